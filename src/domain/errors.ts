@@ -1,0 +1,30 @@
+/**
+ * Domain errors. Services throw these; one error handler in src/web/http-errors.ts
+ * turns them into application/problem+json (API) or an error page (web).
+ */
+
+export interface FieldProblem {
+  /** JSON path of the invalid value, such as `$.plan.themas[0].naam`, or a form field name. */
+  path: string;
+  message: string;
+}
+
+export class NotFoundError extends Error {
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
+    super(`${what} ${id} bestaat niet`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ValidationError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}

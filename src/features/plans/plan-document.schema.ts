@@ -1,0 +1,117 @@
+/**
+ * The plan document: a whole plan as one JSON document, in the Dutch field names
+ * of the API. `koers plan export` writes it, `koers plan import` and
+ * POST /api/v1/plannen read it. Elements refer to each other by `sleutel` (key),
+ * never by database id, so a document moves between installations unchanged.
+ */
+import { z } from '@hono/zod-openapi';
+
+const text = z.string().trim().min(1, 'mag niet leeg zijn');
+const optionalText = text.nullable();
+const year = z.number().int('moet een heel jaartal zijn').min(1900, 'moet na 1900 liggen').max(2200, 'moet voor 2200 liggen');
+export const keySchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'moet een sleutel zijn van kleine letters, cijfers en koppeltekens (zoals "prioriteit-1")');
+
+export const IndicatorDocument = z
+  .object({
+    sleutel: keySchema,
+    naam: text,
+    bron: text,
+    eenheid: z.enum(['aantal', 'per-1000-inwoners', 'percentage', 'rapportcijfer']),
+    reeks: optionalText.describe('code van de reeks bij de bron, zoals E35 of 1.1.1'),
+    doelstelling: keySchema.nullable().describe('sleutel van de strategische doelstelling (alleen bij planbrede indicatoren)'),
+    nulmeting: z.object({ waarde: z.number(), jaar: year }).strict(),
+    streefwaarde: z.object({ vergelijking: z.enum(['hoogstens', 'tenminste']), waarde: z.number(), jaar: year }).strict(),
+  })
+  .strict()
+  .openapi('IndicatorDocument');
+
+export const ActivityDocument = z
+  .object({
+    naam: text,
+    omschrijving: text,
+    cluster: optionalText.describe('tussenkop binnen het onderdeel, zoals "Risicobeheersing"'),
+    hoeveelheid: z.object({ waarde: z.number().positive('moet groter dan 0 zijn'), eenheid: text }).strict().nullable(),
+    frequentie: optionalText,
+    trekkers: z.array(keySchema),
+    partners: z.array(keySchema),
+    planning: z
+      .object({
+        doorlopend: z.boolean(),
+        vanafJaar: year.nullable(),
+        vanafKwartaal: z.number().int().min(1).max(4).nullable(),
+        totJaar: year.nullable(),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('ActivityDocument');
+
+export const ThemeDocument = z
+  .object({
+    sleutel: keySchema,
+    soort: z.enum(['prioriteit', 'strategisch']),
+    nummer: z.number().int().positive(),
+    paragraaf: text,
+    naam: text,
+    kernbeleidThemas: z.array(z.string().regex(/^[1-9]\.[0-9]+$/, 'moet een themacode zijn zoals 4.2')),
+    samenvatting: text,
+    hoofdlijnen: z.array(z.object({ titel: text, omschrijving: text }).strict()),
+    doelstelling: text,
+    kwalitatieveBeoordeling: optionalText,
+    wasWordt: optionalText,
+    indicatoren: z.array(IndicatorDocument),
+    onderdelen: z.array(z.object({ naam: text, activiteiten: z.array(ActivityDocument) }).strict()),
+  })
+  .strict()
+  .openapi('ThemeDocument');
+
+export const PlanDocument = z
+  .object({
+    formaat: z.literal('koers-plan'),
+    versie: z.literal(1),
+    plan: z
+      .object({
+        titel: text,
+        ondertitel: optionalText,
+        gemeenten: z
+          .array(z.object({ code: z.string().regex(/^GM[0-9]{4}$/, 'moet een CBS-gemeentecode zijn zoals GM1641'), naam: text }).strict())
+          .min(1, 'moet minstens één gemeente bevatten'),
+        periode: z.object({ van: year, tot: year }).strict(),
+        status: z.enum(['concept', 'vastgesteld', 'afgesloten']),
+        vastgesteldOp: z.iso.date('moet een datum zijn als 2019-01-29').nullable(),
+        kernbeleidEditie: text,
+        samenvatting: text,
+        begroting: optionalText,
+        doelstellingen: z.array(z.object({ sleutel: keySchema, titel: text, omschrijving: text }).strict()),
+        rodeDraden: z.array(z.object({ naam: text, omschrijving: text }).strict()),
+        veldbeelden: z.array(z.object({ veld: z.number().int().min(1).max(5), samenvatting: text }).strict()),
+        trekkers: z.array(z.object({ sleutel: keySchema, naam: text }).strict()),
+        partners: z.array(
+          z
+            .object({
+              sleutel: keySchema,
+              naam: text,
+              soort: z.enum(['gemeentelijk', 'samenwerkingsverband', 'extern']),
+              kernpartner: z.boolean(),
+              onderdeelVan: keySchema.nullable(),
+              omschrijving: optionalText,
+            })
+            .strict(),
+        ),
+        indicatoren: z.array(IndicatorDocument),
+        themas: z.array(ThemeDocument),
+        overleggen: z.array(z.object({ naam: text, frequentie: text, omschrijving: text, partners: z.array(keySchema) }).strict()),
+        verantwoording: z.array(z.object({ naam: text, moment: text, ontvanger: text, omschrijving: text }).strict()),
+        kaders: z.array(z.object({ naam: text, niveau: z.enum(['lokaal', 'regionaal', 'landelijk']), omschrijving: text }).strict()),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('PlanDocument');
+
+export type PlanDocument = z.infer<typeof PlanDocument>;
+export type IndicatorDocument = z.infer<typeof IndicatorDocument>;
+export type ActivityDocument = z.infer<typeof ActivityDocument>;
+export type ThemeDocument = z.infer<typeof ThemeDocument>;

@@ -1,0 +1,137 @@
+/**
+ * The plan as the code sees it (English names). `PlanContent` is a whole plan
+ * without database ids: what an import writes and an export reads. `Plan` is
+ * the same plan as stored, every element carrying its id.
+ */
+
+export type PlanStatus = 'draft' | 'adopted' | 'closed';
+export type ThemeKind = 'priority' | 'strategic';
+export type PartnerKind = 'department' | 'shared_service' | 'external';
+export type IndicatorUnit = 'count' | 'per_1000_inhabitants' | 'percentage' | 'grade';
+export type TargetComparison = 'at_most' | 'at_least';
+export type FrameworkLevel = 'local' | 'regional' | 'national';
+
+export interface MunicipalityRef {
+  code: string;
+  name: string;
+}
+
+export interface Schedule {
+  ongoing: boolean;
+  startYear: number | null;
+  startQuarter: number | null;
+  endYear: number | null;
+}
+
+export interface IndicatorContent {
+  key: string;
+  name: string;
+  source: string;
+  unit: IndicatorUnit;
+  seriesCode: string | null;
+  goalKey: string | null;
+  baselineValue: number;
+  baselineYear: number;
+  targetComparison: TargetComparison;
+  targetValue: number;
+  targetYear: number;
+}
+
+export interface ActivityContent {
+  name: string;
+  description: string;
+  groupLabel: string | null;
+  quantity: { value: number; unit: string } | null;
+  cadence: string | null;
+  leadKeys: string[];
+  partnerKeys: string[];
+  schedule: Schedule;
+}
+
+export interface WorkstreamContent {
+  name: string;
+  activities: ActivityContent[];
+}
+
+export interface ApproachLine {
+  title: string;
+  description: string;
+}
+
+export interface ThemeContent {
+  key: string;
+  kind: ThemeKind;
+  number: number;
+  paragraph: string;
+  name: string;
+  catalogueThemeCodes: string[];
+  summary: string;
+  approachLines: ApproachLine[];
+  goal: string;
+  qualitativeAssessment: string | null;
+  previousPlanNote: string | null;
+  indicators: IndicatorContent[];
+  workstreams: WorkstreamContent[];
+}
+
+export interface PlanContent {
+  title: string;
+  subtitle: string | null;
+  municipalities: MunicipalityRef[];
+  periodStart: number;
+  periodEnd: number;
+  status: PlanStatus;
+  adoptedOn: string | null;
+  catalogueEdition: string;
+  summary: string;
+  budgetNote: string | null;
+  goals: { key: string; title: string; description: string }[];
+  principles: { name: string; description: string }[];
+  fieldContexts: { fieldNumber: number; summary: string }[];
+  portfolioHolders: { key: string; name: string }[];
+  partners: {
+    key: string;
+    name: string;
+    kind: PartnerKind;
+    isCore: boolean;
+    parentKey: string | null;
+    description: string | null;
+  }[];
+  indicators: IndicatorContent[];
+  themes: ThemeContent[];
+  meetings: { name: string; cadence: string; description: string; partnerKeys: string[] }[];
+  accountability: { name: string; timing: string; audience: string; description: string }[];
+  frameworks: { name: string; level: FrameworkLevel; description: string }[];
+}
+
+type WithId<T> = T & { id: string };
+
+export type StoredIndicator = WithId<IndicatorContent> & { themeKey: string | null };
+export type StoredActivity = WithId<ActivityContent>;
+export type StoredWorkstream = WithId<Omit<WorkstreamContent, 'activities'>> & { activities: StoredActivity[] };
+export type StoredTheme = WithId<Omit<ThemeContent, 'indicators' | 'workstreams'>> & {
+  indicators: StoredIndicator[];
+  workstreams: StoredWorkstream[];
+};
+export type StoredPartner = WithId<PlanContent['partners'][number]>;
+export type StoredPortfolioHolder = WithId<PlanContent['portfolioHolders'][number]>;
+
+/** A plan as stored: the content, with the id of every element that has a page or a resource. */
+export type Plan = WithId<Omit<PlanContent, 'themes' | 'indicators' | 'partners' | 'portfolioHolders'>> & {
+  createdAt: string;
+  indicators: StoredIndicator[];
+  themes: StoredTheme[];
+  partners: StoredPartner[];
+  portfolioHolders: StoredPortfolioHolder[];
+};
+
+/** One line of the plan list. */
+export interface PlanSummary {
+  id: string;
+  title: string;
+  municipalities: MunicipalityRef[];
+  periodStart: number;
+  periodEnd: number;
+  status: PlanStatus;
+  adoptedOn: string | null;
+}
