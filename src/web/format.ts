@@ -1,0 +1,41 @@
+/**
+ * Numbers and dates as Dutch readers expect them (nl-NL): 30,5 and 1.000,
+ * 3,5% and 29 januari 2019. Every figure on a page goes through here.
+ */
+import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../features/plans/plan.types.js';
+
+// 'always' because some ICU versions leave four-digit numbers ungrouped (1000).
+const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: 'always' } as Intl.NumberFormatOptions);
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+const COMPARISON_SIGNS: Record<TargetComparison, string> = { at_most: '≤', at_least: '≥' };
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** A value in its unit; only a percentage carries its sign, other units are named beside the figure. */
+export function formatIndicatorValue(value: number, unit: IndicatorUnit): string {
+  return unit === 'percentage' ? `${formatNumber(value)}%` : formatNumber(value);
+}
+
+/** The baseline with its year in brackets, as plans write it: "30,5 [2017]". */
+export function formatBaseline(indicator: Pick<IndicatorContent, 'baselineValue' | 'baselineYear' | 'unit'>): string {
+  return `${formatIndicatorValue(indicator.baselineValue, indicator.unit)} [${indicator.baselineYear}]`;
+}
+
+/** The target with its comparison: "≤ 28", "≥ 7,5", "≤ 3%". */
+export function formatTarget(indicator: Pick<IndicatorContent, 'targetComparison' | 'targetValue' | 'unit'>): string {
+  return `${COMPARISON_SIGNS[indicator.targetComparison]} ${formatIndicatorValue(indicator.targetValue, indicator.unit)}`;
+}
+
+/** An ISO date (2019-01-29) as "29 januari 2019". */
+export function formatDate(isoDate: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`geen geldige datum: ${isoDate}`);
+  return dateFormat.format(date);
+}
+
+export function formatPeriod(start: number, end: number): string {
+  return start === end ? String(start) : `${start}-${end}`;
+}
