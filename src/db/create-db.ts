@@ -1,0 +1,74 @@
+/**
+ * The only file that knows which PostgreSQL engine runs: the embedded PGlite
+ * (a folder on disk, or memory for tests) or a PostgreSQL server (DATABASE_URL).
+ * Both get the same dialect, the same migrations and the same value types:
+ * dates as 'YYYY-MM-DD' strings, numeric as number, timestamps as ISO strings.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: DatabaseTarget['engine'];
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, timestamp: 1114 } as const;
+const toIso = (value: string) => new Date(value).toISOString();
+
+/** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
+export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const dialect = target.engine === 'pglite' ? await pgliteDialect(target.dataDir) : postgresDialect(target.url);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  return { db, engine: target.engine, close: () => db.destroy() };
+}
+
+async function pgliteDialect(dataDir: string | null) {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: dataDir ?? undefined,
+    parsers: {
+      [OID.int8]: Number,
+      [OID.numeric]: Number,
+      [OID.date]: (value: string) => value,
+      [OID.timestamptz]: toIso,
+      [OID.timestamp]: toIso,
+    },
+  });
+  return new PgliteDialect(pglite);
+}
+
+function postgresDialect(url: string) {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === OID.int8 || oid === OID.numeric) return Number;
+      if (oid === OID.date) return (value: string) => value;
+      if (oid === OID.timestamptz || oid === OID.timestamp) return toIso;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types }) });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new Error(`Migratie ${failed?.migrationName ?? '?'} mislukt: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** Drops every table of Koers (tests on a shared PostgreSQL server start clean with it). */
+export async function dropEverything(db: Kysely<Database>): Promise<void> {
+  await sql`drop schema public cascade; create schema public`.execute(db);
+}

@@ -1,0 +1,9 @@
+/** Every migration in order. A new migration is a new file here and one line below. */
+import type { Migration } from 'kysely';
+import * as plans from './0001-plans.js';
+import * as catalogue from './0002-catalogue.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-plans': plans,
+  '0002-catalogue': catalogue,
+};

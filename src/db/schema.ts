@@ -1,0 +1,234 @@
+/**
+ * The database as Kysely sees it, in camelCase (CamelCasePlugin maps to the
+ * snake_case of the migrations). Keep in step with src/db/migrations.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Numeric = ColumnType<number, number, number>;
+
+export interface SafetyFieldTable {
+  number: number;
+  name: string;
+}
+
+export interface CatalogueThemeTable {
+  code: string;
+  fieldNumber: number;
+  name: string;
+  note: string | null;
+  position: number;
+}
+
+export interface MunicipalityTable {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface PlanTable {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  periodStart: number;
+  periodEnd: number;
+  status: 'draft' | 'adopted' | 'closed';
+  adoptedOn: string | null;
+  catalogueEdition: string;
+  summary: string;
+  budgetNote: string | null;
+  createdAt: Generated<string>;
+}
+
+export interface PlanMunicipalityTable {
+  planId: string;
+  municipalityId: string;
+  position: number;
+}
+
+export interface PlanGoalTable {
+  id: string;
+  planId: string;
+  key: string;
+  position: number;
+  title: string;
+  description: string;
+}
+
+export interface PlanPrincipleTable {
+  id: string;
+  planId: string;
+  position: number;
+  name: string;
+  description: string;
+}
+
+export interface PlanFieldContextTable {
+  planId: string;
+  fieldNumber: number;
+  summary: string;
+}
+
+export interface PortfolioHolderTable {
+  id: string;
+  planId: string;
+  key: string;
+  position: number;
+  name: string;
+}
+
+export interface PartnerTable {
+  id: string;
+  planId: string;
+  key: string;
+  position: number;
+  name: string;
+  kind: 'department' | 'shared_service' | 'external';
+  isCore: boolean;
+  parentId: string | null;
+  description: string | null;
+}
+
+export interface PlanThemeTable {
+  id: string;
+  planId: string;
+  key: string;
+  position: number;
+  kind: 'priority' | 'strategic';
+  number: number;
+  paragraph: string;
+  name: string;
+  summary: string;
+  goal: string;
+  qualitativeAssessment: string | null;
+  previousPlanNote: string | null;
+}
+
+export interface PlanThemeApproachLineTable {
+  themeId: string;
+  position: number;
+  title: string;
+  description: string;
+}
+
+export interface PlanThemeCatalogueThemeTable {
+  themeId: string;
+  catalogueThemeCode: string;
+  position: number;
+}
+
+export interface IndicatorTable {
+  id: string;
+  planId: string;
+  themeId: string | null;
+  goalId: string | null;
+  key: string;
+  position: number;
+  name: string;
+  source: string;
+  unit: 'count' | 'per_1000_inhabitants' | 'percentage' | 'grade';
+  seriesCode: string | null;
+  baselineValue: Numeric;
+  baselineYear: number;
+  targetComparison: 'at_most' | 'at_least';
+  targetValue: Numeric;
+  targetYear: number;
+}
+
+export interface WorkstreamTable {
+  id: string;
+  planId: string;
+  themeId: string;
+  position: number;
+  name: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  planId: string;
+  workstreamId: string;
+  position: number;
+  name: string;
+  description: string;
+  groupLabel: string | null;
+  quantity: Numeric | null;
+  quantityUnit: string | null;
+  cadence: string | null;
+  ongoing: boolean;
+  startYear: number | null;
+  startQuarter: number | null;
+  endYear: number | null;
+}
+
+export interface ActivityLeadTable {
+  planId: string;
+  activityId: string;
+  portfolioHolderId: string;
+  position: number;
+}
+
+export interface ActivityPartnerTable {
+  planId: string;
+  activityId: string;
+  partnerId: string;
+  position: number;
+}
+
+export interface MeetingTable {
+  id: string;
+  planId: string;
+  position: number;
+  name: string;
+  cadence: string;
+  description: string;
+}
+
+export interface MeetingPartnerTable {
+  planId: string;
+  meetingId: string;
+  partnerId: string;
+  position: number;
+}
+
+export interface AccountabilityMomentTable {
+  id: string;
+  planId: string;
+  position: number;
+  name: string;
+  timing: string;
+  audience: string;
+  description: string;
+}
+
+export interface PolicyFrameworkTable {
+  id: string;
+  planId: string;
+  position: number;
+  name: string;
+  level: 'local' | 'regional' | 'national';
+  description: string;
+}
+
+export interface Database {
+  safetyField: SafetyFieldTable;
+  catalogueTheme: CatalogueThemeTable;
+  municipality: MunicipalityTable;
+  plan: PlanTable;
+  planMunicipality: PlanMunicipalityTable;
+  planGoal: PlanGoalTable;
+  planPrinciple: PlanPrincipleTable;
+  planFieldContext: PlanFieldContextTable;
+  portfolioHolder: PortfolioHolderTable;
+  partner: PartnerTable;
+  planTheme: PlanThemeTable;
+  planThemeApproachLine: PlanThemeApproachLineTable;
+  planThemeCatalogueTheme: PlanThemeCatalogueThemeTable;
+  indicator: IndicatorTable;
+  workstream: WorkstreamTable;
+  activity: ActivityTable;
+  activityLead: ActivityLeadTable;
+  activityPartner: ActivityPartnerTable;
+  meeting: MeetingTable;
+  meetingPartner: MeetingPartnerTable;
+  accountabilityMoment: AccountabilityMomentTable;
+  policyFramework: PolicyFrameworkTable;
+}

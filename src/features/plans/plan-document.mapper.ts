@@ -1,0 +1,240 @@
+/**
+ * Translates between the plan document (Dutch API names) and the plan content
+ * the code works with (English names). The two directions are exact inverses:
+ * a document read and written back is the same document.
+ */
+import type { IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
+import type {
+  FrameworkLevel,
+  IndicatorContent,
+  IndicatorUnit,
+  PartnerKind,
+  PlanContent,
+  PlanStatus,
+  TargetComparison,
+  ThemeContent,
+  ThemeKind,
+} from './plan.types.js';
+
+/** One table per enumeration: English code value <-> Dutch API value. */
+export const STATUS_NAMES = { draft: 'concept', adopted: 'vastgesteld', closed: 'afgesloten' } as const satisfies Record<PlanStatus, string>;
+export const THEME_KIND_NAMES = { priority: 'prioriteit', strategic: 'strategisch' } as const satisfies Record<ThemeKind, string>;
+export const PARTNER_KIND_NAMES = {
+  department: 'gemeentelijk',
+  shared_service: 'samenwerkingsverband',
+  external: 'extern',
+} as const satisfies Record<PartnerKind, string>;
+export const UNIT_NAMES = {
+  count: 'aantal',
+  per_1000_inhabitants: 'per-1000-inwoners',
+  percentage: 'percentage',
+  grade: 'rapportcijfer',
+} as const satisfies Record<IndicatorUnit, string>;
+export const COMPARISON_NAMES = { at_most: 'hoogstens', at_least: 'tenminste' } as const satisfies Record<TargetComparison, string>;
+export const LEVEL_NAMES = { local: 'lokaal', regional: 'regionaal', national: 'landelijk' } as const satisfies Record<FrameworkLevel, string>;
+
+function invert<K extends string, V extends string>(table: Record<K, V>): Record<V, K> {
+  return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, code])) as Record<V, K>;
+}
+
+const STATUS_CODES = invert(STATUS_NAMES);
+const THEME_KIND_CODES = invert(THEME_KIND_NAMES);
+const PARTNER_KIND_CODES = invert(PARTNER_KIND_NAMES);
+const UNIT_CODES = invert(UNIT_NAMES);
+const COMPARISON_CODES = invert(COMPARISON_NAMES);
+const LEVEL_CODES = invert(LEVEL_NAMES);
+
+function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
+  return {
+    key: indicator.sleutel,
+    name: indicator.naam,
+    source: indicator.bron,
+    unit: UNIT_CODES[indicator.eenheid],
+    seriesCode: indicator.reeks,
+    goalKey: indicator.doelstelling,
+    baselineValue: indicator.nulmeting.waarde,
+    baselineYear: indicator.nulmeting.jaar,
+    targetComparison: COMPARISON_CODES[indicator.streefwaarde.vergelijking],
+    targetValue: indicator.streefwaarde.waarde,
+    targetYear: indicator.streefwaarde.jaar,
+  };
+}
+
+export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocument {
+  return {
+    sleutel: indicator.key,
+    naam: indicator.name,
+    bron: indicator.source,
+    eenheid: UNIT_NAMES[indicator.unit],
+    reeks: indicator.seriesCode,
+    doelstelling: indicator.goalKey,
+    nulmeting: { waarde: indicator.baselineValue, jaar: indicator.baselineYear },
+    streefwaarde: { vergelijking: COMPARISON_NAMES[indicator.targetComparison], waarde: indicator.targetValue, jaar: indicator.targetYear },
+  };
+}
+
+function themeFromDocument(theme: ThemeDocument): ThemeContent {
+  return {
+    key: theme.sleutel,
+    kind: THEME_KIND_CODES[theme.soort],
+    number: theme.nummer,
+    paragraph: theme.paragraaf,
+    name: theme.naam,
+    catalogueThemeCodes: theme.kernbeleidThemas,
+    summary: theme.samenvatting,
+    approachLines: theme.hoofdlijnen.map((line) => ({ title: line.titel, description: line.omschrijving })),
+    goal: theme.doelstelling,
+    qualitativeAssessment: theme.kwalitatieveBeoordeling,
+    previousPlanNote: theme.wasWordt,
+    indicators: theme.indicatoren.map(indicatorFromDocument),
+    workstreams: theme.onderdelen.map((workstream) => ({
+      name: workstream.naam,
+      activities: workstream.activiteiten.map((activity) => ({
+        name: activity.naam,
+        description: activity.omschrijving,
+        groupLabel: activity.cluster,
+        quantity: activity.hoeveelheid && { value: activity.hoeveelheid.waarde, unit: activity.hoeveelheid.eenheid },
+        cadence: activity.frequentie,
+        leadKeys: activity.trekkers,
+        partnerKeys: activity.partners,
+        schedule: {
+          ongoing: activity.planning.doorlopend,
+          startYear: activity.planning.vanafJaar,
+          startQuarter: activity.planning.vanafKwartaal,
+          endYear: activity.planning.totJaar,
+        },
+      })),
+    })),
+  };
+}
+
+export function themeToDocument(theme: ThemeContent): ThemeDocument {
+  return {
+    sleutel: theme.key,
+    soort: THEME_KIND_NAMES[theme.kind],
+    nummer: theme.number,
+    paragraaf: theme.paragraph,
+    naam: theme.name,
+    kernbeleidThemas: theme.catalogueThemeCodes,
+    samenvatting: theme.summary,
+    hoofdlijnen: theme.approachLines.map((line) => ({ titel: line.title, omschrijving: line.description })),
+    doelstelling: theme.goal,
+    kwalitatieveBeoordeling: theme.qualitativeAssessment,
+    wasWordt: theme.previousPlanNote,
+    indicatoren: theme.indicators.map(indicatorToDocument),
+    onderdelen: theme.workstreams.map((workstream) => ({
+      naam: workstream.name,
+      activiteiten: workstream.activities.map((activity) => ({
+        naam: activity.name,
+        omschrijving: activity.description,
+        cluster: activity.groupLabel,
+        hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
+        frequentie: activity.cadence,
+        trekkers: activity.leadKeys,
+        partners: activity.partnerKeys,
+        planning: {
+          doorlopend: activity.schedule.ongoing,
+          vanafJaar: activity.schedule.startYear,
+          vanafKwartaal: activity.schedule.startQuarter,
+          totJaar: activity.schedule.endYear,
+        },
+      })),
+    })),
+  };
+}
+
+export function planContentFromDocument(document: PlanDocument): PlanContent {
+  const plan = document.plan;
+  return {
+    title: plan.titel,
+    subtitle: plan.ondertitel,
+    municipalities: plan.gemeenten.map((municipality) => ({ code: municipality.code, name: municipality.naam })),
+    periodStart: plan.periode.van,
+    periodEnd: plan.periode.tot,
+    status: STATUS_CODES[plan.status],
+    adoptedOn: plan.vastgesteldOp,
+    catalogueEdition: plan.kernbeleidEditie,
+    summary: plan.samenvatting,
+    budgetNote: plan.begroting,
+    goals: plan.doelstellingen.map((goal) => ({ key: goal.sleutel, title: goal.titel, description: goal.omschrijving })),
+    principles: plan.rodeDraden.map((principle) => ({ name: principle.naam, description: principle.omschrijving })),
+    fieldContexts: plan.veldbeelden.map((context) => ({ fieldNumber: context.veld, summary: context.samenvatting })),
+    portfolioHolders: plan.trekkers.map((holder) => ({ key: holder.sleutel, name: holder.naam })),
+    partners: plan.partners.map((partner) => ({
+      key: partner.sleutel,
+      name: partner.naam,
+      kind: PARTNER_KIND_CODES[partner.soort],
+      isCore: partner.kernpartner,
+      parentKey: partner.onderdeelVan,
+      description: partner.omschrijving,
+    })),
+    indicators: plan.indicatoren.map(indicatorFromDocument),
+    themes: plan.themas.map(themeFromDocument),
+    meetings: plan.overleggen.map((meeting) => ({
+      name: meeting.naam,
+      cadence: meeting.frequentie,
+      description: meeting.omschrijving,
+      partnerKeys: meeting.partners,
+    })),
+    accountability: plan.verantwoording.map((moment) => ({
+      name: moment.naam,
+      timing: moment.moment,
+      audience: moment.ontvanger,
+      description: moment.omschrijving,
+    })),
+    frameworks: plan.kaders.map((framework) => ({
+      name: framework.naam,
+      level: LEVEL_CODES[framework.niveau],
+      description: framework.omschrijving,
+    })),
+  };
+}
+
+export function planContentToDocument(content: PlanContent): PlanDocument {
+  return {
+    formaat: 'koers-plan',
+    versie: 1,
+    plan: {
+      titel: content.title,
+      ondertitel: content.subtitle,
+      gemeenten: content.municipalities.map((municipality) => ({ code: municipality.code, naam: municipality.name })),
+      periode: { van: content.periodStart, tot: content.periodEnd },
+      status: STATUS_NAMES[content.status],
+      vastgesteldOp: content.adoptedOn,
+      kernbeleidEditie: content.catalogueEdition,
+      samenvatting: content.summary,
+      begroting: content.budgetNote,
+      doelstellingen: content.goals.map((goal) => ({ sleutel: goal.key, titel: goal.title, omschrijving: goal.description })),
+      rodeDraden: content.principles.map((principle) => ({ naam: principle.name, omschrijving: principle.description })),
+      veldbeelden: content.fieldContexts.map((context) => ({ veld: context.fieldNumber, samenvatting: context.summary })),
+      trekkers: content.portfolioHolders.map((holder) => ({ sleutel: holder.key, naam: holder.name })),
+      partners: content.partners.map((partner) => ({
+        sleutel: partner.key,
+        naam: partner.name,
+        soort: PARTNER_KIND_NAMES[partner.kind],
+        kernpartner: partner.isCore,
+        onderdeelVan: partner.parentKey,
+        omschrijving: partner.description,
+      })),
+      indicatoren: content.indicators.map(indicatorToDocument),
+      themas: content.themes.map(themeToDocument),
+      overleggen: content.meetings.map((meeting) => ({
+        naam: meeting.name,
+        frequentie: meeting.cadence,
+        omschrijving: meeting.description,
+        partners: meeting.partnerKeys,
+      })),
+      verantwoording: content.accountability.map((moment) => ({
+        naam: moment.name,
+        moment: moment.timing,
+        ontvanger: moment.audience,
+        omschrijving: moment.description,
+      })),
+      kaders: content.frameworks.map((framework) => ({
+        naam: framework.name,
+        niveau: LEVEL_NAMES[framework.level],
+        omschrijving: framework.description,
+      })),
+    },
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Checks a plan document whole: first its shape (the zod schema), then the rules
+ * that tie its parts together (unique keys, references, years). Every problem is
+ * reported with the JSON path of the value, so an import can list them all.
+ */
+import { isCatalogueThemeCode } from '../../catalogue/kernbeleid-veiligheid.js';
+import type { FieldProblem } from '../../domain/errors.js';
+import { PlanDocument } from './plan-document.schema.js';
+
+export type PlanDocumentCheck = { ok: true; document: PlanDocument } | { ok: false; problems: FieldProblem[] };
+
+export function validatePlanDocument(input: unknown): PlanDocumentCheck {
+  const parsed = PlanDocument.safeParse(input);
+  const problems: FieldProblem[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message }));
+  // The rules below read the raw input defensively, so a document with shape
+  // errors still gets its reference problems listed too.
+  problems.push(...findRuleProblems(input));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, document: parsed.data };
+}
+
+export function toJsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '$');
+}
+
+type Item = { value: Record<string, unknown>; path: string };
+
+function items(parent: unknown, field: string, parentPath: string): Item[] {
+  const list = isRecord(parent) ? parent[field] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, index) => (isRecord(value) ? [{ value, path: `${parentPath}.${field}[${index}]` }] : []));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const int = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+
+function findRuleProblems(input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const report = (path: string, message: string) => problems.push({ path, message });
+  const plan = isRecord(input) && isRecord(input.plan) ? input.plan : undefined;
+  if (!plan) return problems;
+  const root = '$.plan';
+
+  const goals = items(plan, 'doelstellingen', root);
+  const holders = items(plan, 'trekkers', root);
+  const partners = items(plan, 'partners', root);
+  const themes = items(plan, 'themas', root);
+  const goalKeys = uniqueKeys(goals, 'sleutel', 'doelstelling', report);
+  const holderKeys = uniqueKeys(holders, 'sleutel', 'trekker', report);
+  const partnerKeys = uniqueKeys(partners, 'sleutel', 'partner', report);
+  uniqueKeys(themes, 'sleutel', 'thema', report);
+  uniqueKeys(items(plan, 'gemeenten', root), 'code', 'gemeente', report);
+  uniqueKeys(items(plan, 'veldbeelden', root), 'veld', 'veldbeeld', report);
+
+  const period = isRecord(plan.periode) ? { from: int(plan.periode.van), to: int(plan.periode.tot) } : {};
+  if (period.from !== undefined && period.to !== undefined && period.to < period.from) {
+    report(`${root}.periode.tot`, `het eindjaar ${period.to} ligt voor het beginjaar ${period.from}`);
+  }
+  checkAdoption(plan, period.to, report);
+  checkPartnerParents(partners, partnerKeys, report);
+
+  const allIndicators = [
+    ...items(plan, 'indicatoren', root).map((item) => ({ ...item, planWide: true })),
+    ...themes.flatMap((theme) => items(theme.value, 'indicatoren', theme.path).map((item) => ({ ...item, planWide: false }))),
+  ];
+  uniqueKeys(allIndicators, 'sleutel', 'indicator', report);
+  for (const indicator of allIndicators) checkIndicator(indicator, goalKeys, period, report);
+
+  const themeNumbers = new Map<string, string>();
+  for (const theme of themes) {
+    const kindNumber = `${text(theme.value.soort)} ${int(theme.value.nummer)}`;
+    const earlier = themeNumbers.get(kindNumber);
+    if (earlier) report(`${theme.path}.nummer`, `${kindNumber} komt al voor bij ${earlier}`);
+    else themeNumbers.set(kindNumber, theme.path);
+    checkTheme(theme, period, holderKeys, partnerKeys, report);
+  }
+  for (const meeting of items(plan, 'overleggen', root)) checkReferences(meeting, 'partners', partnerKeys, 'partner', report);
+  return problems;
+}
+
+type Report = (path: string, message: string) => void;
+
+function uniqueKeys(list: Item[], field: string, what: string, report: Report): Set<string> {
+  const seen = new Map<string, string>();
+  for (const item of list) {
+    const raw = item.value[field];
+    const key = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined;
+    if (key === undefined) continue;
+    const earlier = seen.get(key);
+    if (earlier) report(`${item.path}.${field}`, `${what} "${key}" komt al voor bij ${earlier}`);
+    else seen.set(key, item.path);
+  }
+  return new Set(seen.keys());
+}
+
+function checkReferences(item: Item, field: string, known: Set<string>, what: string, report: Report) {
+  const list = item.value[field];
+  if (!Array.isArray(list)) return;
+  const seen = new Set<string>();
+  list.forEach((key, index) => {
+    if (typeof key !== 'string') return;
+    const path = `${item.path}.${field}[${index}]`;
+    if (!known.has(key)) report(path, `${what} "${key}" staat niet in de lijst ${what === 'trekker' ? 'trekkers' : 'partners'} van het plan`);
+    else if (seen.has(key)) report(path, `${what} "${key}" staat hier twee keer`);
+    seen.add(key);
+  });
+}
+
+function checkAdoption(plan: Record<string, unknown>, periodEnd: number | undefined, report: Report) {
+  const status = text(plan.status);
+  const adoptedOn = plan.vastgesteldOp;
+  if ((status === 'vastgesteld' || status === 'afgesloten') && adoptedOn === null) {
+    report('$.plan.vastgesteldOp', `een plan met status ${status} heeft een vaststellingsdatum nodig`);
+  }
+  if (status === 'concept' && typeof adoptedOn === 'string') {
+    report('$.plan.vastgesteldOp', 'een conceptplan is nog niet vastgesteld: laat de datum leeg (null)');
+  }
+  if (typeof adoptedOn === 'string' && periodEnd !== undefined && Number(adoptedOn.slice(0, 4)) > periodEnd) {
+    report('$.plan.vastgesteldOp', `de vaststelling (${adoptedOn}) ligt na het einde van de planperiode (${periodEnd})`);
+  }
+}
+
+function checkPartnerParents(partners: Item[], partnerKeys: Set<string>, report: Report) {
+  const parentOf = new Map<string, string>();
+  for (const partner of partners) {
+    const key = text(partner.value.sleutel);
+    const parent = text(partner.value.onderdeelVan);
+    if (!key || !parent) continue;
+    if (!partnerKeys.has(parent)) report(`${partner.path}.onderdeelVan`, `partner "${parent}" staat niet in de lijst partners van het plan`);
+    else parentOf.set(key, parent);
+  }
+  for (const partner of partners) {
+    const start = text(partner.value.sleutel);
+    let current = start ? parentOf.get(start) : undefined;
+    for (let steps = 0; current !== undefined && steps <= partners.length; steps++) {
+      if (current === start) {
+        report(`${partner.path}.onderdeelVan`, `partner "${start}" is via onderdeelVan een onderdeel van zichzelf`);
+        break;
+      }
+      current = parentOf.get(current);
+    }
+  }
+}
+
+const VALUE_RANGES: Record<string, { min: number; max: number; label: string }> = {
+  percentage: { min: 0, max: 100, label: 'een percentage ligt tussen 0 en 100' },
+  rapportcijfer: { min: 1, max: 10, label: 'een rapportcijfer ligt tussen 1 en 10' },
+  aantal: { min: 0, max: Number.POSITIVE_INFINITY, label: 'een aantal is niet negatief' },
+  'per-1000-inwoners': { min: 0, max: 1000, label: 'een aantal per 1.000 inwoners ligt tussen 0 en 1.000' },
+};
+
+function checkIndicator(
+  indicator: Item & { planWide: boolean },
+  goalKeys: Set<string>,
+  period: { from?: number; to?: number },
+  report: Report,
+) {
+  const { value, path } = indicator;
+  const goal = value.doelstelling;
+  if (typeof goal === 'string' && !indicator.planWide) {
+    report(`${path}.doelstelling`, 'alleen een planbrede indicator hoort bij een strategische doelstelling; laat dit bij een thema leeg (null)');
+  } else if (typeof goal === 'string' && !goalKeys.has(goal)) {
+    report(`${path}.doelstelling`, `doelstelling "${goal}" staat niet in de lijst doelstellingen van het plan`);
+  }
+  const baseline = isRecord(value.nulmeting) ? value.nulmeting : {};
+  const target = isRecord(value.streefwaarde) ? value.streefwaarde : {};
+  const baselineYear = int(baseline.jaar);
+  const targetYear = int(target.jaar);
+  if (baselineYear !== undefined && targetYear !== undefined && targetYear < baselineYear) {
+    report(`${path}.streefwaarde.jaar`, `het streefjaar ${targetYear} ligt voor het jaar van de nulmeting ${baselineYear}`);
+  }
+  if (targetYear !== undefined && period.from !== undefined && period.to !== undefined && (targetYear < period.from || targetYear > period.to)) {
+    report(`${path}.streefwaarde.jaar`, `het streefjaar ${targetYear} ligt buiten de planperiode ${period.from}-${period.to}`);
+  }
+  const range = VALUE_RANGES[text(value.eenheid) ?? ''];
+  if (!range) return;
+  for (const [field, measure] of [['nulmeting', baseline], ['streefwaarde', target]] as const) {
+    const number = measure.waarde;
+    if (typeof number === 'number' && (number < range.min || number > range.max)) {
+      report(`${path}.${field}.waarde`, `${number} kan niet: ${range.label}`);
+    }
+  }
+}
+
+function checkTheme(
+  theme: Item,
+  period: { from?: number; to?: number },
+  holderKeys: Set<string>,
+  partnerKeys: Set<string>,
+  report: Report,
+) {
+  const { value, path } = theme;
+  const codes = Array.isArray(value.kernbeleidThemas) ? value.kernbeleidThemas : [];
+  if (Array.isArray(value.kernbeleidThemas) && codes.length === 0) {
+    report(`${path}.kernbeleidThemas`, 'een thema hoort bij minstens één thema van Kernbeleid Veiligheid');
+  }
+  const seenCodes = new Set<string>();
+  codes.forEach((code, index) => {
+    if (typeof code !== 'string' || !/^[1-9]\.[0-9]+$/.test(code)) return;
+    if (!isCatalogueThemeCode(code)) report(`${path}.kernbeleidThemas[${index}]`, `${code} is geen thema van Kernbeleid Veiligheid (1.1 tot en met 5.5)`);
+    else if (seenCodes.has(code)) report(`${path}.kernbeleidThemas[${index}]`, `${code} staat hier twee keer`);
+    seenCodes.add(code);
+  });
+  const indicatorCount = Array.isArray(value.indicatoren) ? value.indicatoren.length : undefined;
+  if (indicatorCount === 0 && value.kwalitatieveBeoordeling === null) {
+    report(`${path}.kwalitatieveBeoordeling`, 'een thema zonder indicatoren zegt hoe het kwalitatief beoordeeld wordt');
+  }
+  for (const workstream of items(value, 'onderdelen', path)) {
+    for (const activity of items(workstream.value, 'activiteiten', workstream.path)) {
+      checkReferences(activity, 'trekkers', holderKeys, 'trekker', report);
+      checkReferences(activity, 'partners', partnerKeys, 'partner', report);
+      checkSchedule(activity, period, report);
+    }
+  }
+}
+
+function checkSchedule(activity: Item, period: { from?: number; to?: number }, report: Report) {
+  const schedule = activity.value.planning;
+  if (!isRecord(schedule)) return;
+  const path = `${activity.path}.planning`;
+  const startYear = int(schedule.vanafJaar);
+  const endYear = int(schedule.totJaar);
+  if (schedule.doorlopend === false && schedule.vanafJaar === null) {
+    report(`${path}.vanafJaar`, 'een activiteit die niet doorlopend is, heeft een beginjaar');
+  }
+  if (typeof schedule.vanafKwartaal === 'number' && schedule.vanafJaar === null) {
+    report(`${path}.vanafKwartaal`, 'een kwartaal hoort bij een beginjaar');
+  }
+  if (startYear !== undefined && endYear !== undefined && endYear < startYear) {
+    report(`${path}.totJaar`, `het eindjaar ${endYear} ligt voor het beginjaar ${startYear}`);
+  }
+  if (startYear !== undefined && period.from !== undefined && period.to !== undefined && (startYear < period.from || startYear > period.to)) {
+    report(`${path}.vanafJaar`, `het beginjaar ${startYear} ligt buiten de planperiode ${period.from}-${period.to}`);
+  }
+}
+
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const id = `${problem.path}\u0000${problem.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
