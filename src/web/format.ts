@@ -4,8 +4,8 @@
  */
 import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../features/plans/plan.types.js';
 
-// 'always' because some ICU versions leave four-digit numbers ungrouped (1000).
-const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: 'always' } as Intl.NumberFormatOptions);
+// useGrouping true means "always" in current Intl: four-digit numbers get their dot too (1.000).
+const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: true });
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const COMPARISON_SIGNS: Record<TargetComparison, string> = { at_most: '≤', at_least: '≥' };

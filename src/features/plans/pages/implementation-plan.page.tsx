@@ -1,0 +1,165 @@
+/**
+ * `/plannen/:planId/uitvoeringsplan`: all activities in one table, with a
+ * filter form that is a plain GET form, so it works without JavaScript and a
+ * filtered view can be bookmarked or shared.
+ */
+import { type ActivityFilter, type ActivityRow, unknownFilterConditions } from '../../../domain/activity-filter.js';
+import { ValidationError } from '../../../domain/errors.js';
+import { Cell, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { Layout } from '../../../web/layout.js';
+import type { Messages } from '../../../web/messages.js';
+import type { Plan } from '../plan.types.js';
+import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
+import { implementationUrl, themeUrl } from './plan-urls.js';
+
+/** Query parameter of each filter condition: Dutch, as in the address bar. */
+export const FILTER_PARAMS = {
+  themeKey: 'thema',
+  leadKey: 'trekker',
+  partnerKey: 'partner',
+  schedule: 'planning',
+} as const satisfies Record<keyof ActivityFilter, string>;
+
+type Condition = keyof typeof FILTER_PARAMS;
+const CONDITIONS = Object.keys(FILTER_PARAMS) as Condition[];
+
+/**
+ * The filter in the query string. An empty value means "all" (the form sends
+ * empty selects); a value the plan does not know is an error naming the
+ * parameter, rather than a silently empty table.
+ */
+export function readActivityFilter(m: Messages, plan: Plan, query: (name: string) => string | undefined): ActivityFilter {
+  const filter: ActivityFilter = {};
+  for (const condition of CONDITIONS) {
+    const value = query(FILTER_PARAMS[condition])?.trim();
+    if (value) filter[condition] = value;
+  }
+  const unknown = unknownFilterConditions(plan, filter);
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      m.implementation.invalidFilter,
+      unknown.map((condition) => ({
+        path: FILTER_PARAMS[condition],
+        message: m.implementation.invalidValue(filterLabel(m, condition), filter[condition] ?? ''),
+      })),
+    );
+  }
+  return filter;
+}
+
+function filterLabel(m: Messages, condition: Condition): string {
+  const t = m.implementation;
+  return { themeKey: t.filterTheme, leadKey: t.filterLead, partnerKey: t.filterPartner, schedule: t.filterSchedule }[condition];
+}
+
+interface PageProps {
+  m: Messages;
+  plan: Plan;
+  filter: ActivityFilter;
+  rows: ActivityRow[];
+  total: number;
+  scheduleOptions: string[];
+}
+
+export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleOptions }: PageProps) {
+  const t = m.implementation;
+  return (
+    <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.title)}>
+      <Heading level={1}>{t.title}</Heading>
+      <PlanNav m={m} plan={plan} current="implementation" />
+      <Paragraph lead>{t.intro}</Paragraph>
+      <FilterForm m={m} plan={plan} filter={filter} scheduleOptions={scheduleOptions} />
+      <section class="koers-section" aria-labelledby="resultaat">
+        <Heading level={2} id="resultaat">
+          {t.resultHeading}
+        </Heading>
+        <Paragraph class="koers-result-count">{t.count(rows.length, total)}</Paragraph>
+        {rows.length === 0 ? <Paragraph>{t.nothingFound}</Paragraph> : <ActivityTable m={m} plan={plan} rows={rows} />}
+      </section>
+    </Layout>
+  );
+}
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows' | 'total'>) {
+  const t = m.implementation;
+  const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, 'nl');
+  const themes = plan.themes.map((theme) => ({ value: theme.key, label: themeTitle(m, theme) }));
+  const leads = plan.portfolioHolders.map((holder) => ({ value: holder.key, label: holder.name }));
+  const partners = plan.partners.map((partner) => ({ value: partner.key, label: partner.name })).sort(byName);
+  const schedules = scheduleOptions.map((label) => ({ value: label, label }));
+  // The fragment brings the reader straight to the result after submitting.
+  return (
+    <form class="koers-filter" method="get" action={`${implementationUrl(plan.id)}#resultaat`} aria-labelledby="filter-kop">
+      <Heading level={2} id="filter-kop">
+        {t.filterHeading}
+      </Heading>
+      <div class="koers-filter__fields">
+        <Select name={FILTER_PARAMS.themeKey} label={t.filterTheme} allLabel={t.filterAllThemes} options={themes} selected={filter.themeKey} />
+        <Select name={FILTER_PARAMS.leadKey} label={t.filterLead} allLabel={t.filterAllLeads} options={leads} selected={filter.leadKey} />
+        <Select name={FILTER_PARAMS.partnerKey} label={t.filterPartner} allLabel={t.filterAllPartners} options={partners} selected={filter.partnerKey} />
+        <Select name={FILTER_PARAMS.schedule} label={t.filterSchedule} allLabel={t.filterAllSchedules} options={schedules} selected={filter.schedule} />
+      </div>
+      <div class="koers-filter__actions">
+        <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">
+          {t.submit}
+        </button>
+        <Link href={implementationUrl(plan.id)}>{t.reset}</Link>
+      </div>
+    </form>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: string;
+  allLabel: string;
+  options: Option[];
+  selected: string | undefined;
+}
+
+function Select({ name, label, allLabel, options, selected }: SelectProps) {
+  const id = `filter-${name}`;
+  return (
+    <div class="utrecht-form-field">
+      <label class="utrecht-form-label" for={id}>
+        {label}
+      </label>
+      <select class="utrecht-select utrecht-select--html-select" id={id} name={name}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === selected}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: ActivityRow[] }) {
+  const a = m.activity;
+  return (
+    <Table caption={m.implementation.caption} hideCaption>
+      <TableHead columns={[a.theme, a.workstream, a.name, a.leads, a.partners, a.schedule]} />
+      <TableBody>
+        {rows.map(({ activity, theme, workstream }) => (
+          <Row>
+            <Cell>
+              <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link>
+            </Cell>
+            <Cell>{workstream.name}</Cell>
+            <Cell>
+              <ActivityDescription m={m} activity={activity} />
+            </Cell>
+            <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
+          </Row>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,37 @@
+/** `/`: every plan, with its municipalities, period, status and adoption date. */
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { formatDate, formatPeriod } from '../../../web/format.js';
+import { Layout } from '../../../web/layout.js';
+import type { Messages } from '../../../web/messages.js';
+import type { PlanSummary } from '../plan.types.js';
+import { planUrl } from './plan-urls.js';
+
+export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }) {
+  const t = m.planList;
+  return (
+    <Layout m={m} title={t.title} crumbs={[{ label: m.common.plans }]}>
+      <Heading level={1}>{t.title}</Heading>
+      <Paragraph lead>{t.intro}</Paragraph>
+      {plans.length === 0 ? (
+        <Paragraph>{t.empty}</Paragraph>
+      ) : (
+        <Table caption={t.caption}>
+          <TableHead columns={[t.columnTitle, t.columnMunicipalities, t.columnPeriod, t.columnStatus, t.columnAdoptedOn]} />
+          <TableBody>
+            {plans.map((plan) => (
+              <Row>
+                <RowHeader>
+                  <Link href={planUrl(plan.id)}>{plan.title}</Link>
+                </RowHeader>
+                <Cell>{plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}</Cell>
+                <Cell>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
+                <Cell>{m.planStatus[plan.status]}</Cell>
+                <Cell>{plan.adoptedOn ? formatDate(plan.adoptedOn) : t.notAdopted}</Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Layout>
+  );
+}

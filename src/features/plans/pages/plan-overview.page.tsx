@@ -1,0 +1,189 @@
+/**
+ * `/plannen/:planId`: the plan at a glance: its facts, goals, working
+ * principles, plan-wide indicators, themes, meetings and accountability.
+ */
+import {
+  Cell,
+  Heading,
+  Link,
+  ListItem,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+  UnorderedList,
+} from '../../../web/components.js';
+import { formatDate, formatPeriod } from '../../../web/format.js';
+import { Layout } from '../../../web/layout.js';
+import type { Messages } from '../../../web/messages.js';
+import type { Plan, ThemeKind } from '../plan.types.js';
+import { IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
+import { themeUrl } from './plan-urls.js';
+
+type Props = { m: Messages; plan: Plan };
+
+export function PlanOverviewPage({ m, plan }: Props) {
+  return (
+    <Layout m={m} title={plan.title} crumbs={planCrumbs(m, plan)}>
+      <Heading level={1}>{plan.title}</Heading>
+      {plan.subtitle && <Paragraph lead>{plan.subtitle}</Paragraph>}
+      <PlanNav m={m} plan={plan} current="overview" />
+      <PlanFacts m={m} plan={plan} />
+      <Paragraph>{plan.summary}</Paragraph>
+      <Goals m={m} plan={plan} />
+      <Principles m={m} plan={plan} />
+      <section class="koers-section" aria-labelledby="plan-indicatoren">
+        <Heading level={2} id="plan-indicatoren">
+          {m.overview.planIndicators}
+        </Heading>
+        {plan.indicators.length === 0 ? (
+          <Paragraph>{m.overview.noIndicators}</Paragraph>
+        ) : (
+          <IndicatorTable m={m} caption={m.overview.planIndicatorsCaption} indicators={plan.indicators} />
+        )}
+      </section>
+      <Themes m={m} plan={plan} kind="priority" />
+      <Themes m={m} plan={plan} kind="strategic" />
+      <Meetings m={m} plan={plan} />
+      <Accountability m={m} plan={plan} />
+      {plan.budgetNote && (
+        <section class="koers-section" aria-labelledby="begroting">
+          <Heading level={2} id="begroting">
+            {m.overview.budget}
+          </Heading>
+          <Paragraph>{plan.budgetNote}</Paragraph>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function PlanFacts({ m, plan }: Props) {
+  const t = m.overview;
+  return (
+    <dl class="koers-facts">
+      <dt>{t.municipalities}</dt>
+      <dd>{plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}</dd>
+      <dt>{t.period}</dt>
+      <dd>{formatPeriod(plan.periodStart, plan.periodEnd)}</dd>
+      <dt>{t.status}</dt>
+      <dd>{m.planStatus[plan.status]}</dd>
+      <dt>{t.adoptedOn}</dt>
+      <dd>{plan.adoptedOn ? formatDate(plan.adoptedOn) : m.planList.notAdopted}</dd>
+      <dt>{t.catalogueEdition}</dt>
+      <dd>{plan.catalogueEdition}</dd>
+    </dl>
+  );
+}
+
+function Goals({ m, plan }: Props) {
+  return (
+    <section class="koers-section" aria-labelledby="doelstellingen">
+      <Heading level={2} id="doelstellingen">
+        {m.overview.goals}
+      </Heading>
+      {plan.goals.map((goal) => (
+        <>
+          <Heading level={3}>{goal.title}</Heading>
+          <Paragraph>{goal.description}</Paragraph>
+        </>
+      ))}
+    </section>
+  );
+}
+
+function Principles({ m, plan }: Props) {
+  return (
+    <section class="koers-section" aria-labelledby="rode-draden">
+      <Heading level={2} id="rode-draden">
+        {m.overview.principles}
+      </Heading>
+      <Paragraph>{m.overview.principlesIntro}</Paragraph>
+      <UnorderedList>
+        {plan.principles.map((principle) => (
+          <ListItem>
+            <strong>{principle.name}</strong>: {principle.description}
+          </ListItem>
+        ))}
+      </UnorderedList>
+    </section>
+  );
+}
+
+function Themes({ m, plan, kind }: Props & { kind: ThemeKind }) {
+  const themes = plan.themes.filter((theme) => theme.kind === kind);
+  if (themes.length === 0) return null;
+  const headingId = `themas-${kind}`;
+  return (
+    <section class="koers-section" aria-labelledby={headingId}>
+      <Heading level={2} id={headingId}>
+        {m.themeKindPlural[kind]}
+      </Heading>
+      <Paragraph>{m.overview.themesIntro[kind]}</Paragraph>
+      <UnorderedList>
+        {themes.map((theme) => (
+          <ListItem>
+            <Link href={themeUrl(plan.id, theme.id)}>{`${themeLabel(m, theme)}: ${theme.name}`}</Link>
+            {theme.catalogueThemeCodes.length > 0 && (
+              <span class="koers-muted">{` (${m.overview.catalogueCodes} ${theme.catalogueThemeCodes.join(m.common.listSeparator)})`}</span>
+            )}
+          </ListItem>
+        ))}
+      </UnorderedList>
+    </section>
+  );
+}
+
+function Meetings({ m, plan }: Props) {
+  if (plan.meetings.length === 0) return null;
+  const t = m.overview;
+  return (
+    <section class="koers-section" aria-labelledby="overleggen">
+      <Heading level={2} id="overleggen">
+        {t.meetings}
+      </Heading>
+      <Table caption={t.meetingsCaption}>
+        <TableHead columns={[t.meetingName, t.meetingCadence, t.meetingPartners, t.meetingDescription]} />
+        <TableBody>
+          {plan.meetings.map((meeting) => (
+            <Row>
+              <RowHeader>{meeting.name}</RowHeader>
+              <Cell>{meeting.cadence}</Cell>
+              <Cell>
+                <PartnerLinks m={m} plan={plan} keys={meeting.partnerKeys} />
+              </Cell>
+              <Cell>{meeting.description}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
+
+function Accountability({ m, plan }: Props) {
+  if (plan.accountability.length === 0) return null;
+  const t = m.overview;
+  return (
+    <section class="koers-section" aria-labelledby="verantwoording">
+      <Heading level={2} id="verantwoording">
+        {t.accountability}
+      </Heading>
+      <Table caption={t.accountabilityCaption}>
+        <TableHead columns={[t.accountabilityName, t.accountabilityTiming, t.accountabilityAudience, t.accountabilityDescription]} />
+        <TableBody>
+          {plan.accountability.map((moment) => (
+            <Row>
+              <RowHeader>{moment.name}</RowHeader>
+              <Cell>{moment.timing}</Cell>
+              <Cell>{moment.audience}</Cell>
+              <Cell>{moment.description}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Pieces several plan pages share: the navigation between the pages of a plan,
+ * the breadcrumb, theme labels, an indicator table and the cells of an activity.
+ */
+import type { Child } from 'hono/jsx';
+import { scheduleLabel } from '../../../domain/schedule.js';
+import { Cell, joinChildren, Link, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { formatBaseline, formatNumber, formatTarget } from '../../../web/format.js';
+import type { Crumb } from '../../../web/layout.js';
+import type { Messages } from '../../../web/messages.js';
+import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../plan.types.js';
+import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
+
+export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators';
+
+const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
+  { page: 'overview', url: planUrl },
+  { page: 'coverage', url: coverageUrl },
+  { page: 'implementation', url: implementationUrl },
+  { page: 'partners', url: partnersUrl },
+  { page: 'indicators', url: indicatorsUrl },
+];
+
+export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current?: PlanPage }) {
+  return (
+    <nav class="koers-plan-nav" aria-label={m.planNav.label}>
+      <ul class="koers-plan-nav__list">
+        {PLAN_PAGES.map(({ page, url }) => (
+          <li>
+            <Link href={url(plan.id)} current={page === current}>
+              {m.planNav[page]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Plannen > plan title > page; the overview itself ends at the plan title. */
+export function planCrumbs(m: Messages, plan: Plan, pageLabel?: string): Crumb[] {
+  const crumbs: Crumb[] = [{ label: m.common.plans, href: planListUrl() }];
+  crumbs.push(pageLabel ? { label: plan.title, href: planUrl(plan.id) } : { label: plan.title });
+  if (pageLabel) crumbs.push({ label: pageLabel });
+  return crumbs;
+}
+
+/** "Prioriteit 1" or "Strategisch thema 4". */
+export function themeLabel(m: Messages, theme: { kind: ThemeKind; number: number }): string {
+  return m.theme.kindAndNumber(m.themeKind[theme.kind], theme.number);
+}
+
+/** "Prioriteit 1: Overlast, ..." */
+export function themeTitle(m: Messages, theme: { kind: ThemeKind; number: number; name: string }): string {
+  return `${themeLabel(m, theme)}: ${theme.name}`;
+}
+
+export function IndicatorTable({ m, caption, indicators }: { m: Messages; caption: string; indicators: StoredIndicator[] }) {
+  const t = m.indicatorTable;
+  return (
+    <Table caption={caption}>
+      <TableHead columns={[t.name, t.source, t.unit, t.baseline, t.target]} />
+      <TableBody>
+        {indicators.map((indicator) => (
+          <Row>
+            <RowHeader>{indicator.name}</RowHeader>
+            <Cell>{indicator.source}</Cell>
+            <Cell>{m.unit[indicator.unit]}</Cell>
+            <Cell>{formatBaseline(indicator)}</Cell>
+            <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
+          </Row>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The names of the portfolio holders who lead an activity; an unknown key shows as itself rather than vanish. */
+export function leadNames(plan: Plan, keys: string[]): string[] {
+  return keys.map((key) => plan.portfolioHolders.find((holder) => holder.key === key)?.name ?? key);
+}
+
+export function partnerName(plan: Plan, key: string): string {
+  return plan.partners.find((partner) => partner.key === key)?.name ?? key;
+}
+
+export function PartnerLinks({ m, plan, keys }: { m: Messages; plan: Plan; keys: string[] }) {
+  if (keys.length === 0) return <span class="koers-muted">{m.common.none}</span>;
+  const links: Child[] = keys.map((key) => <Link href={partnerUrl(plan.id, key)}>{partnerName(plan, key)}</Link>);
+  return <>{joinChildren(links, m.common.listSeparator)}</>;
+}
+
+/** Name, description, group label and quantity or cadence of an activity: the first cell of its row. */
+export function ActivityDescription({ m, activity }: { m: Messages; activity: StoredActivity }) {
+  return (
+    <>
+      {activity.groupLabel && <span class="koers-activity__group">{activity.groupLabel}</span>}
+      <span class="koers-activity__name">{activity.name}</span>
+      <span class="koers-activity__detail">{activity.description}</span>
+      {activity.quantity && (
+        <span class="koers-activity__detail">
+          {`${m.activity.quantity}: ${formatNumber(activity.quantity.value)} ${activity.quantity.unit}`}
+        </span>
+      )}
+      {activity.cadence && <span class="koers-activity__detail">{`${m.activity.cadence}: ${activity.cadence}`}</span>}
+    </>
+  );
+}
+
+/** Leads, partners and planning: the cells every activity table ends with. */
+export function ActivityResponsibilityCells({ m, plan, activity }: { m: Messages; plan: Plan; activity: StoredActivity }) {
+  return (
+    <>
+      <Cell>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
+      <Cell>
+        <PartnerLinks m={m} plan={plan} keys={activity.partnerKeys} />
+      </Cell>
+      <Cell>{scheduleLabel(activity.schedule)}</Cell>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The web pages of plans (server-rendered HTML). Mount with
+ * `app.route('/', createPlanPages(reader))`. Errors propagate: NotFoundError
+ * for an unknown plan or theme, ValidationError for an unknown filter value;
+ * the app's error handler turns them into pages (see web/error-page.tsx).
+ */
+import { Hono } from 'hono';
+import { listActivities, allActivities, scheduleOptions } from '../../domain/activity-filter.js';
+import { buildCoverage } from '../../domain/coverage.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { renderDocument } from '../../web/layout.js';
+import { type Locale, messagesFor } from '../../web/messages.js';
+import { CoveragePage } from './pages/coverage.page.js';
+import { ImplementationPlanPage, readActivityFilter } from './pages/implementation-plan.page.js';
+import { IndicatorsPage } from './pages/indicators.page.js';
+import { PartnersPage } from './pages/partners.page.js';
+import { PlanListPage } from './pages/plan-list.page.js';
+import { PlanOverviewPage } from './pages/plan-overview.page.js';
+import { ThemePage } from './pages/theme.page.js';
+import type { PlanReader } from './plan.service.js';
+
+export interface PlanPagesOptions {
+  locale?: Locale;
+}
+
+export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = {}): Hono {
+  const m = messagesFor(options.locale);
+  const pages = new Hono();
+
+  pages.get('/', async (c) => c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans()} />)));
+
+  pages.get('/plannen/:planId', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    return c.html(renderDocument(<PlanOverviewPage m={m} plan={plan} />));
+  });
+
+  pages.get('/plannen/:planId/dekking', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    return c.html(renderDocument(<CoveragePage m={m} plan={plan} coverage={buildCoverage(plan)} />));
+  });
+
+  pages.get('/plannen/:planId/themas/:themeId', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    const themeId = c.req.param('themeId');
+    const theme = plan.themes.find((candidate) => candidate.id === themeId);
+    if (!theme) throw new NotFoundError('Thema', themeId);
+    return c.html(renderDocument(<ThemePage m={m} plan={plan} theme={theme} />));
+  });
+
+  pages.get('/plannen/:planId/uitvoeringsplan', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    const filter = readActivityFilter(m, plan, (name) => c.req.query(name));
+    const page = (
+      <ImplementationPlanPage
+        m={m}
+        plan={plan}
+        filter={filter}
+        rows={listActivities(plan, filter)}
+        total={allActivities(plan).length}
+        scheduleOptions={scheduleOptions(plan)}
+      />
+    );
+    return c.html(renderDocument(page));
+  });
+
+  pages.get('/plannen/:planId/partners', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    return c.html(renderDocument(<PartnersPage m={m} plan={plan} />));
+  });
+
+  pages.get('/plannen/:planId/indicatoren', async (c) => {
+    const plan = await reader.getPlan(c.req.param('planId'));
+    return c.html(renderDocument(<IndicatorsPage m={m} plan={plan} />));
+  });
+
+  return pages;
+}

@@ -1,0 +1,79 @@
+/**
+ * Static files of the web interface under /assets/: the NL Design System CSS
+ * (Utrecht components and the open "voorbeeld" theme) straight from
+ * node_modules, and Koers' own CSS and scripts from src/web/assets/.
+ *
+ * Only a fixed list of files is served (no path from the URL ever reaches the
+ * file system). Files are read once, at first use; pages link to them with a
+ * content hash in the URL, so browsers may keep them for a year.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { MiddlewareHandler } from 'hono';
+
+const CONTENT_TYPES = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+} as const;
+
+type AssetName = keyof typeof ASSET_SOURCES;
+
+const requireFromHere = createRequire(import.meta.url);
+const ownAsset = (file: string) => fileURLToPath(new URL(`./assets/${file}`, import.meta.url));
+
+/** Public name -> where the file comes from. Order matters for the stylesheet links: tokens, components, ours. */
+const ASSET_SOURCES = {
+  'voorbeeld-theme.css': () => requireFromHere.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css'),
+  'utrecht.css': () => requireFromHere.resolve('@utrecht/component-library-css/dist/index.css'),
+  'koers.css': () => ownAsset('koers.css'),
+} as const;
+
+export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css'];
+
+interface Asset {
+  body: Buffer;
+  contentType: string;
+  hash: string;
+}
+
+let loaded: Map<string, Asset> | undefined;
+
+function assets(): Map<string, Asset> {
+  loaded ??= new Map(Object.entries(ASSET_SOURCES).map(([name, locate]) => [name, readAsset(name, locate())]));
+  return loaded;
+}
+
+function readAsset(name: string, path: string): Asset {
+  const body = readFileSync(path);
+  const extension = name.slice(name.lastIndexOf('.') + 1) as keyof typeof CONTENT_TYPES;
+  return { body, contentType: CONTENT_TYPES[extension], hash: createHash('sha256').update(body).digest('hex').slice(0, 12) };
+}
+
+/** The URL of an asset with its content hash, for <link> and <script> elements. */
+export function assetUrl(name: AssetName): string {
+  const asset = assets().get(name);
+  return `/assets/${name}?v=${asset?.hash ?? ''}`;
+}
+
+/**
+ * Middleware for GET /assets/*: `app.use('/assets/*', serveAssets())`.
+ * Unknown files fall through to the next handler (and so to the app's 404).
+ */
+export function serveAssets(): MiddlewareHandler {
+  const files = assets();
+  return async (c, next) => {
+    const name = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
+    const asset = files.get(name);
+    if (!asset || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+    const etag = `"${asset.hash}"`;
+    const isVersioned = c.req.query('v') === asset.hash;
+    c.header('Cache-Control', isVersioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    c.header('ETag', etag);
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
+    c.header('Content-Type', asset.contentType);
+    return c.body(new Uint8Array(asset.body));
+  };
+}
