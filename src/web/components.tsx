@@ -47,12 +47,12 @@ export function ListItem({ children }: { children?: Child }) {
  */
 export function Table({ caption, hideCaption = false, children }: { caption: string; hideCaption?: boolean; children?: Child }) {
   return (
-    <div class="koers-table-container" role="region" aria-label={caption} tabindex={0}>
+    <section class="koers-table-container" aria-label={caption} tabindex={0}>
       <table class="utrecht-table utrecht-table--html-table">
         <caption class={hideCaption ? 'utrecht-table__caption koers-visually-hidden' : 'utrecht-table__caption'}>{caption}</caption>
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 

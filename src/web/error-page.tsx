@@ -7,14 +7,20 @@ import { Heading, Link, ListItem, Paragraph, UnorderedList } from './components.
 import { Layout, renderDocument } from './layout.js';
 import { type Messages, messagesFor } from './messages.js';
 
+/**
+ * A whole error page. Lines after the first line of `detail` (and `details`)
+ * become a list, so a handler can pass every invalid field in one string.
+ */
 export function renderErrorPage(status: number, title: string, detail: string, details: string[] = [], m: Messages = messagesFor()): string {
+  const [lead = '', ...more] = detail.split('\n');
+  const lines = [...more, ...details].filter((line) => line.trim() !== '');
   return renderDocument(
     <Layout m={m} title={title}>
       <Heading level={1}>{title}</Heading>
-      <Paragraph lead>{detail}</Paragraph>
-      {details.length > 0 && (
+      <Paragraph lead>{lead}</Paragraph>
+      {lines.length > 0 && (
         <UnorderedList>
-          {details.map((line) => (
+          {lines.map((line) => (
             <ListItem>{line}</ListItem>
           ))}
         </UnorderedList>
