@@ -42,14 +42,19 @@ export function PartnersPage({ m, plan }: Props) {
       <PlanNav m={m} plan={plan} current="partners" />
       <Paragraph lead>{t.intro}</Paragraph>
       <nav aria-label={t.index}>
-        <ul class="utrecht-unordered-list koers-index">
-          {groups.flatMap(({ partners }) =>
-            partners.map((partner) => (
-              <li class="utrecht-unordered-list__item">
-                <Link href={`#${partner.key}`}>{partner.name}</Link>
-              </li>
-            )),
-          )}
+        <ul class="koers-index">
+          {groups.map(({ group, partners }) => (
+            <li class="koers-index__group">
+              {t.groups[group]}
+              <ul>
+                {partners.map((partner) => (
+                  <li>
+                    <Link href={`#${partner.key}`}>{partner.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
         </ul>
       </nav>
       {groups.map(({ group, partners }) => (
