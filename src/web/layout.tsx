@@ -20,13 +20,12 @@ interface LayoutProps {
   /** The page's own title; the product name is appended. */
   title: string;
   crumbs?: Crumb[];
-  lang?: string;
   children?: Child;
 }
 
-export function Layout({ m, title, crumbs = [], lang = 'nl', children }: LayoutProps) {
+export function Layout({ m, title, crumbs = [], children }: LayoutProps) {
   return (
-    <html lang={lang} class="utrecht-root voorbeeld-theme">
+    <html lang={m.layout.lang} class="utrecht-root voorbeeld-theme">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -8,6 +8,8 @@ import type { IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../featu
 
 export const nl = {
   layout: {
+    /** The html lang attribute of pages in this catalogue's language. */
+    lang: 'nl',
     productName: 'Koers',
     productTagline: 'Integraal veiligheidsbeleid van plan tot verantwoording',
     skipLink: 'Direct naar de inhoud',
@@ -210,6 +212,7 @@ export type Messages = typeof nl;
 
 export const en: Messages = {
   layout: {
+    lang: 'en',
     productName: 'Koers',
     productTagline: 'Integral safety policy from plan to accountability',
     skipLink: 'Skip to content',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPage, titleOf } from './page-test-helpers.js';
+import { createPlanPages } from '../plan.pages.js';
+import { fakeReader, getPage, titleOf, visibleText } from './page-test-helpers.js';
 import { fixturePlan } from './plan.fixture.js';
 
 describe('the plan list', () => {
@@ -31,5 +32,16 @@ describe('the plan list', () => {
     const page = await getPage('/');
     expect(page.html).toMatch(/<link rel="stylesheet" href="\/assets\/koers\.css\?v=[0-9a-f]{12}"/);
     expect(page.html).not.toMatch(/style=|<style|<script/);
+  });
+});
+
+describe('the English catalogue', () => {
+  it('renders the same page in English with lang="en", keeping Dutch number and date notation', async () => {
+    const response = await createPlanPages(fakeReader, { locale: 'en' }).request('/');
+    const html = await response.text();
+    expect(html).toContain('<html lang="en"');
+    expect(visibleText(html)).toContain('Integral safety plans');
+    expect(visibleText(html)).toContain('Adopted');
+    expect(visibleText(html)).toContain('29 januari 2019');
   });
 });
