@@ -1,10 +1,11 @@
 /**
  * Every string of the web interface, by key. Dutch (plain language) is the
- * default; `en` must have exactly the same keys, which the `Messages` type
- * enforces. Texts with figures take a function so word order stays natural in
- * each language.
+ * default; the English catalogue (messages.en.ts) must have exactly the same
+ * keys, which the `Messages` type enforces. Texts with figures take a function
+ * so word order stays natural in each language.
  */
 import type { IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
+import { en } from './messages.en.js';
 
 export const nl = {
   layout: {
@@ -210,192 +211,12 @@ export const nl = {
 
 export type Messages = typeof nl;
 
-export const en: Messages = {
-  layout: {
-    lang: 'en',
-    productName: 'Koers',
-    productTagline: 'Integral safety policy from plan to accountability',
-    skipLink: 'Skip to content',
-    breadcrumbLabel: 'Breadcrumb',
-    footerText: 'Koers is open-source software (EUPL-1.2) for the integral safety policy of municipalities.',
-    footerLabel: 'About Koers',
-    titleSeparator: ' - ',
-  },
-  common: {
-    plans: 'Plans',
-    none: 'none',
-    yes: 'yes',
-    no: 'no',
-    listSeparator: ', ',
-    inYear: (value, year) => `${value} in ${year}`,
-  },
-  planStatus: { draft: 'Draft', adopted: 'Adopted', closed: 'Closed' },
-  themeKind: { priority: 'Priority', strategic: 'Strategic theme' },
-  themeKindPlural: { priority: 'Priorities', strategic: 'Strategic themes' },
-  unit: { count: 'count', per_1000_inhabitants: 'per 1,000 inhabitants', percentage: 'percentage', grade: 'rating' },
-  partnerKind: { department: 'municipal department', shared_service: 'partnership', external: 'external partner' },
-  planNav: {
-    label: 'Parts of the plan',
-    overview: 'Overview',
-    coverage: 'Kernbeleid Veiligheid coverage',
-    implementation: 'Implementation plan',
-    partners: 'Partners',
-    indicators: 'Indicators',
-  },
-  planList: {
-    title: 'Integral safety plans',
-    intro: 'Choose a plan to see its goals, themes, activities and indicators.',
-    caption: 'All plans',
-    columnTitle: 'Plan',
-    columnMunicipalities: 'Municipality',
-    columnPeriod: 'Period',
-    columnStatus: 'Status',
-    columnAdoptedOn: 'Adopted on',
-    empty: 'There are no plans yet.',
-    notAdopted: 'not adopted yet',
-  },
-  overview: {
-    facts: 'About this plan',
-    municipalities: 'Municipality',
-    period: 'Period',
-    adoptedOn: 'Adopted on',
-    status: 'Status',
-    catalogueEdition: 'Kernbeleid Veiligheid, edition',
-    goals: 'Strategic goals',
-    principles: 'Working principles',
-    principlesIntro: 'How we work on every theme.',
-    planIndicators: 'Plan-wide indicators',
-    planIndicatorsCaption: 'Plan-wide indicators, with baseline and target',
-    themesIntro: {
-      priority: 'Themes we intensify.',
-      strategic: 'Themes where we consolidate and continue the current approach.',
-    },
-    catalogueCodes: 'Kernbeleid Veiligheid',
-    meetings: 'Meetings',
-    meetingsCaption: 'Regular meetings about the safety policy',
-    meetingName: 'Meeting',
-    meetingCadence: 'How often',
-    meetingPartners: 'With',
-    meetingDescription: 'About',
-    accountability: 'Accountability',
-    accountabilityCaption: 'Moments of accountability for the plan',
-    accountabilityName: 'What',
-    accountabilityTiming: 'When',
-    accountabilityAudience: 'To whom',
-    accountabilityDescription: 'Contents',
-    budget: 'Budget',
-    noIndicators: 'This plan has no plan-wide indicators.',
-  },
-  indicatorTable: {
-    name: 'Indicator',
-    source: 'Source',
-    unit: 'Unit',
-    baseline: 'Baseline',
-    target: 'Target',
-    seriesCode: 'Series code',
-    scope: 'Applies to',
-    scopePlan: 'Whole plan',
-    targetInYear: (target, year) => `${target} in ${year}`,
-  },
-  coverage: {
-    title: 'Kernbeleid Veiligheid coverage',
-    intro: (edition) =>
-      `Kernbeleid Veiligheid (edition ${edition}) divides safety into five fields and 22 themes. Below, each theme shows which priority or strategic theme of the plan deals with it.`,
-    count: (covered, total) => `${covered} of ${total} themes covered`,
-    fieldHeading: (number, name) => `Field ${number}: ${name}`,
-    caption: (number, name) => `Themes of field ${number} (${name}) and the plan themes that deal with them`,
-    columnCode: 'Code',
-    columnTheme: 'Safety theme',
-    notCovered: 'Not covered',
-  },
-  theme: {
-    kindAndNumber: (kind, number) => `${kind} ${number}`,
-    paragraph: (paragraph) => `section ${paragraph}`,
-    catalogueThemes: 'Safety themes from Kernbeleid Veiligheid',
-    approach: 'Main lines of approach',
-    goal: (year) => `Goal for ${year}`,
-    previousPlan: 'Compared with the previous plan',
-    indicators: 'Indicators',
-    indicatorsCaption: (name) => `Indicators of ${name}`,
-    qualitative: 'This theme has no measurable indicators. It is judged qualitatively, in words.',
-    qualitativeHow: 'How it is judged:',
-    activities: 'Activities',
-    noActivities: 'This theme has no activities yet.',
-    workstreamCaption: (name) => `Workstream ${name}`,
-  },
-  activity: {
-    theme: 'Theme',
-    workstream: 'Workstream',
-    name: 'Activity',
-    leads: 'Lead',
-    partners: 'Partners',
-    schedule: 'Planning',
-    quantity: 'Volume',
-    cadence: 'Frequency',
-    group: 'Part of',
-  },
-  implementation: {
-    title: 'Implementation plan',
-    intro: 'All activities of the plan. Choose below what you want to see.',
-    filterHeading: 'Filter activities',
-    filterTheme: 'Theme',
-    filterLead: 'Lead',
-    filterPartner: 'Partner',
-    filterSchedule: 'Planning',
-    filterAll: 'All',
-    filterAllThemes: 'All themes',
-    filterAllLeads: 'All leads',
-    filterAllPartners: 'All partners',
-    filterAllSchedules: 'Any planning',
-    submit: 'Apply filter',
-    reset: 'Clear filters',
-    resultHeading: 'Activities',
-    count: (shown, total) => `${shown} of ${total} activities`,
-    caption: 'Activities of the implementation plan',
-    nothingFound: 'No activities match all chosen filters. Choose fewer or other filters.',
-    invalidFilter: 'Invalid filter',
-    invalidValue: (label, value) => `“${value}” is not a known choice for ${label.toLowerCase()} in this plan.`,
-  },
-  partners: {
-    title: 'Partners',
-    intro: 'Organisations and departments working on the plan, with the activities they take part in.',
-    groups: {
-      core: 'Core partners',
-      external: 'Other external partners',
-      sharedService: 'Partnerships',
-      department: 'Municipal departments',
-    },
-    index: 'All partners',
-    partOf: 'Part of',
-    parts: 'Parts',
-    meetings: 'Takes part in',
-    activitiesCaption: (name) => `Activities ${name} takes part in`,
-    noActivities: 'Takes part in no activities of the implementation plan.',
-    activityCount: (count) => (count === 1 ? '1 activity' : `${count} activities`),
-  },
-  indicators: {
-    title: 'Indicators',
-    intro: 'All measurable indicators of the plan, with baseline and target.',
-    caption: 'All indicators of the plan',
-    empty: 'This plan has no indicators.',
-  },
-  errors: {
-    notFoundTitle: 'Page not found',
-    notFoundDetail: 'This page does not exist (any more). Check the address or go to the list of plans.',
-    notFoundThing: (what) => `${what} not found`,
-    notFoundThingDetail: (what) => `${what} does not exist (any more). Check the address or go to the list of plans.`,
-    badRequestTitle: 'Bad request',
-    serverErrorTitle: 'Something went wrong',
-    serverErrorDetail: 'Something went wrong while making this page. Please try again later.',
-    code: (status) => `Error code ${status}`,
-    backHome: 'Go to the list of plans',
-  },
-};
-
 export type Locale = 'nl' | 'en';
 export const DEFAULT_LOCALE: Locale = 'nl';
 
 const catalogues: Record<Locale, Messages> = { nl, en };
+
+export { en };
 
 export function messagesFor(locale: Locale = DEFAULT_LOCALE): Messages {
   return catalogues[locale];
