@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium || !hasTestServer)('plan pages in a browser', () =>
     const page = await visit(planPath('/dekking'));
     expect(await page.locator('table').count()).toBe(5);
     expect(await page.locator('tbody tr').count()).toBe(22);
-    expect(await page.locator('main').innerText()).toMatch(/\d+ van de 22 thema’s gedekt/);
+    expect(await page.locator('main').innerText()).toMatch(/\d+ van de 22 thema's gedekt/);
     await page.close();
   });
 

@@ -33,7 +33,7 @@ describe('the coverage page', () => {
 
   it('counts the covered catalogue themes', async () => {
     const { text, html } = await getPage(path);
-    expect(text).toContain('5 van de 22 thema’s gedekt');
+    expect(text).toContain("5 van de 22 thema's gedekt");
     expect(titleOf(html)).toBe('Dekking Kernbeleid Veiligheid - Integraal Veiligheidsplan 2019-2022 - Koers');
   });
 });
