@@ -2,6 +2,7 @@
  * Configuration, read and checked once at start. Nothing else reads process.env.
  * Start-up fails with every problem listed at once.
  */
+import './validation-locale.js';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({

@@ -12,7 +12,11 @@ import { migrations } from './migrations/index.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
-export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string };
+export type DatabaseTarget =
+  /** dataDir null: in memory; template: a dump to start from (tests). */
+  | { engine: 'pglite'; dataDir: string | null; template?: Blob }
+  /** schema: a schema of its own instead of public (tests side by side on one server). */
+  | { engine: 'postgres'; url: string; schema?: string };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -25,15 +29,16 @@ const toIso = (value: string) => new Date(value).toISOString();
 
 /** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  const dialect = target.engine === 'pglite' ? await pgliteDialect(target.dataDir) : postgresDialect(target.url);
+  const dialect = target.engine === 'pglite' ? await pgliteDialect(target.dataDir, target.template) : postgresDialect(target.url, target.schema);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
   return { db, engine: target.engine, close: () => db.destroy() };
 }
 
-async function pgliteDialect(dataDir: string | null) {
+async function pgliteDialect(dataDir: string | null, template?: Blob) {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir: dataDir ?? undefined,
+    loadDataDir: template,
     parsers: {
       [OID.int8]: Number,
       [OID.numeric]: Number,
@@ -45,7 +50,7 @@ async function pgliteDialect(dataDir: string | null) {
   return new PgliteDialect(pglite);
 }
 
-function postgresDialect(url: string) {
+function postgresDialect(url: string, schema?: string) {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8 || oid === OID.numeric) return Number;
@@ -54,12 +59,14 @@ function postgresDialect(url: string) {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types }) });
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined }) });
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Named explicitly: the migrator would otherwise take a migration table of another schema for its own.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: rows[0]?.schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');

@@ -1,5 +1,5 @@
 /**
- * Domain errors. Services throw these; one error handler in src/web/http-errors.ts
+ * Domain errors. Services throw these; one error handler in src/http/error-handler.ts
  * turns them into application/problem+json (API) or an error page (web).
  */
 

@@ -4,6 +4,7 @@
  * POST /api/v1/plannen read it. Elements refer to each other by `sleutel` (key),
  * never by database id, so a document moves between installations unchanged.
  */
+import '../../validation-locale.js';
 import { z } from '@hono/zod-openapi';
 
 const text = z.string().trim().min(1, 'mag niet leeg zijn');

@@ -1,0 +1,50 @@
+/**
+ * The web application: the API under /api/v1, the pages, the assets, and the
+ * one error handler. Takes its services ready-made, so tests can build it on
+ * any database.
+ */
+import { Hono } from 'hono';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { API_VERSION } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createPlanPages } from './features/plans/plan.pages.js';
+import { createPlanApi } from './features/plans/plan.routes.js';
+import type { PlanService } from './features/plans/plan.service.js';
+import { serveAssets } from './web/assets.js';
+
+export interface Services {
+  plans: PlanService;
+}
+
+export const OPENAPI_INFO = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Koers API',
+    version: API_VERSION,
+    description:
+      'Het integraal veiligheidsplan (IVP) van een gemeente: plannen, thema’s, indicatoren, het uitvoeringsplan met activiteiten, partners en trekkers. Veldnamen in het Nederlands volgens de NL API Design Rules.',
+    contact: { name: 'Koers', email: 'koers@opensource.nl', url: 'https://koers.opensource.nl' },
+    license: { name: 'EUPL-1.2', url: 'https://eupl.eu/1.2/nl/' },
+  },
+  servers: [{ url: '/api/v1', description: 'Deze installatie' }],
+};
+
+export function createApp(services: Services): Hono {
+  const app = new Hono({ strict: true });
+  app.use('*', securityHeaders());
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.res.headers.set('API-Version', API_VERSION);
+  });
+
+  const api = createPlanApi(services.plans);
+  api.doc('/openapi.json', OPENAPI_INFO);
+  app.route('/api/v1', api);
+
+  app.use('/assets/*', serveAssets());
+  app.route('/', createPlanPages(services.plans));
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}

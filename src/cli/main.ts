@@ -1,0 +1,17 @@
+/** The `koers` command: one file per command, wired here. */
+import { Command } from 'commander';
+import { readConfig } from '../config.js';
+import { registerMigrateCommand } from './migrate.js';
+import { registerPlanCommands } from './plan.js';
+import { registerServeCommand } from './serve.js';
+
+export async function runCli(argv: string[]): Promise<void> {
+  const config = () => readConfig(process.env);
+  const program = new Command('koers')
+    .description('Koers: het integraal veiligheidsplan van een gemeente, van plan tot verantwoording')
+    .showHelpAfterError();
+  registerServeCommand(program, config);
+  registerMigrateCommand(program, config);
+  registerPlanCommands(program, config);
+  await program.parseAsync(argv, { from: 'user' });
+}

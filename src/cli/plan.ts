@@ -1,0 +1,72 @@
+/** `koers plan list|export|import`: whole plans as plan documents (JSON). */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Config } from '../config.js';
+import { ValidationError } from '../domain/errors.js';
+import { createServices, openDatabase } from '../server.js';
+
+async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(config);
+  try {
+    return await work(createServices(handle));
+  } finally {
+    await handle.close();
+  }
+}
+
+export function registerPlanCommands(program: Command, config: () => Config) {
+  const plan = program.command('plan').description('plannen bekijken, exporteren en importeren');
+
+  plan
+    .command('list')
+    .description('toon alle plannen met hun id')
+    .action(() =>
+      withServices(config(), async ({ plans }) => {
+        for (const summary of await plans.listPlans()) {
+          const municipalities = summary.municipalities.map((municipality) => municipality.name).join(', ');
+          console.log(`${summary.id}  ${summary.title} (${municipalities}, ${summary.periodStart}-${summary.periodEnd})`);
+        }
+      }),
+    );
+
+  plan
+    .command('export')
+    .description('schrijf een plan als één JSON-plandocument')
+    .argument('<planId>', 'id van het plan (zie koers plan list)')
+    .option('-o, --output <file>', 'schrijf naar dit bestand in plaats van naar de standaarduitvoer')
+    .action((planId: string, options: { output?: string }) =>
+      withServices(config(), async ({ plans }) => {
+        const json = `${JSON.stringify(await plans.exportPlan(planId), null, 2)}\n`;
+        if (options.output) {
+          await writeFile(options.output, json);
+          console.error(`Plan geschreven naar ${options.output}`);
+        } else process.stdout.write(json);
+      }),
+    );
+
+  plan
+    .command('import')
+    .description('lees een JSON-plandocument in als nieuw plan; een ongeldig document wordt geheel geweigerd')
+    .argument('<file>', 'het plandocument')
+    .action(async (file: string) => {
+      const document = await readDocument(file);
+      await withServices(config(), async ({ plans }) => {
+        const imported = await plans.importPlan(document);
+        console.log(`Plan ingelezen: ${imported.title} — id ${imported.id}`);
+      });
+    });
+}
+
+async function readDocument(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`Kan ${file} niet lezen`, [{ path: file, message: (error as NodeJS.ErrnoException).code ?? String(error) }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`${file} is geen geldige JSON`, [{ path: '$', message: (error as Error).message }]);
+  }
+}

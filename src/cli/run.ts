@@ -1,0 +1,18 @@
+/** Entry point of bin/koers.mjs: runs the CLI and turns errors into readable messages and an exit code. */
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { runCli } from './main.js';
+
+try {
+  await runCli(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ValidationError) {
+    console.error(`Fout: ${error.message}`);
+    for (const problem of error.problems) console.error(`  ${problem.path}: ${problem.message}`);
+    console.error('Er is niets opgeslagen.');
+  } else if (error instanceof NotFoundError || (error instanceof Error && error.message.startsWith('Ongeldige configuratie'))) {
+    console.error(`Fout: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+}

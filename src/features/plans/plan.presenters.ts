@@ -1,0 +1,174 @@
+/** The only place where a stored plan becomes API JSON (Dutch field names). */
+import type { z } from '@hono/zod-openapi';
+import { CATALOGUE_EDITION, CATALOGUE_THEMES, SAFETY_FIELDS } from '../../catalogue/kernbeleid-veiligheid.js';
+import type { ActivityRow } from '../../domain/activity-filter.js';
+import { allActivities } from '../../domain/activity-filter.js';
+import { buildCoverage, coverageCount } from '../../domain/coverage.js';
+import { scheduleLabel } from '../../domain/schedule.js';
+import { indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument } from './plan-document.mapper.js';
+import type {
+  ActivityResource,
+  CatalogueResource,
+  CoverageResource,
+  IndicatorResource,
+  PartnerResource,
+  PlanResource,
+  PlanSummaryResource,
+  PortfolioHolderResource,
+  ThemeResource,
+  ThemeSummaryResource,
+} from './plan.schema.js';
+import { toContent } from './plan.service.js';
+import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolioHolder, StoredTheme } from './plan.types.js';
+
+export function toPlanSummaryResource(plan: PlanSummary): z.infer<typeof PlanSummaryResource> {
+  return {
+    id: plan.id,
+    titel: plan.title,
+    gemeenten: plan.municipalities.map((municipality) => ({ code: municipality.code, naam: municipality.name })),
+    periode: { van: plan.periodStart, tot: plan.periodEnd },
+    status: STATUS_NAMES[plan.status],
+    vastgesteldOp: plan.adoptedOn,
+  };
+}
+
+export function toPlanResource(plan: Plan): z.infer<typeof PlanResource> {
+  const document = planContentToDocument(toContent(plan)).plan;
+  return {
+    ...toPlanSummaryResource(plan),
+    ondertitel: document.ondertitel,
+    kernbeleidEditie: document.kernbeleidEditie,
+    samenvatting: document.samenvatting,
+    begroting: document.begroting,
+    doelstellingen: document.doelstellingen,
+    rodeDraden: document.rodeDraden,
+    veldbeelden: document.veldbeelden,
+    indicatoren: plan.indicators.map(toIndicatorResource),
+    themas: plan.themes.map(toThemeSummaryResource),
+    overleggen: document.overleggen,
+    verantwoording: document.verantwoording,
+    kaders: document.kaders,
+  };
+}
+
+export function toIndicatorResource(indicator: StoredIndicator): z.infer<typeof IndicatorResource> {
+  return { id: indicator.id, thema: indicator.themeKey, ...indicatorToDocument(indicator) };
+}
+
+export function toThemeSummaryResource(theme: StoredTheme): z.infer<typeof ThemeSummaryResource> {
+  return {
+    id: theme.id,
+    sleutel: theme.key,
+    soort: THEME_KIND_NAMES[theme.kind],
+    nummer: theme.number,
+    paragraaf: theme.paragraph,
+    naam: theme.name,
+    kernbeleidThemas: theme.catalogueThemeCodes,
+  };
+}
+
+export function toThemeResource(theme: StoredTheme): z.infer<typeof ThemeResource> {
+  return {
+    ...toThemeSummaryResource(theme),
+    samenvatting: theme.summary,
+    hoofdlijnen: theme.approachLines.map((line) => ({ titel: line.title, omschrijving: line.description })),
+    doelstelling: theme.goal,
+    kwalitatieveBeoordeling: theme.qualitativeAssessment,
+    wasWordt: theme.previousPlanNote,
+    indicatoren: theme.indicators.map(toIndicatorResource),
+    onderdelen: theme.workstreams.map((workstream) => ({
+      id: workstream.id,
+      naam: workstream.name,
+      activiteiten: workstream.activities.map((activity) => toActivityResource({ activity, workstream, theme })),
+    })),
+  };
+}
+
+export function toActivityResource({ activity, workstream, theme }: ActivityRow): z.infer<typeof ActivityResource> {
+  return {
+    id: activity.id,
+    thema: theme.key,
+    onderdeel: workstream.name,
+    naam: activity.name,
+    omschrijving: activity.description,
+    cluster: activity.groupLabel,
+    hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
+    frequentie: activity.cadence,
+    trekkers: activity.leadKeys,
+    partners: activity.partnerKeys,
+    planning: {
+      doorlopend: activity.schedule.ongoing,
+      vanafJaar: activity.schedule.startYear,
+      vanafKwartaal: activity.schedule.startQuarter,
+      totJaar: activity.schedule.endYear,
+    },
+    planningOmschrijving: scheduleLabel(activity.schedule),
+  };
+}
+
+const toActivityRef = ({ activity, theme }: ActivityRow) => ({ id: activity.id, naam: activity.name, thema: theme.key });
+
+export function toPartnerResource(plan: Plan, partner: StoredPartner): z.infer<typeof PartnerResource> {
+  return {
+    id: partner.id,
+    sleutel: partner.key,
+    naam: partner.name,
+    soort: PARTNER_KIND_NAMES[partner.kind],
+    kernpartner: partner.isCore,
+    onderdeelVan: partner.parentKey,
+    omschrijving: partner.description,
+    activiteiten: allActivities(plan)
+      .filter((row) => row.activity.partnerKeys.includes(partner.key))
+      .map(toActivityRef),
+  };
+}
+
+export function toPortfolioHolderResource(plan: Plan, holder: StoredPortfolioHolder): z.infer<typeof PortfolioHolderResource> {
+  return {
+    id: holder.id,
+    sleutel: holder.key,
+    naam: holder.name,
+    activiteiten: allActivities(plan)
+      .filter((row) => row.activity.leadKeys.includes(holder.key))
+      .map(toActivityRef),
+  };
+}
+
+export function toCoverageResource(plan: Plan): z.infer<typeof CoverageResource> {
+  const coverage = buildCoverage(plan);
+  const { covered, total } = coverageCount(coverage);
+  return {
+    gedekt: covered,
+    totaal: total,
+    velden: coverage.map(({ field, themes }) => ({
+      nummer: field.number,
+      naam: field.name,
+      themas: themes.map(({ catalogueTheme, coveredBy }) => ({
+        code: catalogueTheme.code,
+        naam: catalogueTheme.name,
+        gedektDoor: coveredBy.map((theme) => ({
+          id: theme.themeId,
+          sleutel: theme.themeKey,
+          soort: THEME_KIND_NAMES[theme.kind],
+          nummer: theme.number,
+          naam: theme.name,
+        })),
+      })),
+    })),
+  };
+}
+
+export function toCatalogueResource(): z.infer<typeof CatalogueResource> {
+  return {
+    editie: CATALOGUE_EDITION,
+    velden: SAFETY_FIELDS.map((field) => ({
+      nummer: field.number,
+      naam: field.name,
+      themas: CATALOGUE_THEMES.filter((theme) => theme.fieldNumber === field.number).map((theme) => ({
+        code: theme.code,
+        naam: theme.name,
+        toelichting: theme.note,
+      })),
+    })),
+  };
+}

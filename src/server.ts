@@ -1,0 +1,47 @@
+/**
+ * Composition root: config -> database -> repositories -> services -> http.
+ * `startServer` is what `npm start` and `koers serve` run.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
+import { loadExampleIfEmpty } from './features/plans/example-plan.js';
+import { PlanRepository } from './features/plans/plan.repository.js';
+import { PlanService } from './features/plans/plan.service.js';
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl ? { engine: 'postgres', url: config.databaseUrl } : { engine: 'pglite', dataDir: config.dataDir };
+}
+
+export function createServices(handle: DatabaseHandle) {
+  return { plans: new PlanService(new PlanRepository(handle.db)) };
+}
+
+/** Opens and migrates the database; the caller closes it. */
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  const handle = await createDatabase(databaseTarget(config));
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+export async function startServer(config: Config, log: (line: string) => void = console.log) {
+  const handle = await openDatabase(config);
+  const services = createServices(handle);
+  if (config.loadExample) {
+    const example = await loadExampleIfEmpty(services.plans);
+    if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
+  }
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+    instance.once('error', reject);
+  });
+  const where = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
+  log(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${where}`);
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await handle.close();
+  };
+  return { server, stop };
+}
