@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const needed = ['hono', '@electric-sql/pglite', 'tsx', 'kysely'];
 if (!needed.every((name) => existsSync(`${root}/node_modules/${name}/package.json`))) {
-  console.log('Eerste start: afhankelijkheden installeren (npm ci)...');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  console.log('Eerste start: afhankelijkheden installeren (npm install)...');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
 process.argv = [process.argv[0], process.argv[1], 'serve'];
 await import('../bin/koers.mjs');
