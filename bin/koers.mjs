@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The koers command. Runs the TypeScript sources directly through tsx.
-import { register } from 'tsx/esm/api';
+// The koers command: runs the bundle in dist/, rebuilding it first when a source changed.
+import { BUNDLE, buildIfStale } from '../scripts/build.mjs';
 
-register();
-await import('../src/cli/run.ts');
+await buildIfStale({ quiet: true });
+await import(BUNDLE);

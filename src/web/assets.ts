@@ -10,8 +10,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { PROJECT_ROOT } from '../project-root.js';
 
 const CONTENT_TYPES = {
   css: 'text/css; charset=utf-8',
@@ -20,8 +21,8 @@ const CONTENT_TYPES = {
 
 type AssetName = keyof typeof ASSET_SOURCES;
 
-const requireFromHere = createRequire(import.meta.url);
-const ownAsset = (file: string) => fileURLToPath(new URL(`./assets/${file}`, import.meta.url));
+const requireFromHere = createRequire(join(PROJECT_ROOT, 'package.json'));
+const ownAsset = (file: string) => join(PROJECT_ROOT, 'src', 'web', 'assets', file);
 
 /** Public name -> where the file comes from. Order matters for the stylesheet links: tokens, components, ours. */
 const ASSET_SOURCES = {

@@ -1,0 +1,48 @@
+// Bundles the sources into dist/koers.mjs (one file, fast to start) when any
+// source is newer than the bundle. Packages with files of their own beside
+// their code (PGlite's WebAssembly, pg) stay outside the bundle.
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const BUNDLE = join(root, 'dist', 'koers.mjs');
+
+function newestChange(folder) {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export function isBundleStale() {
+  if (!existsSync(BUNDLE)) return true;
+  const sources = Math.max(newestChange(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs);
+  return statSync(BUNDLE).mtimeMs < sources;
+}
+
+export async function buildIfStale({ quiet = false } = {}) {
+  if (!isBundleStale()) return;
+  if (!quiet) console.log('Koers bouwen (dist/koers.mjs)...');
+  const { build } = await import('esbuild');
+  const temporary = `${BUNDLE}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [join(root, 'src', 'cli', 'run.ts')],
+    outfile: temporary,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@electric-sql/pglite', 'pg'],
+    // Bundled CommonJS code may call require(); give the ES module one.
+    banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    logLevel: 'warning',
+  });
+  renameSync(temporary, BUNDLE);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildIfStale();

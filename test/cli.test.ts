@@ -1,0 +1,69 @@
+/** The koers command as an administrator runs it, on a data folder of its own. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_PLAN_PATH } from '../src/features/plans/example-plan.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'koers-cli-'));
+const env = { ...process.env, DATA_DIR: join(folder, 'data'), DATABASE_URL: '' };
+const bin = new URL('../bin/koers.mjs', import.meta.url).pathname;
+
+async function koers(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('koers plan import and export', () => {
+  it('imports a plan document, lists it, and exports the same document', async () => {
+    const imported = await koers('plan', 'import', EXAMPLE_PLAN_PATH);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const id = /id ([0-9a-f-]{36})/.exec(imported.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect((await koers('plan', 'list')).stdout).toContain(`${id}  Integraal Veiligheidsplan 2019-2022 (Maasgouw, 2019-2022)`);
+    const output = join(folder, 'export.json');
+    expect((await koers('plan', 'export', id!, '--output', output)).code).toBe(0);
+    expect(JSON.parse(readFileSync(output, 'utf8'))).toEqual(JSON.parse(readFileSync(EXAMPLE_PLAN_PATH, 'utf8')));
+  }, 60_000);
+
+  it('refuses an invalid document, lists each problem with its path and stores nothing', async () => {
+    const document = JSON.parse(readFileSync(EXAMPLE_PLAN_PATH, 'utf8'));
+    document.plan.periode.van = 'negentien';
+    document.plan.themas[0].onderdelen[0].activiteiten[0].trekkers.push('koning');
+    const file = join(folder, 'invalid.json');
+    writeFileSync(file, JSON.stringify(document));
+    const result = await koers('plan', 'import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('$.plan.periode.van:');
+    expect(result.stderr).toContain('$.plan.themas[0].onderdelen[0].activiteiten[0].trekkers[2]: trekker "koning"');
+    expect(result.stderr).toContain('Er is niets opgeslagen.');
+    expect((await koers('plan', 'list')).stdout.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
+  it('says plainly when the file is not JSON or does not exist', async () => {
+    const file = join(folder, 'kapot.json');
+    writeFileSync(file, '{ "plan": ');
+    const broken = await koers('plan', 'import', file);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('is geen geldige JSON');
+    const missing = await koers('plan', 'import', join(folder, 'bestaat-niet.json'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('ENOENT');
+  }, 60_000);
+
+  it('answers an unknown plan id with a clear message', async () => {
+    const result = await koers('plan', 'export', '00000000-0000-4000-8000-000000000000');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Plan 00000000-0000-4000-8000-000000000000 bestaat niet');
+  }, 60_000);
+});
