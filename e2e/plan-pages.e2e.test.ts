@@ -3,33 +3,20 @@
  * app with the Maasgouw example, with the app's real Content-Security-Policy.
  * Every page is checked with axe-core; the filters are used like a user would.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/test-server.js';
 import { describeViolations, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage, seriousAccessibilityViolations } from './browser.js';
 
-interface TestServer {
-  url: string;
-  planId: string;
-  close(): Promise<void>;
-}
-
-// Imported at run time so this suite can skip, rather than fail to load, where the test server is not there yet.
-const TEST_SERVER_MODULE = new URL('../test/test-server.ts', import.meta.url);
-const hasTestServer = existsSync(fileURLToPath(TEST_SERVER_MODULE));
-
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-if (!hasTestServer) console.warn('Browser tests skipped: test/test-server.ts is missing');
 
-describe.skipIf(!hasChromium || !hasTestServer)('plan pages in a browser', () => {
+describe.skipIf(!hasChromium)('plan pages in a browser', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    const module = (await import(TEST_SERVER_MODULE.href)) as { startTestServer(): Promise<TestServer> };
-    server = await module.startTestServer();
+    server = await startTestServer();
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   }, 120_000);
