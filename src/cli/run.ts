@@ -9,8 +9,9 @@ try {
     console.error(`Fout: ${error.message}`);
     for (const problem of error.problems) console.error(`  ${problem.path}: ${problem.message}`);
     console.error('Er is niets opgeslagen.');
-  } else if (error instanceof NotFoundError || (error instanceof Error && error.message.startsWith('Ongeldige configuratie'))) {
+  } else if (error instanceof Error) {
     console.error(`Fout: ${error.message}`);
+    if (!(error instanceof NotFoundError) && error.stack) console.error(error.stack.split('\n').slice(1).join('\n'));
   } else {
     console.error(error);
   }
