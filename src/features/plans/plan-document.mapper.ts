@@ -3,8 +3,9 @@
  * the code works with (English names). The two directions are exact inverses:
  * a document read and written back is the same document.
  */
-import type { IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
+import type { ActivityDocument, IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
 import type {
+  ActivityContent,
   FrameworkLevel,
   IndicatorContent,
   IndicatorUnit,
@@ -73,6 +74,42 @@ export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocum
   };
 }
 
+function activityFromDocument(activity: ActivityDocument): ActivityContent {
+  return {
+    name: activity.naam,
+    description: activity.omschrijving,
+    groupLabel: activity.cluster,
+    quantity: activity.hoeveelheid && { value: activity.hoeveelheid.waarde, unit: activity.hoeveelheid.eenheid },
+    cadence: activity.frequentie,
+    leadKeys: [...activity.trekkers],
+    partnerKeys: [...activity.partners],
+    schedule: {
+      ongoing: activity.planning.doorlopend,
+      startYear: activity.planning.vanafJaar,
+      startQuarter: activity.planning.vanafKwartaal,
+      endYear: activity.planning.totJaar,
+    },
+  };
+}
+
+export function activityToDocument(activity: ActivityContent): ActivityDocument {
+  return {
+    naam: activity.name,
+    omschrijving: activity.description,
+    cluster: activity.groupLabel,
+    hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
+    frequentie: activity.cadence,
+    trekkers: [...activity.leadKeys],
+    partners: [...activity.partnerKeys],
+    planning: {
+      doorlopend: activity.schedule.ongoing,
+      vanafJaar: activity.schedule.startYear,
+      vanafKwartaal: activity.schedule.startQuarter,
+      totJaar: activity.schedule.endYear,
+    },
+  };
+}
+
 function themeFromDocument(theme: ThemeDocument): ThemeContent {
   return {
     key: theme.sleutel,
@@ -89,21 +126,7 @@ function themeFromDocument(theme: ThemeDocument): ThemeContent {
     indicators: theme.indicatoren.map(indicatorFromDocument),
     workstreams: theme.onderdelen.map((workstream) => ({
       name: workstream.naam,
-      activities: workstream.activiteiten.map((activity) => ({
-        name: activity.naam,
-        description: activity.omschrijving,
-        groupLabel: activity.cluster,
-        quantity: activity.hoeveelheid && { value: activity.hoeveelheid.waarde, unit: activity.hoeveelheid.eenheid },
-        cadence: activity.frequentie,
-        leadKeys: [...activity.trekkers],
-        partnerKeys: [...activity.partners],
-        schedule: {
-          ongoing: activity.planning.doorlopend,
-          startYear: activity.planning.vanafJaar,
-          startQuarter: activity.planning.vanafKwartaal,
-          endYear: activity.planning.totJaar,
-        },
-      })),
+      activities: workstream.activiteiten.map(activityFromDocument),
     })),
   };
 }
@@ -124,21 +147,7 @@ export function themeToDocument(theme: ThemeContent): ThemeDocument {
     indicatoren: theme.indicators.map(indicatorToDocument),
     onderdelen: theme.workstreams.map((workstream) => ({
       naam: workstream.name,
-      activiteiten: workstream.activities.map((activity) => ({
-        naam: activity.name,
-        omschrijving: activity.description,
-        cluster: activity.groupLabel,
-        hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
-        frequentie: activity.cadence,
-        trekkers: [...activity.leadKeys],
-        partners: [...activity.partnerKeys],
-        planning: {
-          doorlopend: activity.schedule.ongoing,
-          vanafJaar: activity.schedule.startYear,
-          vanafKwartaal: activity.schedule.startQuarter,
-          totJaar: activity.schedule.endYear,
-        },
-      })),
+      activiteiten: workstream.activities.map(activityToDocument),
     })),
   };
 }

@@ -5,7 +5,7 @@ import type { ActivityRow } from '../../domain/activity-filter.js';
 import { allActivities } from '../../domain/activity-filter.js';
 import { buildCoverage, coverageCount } from '../../domain/coverage.js';
 import { scheduleLabel } from '../../domain/schedule.js';
-import { indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument } from './plan-document.mapper.js';
+import { activityToDocument, indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument } from './plan-document.mapper.js';
 import type {
   ActivityResource,
   CatalogueResource,
@@ -89,19 +89,7 @@ export function toActivityResource({ activity, workstream, theme }: ActivityRow)
     id: activity.id,
     thema: theme.key,
     onderdeel: workstream.name,
-    naam: activity.name,
-    omschrijving: activity.description,
-    cluster: activity.groupLabel,
-    hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
-    frequentie: activity.cadence,
-    trekkers: activity.leadKeys,
-    partners: activity.partnerKeys,
-    planning: {
-      doorlopend: activity.schedule.ongoing,
-      vanafJaar: activity.schedule.startYear,
-      vanafKwartaal: activity.schedule.startQuarter,
-      totJaar: activity.schedule.endYear,
-    },
+    ...activityToDocument(activity),
     planningOmschrijving: scheduleLabel(activity.schedule),
   };
 }
