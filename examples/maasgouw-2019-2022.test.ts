@@ -132,8 +132,8 @@ describe('the example plan IVP Maasgouw 2019-2022', () => {
     });
 
     it('ties the two plan-wide indicators to the goal of a safer Maasgouw and theme indicators to no goal', () => {
-      expect(plan.indicatoren.map((i) => i.doelstelling)).toEqual(['nog-veiliger', 'nog-veiliger']);
-      expect(plan.themas.flatMap((t) => t.indicatoren.map((i) => i.doelstelling)).every((g) => g === null)).toBe(true);
+      expect(plan.indicatoren.map((i) => i.strategischeDoelstelling)).toEqual(['nog-veiliger', 'nog-veiliger']);
+      expect(plan.themas.flatMap((t) => t.indicatoren.map((i) => i.strategischeDoelstelling)).every((g) => g === null)).toBe(true);
     });
 
     it('judges organised crime qualitatively through the RIEC instead of with indicators', () => {

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDependencies } from './ensure-dependencies.mjs';
+
+ensureDependencies();
 
 const CHROMIUM = '/usr/bin/chromium';
 const skipped = [];

@@ -29,9 +29,14 @@ export const OPENAPI_INFO = {
   servers: [{ url: '/api/v1', description: 'Deze installatie' }],
 };
 
-export function createApp(services: Services): Hono {
+export interface AppOptions {
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. */
+  trustProxy?: boolean;
+}
+
+export function createApp(services: Services, options: AppOptions = {}): Hono {
   const app = new Hono({ strict: true });
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders({ trustProxy: options.trustProxy ?? false }));
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set('API-Version', API_VERSION);

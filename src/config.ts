@@ -14,6 +14,8 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** postgres://user:password@host:port/database of a PostgreSQL server; when set, used instead of DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://').optional(),
+  /** "true" behind a reverse proxy that terminates TLS: then X-Forwarded-Proto: https counts as a TLS request (HSTS). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
 });
@@ -24,6 +26,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   loadExample: boolean;
+  trustProxy: boolean;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -39,5 +42,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     dataDir: values.DATA_DIR,
     databaseUrl: values.DATABASE_URL ?? null,
     loadExample: values.LOAD_EXAMPLE === 'true',
+    trustProxy: values.TRUST_PROXY === 'true',
   };
 }

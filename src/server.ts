@@ -32,7 +32,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     const example = await loadExampleIfEmpty(services.plans);
     if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
-  const app = createApp(services);
+  const app = createApp(services, { trustProxy: config.trustProxy });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
     instance.once('error', (error: NodeJS.ErrnoException) =>

@@ -2,6 +2,12 @@
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { runCli } from './main.js';
 
+// `koers plan export ID | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await runCli(process.argv.slice(2));
 } catch (error) {

@@ -74,8 +74,3 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
-
-/** Drops every table of Koers (tests on a shared PostgreSQL server start clean with it). */
-export async function dropEverything(db: Kysely<Database>): Promise<void> {
-  await sql`drop schema public cascade; create schema public`.execute(db);
-}

@@ -14,6 +14,14 @@ export interface ActivityFilter {
   schedule?: string;
 }
 
+/** Query parameter of each filter condition, in the page address and the API alike: Dutch, as users read it. */
+export const FILTER_PARAMS = {
+  themeKey: 'thema',
+  leadKey: 'trekker',
+  partnerKey: 'partner',
+  schedule: 'planning',
+} as const satisfies Record<keyof ActivityFilter, string>;
+
 export interface ActivityRow {
   activity: StoredActivity;
   theme: StoredTheme;

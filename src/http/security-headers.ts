@@ -18,7 +18,8 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(): MiddlewareHandler {
+/** `trustProxy`: believe X-Forwarded-Proto, as only a proxy of our own can set it. */
+export function securityHeaders({ trustProxy }: { trustProxy: boolean }): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const headers = c.res.headers;
@@ -27,7 +28,7 @@ export function securityHeaders(): MiddlewareHandler {
     headers.set('X-Frame-Options', 'DENY');
     headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    const overTls = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+    const overTls = new URL(c.req.url).protocol === 'https:' || (trustProxy && c.req.header('x-forwarded-proto') === 'https');
     if (overTls) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }

@@ -4,7 +4,7 @@
  * keys, which the `Messages` type enforces. Texts with figures take a function
  * so word order stays natural in each language.
  */
-import type { IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
+import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
 import { en } from './messages.en.js';
 
 export const nl = {
@@ -102,6 +102,16 @@ export const nl = {
     accountabilityDescription: 'Inhoud',
     budget: 'Begroting',
     noIndicators: 'Dit plan heeft geen indicatoren voor het hele plan.',
+    fieldContexts: 'Uitgangssituatie per veiligheidsveld',
+    fieldContextsCaption: 'Het veiligheidsbeeld bij het opstellen van het plan, per veld van Kernbeleid Veiligheid',
+    fieldContextField: 'Veiligheidsveld',
+    fieldContextSummary: 'Beeld',
+    frameworks: 'Kaders',
+    frameworksCaption: 'Beleid en kaders waarop het plan aansluit',
+    frameworkName: 'Kader',
+    frameworkLevel: 'Niveau',
+    frameworkDescription: 'Wat het betekent voor het plan',
+    frameworkLevels: { local: 'lokaal', regional: 'regionaal', national: 'landelijk' } satisfies Record<FrameworkLevel, string>,
   },
   indicatorTable: {
     name: 'Indicator',

@@ -10,6 +10,7 @@ import type {
   IndicatorContent,
   IndicatorUnit,
   PartnerKind,
+  Plan,
   PlanContent,
   PlanStatus,
   TargetComparison,
@@ -52,7 +53,7 @@ function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
     source: indicator.bron,
     unit: UNIT_CODES[indicator.eenheid],
     seriesCode: indicator.reeks,
-    goalKey: indicator.doelstelling,
+    goalKey: indicator.strategischeDoelstelling,
     baselineValue: indicator.nulmeting.waarde,
     baselineYear: indicator.nulmeting.jaar,
     targetComparison: COMPARISON_CODES[indicator.streefwaarde.vergelijking],
@@ -68,7 +69,7 @@ export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocum
     bron: indicator.source,
     eenheid: UNIT_NAMES[indicator.unit],
     reeks: indicator.seriesCode,
-    doelstelling: indicator.goalKey,
+    strategischeDoelstelling: indicator.goalKey,
     nulmeting: { waarde: indicator.baselineValue, jaar: indicator.baselineYear },
     streefwaarde: { vergelijking: COMPARISON_NAMES[indicator.targetComparison], waarde: indicator.targetValue, jaar: indicator.targetYear },
   };
@@ -245,5 +246,38 @@ export function planContentToDocument(content: PlanContent): PlanDocument {
         omschrijving: framework.description,
       })),
     },
+  };
+}
+
+/** The content of a stored plan: the plan without its ids. */
+export function toContent(plan: Plan): PlanContent {
+  return {
+    title: plan.title,
+    subtitle: plan.subtitle,
+    municipalities: plan.municipalities,
+    periodStart: plan.periodStart,
+    periodEnd: plan.periodEnd,
+    status: plan.status,
+    adoptedOn: plan.adoptedOn,
+    catalogueEdition: plan.catalogueEdition,
+    summary: plan.summary,
+    budgetNote: plan.budgetNote,
+    goals: plan.goals,
+    principles: plan.principles,
+    fieldContexts: plan.fieldContexts,
+    portfolioHolders: plan.portfolioHolders.map(({ key, name }) => ({ key, name })),
+    partners: plan.partners.map(({ id: _id, ...partner }) => partner),
+    indicators: plan.indicators.map(({ id: _id, themeKey: _theme, ...indicator }) => indicator),
+    themes: plan.themes.map(({ id: _id, indicators, workstreams, ...theme }) => ({
+      ...theme,
+      indicators: indicators.map(({ id: _indicatorId, themeKey: _theme, ...indicator }) => indicator),
+      workstreams: workstreams.map((workstream) => ({
+        name: workstream.name,
+        activities: workstream.activities.map(({ id: _activityId, ...activity }) => activity),
+      })),
+    })),
+    meetings: plan.meetings,
+    accountability: plan.accountability,
+    frameworks: plan.frameworks,
   };
 }

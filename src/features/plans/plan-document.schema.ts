@@ -21,7 +21,7 @@ export const IndicatorDocument = z
     bron: text,
     eenheid: z.enum(['aantal', 'per-1000-inwoners', 'percentage', 'rapportcijfer']),
     reeks: optionalText.describe('code van de reeks bij de bron, zoals E35 of 1.1.1'),
-    doelstelling: keySchema.nullable().describe('sleutel van de strategische doelstelling (alleen bij planbrede indicatoren)'),
+    strategischeDoelstelling: keySchema.nullable().describe('sleutel van de strategische doelstelling (alleen bij planbrede indicatoren)'),
     nulmeting: z.object({ waarde: z.number(), jaar: year }).strict(),
     streefwaarde: z.object({ vergelijking: z.enum(['hoogstens', 'tenminste']), waarde: z.number(), jaar: year }).strict(),
   })

@@ -32,7 +32,7 @@ function minimalDocument(): PlanDocument {
           bron: 'politie',
           eenheid: 'per-1000-inwoners',
           reeks: '0.0.0',
-          doelstelling: 'veilig',
+          strategischeDoelstelling: 'veilig',
           nulmeting: { waarde: 30.5, jaar: 2023 },
           streefwaarde: { vergelijking: 'hoogstens', waarde: 28, jaar: 2027 },
         },
@@ -159,11 +159,11 @@ describe('validating a plan document', () => {
 
   it('ties a plan-wide indicator to a known strategic goal, and a theme indicator to none', () => {
     const document = minimalDocument();
-    document.plan.indicatoren[0]!.doelstelling = 'onbekend';
-    theme(document).indicatoren.push({ ...document.plan.indicatoren[0]!, sleutel: 'ander', doelstelling: 'veilig' });
+    document.plan.indicatoren[0]!.strategischeDoelstelling = 'onbekend';
+    theme(document).indicatoren.push({ ...document.plan.indicatoren[0]!, sleutel: 'ander', strategischeDoelstelling: 'veilig' });
     expect(problemsOf(document).map((problem) => problem.path)).toEqual([
-      '$.plan.indicatoren[0].doelstelling',
-      '$.plan.themas[0].indicatoren[0].doelstelling',
+      '$.plan.indicatoren[0].strategischeDoelstelling',
+      '$.plan.themas[0].indicatoren[0].strategischeDoelstelling',
     ]);
   });
 

@@ -162,11 +162,11 @@ function checkIndicator(
   report: Report,
 ) {
   const { value, path } = indicator;
-  const goal = value.doelstelling;
+  const goal = value.strategischeDoelstelling;
   if (typeof goal === 'string' && !indicator.planWide) {
-    report(`${path}.doelstelling`, 'alleen een planbrede indicator hoort bij een strategische doelstelling; laat dit bij een thema leeg (null)');
+    report(`${path}.strategischeDoelstelling`, 'alleen een planbrede indicator hoort bij een strategische doelstelling; laat dit bij een thema leeg (null)');
   } else if (typeof goal === 'string' && !goalKeys.has(goal)) {
-    report(`${path}.doelstelling`, `doelstelling "${goal}" staat niet in de lijst doelstellingen van het plan`);
+    report(`${path}.strategischeDoelstelling`, `doelstelling "${goal}" staat niet in de lijst doelstellingen van het plan`);
   }
   const baseline = isRecord(value.nulmeting) ? value.nulmeting : {};
   const target = isRecord(value.streefwaarde) ? value.streefwaarde : {};

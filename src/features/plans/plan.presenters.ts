@@ -5,7 +5,7 @@ import type { ActivityRow } from '../../domain/activity-filter.js';
 import { allActivities } from '../../domain/activity-filter.js';
 import { buildCoverage, coverageCount } from '../../domain/coverage.js';
 import { scheduleLabel } from '../../domain/schedule.js';
-import { activityToDocument, indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument } from './plan-document.mapper.js';
+import { activityToDocument, indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument, toContent } from './plan-document.mapper.js';
 import type {
   ActivityResource,
   CatalogueResource,
@@ -18,7 +18,6 @@ import type {
   ThemeResource,
   ThemeSummaryResource,
 } from './plan.schema.js';
-import { toContent } from './plan.service.js';
 import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolioHolder, StoredTheme } from './plan.types.js';
 
 export function toPlanSummaryResource(plan: PlanSummary): z.infer<typeof PlanSummaryResource> {

@@ -1,7 +1,7 @@
 /** The API for plans under /api/v1: each route is a schema, one call into the service and a presenter. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { type ActivityFilter, listActivities, allActivities, unknownFilterConditions } from '../../domain/activity-filter.js';
+import { type ActivityFilter, allActivities, FILTER_PARAMS, listActivities, unknownFilterConditions } from '../../domain/activity-filter.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
 import { PlanDocument } from './plan-document.schema.js';
@@ -111,8 +111,6 @@ const routes = {
   }),
 };
 
-const QUERY_NAMES: Record<keyof ActivityFilter, string> = { themeKey: 'thema', leadKey: 'trekker', partnerKey: 'partner', schedule: 'planning' };
-
 export function createPlanApi(plans: PlanService) {
   const api = createApi();
 
@@ -148,7 +146,7 @@ export function createPlanApi(plans: PlanService) {
     if (unknown.length > 0) {
       throw new ValidationError(
         'Het filter noemt iets dat niet in dit plan staat',
-        unknown.map((condition) => ({ path: QUERY_NAMES[condition], message: `"${filter[condition]}" komt in dit plan niet voor` })),
+        unknown.map((condition) => ({ path: FILTER_PARAMS[condition], message: `"${filter[condition]}" komt in dit plan niet voor` })),
       );
     }
     const rows = listActivities(plan, filter);

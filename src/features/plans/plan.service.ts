@@ -1,10 +1,10 @@
 /** Reading, importing and exporting whole plans. */
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { PlanDocument } from './plan-document.schema.js';
-import { planContentFromDocument, planContentToDocument } from './plan-document.mapper.js';
+import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
 import { validatePlanDocument } from './plan-document.validate.js';
 import type { PlanRepository } from './plan.repository.js';
-import type { Plan, PlanContent, PlanSummary } from './plan.types.js';
+import type { Plan, PlanSummary } from './plan.types.js';
 
 export interface PlanReader {
   listPlans(): Promise<PlanSummary[]>;
@@ -54,37 +54,4 @@ export class PlanService implements PlanReader {
     });
     if (problems.length > 0) throw new ValidationError('Het plandocument is ongeldig', problems);
   }
-}
-
-/** The content of a stored plan: the plan without its ids. */
-export function toContent(plan: Plan): PlanContent {
-  return {
-    title: plan.title,
-    subtitle: plan.subtitle,
-    municipalities: plan.municipalities,
-    periodStart: plan.periodStart,
-    periodEnd: plan.periodEnd,
-    status: plan.status,
-    adoptedOn: plan.adoptedOn,
-    catalogueEdition: plan.catalogueEdition,
-    summary: plan.summary,
-    budgetNote: plan.budgetNote,
-    goals: plan.goals,
-    principles: plan.principles,
-    fieldContexts: plan.fieldContexts,
-    portfolioHolders: plan.portfolioHolders.map(({ key, name }) => ({ key, name })),
-    partners: plan.partners.map(({ id: _id, ...partner }) => partner),
-    indicators: plan.indicators.map(({ id: _id, themeKey: _theme, ...indicator }) => indicator),
-    themes: plan.themes.map(({ id: _id, indicators, workstreams, ...theme }) => ({
-      ...theme,
-      indicators: indicators.map(({ id: _indicatorId, themeKey: _theme, ...indicator }) => indicator),
-      workstreams: workstreams.map((workstream) => ({
-        name: workstream.name,
-        activities: workstream.activities.map(({ id: _activityId, ...activity }) => activity),
-      })),
-    })),
-    meetings: plan.meetings,
-    accountability: plan.accountability,
-    frameworks: plan.frameworks,
-  };
 }

@@ -3,7 +3,7 @@
  * filter form that is a plain GET form, so it works without JavaScript and a
  * filtered view can be bookmarked or shared.
  */
-import { type ActivityFilter, type ActivityRow, unknownFilterConditions } from '../../../domain/activity-filter.js';
+import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Cell, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
@@ -12,15 +12,7 @@ import type { Plan } from '../plan.types.js';
 import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { implementationUrl, themeUrl } from './plan-urls.js';
 
-/** Query parameter of each filter condition: Dutch, as in the address bar. */
-export const FILTER_PARAMS = {
-  themeKey: 'thema',
-  leadKey: 'trekker',
-  partnerKey: 'partner',
-  schedule: 'planning',
-} as const satisfies Record<keyof ActivityFilter, string>;
-
-type Condition = keyof typeof FILTER_PARAMS;
+type Condition = keyof ActivityFilter;
 const CONDITIONS = Object.keys(FILTER_PARAMS) as Condition[];
 
 /**

@@ -1,7 +1,7 @@
 /** Renders plan pages from the fixture plan the way the app serves them, for page tests. */
 import { Hono } from 'hono';
 import { NotFoundError } from '../../../domain/errors.js';
-import { errorPageFor } from '../../../web/error-page.js';
+import { handleError, handleNotFound } from '../../../http/error-handler.js';
 import { createPlanPages } from '../plan.pages.js';
 import type { PlanReader } from '../plan.service.js';
 import { fixturePlan, fixtureSummary } from './plan.fixture.js';
@@ -18,10 +18,8 @@ export const fakeReader: PlanReader = {
 function appWithErrorPages(): Hono {
   const app = new Hono();
   app.route('/', createPlanPages(fakeReader));
-  app.onError((error, c) => {
-    const { status, html } = errorPageFor(error);
-    return c.html(html, status);
-  });
+  app.onError(handleError);
+  app.notFound(handleNotFound);
   return app;
 }
 

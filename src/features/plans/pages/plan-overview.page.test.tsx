@@ -37,6 +37,13 @@ describe('the plan overview', () => {
     expect(html).toContain(`href="${path}/themas/${THEME_IDS.ondermijning}"`);
   });
 
+  it('shows the starting point per safety field and the frameworks the plan builds on', async () => {
+    const { text } = await getPage(path);
+    expect(text).toContain('Uitgangssituatie per veiligheidsveld');
+    expect(text).toContain('1. Veilige woon- en leefomgeving Het rapportcijfer voor de buurt steeg van 7,3 naar 7,5.');
+    expect(text).toContain('Beleidsplan politie-eenheid regionaal Bepaalt mede de inzet van de politie.');
+  });
+
   it('shows meetings with their partners and the moments of accountability', async () => {
     const { html, text } = await getPage(path);
     expect(text).toContain('Zorg- en veiligheidsoverleg elke vier maanden');

@@ -15,6 +15,7 @@ import {
   TableHead,
   UnorderedList,
 } from '../../../web/components.js';
+import { SAFETY_FIELDS } from '../../../catalogue/kernbeleid-veiligheid.js';
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
@@ -46,8 +47,10 @@ export function PlanOverviewPage({ m, plan }: Props) {
       </section>
       <Themes m={m} plan={plan} kind="priority" />
       <Themes m={m} plan={plan} kind="strategic" />
+      <FieldContexts m={m} plan={plan} />
       <Meetings m={m} plan={plan} />
       <Accountability m={m} plan={plan} />
+      <Frameworks m={m} plan={plan} />
       {plan.budgetNote && (
         <section class="koers-section" aria-labelledby="begroting">
           <Heading level={2} id="begroting">
@@ -132,6 +135,54 @@ function Themes({ m, plan, kind }: Props & { kind: ThemeKind }) {
           </ListItem>
         ))}
       </UnorderedList>
+    </section>
+  );
+}
+
+function FieldContexts({ m, plan }: Props) {
+  if (plan.fieldContexts.length === 0) return null;
+  const t = m.overview;
+  const fieldName = (number: number) => SAFETY_FIELDS.find((field) => field.number === number)?.name ?? String(number);
+  return (
+    <section class="koers-section" aria-labelledby="uitgangssituatie">
+      <Heading level={2} id="uitgangssituatie">
+        {t.fieldContexts}
+      </Heading>
+      <Table caption={t.fieldContextsCaption}>
+        <TableHead columns={[t.fieldContextField, t.fieldContextSummary]} />
+        <TableBody>
+          {plan.fieldContexts.map((context) => (
+            <Row>
+              <RowHeader>{`${context.fieldNumber}. ${fieldName(context.fieldNumber)}`}</RowHeader>
+              <Cell>{context.summary}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
+
+function Frameworks({ m, plan }: Props) {
+  if (plan.frameworks.length === 0) return null;
+  const t = m.overview;
+  return (
+    <section class="koers-section" aria-labelledby="kaders">
+      <Heading level={2} id="kaders">
+        {t.frameworks}
+      </Heading>
+      <Table caption={t.frameworksCaption}>
+        <TableHead columns={[t.frameworkName, t.frameworkLevel, t.frameworkDescription]} />
+        <TableBody>
+          {plan.frameworks.map((framework) => (
+            <Row>
+              <RowHeader>{framework.name}</RowHeader>
+              <Cell>{t.frameworkLevels[framework.level]}</Cell>
+              <Cell>{framework.description}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
     </section>
   );
 }

@@ -215,7 +215,7 @@ export const fixturePlan: Plan = {
     { name: 'Coördinatie', description: 'Eén regisseur houdt overzicht.' },
     { name: 'Informatiegestuurd werken', description: 'Keuzes op basis van cijfers en signalen.' },
   ],
-  fieldContexts: [],
+  fieldContexts: [{ fieldNumber: 1, summary: 'Het rapportcijfer voor de buurt steeg van 7,3 naar 7,5.' }],
   portfolioHolders: [
     { id: id(), key: 'burgemeester', name: 'Burgemeester' },
     { id: id(), key: 'wethouder-zorg', name: 'Wethouder Zorg & Welzijn' },
@@ -263,7 +263,7 @@ export const fixturePlan: Plan = {
   accountability: [
     { name: 'Voortgangsrapportage', timing: 'jaarlijks, tweede kwartaal', audience: 'gemeenteraad', description: 'Voortgang op thema’s en indicatoren.' },
   ],
-  frameworks: [],
+  frameworks: [{ name: 'Beleidsplan politie-eenheid', level: 'regional', description: 'Bepaalt mede de inzet van de politie.' }],
 };
 
 export const fixtureSummary: PlanSummary = {
