@@ -75,5 +75,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 
 /** A readable line per violation, for an assertion message. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`).join('\n');
+  return violations
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`)
+    .join('\n');
 }

@@ -6,7 +6,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { describeViolations, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage, seriousAccessibilityViolations } from './browser.js';
+import {
+  describeViolations,
+  hasChromium,
+  launchBrowser,
+  NO_CHROMIUM_MESSAGE,
+  openPage,
+  seriousAccessibilityViolations,
+} from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -42,7 +49,8 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
   }
 
   const rowsOf = (page: Page) => page.locator('section[aria-labelledby="resultaat"] tbody tr');
-  const countLine = async (page: Page) => (await page.locator('section[aria-labelledby="resultaat"] .koers-result-count').textContent()) ?? '';
+  const countLine = async (page: Page) =>
+    (await page.locator('section[aria-labelledby="resultaat"] .koers-result-count').textContent()) ?? '';
 
   it('lists the plans and opens a plan from the list', async () => {
     const page = await visit('/');

@@ -120,16 +120,19 @@ describe('the example plan IVP Maasgouw 2019-2022', () => {
       expect(all.map(({ scope, i }) => [scope, i.sleutel])).toEqual(rows.map(([scope, key]) => [scope, key]));
     });
 
-    it.each(rows)('%s indicator %s has source %s, unit %s, series %s, baseline %d in 2017 and target %s %d in 2022', (scope, key, bron, eenheid, reeks, nul, cmp, streef) => {
-      const found = all.find((x) => x.scope === scope && x.i.sleutel === key)?.i;
-      expect(found).toMatchObject({
-        bron,
-        eenheid,
-        reeks,
-        nulmeting: { waarde: nul, jaar: 2017 },
-        streefwaarde: { vergelijking: cmp, waarde: streef, jaar: 2022 },
-      });
-    });
+    it.each(rows)(
+      '%s indicator %s has source %s, unit %s, series %s, baseline %d in 2017 and target %s %d in 2022',
+      (scope, key, bron, eenheid, reeks, nul, cmp, streef) => {
+        const found = all.find((x) => x.scope === scope && x.i.sleutel === key)?.i;
+        expect(found).toMatchObject({
+          bron,
+          eenheid,
+          reeks,
+          nulmeting: { waarde: nul, jaar: 2017 },
+          streefwaarde: { vergelijking: cmp, waarde: streef, jaar: 2022 },
+        });
+      },
+    );
 
     it('ties the two plan-wide indicators to the goal of a safer Maasgouw and theme indicators to no goal', () => {
       expect(plan.indicatoren.map((i) => i.strategischeDoelstelling)).toEqual(['nog-veiliger', 'nog-veiliger']);
@@ -218,7 +221,11 @@ describe('the example plan IVP Maasgouw 2019-2022', () => {
 
     it('records the information sessions on organised crime with the mayor and the alderman for economy', () => {
       expect(
-        activity('prioriteit-2', 'Maatschappelijke weerbaarheid', 'Voorlichting aan ondernemers en/of bewoners over ondermijnende criminaliteit'),
+        activity(
+          'prioriteit-2',
+          'Maatschappelijke weerbaarheid',
+          'Voorlichting aan ondernemers en/of bewoners over ondermijnende criminaliteit',
+        ),
       ).toMatchObject({
         trekkers: ['burgemeester', 'wethouder-ez'],
         partners: ['oov', 'ez', 'politie', 'openbaar-ministerie', 'andere-regionale-partners', 'ondernemersorganisaties'],
@@ -272,7 +279,10 @@ describe('the example plan IVP Maasgouw 2019-2022', () => {
     it('groups fire-safety activities under the sub-headings of the cell', () => {
       const fire = theme('strategisch-6').onderdelen[0];
       expect(fire?.naam).toBe('brandveiligheid');
-      expect(fire?.activiteiten.map((a) => a.cluster)).toEqual([...Array(6).fill('Risicobeheersing'), ...Array(3).fill('Incidentbestrijding')]);
+      expect(fire?.activiteiten.map((a) => a.cluster)).toEqual([
+        ...Array(6).fill('Risicobeheersing'),
+        ...Array(3).fill('Incidentbestrijding'),
+      ]);
       expect(activity('strategisch-6', 'brandveiligheid', 'Werving vrijwilligers')).toMatchObject({
         trekkers: ['burgemeester'],
         partners: expect.arrayContaining(['veiligheidsregio', 'mer-omgevingsdienst', 'woningcorporaties']),

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { createApp } from '../src/app.js';
-import { type DatabaseHandle, createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import { createDatabase, type DatabaseHandle, migrateToLatest } from '../src/db/create-db.js';
 import { createServices } from '../src/server.js';
 
 export const OPENAPI_FILE = new URL('../docs/openapi.json', import.meta.url);

@@ -12,7 +12,9 @@ ensureDependencies();
 const CHROMIUM = '/usr/bin/chromium';
 const skipped = [];
 if (!process.env.TEST_DATABASE_URL) {
-  skipped.push('PostgreSQL-server: TEST_DATABASE_URL is niet gezet, dus de databasetests draaien alleen op PGlite (zet bijv. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test).');
+  skipped.push(
+    'PostgreSQL-server: TEST_DATABASE_URL is niet gezet, dus de databasetests draaien alleen op PGlite (zet bijv. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test).',
+  );
 }
 if (!existsSync(CHROMIUM)) {
   skipped.push(`Browsertests: geen Chromium op ${CHROMIUM} (installeer met: apt-get install -y chromium).`);
@@ -30,9 +32,22 @@ if (run('npx', ['tsc', '-p', '.']) !== 0) {
   process.exit(1);
 }
 
+console.log('Stijl en lint (Biome)...');
+if (run('npx', ['biome', 'check', '.']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'koers-vitest-'));
 const report = join(folder, 'report.json');
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 let counts = { passed: 0, failed: status === 0 ? 0 : 1, skipped: 0 };
 if (existsSync(report)) {
   const result = JSON.parse(readFileSync(report, 'utf8'));

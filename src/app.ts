@@ -4,12 +4,12 @@
  * any database.
  */
 import { Hono } from 'hono';
-import { handleError, handleNotFound } from './http/error-handler.js';
-import { API_VERSION } from './http/problem.js';
-import { securityHeaders } from './http/security-headers.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { API_VERSION } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serveAssets } from './web/assets.js';
 
 export interface Services {

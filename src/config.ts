@@ -13,7 +13,10 @@ const ConfigSchema = z.object({
   /** Folder of the embedded database (PGlite), used when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** postgres://user:password@host:port/database of a PostgreSQL server; when set, used instead of DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'moet beginnen met postgres:// of postgresql://')
+    .optional(),
   /** "true" behind a reverse proxy that terminates TLS: then X-Forwarded-Proto: https counts as a TLS request (HSTS). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */

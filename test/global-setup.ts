@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, CamelCasePlugin } from 'kysely';
+import { CamelCasePlugin, Kysely } from 'kysely';
 import { migrateToLatest } from '../src/db/create-db.js';
 import { PgliteDialect } from '../src/db/pglite-dialect.js';
 import type { Database } from '../src/db/schema.js';

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
-import type { PlanDocument } from '../src/features/plans/plan-document.schema.js';
-import { planContentFromDocument } from '../src/features/plans/plan-document.mapper.js';
 import { PlanRepository } from '../src/features/plans/plan.repository.js';
 import { PlanService } from '../src/features/plans/plan.service.js';
-import { ENGINES, createTestDatabase } from './test-database.js';
+import { planContentFromDocument } from '../src/features/plans/plan-document.mapper.js';
+import type { PlanDocument } from '../src/features/plans/plan-document.schema.js';
+import { createTestDatabase, ENGINES } from './test-database.js';
 
 describe.each(ENGINES)('plans on %s', (engine) => {
   let handle: DatabaseHandle;
@@ -94,13 +94,18 @@ describe.each(ENGINES)('plans on %s', (engine) => {
       const activityOfA = planA.themes[0]!.workstreams[0]!.activities[0]!;
       const partnerOfB = planB.partners.find((partner) => !activityOfA.partnerKeys.includes(partner.key))!;
       await expect(
-        handle.db.insertInto('activityPartner').values({ planId: planA.id, activityId: activityOfA.id, partnerId: partnerOfB.id, position: 99 }).execute(),
+        handle.db
+          .insertInto('activityPartner')
+          .values({ planId: planA.id, activityId: activityOfA.id, partnerId: partnerOfB.id, position: 99 })
+          .execute(),
       ).rejects.toThrow(/foreign key/i);
     });
 
     it('refuses a target year before the baseline year', async () => {
       const [first] = await service.listPlans();
-      await expect(sql`update indicator set target_year = baseline_year - 1 where plan_id = ${first!.id}`.execute(handle.db)).rejects.toThrow(/check constraint/i);
+      await expect(
+        sql`update indicator set target_year = baseline_year - 1 where plan_id = ${first!.id}`.execute(handle.db),
+      ).rejects.toThrow(/check constraint/i);
     });
 
     it('refuses an adopted plan without adoption date', async () => {
@@ -113,17 +118,23 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     });
 
     it('refuses a percentage above 100', async () => {
-      await expect(sql`update indicator set target_value = 120 where unit = 'percentage'`.execute(handle.db)).rejects.toThrow(/check constraint/i);
+      await expect(sql`update indicator set target_value = 120 where unit = 'percentage'`.execute(handle.db)).rejects.toThrow(
+        /check constraint/i,
+      );
     });
 
     it('refuses a municipality code that is not a CBS code', async () => {
-      await expect(sql`insert into municipality (id, code, name) values (gen_random_uuid(), 'G1641', 'X')`.execute(handle.db)).rejects.toThrow(/check constraint/i);
+      await expect(
+        sql`insert into municipality (id, code, name) values (gen_random_uuid(), 'G1641', 'X')`.execute(handle.db),
+      ).rejects.toThrow(/check constraint/i);
     });
 
     it('removes every part of a plan with the plan', async () => {
       const [first] = await service.listPlans();
       const activitiesBefore = await countRows('activity');
-      const own = (await service.getPlan(first!.id)).themes.flatMap((theme) => theme.workstreams.flatMap((workstream) => workstream.activities)).length;
+      const own = (await service.getPlan(first!.id)).themes.flatMap((theme) =>
+        theme.workstreams.flatMap((workstream) => workstream.activities),
+      ).length;
       await sql`delete from plan where id = ${first!.id}`.execute(handle.db);
       expect(await countRows('activity')).toBe(activitiesBefore - own);
     });

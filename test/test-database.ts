@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
-import { type DatabaseHandle, createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import { createDatabase, type DatabaseHandle, migrateToLatest } from '../src/db/create-db.js';
 
 export type Engine = 'pglite' | 'postgres';
 

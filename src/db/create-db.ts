@@ -29,7 +29,8 @@ const toIso = (value: string) => new Date(value).toISOString();
 
 /** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  const dialect = target.engine === 'pglite' ? await pgliteDialect(target.dataDir, target.template) : postgresDialect(target.url, target.schema);
+  const dialect =
+    target.engine === 'pglite' ? await pgliteDialect(target.dataDir, target.template) : postgresDialect(target.url, target.schema);
   const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
   return { db, engine: target.engine, close: () => db.destroy() };
 }
@@ -59,7 +60,9 @@ function postgresDialect(url: string, schema?: string) {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined }) });
+  return new PostgresDialect({
+    pool: new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined }),
+  });
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -45,9 +45,7 @@ describe('listActivities', () => {
   });
 
   it('applies all conditions together', () => {
-    expect(names(listActivities(fixturePlan, { partnerKey: 'politie', schedule: '2019 e.v.' }))).toEqual([
-      'Crisisinterventie en opvang',
-    ]);
+    expect(names(listActivities(fixturePlan, { partnerKey: 'politie', schedule: '2019 e.v.' }))).toEqual(['Crisisinterventie en opvang']);
     expect(listActivities(fixturePlan, { themeKey: 'strategisch-1', partnerKey: 'politie' })).toEqual([]);
   });
 });

@@ -33,7 +33,9 @@ describe('buildCoverage', () => {
       ...fixturePlan,
       themes: fixturePlan.themes.map((theme) => ({ ...theme, catalogueThemeCodes: [...theme.catalogueThemeCodes, '4.1'] })),
     };
-    const shared = buildCoverage(plan).flatMap((field) => field.themes).find((theme) => theme.catalogueTheme.code === '4.1');
+    const shared = buildCoverage(plan)
+      .flatMap((field) => field.themes)
+      .find((theme) => theme.catalogueTheme.code === '4.1');
     expect(shared?.coveredBy.map((theme) => theme.themeKey)).toEqual(['prioriteit-1', 'prioriteit-2', 'strategisch-1']);
   });
 

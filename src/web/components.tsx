@@ -10,13 +10,29 @@ export function Heading({ level, id, children }: { level: HeadingLevel; id?: str
   const className = `utrecht-heading-${level}`;
   switch (level) {
     case 1:
-      return <h1 class={className} id={id}>{children}</h1>;
+      return (
+        <h1 class={className} id={id}>
+          {children}
+        </h1>
+      );
     case 2:
-      return <h2 class={className} id={id}>{children}</h2>;
+      return (
+        <h2 class={className} id={id}>
+          {children}
+        </h2>
+      );
     case 3:
-      return <h3 class={className} id={id}>{children}</h3>;
+      return (
+        <h3 class={className} id={id}>
+          {children}
+        </h3>
+      );
     default:
-      return <h4 class={className} id={id}>{children}</h4>;
+      return (
+        <h4 class={className} id={id}>
+          {children}
+        </h4>
+      );
   }
 }
 

@@ -11,7 +11,13 @@ import { type Messages, messagesFor } from './messages.js';
  * A whole error page. Lines after the first line of `detail` (and `details`)
  * become a list, so a handler can pass every invalid field in one string.
  */
-export function renderErrorPage(status: number, title: string, detail: string, details: string[] = [], m: Messages = messagesFor()): string {
+export function renderErrorPage(
+  status: number,
+  title: string,
+  detail: string,
+  details: string[] = [],
+  m: Messages = messagesFor(),
+): string {
   const [lead = '', ...more] = detail.split('\n');
   const lines = [...more, ...details].filter((line) => line.trim() !== '');
   return renderDocument(

@@ -3,7 +3,7 @@
  * the code works with (English names). The two directions are exact inverses:
  * a document read and written back is the same document.
  */
-import type { ActivityDocument, IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
+
 import type {
   ActivityContent,
   FrameworkLevel,
@@ -17,9 +17,13 @@ import type {
   ThemeContent,
   ThemeKind,
 } from './plan.types.js';
+import type { ActivityDocument, IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
 
 /** One table per enumeration: English code value <-> Dutch API value. */
-export const STATUS_NAMES = { draft: 'concept', adopted: 'vastgesteld', closed: 'afgesloten' } as const satisfies Record<PlanStatus, string>;
+export const STATUS_NAMES = { draft: 'concept', adopted: 'vastgesteld', closed: 'afgesloten' } as const satisfies Record<
+  PlanStatus,
+  string
+>;
 export const THEME_KIND_NAMES = { priority: 'prioriteit', strategic: 'strategisch' } as const satisfies Record<ThemeKind, string>;
 export const PARTNER_KIND_NAMES = {
   department: 'gemeentelijk',
@@ -33,7 +37,10 @@ export const UNIT_NAMES = {
   grade: 'rapportcijfer',
 } as const satisfies Record<IndicatorUnit, string>;
 export const COMPARISON_NAMES = { at_most: 'hoogstens', at_least: 'tenminste' } as const satisfies Record<TargetComparison, string>;
-export const LEVEL_NAMES = { local: 'lokaal', regional: 'regionaal', national: 'landelijk' } as const satisfies Record<FrameworkLevel, string>;
+export const LEVEL_NAMES = { local: 'lokaal', regional: 'regionaal', national: 'landelijk' } as const satisfies Record<
+  FrameworkLevel,
+  string
+>;
 
 function invert<K extends string, V extends string>(table: Record<K, V>): Record<V, K> {
   return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, code])) as Record<V, K>;

@@ -33,7 +33,10 @@ export const ActivityDocument = z
     naam: text,
     omschrijving: text,
     cluster: optionalText.describe('tussenkop binnen het onderdeel, zoals "Risicobeheersing"'),
-    hoeveelheid: z.object({ waarde: z.number().positive('moet groter dan 0 zijn'), eenheid: text }).strict().nullable(),
+    hoeveelheid: z
+      .object({ waarde: z.number().positive('moet groter dan 0 zijn'), eenheid: text })
+      .strict()
+      .nullable(),
     frequentie: optionalText,
     trekkers: z.array(keySchema),
     partners: z.array(keySchema),

@@ -106,8 +106,14 @@ describe('validating a plan document', () => {
     activity(document).partners.push('brandweer');
     activity(document).trekkers = ['wethouder'];
     expect(problemsOf(document)).toEqual([
-      { path: '$.plan.themas[0].onderdelen[0].activiteiten[0].trekkers[0]', message: 'trekker "wethouder" staat niet in de lijst trekkers van het plan' },
-      { path: '$.plan.themas[0].onderdelen[0].activiteiten[0].partners[1]', message: 'partner "brandweer" staat niet in de lijst partners van het plan' },
+      {
+        path: '$.plan.themas[0].onderdelen[0].activiteiten[0].trekkers[0]',
+        message: 'trekker "wethouder" staat niet in de lijst trekkers van het plan',
+      },
+      {
+        path: '$.plan.themas[0].onderdelen[0].activiteiten[0].partners[1]',
+        message: 'partner "brandweer" staat niet in de lijst partners van het plan',
+      },
     ]);
   });
 
@@ -123,14 +129,20 @@ describe('validating a plan document', () => {
   it('refuses a partner that is part of itself through its parents', () => {
     const document = minimalDocument();
     document.plan.partners[0]!.onderdeelVan = 'basisteam';
-    expect(problemsOf(document).map((problem) => problem.path)).toEqual(['$.plan.partners[0].onderdeelVan', '$.plan.partners[1].onderdeelVan']);
+    expect(problemsOf(document).map((problem) => problem.path)).toEqual([
+      '$.plan.partners[0].onderdeelVan',
+      '$.plan.partners[1].onderdeelVan',
+    ]);
   });
 
   it('requires a theme without indicators to say how it is judged qualitatively', () => {
     const document = minimalDocument();
     theme(document).kwalitatieveBeoordeling = null;
     expect(problemsOf(document)).toEqual([
-      { path: '$.plan.themas[0].kwalitatieveBeoordeling', message: 'een thema zonder indicatoren zegt hoe het kwalitatief beoordeeld wordt' },
+      {
+        path: '$.plan.themas[0].kwalitatieveBeoordeling',
+        message: 'een thema zonder indicatoren zegt hoe het kwalitatief beoordeeld wordt',
+      },
     ]);
   });
 
@@ -152,9 +164,17 @@ describe('validating a plan document', () => {
   it('refuses a percentage above 100 and a grade above 10', () => {
     const document = minimalDocument();
     Object.assign(document.plan.indicatoren[0]!, { eenheid: 'percentage', nulmeting: { waarde: 130, jaar: 2023 } });
-    expect(problemsOf(document)).toEqual([{ path: '$.plan.indicatoren[0].nulmeting.waarde', message: '130 kan niet: een percentage ligt tussen 0 en 100' }]);
-    Object.assign(document.plan.indicatoren[0]!, { eenheid: 'rapportcijfer', nulmeting: { waarde: 7.5, jaar: 2023 }, streefwaarde: { vergelijking: 'tenminste', waarde: 11, jaar: 2027 } });
-    expect(problemsOf(document)).toEqual([{ path: '$.plan.indicatoren[0].streefwaarde.waarde', message: '11 kan niet: een rapportcijfer ligt tussen 1 en 10' }]);
+    expect(problemsOf(document)).toEqual([
+      { path: '$.plan.indicatoren[0].nulmeting.waarde', message: '130 kan niet: een percentage ligt tussen 0 en 100' },
+    ]);
+    Object.assign(document.plan.indicatoren[0]!, {
+      eenheid: 'rapportcijfer',
+      nulmeting: { waarde: 7.5, jaar: 2023 },
+      streefwaarde: { vergelijking: 'tenminste', waarde: 11, jaar: 2027 },
+    });
+    expect(problemsOf(document)).toEqual([
+      { path: '$.plan.indicatoren[0].streefwaarde.waarde', message: '11 kan niet: een rapportcijfer ligt tussen 1 en 10' },
+    ]);
   });
 
   it('ties a plan-wide indicator to a known strategic goal, and a theme indicator to none', () => {
@@ -184,7 +204,9 @@ describe('validating a plan document', () => {
       '$.plan.themas[0].onderdelen[0].activiteiten[0].planning.vanafKwartaal',
     ]);
     activity(document).planning = { doorlopend: false, vanafJaar: 2026, vanafKwartaal: null, totJaar: 2025 };
-    expect(problemsOf(document).map((problem) => problem.path)).toEqual(['$.plan.themas[0].onderdelen[0].activiteiten[0].planning.totJaar']);
+    expect(problemsOf(document).map((problem) => problem.path)).toEqual([
+      '$.plan.themas[0].onderdelen[0].activiteiten[0].planning.totJaar',
+    ]);
   });
 
   it('lists shape problems and reference problems of one document together', () => {

@@ -106,7 +106,8 @@ function checkReferences(item: Item, field: string, known: Set<string>, what: st
   list.forEach((key, index) => {
     if (typeof key !== 'string') return;
     const path = `${item.path}.${field}[${index}]`;
-    if (!known.has(key)) report(path, `${what} "${key}" staat niet in de lijst ${what === 'trekker' ? 'trekkers' : 'partners'} van het plan`);
+    if (!known.has(key))
+      report(path, `${what} "${key}" staat niet in de lijst ${what === 'trekker' ? 'trekkers' : 'partners'} van het plan`);
     else if (seen.has(key)) report(path, `${what} "${key}" staat hier twee keer`);
     seen.add(key);
   });
@@ -132,7 +133,8 @@ function checkPartnerParents(partners: Item[], partnerKeys: Set<string>, report:
     const key = text(partner.value.sleutel);
     const parent = text(partner.value.onderdeelVan);
     if (!key || !parent) continue;
-    if (!partnerKeys.has(parent)) report(`${partner.path}.onderdeelVan`, `partner "${parent}" staat niet in de lijst partners van het plan`);
+    if (!partnerKeys.has(parent))
+      report(`${partner.path}.onderdeelVan`, `partner "${parent}" staat niet in de lijst partners van het plan`);
     else parentOf.set(key, parent);
   }
   for (const partner of partners) {
@@ -164,7 +166,10 @@ function checkIndicator(
   const { value, path } = indicator;
   const goal = value.strategischeDoelstelling;
   if (typeof goal === 'string' && !indicator.planWide) {
-    report(`${path}.strategischeDoelstelling`, 'alleen een planbrede indicator hoort bij een strategische doelstelling; laat dit bij een thema leeg (null)');
+    report(
+      `${path}.strategischeDoelstelling`,
+      'alleen een planbrede indicator hoort bij een strategische doelstelling; laat dit bij een thema leeg (null)',
+    );
   } else if (typeof goal === 'string' && !goalKeys.has(goal)) {
     report(`${path}.strategischeDoelstelling`, `doelstelling "${goal}" staat niet in de lijst doelstellingen van het plan`);
   }
@@ -175,12 +180,20 @@ function checkIndicator(
   if (baselineYear !== undefined && targetYear !== undefined && targetYear < baselineYear) {
     report(`${path}.streefwaarde.jaar`, `het streefjaar ${targetYear} ligt voor het jaar van de nulmeting ${baselineYear}`);
   }
-  if (targetYear !== undefined && period.from !== undefined && period.to !== undefined && (targetYear < period.from || targetYear > period.to)) {
+  if (
+    targetYear !== undefined &&
+    period.from !== undefined &&
+    period.to !== undefined &&
+    (targetYear < period.from || targetYear > period.to)
+  ) {
     report(`${path}.streefwaarde.jaar`, `het streefjaar ${targetYear} ligt buiten de planperiode ${period.from}-${period.to}`);
   }
   const range = VALUE_RANGES[text(value.eenheid) ?? ''];
   if (!range) return;
-  for (const [field, measure] of [['nulmeting', baseline], ['streefwaarde', target]] as const) {
+  for (const [field, measure] of [
+    ['nulmeting', baseline],
+    ['streefwaarde', target],
+  ] as const) {
     const number = measure.waarde;
     if (typeof number === 'number' && (number < range.min || number > range.max)) {
       report(`${path}.${field}.waarde`, `${number} kan niet: ${range.label}`);
@@ -203,7 +216,8 @@ function checkTheme(
   const seenCodes = new Set<string>();
   codes.forEach((code, index) => {
     if (typeof code !== 'string' || !/^[1-9]\.[0-9]+$/.test(code)) return;
-    if (!isCatalogueThemeCode(code)) report(`${path}.kernbeleidThemas[${index}]`, `${code} is geen thema van Kernbeleid Veiligheid (1.1 tot en met 5.5)`);
+    if (!isCatalogueThemeCode(code))
+      report(`${path}.kernbeleidThemas[${index}]`, `${code} is geen thema van Kernbeleid Veiligheid (1.1 tot en met 5.5)`);
     else if (seenCodes.has(code)) report(`${path}.kernbeleidThemas[${index}]`, `${code} staat hier twee keer`);
     seenCodes.add(code);
   });
@@ -235,7 +249,12 @@ function checkSchedule(activity: Item, period: { from?: number; to?: number }, r
   if (startYear !== undefined && endYear !== undefined && endYear < startYear) {
     report(`${path}.totJaar`, `het eindjaar ${endYear} ligt voor het beginjaar ${startYear}`);
   }
-  if (startYear !== undefined && period.from !== undefined && period.to !== undefined && (startYear < period.from || startYear > period.to)) {
+  if (
+    startYear !== undefined &&
+    period.from !== undefined &&
+    period.to !== undefined &&
+    (startYear < period.from || startYear > period.to)
+  ) {
     report(`${path}.vanafJaar`, `het beginjaar ${startYear} ligt buiten de planperiode ${period.from}-${period.to}`);
   }
 }

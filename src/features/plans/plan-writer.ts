@@ -132,7 +132,10 @@ export class PlanWriter {
     await this.insertIndicators(theme.indicators, themeId);
     for (const [workstreamPosition, workstream] of theme.workstreams.entries()) {
       const workstreamId = randomUUID();
-      await trx.insertInto('workstream').values({ id: workstreamId, planId, themeId, position: workstreamPosition, name: workstream.name }).execute();
+      await trx
+        .insertInto('workstream')
+        .values({ id: workstreamId, planId, themeId, position: workstreamPosition, name: workstream.name })
+        .execute();
       const activityIds = workstream.activities.map(() => randomUUID());
       await this.insertMany('activity', workstream.activities, (activity, activityPosition) => ({
         id: activityIds[activityPosition] as string,
@@ -191,7 +194,11 @@ export class PlanWriter {
     }));
   }
 
-  private async insertMany<T extends keyof Database & string, S>(table: T, source: readonly S[], toRow: (item: S, position: number) => object) {
+  private async insertMany<T extends keyof Database & string, S>(
+    table: T,
+    source: readonly S[],
+    toRow: (item: S, position: number) => object,
+  ) {
     if (source.length === 0) return;
     await this.trx
       .insertInto(table)

@@ -5,7 +5,7 @@
  * the app's error handler turns them into pages (see web/error-page.tsx).
  */
 import { Hono } from 'hono';
-import { listActivities, allActivities, scheduleOptions } from '../../domain/activity-filter.js';
+import { allActivities, listActivities, scheduleOptions } from '../../domain/activity-filter.js';
 import { buildCoverage } from '../../domain/coverage.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { renderDocument } from '../../web/layout.js';

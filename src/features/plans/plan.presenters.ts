@@ -5,7 +5,6 @@ import type { ActivityRow } from '../../domain/activity-filter.js';
 import { allActivities } from '../../domain/activity-filter.js';
 import { buildCoverage, coverageCount } from '../../domain/coverage.js';
 import { scheduleLabel } from '../../domain/schedule.js';
-import { activityToDocument, indicatorToDocument, STATUS_NAMES, THEME_KIND_NAMES, PARTNER_KIND_NAMES, planContentToDocument, toContent } from './plan-document.mapper.js';
 import type {
   ActivityResource,
   CatalogueResource,
@@ -19,6 +18,15 @@ import type {
   ThemeSummaryResource,
 } from './plan.schema.js';
 import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolioHolder, StoredTheme } from './plan.types.js';
+import {
+  activityToDocument,
+  indicatorToDocument,
+  PARTNER_KIND_NAMES,
+  planContentToDocument,
+  STATUS_NAMES,
+  THEME_KIND_NAMES,
+  toContent,
+} from './plan-document.mapper.js';
 
 export function toPlanSummaryResource(plan: PlanSummary): z.infer<typeof PlanSummaryResource> {
   return {

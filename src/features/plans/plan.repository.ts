@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { PlanWriter } from './plan-writer.js';
 import type { MunicipalityRef, Plan, PlanContent, PlanSummary, StoredIndicator, StoredTheme } from './plan.types.js';
+import { PlanWriter } from './plan-writer.js';
 
 export class PlanRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -25,7 +25,10 @@ export class PlanRepository {
   }
 
   async countPlans(): Promise<number> {
-    const row = await this.db.selectFrom('plan').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('plan')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
@@ -76,33 +79,35 @@ export class PlanRepository {
   async findPlan(planId: string): Promise<Plan | undefined> {
     const plan = await this.db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
     if (!plan) return undefined;
-    const [municipalities, goals, principles, fieldContexts, holders, partners, themes, indicators, workstreams, activities] = await Promise.all([
-      this.municipalitiesByPlan([planId]),
-      this.db.selectFrom('planGoal').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('planPrinciple').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('planFieldContext').selectAll().where('planId', '=', planId).orderBy('fieldNumber').execute(),
-      this.db.selectFrom('portfolioHolder').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('partner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('planTheme').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('indicator').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('workstream').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('activity').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-    ]);
+    const [municipalities, goals, principles, fieldContexts, holders, partners, themes, indicators, workstreams, activities] =
+      await Promise.all([
+        this.municipalitiesByPlan([planId]),
+        this.db.selectFrom('planGoal').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('planPrinciple').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('planFieldContext').selectAll().where('planId', '=', planId).orderBy('fieldNumber').execute(),
+        this.db.selectFrom('portfolioHolder').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('partner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('planTheme').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('indicator').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('workstream').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('activity').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+      ]);
     const themeIds = themes.map((theme) => theme.id);
-    const [approachLines, catalogueLinks, leads, activityPartners, meetings, meetingPartners, accountability, frameworks] = await Promise.all([
-      themeIds.length
-        ? this.db.selectFrom('planThemeApproachLine').selectAll().where('themeId', 'in', themeIds).orderBy('position').execute()
-        : [],
-      themeIds.length
-        ? this.db.selectFrom('planThemeCatalogueTheme').selectAll().where('themeId', 'in', themeIds).orderBy('position').execute()
-        : [],
-      this.db.selectFrom('activityLead').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('activityPartner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('meeting').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('meetingPartner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('accountabilityMoment').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-      this.db.selectFrom('policyFramework').selectAll().where('planId', '=', planId).orderBy('position').execute(),
-    ]);
+    const [approachLines, catalogueLinks, leads, activityPartners, meetings, meetingPartners, accountability, frameworks] =
+      await Promise.all([
+        themeIds.length
+          ? this.db.selectFrom('planThemeApproachLine').selectAll().where('themeId', 'in', themeIds).orderBy('position').execute()
+          : [],
+        themeIds.length
+          ? this.db.selectFrom('planThemeCatalogueTheme').selectAll().where('themeId', 'in', themeIds).orderBy('position').execute()
+          : [],
+        this.db.selectFrom('activityLead').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('activityPartner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('meeting').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('meetingPartner').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('accountabilityMoment').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+        this.db.selectFrom('policyFramework').selectAll().where('planId', '=', planId).orderBy('position').execute(),
+      ]);
 
     const goalKey = new Map(goals.map((goal) => [goal.id, goal.key]));
     const holderKey = new Map(holders.map((holder) => [holder.id, holder.key]));
@@ -113,9 +118,21 @@ export class PlanRepository {
       for (const row of rows) grouped.set(ownerOf(row), [...(grouped.get(ownerOf(row)) ?? []), keyOf(row) ?? '?']);
       return grouped;
     };
-    const leadKeys = keysOf(leads, (row) => row.activityId, (row) => holderKey.get(row.portfolioHolderId));
-    const partnerKeys = keysOf(activityPartners, (row) => row.activityId, (row) => partnerKey.get(row.partnerId));
-    const meetingPartnerKeys = keysOf(meetingPartners, (row) => row.meetingId, (row) => partnerKey.get(row.partnerId));
+    const leadKeys = keysOf(
+      leads,
+      (row) => row.activityId,
+      (row) => holderKey.get(row.portfolioHolderId),
+    );
+    const partnerKeys = keysOf(
+      activityPartners,
+      (row) => row.activityId,
+      (row) => partnerKey.get(row.partnerId),
+    );
+    const meetingPartnerKeys = keysOf(
+      meetingPartners,
+      (row) => row.meetingId,
+      (row) => partnerKey.get(row.partnerId),
+    );
 
     const toIndicator = (row: (typeof indicators)[number]): StoredIndicator => ({
       id: row.id,
@@ -162,7 +179,9 @@ export class PlanRepository {
               description: activity.description,
               groupLabel: activity.groupLabel,
               quantity:
-                activity.quantity !== null && activity.quantityUnit !== null ? { value: activity.quantity, unit: activity.quantityUnit } : null,
+                activity.quantity !== null && activity.quantityUnit !== null
+                  ? { value: activity.quantity, unit: activity.quantityUnit }
+                  : null,
               cadence: activity.cadence,
               leadKeys: leadKeys.get(activity.id) ?? [],
               partnerKeys: partnerKeys.get(activity.id) ?? [],

@@ -34,7 +34,14 @@ describe('the plan API', () => {
   it('lists the example plan of Maasgouw', async () => {
     const body = await getJson('/plannen');
     expect(body.plannen).toEqual([
-      { id: planId, titel: 'Integraal Veiligheidsplan 2019-2022', gemeenten: [{ code: 'GM1641', naam: 'Maasgouw' }], periode: { van: 2019, tot: 2022 }, status: 'vastgesteld', vastgesteldOp: '2019-01-29' },
+      {
+        id: planId,
+        titel: 'Integraal Veiligheidsplan 2019-2022',
+        gemeenten: [{ code: 'GM1641', naam: 'Maasgouw' }],
+        periode: { van: 2019, tot: 2022 },
+        status: 'vastgesteld',
+        vastgesteldOp: '2019-01-29',
+      },
     ]);
   });
 
@@ -90,7 +97,9 @@ describe('the plan API', () => {
   it('filters the implementation plan by partner, lead, theme and planning together', async () => {
     const all = await getJson(`/plannen/${planId}/activiteiten`);
     expect(all.totaal).toBe(93);
-    const narrowed = await getJson(`/plannen/${planId}/activiteiten?thema=prioriteit-1&trekker=burgemeester&partner=veiligheidshuis&planning=doorlopend`);
+    const narrowed = await getJson(
+      `/plannen/${planId}/activiteiten?thema=prioriteit-1&trekker=burgemeester&partner=veiligheidshuis&planning=doorlopend`,
+    );
     expect(narrowed.totaal).toBeGreaterThan(0);
     expect(narrowed.totaal).toBeLessThan(all.totaal);
     for (const activity of narrowed.activiteiten) {
@@ -112,14 +121,20 @@ describe('the plan API', () => {
       planningOmschrijving: 'doorlopend',
     });
     expect(byName('Burgernet')).toMatchObject({ thema: 'prioriteit-3', trekkers: ['burgemeester'], partners: ['oov', 'politie'] });
-    expect(byName('Toezicht op en rond de Maasplassen')).toMatchObject({ thema: 'strategisch-4', frequentie: '4x per jaar', partners: ['oov', 'mer', 'politie'] });
+    expect(byName('Toezicht op en rond de Maasplassen')).toMatchObject({
+      thema: 'strategisch-4',
+      frequentie: '4x per jaar',
+      partners: ['oov', 'mer', 'politie'],
+    });
     const kvo = byName('Verkenning draagvlak KVO-w');
     expect(kvo).toMatchObject({ trekkers: ['burgemeester', 'wethouder-ez'], planningOmschrijving: '2020 e.v.' });
   });
 
   it('lists every partner with the activities it takes part in', async () => {
     const { partners } = await getJson(`/plannen/${planId}/partners`);
-    const core = partners.filter((partner: { kernpartner: boolean }) => partner.kernpartner).map((partner: { sleutel: string }) => partner.sleutel);
+    const core = partners
+      .filter((partner: { kernpartner: boolean }) => partner.kernpartner)
+      .map((partner: { sleutel: string }) => partner.sleutel);
     expect(core).toEqual(['politie', 'openbaar-ministerie', 'veiligheidsregio']);
     const police = partners.find((partner: { sleutel: string }) => partner.sleutel === 'politie');
     expect(police.activiteiten.length).toBeGreaterThan(20);
@@ -164,7 +179,7 @@ describe('export and import through the API', () => {
 
   it('refuses an invalid document with every problem and its JSON path, storing nothing', async () => {
     const before = (await getJson('/plannen')).plannen.length;
-    const document = await readExampleDocument() as any;
+    const document = (await readExampleDocument()) as any;
     document.plan.themas[2].indicatoren[0].streefwaarde.vergelijking = 'ongeveer';
     document.plan.themas[4].onderdelen[0].activiteiten[1].trekkers = ['koning'];
     delete document.plan.titel;
@@ -226,7 +241,13 @@ describe('NL API Design Rules', () => {
     const document = await getJson('/openapi.json');
     expect(document.openapi).toMatch(/^3\.0\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/plannen', '/plannen/{planId}', '/plannen/{planId}/activiteiten', '/plannen/{planId}/document', '/kernbeleid-veiligheid']),
+      expect.arrayContaining([
+        '/plannen',
+        '/plannen/{planId}',
+        '/plannen/{planId}/activiteiten',
+        '/plannen/{planId}/document',
+        '/kernbeleid-veiligheid',
+      ]),
     );
     expect(document.paths['/plannen'].post.requestBody).toBeDefined();
   });

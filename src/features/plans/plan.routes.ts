@@ -1,10 +1,15 @@
 /** The API for plans under /api/v1: each route is a schema, one call into the service and a presenter. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { type ActivityFilter, allActivities, FILTER_PARAMS, listActivities, unknownFilterConditions } from '../../domain/activity-filter.js';
+import {
+  type ActivityFilter,
+  allActivities,
+  FILTER_PARAMS,
+  listActivities,
+  unknownFilterConditions,
+} from '../../domain/activity-filter.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
-import { PlanDocument } from './plan-document.schema.js';
 import {
   toActivityResource,
   toCatalogueResource,
@@ -33,81 +38,148 @@ import {
   ThemeResource,
 } from './plan.schema.js';
 import type { PlanService } from './plan.service.js';
+import { PlanDocument } from './plan-document.schema.js';
 
 const tags = ['Plannen'];
 const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 const routes = {
   listPlans: createRoute({
-    method: 'get', path: '/plannen', tags, operationId: 'listPlannen', summary: 'Alle plannen',
+    method: 'get',
+    path: '/plannen',
+    tags,
+    operationId: 'listPlannen',
+    summary: 'Alle plannen',
     responses: { 200: jsonOk(z.object({ plannen: z.array(PlanSummaryResource) }), 'De plannen'), 500: problemResponses[500] },
   }),
   getPlan: createRoute({
-    method: 'get', path: '/plannen/{planId}', tags, operationId: 'getPlan', summary: 'Eén plan: overzicht met doelstellingen, rode draden en thema’s',
+    method: 'get',
+    path: '/plannen/{planId}',
+    tags,
+    operationId: 'getPlan',
+    summary: 'Eén plan: overzicht met doelstellingen, rode draden en thema’s',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanResource, 'Het plan'), ...problemResponses },
   }),
   exportPlan: createRoute({
-    method: 'get', path: '/plannen/{planId}/document', tags, operationId: 'exportPlan', summary: 'Het hele plan als één plandocument (export)',
+    method: 'get',
+    path: '/plannen/{planId}/document',
+    tags,
+    operationId: 'exportPlan',
+    summary: 'Het hele plan als één plandocument (export)',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanDocument, 'Het plandocument; met POST /plannen weer in te lezen'), ...problemResponses },
   }),
   listThemes: createRoute({
-    method: 'get', path: '/plannen/{planId}/themas', tags, operationId: 'listThemas', summary: 'De thema’s van een plan, met indicatoren en activiteiten',
+    method: 'get',
+    path: '/plannen/{planId}/themas',
+    tags,
+    operationId: 'listThemas',
+    summary: 'De thema’s van een plan, met indicatoren en activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ themas: z.array(ThemeResource) }), 'De thema’s'), ...problemResponses },
   }),
   getTheme: createRoute({
-    method: 'get', path: '/plannen/{planId}/themas/{themaId}', tags, operationId: 'getThema', summary: 'Eén thema',
+    method: 'get',
+    path: '/plannen/{planId}/themas/{themaId}',
+    tags,
+    operationId: 'getThema',
+    summary: 'Eén thema',
     request: { params: ThemeParams },
     responses: { 200: jsonOk(ThemeResource, 'Het thema'), ...problemResponses },
   }),
   listIndicators: createRoute({
-    method: 'get', path: '/plannen/{planId}/indicatoren', tags, operationId: 'listIndicatoren', summary: 'Alle indicatoren van een plan',
+    method: 'get',
+    path: '/plannen/{planId}/indicatoren',
+    tags,
+    operationId: 'listIndicatoren',
+    summary: 'Alle indicatoren van een plan',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ indicatoren: z.array(IndicatorResource) }), 'De indicatoren'), ...problemResponses },
   }),
   listActivities: createRoute({
-    method: 'get', path: '/plannen/{planId}/activiteiten', tags, operationId: 'listActiviteiten',
+    method: 'get',
+    path: '/plannen/{planId}/activiteiten',
+    tags,
+    operationId: 'listActiviteiten',
     summary: 'Het uitvoeringsplan: alle activiteiten, te filteren op thema, trekker, partner en planning',
     request: { params: PlanIdParams, query: ActivityQuery },
-    responses: { 200: jsonOk(z.object({ activiteiten: z.array(ActivityResource), totaal: z.number().int() }), 'De activiteiten die aan elk filter voldoen'), ...problemResponses },
+    responses: {
+      200: jsonOk(
+        z.object({ activiteiten: z.array(ActivityResource), totaal: z.number().int() }),
+        'De activiteiten die aan elk filter voldoen',
+      ),
+      ...problemResponses,
+    },
   }),
   getActivity: createRoute({
-    method: 'get', path: '/plannen/{planId}/activiteiten/{activiteitId}', tags, operationId: 'getActiviteit', summary: 'Eén activiteit',
+    method: 'get',
+    path: '/plannen/{planId}/activiteiten/{activiteitId}',
+    tags,
+    operationId: 'getActiviteit',
+    summary: 'Eén activiteit',
     request: { params: ActivityParams },
     responses: { 200: jsonOk(ActivityResource, 'De activiteit'), ...problemResponses },
   }),
   listPartners: createRoute({
-    method: 'get', path: '/plannen/{planId}/partners', tags, operationId: 'listPartners', summary: 'De partners van een plan, elk met zijn activiteiten',
+    method: 'get',
+    path: '/plannen/{planId}/partners',
+    tags,
+    operationId: 'listPartners',
+    summary: 'De partners van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ partners: z.array(PartnerResource) }), 'De partners'), ...problemResponses },
   }),
   getPartner: createRoute({
-    method: 'get', path: '/plannen/{planId}/partners/{partnerId}', tags, operationId: 'getPartner', summary: 'Eén partner met zijn activiteiten',
+    method: 'get',
+    path: '/plannen/{planId}/partners/{partnerId}',
+    tags,
+    operationId: 'getPartner',
+    summary: 'Eén partner met zijn activiteiten',
     request: { params: PartnerParams },
     responses: { 200: jsonOk(PartnerResource, 'De partner'), ...problemResponses },
   }),
   listPortfolioHolders: createRoute({
-    method: 'get', path: '/plannen/{planId}/trekkers', tags, operationId: 'listTrekkers', summary: 'De bestuurlijk trekkers van een plan, elk met zijn activiteiten',
+    method: 'get',
+    path: '/plannen/{planId}/trekkers',
+    tags,
+    operationId: 'listTrekkers',
+    summary: 'De bestuurlijk trekkers van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ trekkers: z.array(PortfolioHolderResource) }), 'De trekkers'), ...problemResponses },
   }),
   getCoverage: createRoute({
-    method: 'get', path: '/plannen/{planId}/dekking', tags, operationId: 'getDekking', summary: 'Welke thema’s van Kernbeleid Veiligheid het plan dekt, en met welk eigen thema',
+    method: 'get',
+    path: '/plannen/{planId}/dekking',
+    tags,
+    operationId: 'getDekking',
+    summary: 'Welke thema’s van Kernbeleid Veiligheid het plan dekt, en met welk eigen thema',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(CoverageResource, 'De dekking'), ...problemResponses },
   }),
   getCatalogue: createRoute({
-    method: 'get', path: '/kernbeleid-veiligheid', tags: ['Kernbeleid Veiligheid'], operationId: 'getKernbeleidVeiligheid',
+    method: 'get',
+    path: '/kernbeleid-veiligheid',
+    tags: ['Kernbeleid Veiligheid'],
+    operationId: 'getKernbeleidVeiligheid',
     summary: 'De veiligheidsvelden en -thema’s van Kernbeleid Veiligheid (VNG)',
     responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 500: problemResponses[500] },
   }),
   importPlan: createRoute({
-    method: 'post', path: '/plannen', tags, operationId: 'importPlan', summary: 'Een plandocument inlezen als nieuw plan (import)',
-    description: 'Een ongeldig document wordt in zijn geheel geweigerd; invalidParams noemt elk probleem met zijn JSON-pad. Er wordt dan niets opgeslagen.',
+    method: 'post',
+    path: '/plannen',
+    tags,
+    operationId: 'importPlan',
+    summary: 'Een plandocument inlezen als nieuw plan (import)',
+    description:
+      'Een ongeldig document wordt in zijn geheel geweigerd; invalidParams noemt elk probleem met zijn JSON-pad. Er wordt dan niets opgeslagen.',
     request: { body: { required: true, content: { 'application/json': { schema: PlanDocument } } } },
-    responses: { 201: jsonOk(PlanResource, 'Het nieuwe plan; Location wijst ernaar'), 400: problemResponses[400], 413: { description: 'Het document is te groot', content: problemResponses[400].content }, 500: problemResponses[500] },
+    responses: {
+      201: jsonOk(PlanResource, 'Het nieuwe plan; Location wijst ernaar'),
+      400: problemResponses[400],
+      413: { description: 'Het document is te groot', content: problemResponses[400].content },
+      500: problemResponses[500],
+    },
   }),
 };
 
@@ -184,11 +256,20 @@ export function createPlanApi(plans: PlanService) {
 
   // The document is validated by the service, not by the route, so shape and
   // reference problems are reported together; the route only documents it.
-  api.post('/plannen', bodyLimit({ maxSize: MAX_DOCUMENT_BYTES, onError: () => { throw new ValidationError('Het document is groter dan 5 MB', [{ path: '$', message: 'te groot' }]); } }), async (c) => {
-    const plan = await plans.importPlan(await readJson(c.req.raw));
-    c.header('Location', `/api/v1/plannen/${plan.id}`);
-    return c.json(toPlanResource(plan), 201);
-  });
+  api.post(
+    '/plannen',
+    bodyLimit({
+      maxSize: MAX_DOCUMENT_BYTES,
+      onError: () => {
+        throw new ValidationError('Het document is groter dan 5 MB', [{ path: '$', message: 'te groot' }]);
+      },
+    }),
+    async (c) => {
+      const plan = await plans.importPlan(await readJson(c.req.raw));
+      c.header('Location', `/api/v1/plannen/${plan.id}`);
+      return c.json(toPlanResource(plan), 201);
+    },
+  );
   api.openAPIRegistry.registerPath(routes.importPlan);
 
   return api;
@@ -197,12 +278,16 @@ export function createPlanApi(plans: PlanService) {
 async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new ValidationError('Stuur het plandocument als application/json', [{ path: 'Content-Type', message: `"${type || '(leeg)'}" is geen JSON` }]);
+    throw new ValidationError('Stuur het plandocument als application/json', [
+      { path: 'Content-Type', message: `"${type || '(leeg)'}" is geen JSON` },
+    ]);
   }
   const body = await request.text();
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new ValidationError('De inhoud is geen geldige JSON', [{ path: '$', message: error instanceof Error ? error.message : 'onleesbaar' }]);
+    throw new ValidationError('De inhoud is geen geldige JSON', [
+      { path: '$', message: error instanceof Error ? error.message : 'onleesbaar' },
+    ]);
   }
 }

@@ -22,7 +22,11 @@ export const ActivityQuery = z.object({
   thema: keySchema.optional().openapi({ param: { name: 'thema', in: 'query' }, description: 'sleutel van een thema, zoals prioriteit-1' }),
   trekker: keySchema.optional().openapi({ param: { name: 'trekker', in: 'query' }, description: 'sleutel van een bestuurlijk trekker' }),
   partner: keySchema.optional().openapi({ param: { name: 'partner', in: 'query' }, description: 'sleutel van een partner' }),
-  planning: z.string().min(1).optional().openapi({ param: { name: 'planning', in: 'query' }, description: 'planning zoals "doorlopend" of "2019 e.v."' }),
+  planning: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ param: { name: 'planning', in: 'query' }, description: 'planning zoals "doorlopend" of "2019 e.v."' }),
 });
 
 const Municipality = z.object({ code: z.string(), naam: z.string() });
@@ -118,7 +122,15 @@ export const CoverageResource = z
           z.object({
             code: z.string(),
             naam: z.string(),
-            gedektDoor: z.array(z.object({ id, sleutel: keySchema, soort: z.enum(['prioriteit', 'strategisch']), nummer: z.number().int(), naam: z.string() })),
+            gedektDoor: z.array(
+              z.object({
+                id,
+                sleutel: keySchema,
+                soort: z.enum(['prioriteit', 'strategisch']),
+                nummer: z.number().int(),
+                naam: z.string(),
+              }),
+            ),
           }),
         ),
       }),

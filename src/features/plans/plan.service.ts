@@ -1,10 +1,10 @@
 /** Reading, importing and exporting whole plans. */
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { PlanDocument } from './plan-document.schema.js';
-import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
-import { validatePlanDocument } from './plan-document.validate.js';
 import type { PlanRepository } from './plan.repository.js';
 import type { Plan, PlanSummary } from './plan.types.js';
+import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
+import type { PlanDocument } from './plan-document.schema.js';
+import { validatePlanDocument } from './plan-document.validate.js';
 
 export interface PlanReader {
   listPlans(): Promise<PlanSummary[]>;
@@ -49,7 +49,12 @@ export class PlanService implements PlanReader {
     const problems = document.plan.gemeenten.flatMap((municipality, index) => {
       const stored = known.find((candidate) => candidate.code === municipality.code);
       return stored && stored.name !== municipality.naam
-        ? [{ path: `$.plan.gemeenten[${index}].naam`, message: `gemeente ${municipality.code} heet in Koers "${stored.name}", niet "${municipality.naam}"` }]
+        ? [
+            {
+              path: `$.plan.gemeenten[${index}].naam`,
+              message: `gemeente ${municipality.code} heet in Koers "${stored.name}", niet "${municipality.naam}"`,
+            },
+          ]
         : [];
     });
     if (problems.length > 0) throw new ValidationError('Het plandocument is ongeldig', problems);

@@ -3,7 +3,10 @@ import { elements, getPage, titleOf, visibleText } from './page-test-helpers.js'
 import { FIXTURE_PLAN_ID, THEME_IDS } from './plan.fixture.js';
 
 const path = `/plannen/${FIXTURE_PLAN_ID}/dekking`;
-const rowOf = (html: string, code: string) => elements(html, 'tr').map(visibleText).find((row) => row.startsWith(`${code} `)) ?? '';
+const rowOf = (html: string, code: string) =>
+  elements(html, 'tr')
+    .map(visibleText)
+    .find((row) => row.startsWith(`${code} `)) ?? '';
 
 describe('the coverage page', () => {
   it('has a table for each of the five safety fields with captions and column headers', async () => {
@@ -17,7 +20,9 @@ describe('the coverage page', () => {
 
   it('names the covering priority by number and name, linked to its page', async () => {
     const { html } = await getPage(path);
-    expect(rowOf(html, '5.2')).toBe('5.2 Georganiseerde/ondermijnende criminaliteit Prioriteit 2: Georganiseerde, ondermijnende criminaliteit geen');
+    expect(rowOf(html, '5.2')).toBe(
+      '5.2 Georganiseerde/ondermijnende criminaliteit Prioriteit 2: Georganiseerde, ondermijnende criminaliteit geen',
+    );
     expect(html).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/themas/${THEME_IDS.ondermijning}"`);
   });
 

@@ -91,10 +91,28 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
         {t.filterHeading}
       </Heading>
       <div class="koers-filter__fields">
-        <Select name={FILTER_PARAMS.themeKey} label={t.filterTheme} allLabel={t.filterAllThemes} options={themes} selected={filter.themeKey} />
+        <Select
+          name={FILTER_PARAMS.themeKey}
+          label={t.filterTheme}
+          allLabel={t.filterAllThemes}
+          options={themes}
+          selected={filter.themeKey}
+        />
         <Select name={FILTER_PARAMS.leadKey} label={t.filterLead} allLabel={t.filterAllLeads} options={leads} selected={filter.leadKey} />
-        <Select name={FILTER_PARAMS.partnerKey} label={t.filterPartner} allLabel={t.filterAllPartners} options={partners} selected={filter.partnerKey} />
-        <Select name={FILTER_PARAMS.schedule} label={t.filterSchedule} allLabel={t.filterAllSchedules} options={schedules} selected={filter.schedule} />
+        <Select
+          name={FILTER_PARAMS.partnerKey}
+          label={t.filterPartner}
+          allLabel={t.filterAllPartners}
+          options={partners}
+          selected={filter.partnerKey}
+        />
+        <Select
+          name={FILTER_PARAMS.schedule}
+          label={t.filterSchedule}
+          allLabel={t.filterAllSchedules}
+          options={schedules}
+          selected={filter.schedule}
+        />
       </div>
       <div class="koers-filter__actions">
         <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">

@@ -2,6 +2,8 @@
  * `/plannen/:planId`: the plan at a glance: its facts, goals, working
  * principles, plan-wide indicators, themes, meetings and accountability.
  */
+
+import { SAFETY_FIELDS } from '../../../catalogue/kernbeleid-veiligheid.js';
 import {
   Cell,
   Heading,
@@ -15,7 +17,6 @@ import {
   TableHead,
   UnorderedList,
 } from '../../../web/components.js';
-import { SAFETY_FIELDS } from '../../../catalogue/kernbeleid-veiligheid.js';
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';

@@ -3,8 +3,7 @@
  * one strategic theme, one priority judged qualitatively, a handful of
  * activities, partners with a parent, and two portfolio holders.
  */
-import type { Schedule, StoredActivity, StoredIndicator, StoredTheme } from '../plan.types.js';
-import type { Plan, PlanSummary } from '../plan.types.js';
+import type { Plan, PlanSummary, Schedule, StoredActivity, StoredIndicator, StoredTheme } from '../plan.types.js';
 
 export const FIXTURE_PLAN_ID = '6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01';
 export const THEME_IDS = {
@@ -26,8 +25,7 @@ function id(): string {
 
 function indicator(
   themeKey: string | null,
-  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear'> &
-    Partial<Pick<StoredIndicator, 'goalKey'>>,
+  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear'> & Partial<Pick<StoredIndicator, 'goalKey'>>,
 ): StoredIndicator {
   return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, ...fields };
 }
@@ -224,11 +222,43 @@ export const fixturePlan: Plan = {
   partners: [
     { id: id(), key: 'oov', name: 'OOV', kind: 'department', isCore: false, parentKey: null, description: 'Openbare orde en veiligheid.' },
     { id: id(), key: 'sociaal-domein', name: 'Sociaal Domein', kind: 'department', isCore: false, parentKey: null, description: null },
-    { id: id(), key: 'mer', name: 'Servicecentrum MER', kind: 'shared_service', isCore: true, parentKey: null, description: 'Gedeeld servicecentrum van drie gemeenten.' },
+    {
+      id: id(),
+      key: 'mer',
+      name: 'Servicecentrum MER',
+      kind: 'shared_service',
+      isCore: true,
+      parentKey: null,
+      description: 'Gedeeld servicecentrum van drie gemeenten.',
+    },
     { id: id(), key: 'politie', name: 'Politie', kind: 'external', isCore: true, parentKey: null, description: 'Politie-eenheid Limburg.' },
-    { id: id(), key: 'basisteam', name: 'Basisteam Roerstreek en Midden-Limburg', kind: 'external', isCore: false, parentKey: 'politie', description: null },
-    { id: id(), key: 'riec', name: 'RIEC Limburg', kind: 'shared_service', isCore: false, parentKey: null, description: 'Regionaal Informatie- en Expertisecentrum.' },
-    { id: id(), key: 'veiligheidshuis', name: 'Veiligheidshuis Midden-Limburg', kind: 'external', isCore: false, parentKey: null, description: null },
+    {
+      id: id(),
+      key: 'basisteam',
+      name: 'Basisteam Roerstreek en Midden-Limburg',
+      kind: 'external',
+      isCore: false,
+      parentKey: 'politie',
+      description: null,
+    },
+    {
+      id: id(),
+      key: 'riec',
+      name: 'RIEC Limburg',
+      kind: 'shared_service',
+      isCore: false,
+      parentKey: null,
+      description: 'Regionaal Informatie- en Expertisecentrum.',
+    },
+    {
+      id: id(),
+      key: 'veiligheidshuis',
+      name: 'Veiligheidshuis Midden-Limburg',
+      kind: 'external',
+      isCore: false,
+      parentKey: null,
+      description: null,
+    },
     { id: id(), key: 'halt', name: 'Halt', kind: 'external', isCore: false, parentKey: null, description: null },
   ],
   indicators: [
@@ -258,10 +288,20 @@ export const fixturePlan: Plan = {
   themes: [overlast, ondermijning, leefbaarheid],
   meetings: [
     { name: 'Driehoeksoverleg', cadence: 'elk kwartaal', description: 'Burgemeester, politie en OM.', partnerKeys: ['politie'] },
-    { name: 'Zorg- en veiligheidsoverleg', cadence: 'elke vier maanden', description: 'Balans tussen zorg en veiligheid.', partnerKeys: ['oov', 'sociaal-domein', 'mer'] },
+    {
+      name: 'Zorg- en veiligheidsoverleg',
+      cadence: 'elke vier maanden',
+      description: 'Balans tussen zorg en veiligheid.',
+      partnerKeys: ['oov', 'sociaal-domein', 'mer'],
+    },
   ],
   accountability: [
-    { name: 'Voortgangsrapportage', timing: 'jaarlijks, tweede kwartaal', audience: 'gemeenteraad', description: 'Voortgang op thema’s en indicatoren.' },
+    {
+      name: 'Voortgangsrapportage',
+      timing: 'jaarlijks, tweede kwartaal',
+      audience: 'gemeenteraad',
+      description: 'Voortgang op thema’s en indicatoren.',
+    },
   ],
   frameworks: [{ name: 'Beleidsplan politie-eenheid', level: 'regional', description: 'Bepaalt mede de inzet van de politie.' }],
 };

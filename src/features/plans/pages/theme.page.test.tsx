@@ -8,7 +8,9 @@ describe('a theme page', () => {
   it('names the kind, number and paragraph of the theme above its name', async () => {
     const { html, text } = await getPage(themePath(THEME_IDS.overlast));
     expect(text).toContain('Prioriteit 1 · paragraaf 5.1 Overlast, geweld op het snijvlak van Zorg & Veiligheid');
-    expect(titleOf(html)).toBe('Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid - Integraal Veiligheidsplan 2019-2022 - Koers');
+    expect(titleOf(html)).toBe(
+      'Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid - Integraal Veiligheidsplan 2019-2022 - Koers',
+    );
   });
 
   it('names its catalogue themes, approach, goal for the end year and the was/wordt note', async () => {

@@ -4,7 +4,7 @@
  * (indicators, or in words), and its activities per workstream.
  */
 import { CATALOGUE_THEMES } from '../../../catalogue/kernbeleid-veiligheid.js';
-import { Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList, Cell } from '../../../web/components.js';
+import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan, StoredTheme, StoredWorkstream } from '../plan.types.js';
