@@ -198,6 +198,12 @@ describe('export and import through the API', () => {
     expect((await getJson('/plannen')).plannen.length).toBe(before);
   });
 
+  it('refuses a document larger than 5 MB with 413', async () => {
+    const response = await postJson('/plannen', JSON.stringify({ opvulling: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ status: 413, detail: 'Het plandocument is groter dan 5 MB' });
+  });
+
   it('refuses a body that is not JSON, naming the problem', async () => {
     const response = await postJson('/plannen', '{"formaat": "koers-plan",');
     expect(response.status).toBe(400);

@@ -10,6 +10,7 @@ import {
 } from '../../domain/activity-filter.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
+import { problem, problemResponse } from '../../http/problem.js';
 import {
   toActivityResource,
   toCatalogueResource,
@@ -260,9 +261,7 @@ export function createPlanApi(plans: PlanService) {
     '/plannen',
     bodyLimit({
       maxSize: MAX_DOCUMENT_BYTES,
-      onError: () => {
-        throw new ValidationError('Het document is groter dan 5 MB', [{ path: '$', message: 'te groot' }]);
-      },
+      onError: (c) => problemResponse(problem(413, `Het plandocument is groter dan ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`, c.req.path)),
     }),
     async (c) => {
       const plan = await plans.importPlan(await readJson(c.req.raw));
