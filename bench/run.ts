@@ -1,0 +1,349 @@
+/**
+ * `npm run bench`: all benchmarks, one table each, and the targets of the
+ * issue checked. `npm run bench -- --write` also rewrites the results section
+ * of docs/benchmarks.md. `npm run bench -- --help` lists the options.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type BreakdownResult, runBreakdown } from './breakdown.js';
+import { clearProgress, describeMachine, exportCommit, isMain, type Machine, markdownTable, ms, ROOT, stats, textTable } from './lib.js';
+import { type RenderResult, type RenderRow, runRender } from './render.js';
+import { runStartup, type StartupResult } from './startup.js';
+
+const TARGETS = { laterStartMs: 3_000, overviewMs: 50 };
+const DOC = join(ROOT, 'docs', 'benchmarks.md');
+const BEGIN = '<!-- bench:results:begin (written by `npm run bench -- --write`; edits between these lines are overwritten) -->';
+const END = '<!-- bench:results:end -->';
+
+const HELP = `npm run bench -- [options]
+
+  --only <list>          startup, breakdown, render (comma-separated; default all)
+  --first <n>            first starts, each on a new database (BENCH_FIRST, default 3)
+  --later <n>            later starts on the same database (BENCH_LATER, default 5)
+  --breakdown-runs <n>   later starts of the instrumented probe (BENCH_BREAKDOWN_RUNS, default 3)
+  --requests <n>         measured requests per page (BENCH_REQUESTS, default 200)
+  --warmup <n>           warm-up requests per page (BENCH_WARMUP, default 20)
+  --postgres-url <url>   maintenance database of a PostgreSQL server, to create and drop
+                         a benchmark database on (BENCH_POSTGRES_URL,
+                         default postgres://postgres@127.0.0.1:5432/postgres)
+  --no-postgres          skip the PostgreSQL start
+  --no-npm               skip the starts through npm start
+  --no-cold              skip the first start of a fresh export (no dist/, empty tsx cache)
+  --no-http              skip the page time over HTTP
+  --no-experiments       skip the breakdown's experiments (changes that could speed up a start)
+  --timeout <ms>         longest wait for one start (BENCH_TIMEOUT, default 180000)
+  --ref <commit>         start that commit (exported to a temporary folder) instead of
+                         the working tree; the in-process page times stay on the working tree
+  --node-arg <arg>       extra node argument for the started servers and the probe (repeatable)
+  --json <file>          also write the raw results as JSON
+  --write                rewrite the results section of docs/benchmarks.md
+`;
+
+export interface Results {
+  machine: Machine;
+  ref: string | null;
+  nodeArgs: string[];
+  warmup: number;
+  startup: StartupResult | null;
+  breakdown: BreakdownResult | null;
+  render: RenderResult | null;
+}
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 100_000) throw new Error(`${name}: expected a whole number, got "${value}"`);
+  return parsed;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowNegative: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      write: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      first: { type: 'string' },
+      later: { type: 'string' },
+      'breakdown-runs': { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string' },
+      'postgres-url': { type: 'string' },
+      postgres: { type: 'boolean', default: true },
+      npm: { type: 'boolean', default: true },
+      cold: { type: 'boolean', default: true },
+      http: { type: 'boolean', default: true },
+      experiments: { type: 'boolean', default: true },
+      timeout: { type: 'string' },
+      ref: { type: 'string' },
+      'node-arg': { type: 'string', multiple: true },
+      json: { type: 'string' },
+    },
+  });
+  const env = process.env;
+  const only = new Set((values.only ?? ['startup,breakdown,render']).flatMap((item) => item.split(',')).map((item) => item.trim()));
+  for (const part of only) if (!['startup', 'breakdown', 'render'].includes(part)) throw new Error(`--only: unknown benchmark "${part}"`);
+  const requests = count(values.requests ?? env.BENCH_REQUESTS, 200, '--requests');
+  if (requests < 1) throw new Error('--requests: at least 1');
+  return {
+    help: values.help ?? false,
+    write: values.write ?? false,
+    only,
+    firstRuns: count(values.first ?? env.BENCH_FIRST, 3, '--first'),
+    laterRuns: count(values.later ?? env.BENCH_LATER, 5, '--later'),
+    breakdownRuns: count(values['breakdown-runs'] ?? env.BENCH_BREAKDOWN_RUNS, 3, '--breakdown-runs'),
+    requests,
+    warmup: count(values.warmup ?? env.BENCH_WARMUP, 20, '--warmup'),
+    postgresAdminUrl: values['postgres-url'] ?? env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    postgres: values.postgres ?? true,
+    npm: values.npm ?? true,
+    coldCache: values.cold ?? true,
+    http: values.http ?? true,
+    experiments: values.experiments ?? true,
+    timeoutMs: count(values.timeout ?? env.BENCH_TIMEOUT, 180_000, '--timeout'),
+    ref: values.ref ?? null,
+    nodeArgs: values['node-arg'] ?? [],
+    json: values.json ?? null,
+  };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(HELP);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    console.log(HELP);
+    return;
+  }
+  const machine = describeMachine();
+  const root = options.ref ? exportCommit(options.ref) : ROOT;
+  const results: Results = {
+    machine,
+    ref: options.ref,
+    nodeArgs: options.nodeArgs,
+    warmup: options.warmup,
+    startup: null,
+    breakdown: null,
+    render: null,
+  };
+  try {
+    if (options.only.has('startup')) {
+      results.startup = await runStartup({ ...options, root });
+    }
+    if (options.only.has('breakdown')) {
+      results.breakdown = await runBreakdown({
+        root,
+        laterRuns: Math.max(1, options.breakdownRuns),
+        timeoutMs: options.timeoutMs,
+        nodeArgs: options.nodeArgs,
+        experiments: options.experiments,
+      });
+    }
+    if (options.only.has('render')) {
+      results.render = await runRender({
+        warmup: options.warmup,
+        requests: options.requests,
+        http: options.http,
+        root,
+        timeoutMs: options.timeoutMs,
+        nodeArgs: options.nodeArgs,
+      });
+    }
+  } catch (error) {
+    clearProgress();
+    console.error(`benchmark failed: ${error instanceof Error ? error.message : error}`);
+    process.exitCode = 1;
+    return;
+  }
+  machine.loadAfter = loadavg().map((value) => Math.round(value * 100) / 100);
+  clearProgress();
+  console.log(report(results, 'text'));
+  if (options.json) writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.write) {
+    writeResults(report(results, 'markdown'));
+    console.log(`\nWritten to ${DOC}`);
+  }
+}
+
+// ---------------------------------------------------------------- the report
+
+type Format = 'text' | 'markdown';
+
+function table(format: Format, header: string[], rows: string[][]): string {
+  return format === 'text' ? textTable(header, rows) : markdownTable(header, rows);
+}
+
+function heading(format: Format, text: string): string {
+  return format === 'text' ? `${text}\n${'='.repeat(text.length)}` : `### ${text}`;
+}
+
+const median = (values: number[]) => (values.length ? ms(stats(values).median) : '-');
+
+export function report(results: Results, format: Format): string {
+  const { machine } = results;
+  const parts: string[] = [];
+  const code = results.ref
+    ? `commit ${results.ref} (exported; page times in-process from the working tree at ${machine.commit})`
+    : `commit ${machine.commit}${machine.workingTreeChanged ? ' plus uncommitted changes' : ''}`;
+  const load = `${machine.loadBefore.join(' / ')} before, ${machine.loadAfter?.join(' / ') ?? '?'} after`;
+  const facts = [
+    ['date', machine.date.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    ['code', code],
+    ['machine', `${machine.cpus} CPUs (nproc; ${machine.cpuModel}), ${machine.memoryGiB} GiB memory, ${machine.platform}`],
+    ['node', machine.node],
+    ['load average (1/5/15 min)', load],
+  ];
+  if (results.nodeArgs.length) facts.push(['extra node arguments', results.nodeArgs.join(' ')]);
+  parts.push(
+    format === 'text'
+      ? facts.map(([name, value]) => `${name}: ${value}`).join('\n')
+      : facts.map(([name, value]) => `- ${name}: ${value}`).join('\n'),
+  );
+
+  const verdicts: string[][] = [];
+  const { startup, breakdown, render } = results;
+  if (startup) {
+    parts.push(heading(format, 'Start-up: spawn to the first 200 on GET /'));
+    parts.push(
+      table(
+        format,
+        ['start', 'runs', 'min', 'median', 'max', 'until "Koers draait op" (median)', 'stop after SIGTERM (median)'],
+        startup.rows.map((row) => {
+          const s = row.samples.length ? stats(row.samples) : null;
+          const unclean = row.unclean ? ` (${row.unclean} not clean)` : '';
+          const rebuilt = row.rebuilt ? ` [built dist/ first in ${row.rebuilt} of ${row.samples.length}]` : '';
+          return [
+            `${row.label}${rebuilt}`,
+            String(row.samples.length),
+            s ? ms(s.min) : '-',
+            s ? ms(s.median) : '-',
+            s ? ms(s.max) : '-',
+            median(row.listening),
+            `${median(row.stopping)}${unclean}`,
+          ];
+        }),
+      ),
+    );
+    if (startup.notes.length) parts.push(startup.notes.map((line) => (format === 'text' ? line : `- ${line}`)).join('\n'));
+    const later = startup.rows.find((row) => row.key === 'later');
+    if (later?.samples.length) {
+      const value = stats(later.samples).median;
+      verdicts.push([
+        'later start (node scripts/start.mjs) under 3 s',
+        `median ${ms(value)}`,
+        value < TARGETS.laterStartMs ? 'met' : 'NOT met',
+      ]);
+    }
+    const npmLater = startup.rows.find((row) => row.key === 'npm-later');
+    if (npmLater?.samples.length) {
+      const value = stats(npmLater.samples).median;
+      verdicts.push(['later start through npm start under 3 s', `${ms(value)} (1 run)`, value < TARGETS.laterStartMs ? 'met' : 'NOT met']);
+    }
+    const first = startup.rows.find((row) => row.key === 'first');
+    if (first?.samples.length) verdicts.push(['first start (no target set)', `median ${ms(stats(first.samples).median)}`, '-']);
+  }
+  if (breakdown) {
+    parts.push(
+      heading(
+        format,
+        `Where a start spends its time (bench/start-probe.mjs: the start path, instrumented; code loaded from a ${breakdown.loader})`,
+      ),
+    );
+    const rows = breakdown.steps.map((step) => [step.label, ...breakdown.columns.map((column) => median(column.values[step.key] ?? []))]);
+    rows.push(['total: spawn to the first GET / answered', ...breakdown.columns.map((column) => median(column.totals))]);
+    parts.push(table(format, ['step', ...breakdown.columns.map((column) => column.short)], rows));
+    parts.push(
+      breakdown.columns
+        .map((column) => (format === 'text' ? `${column.short}: ${column.title}` : `- ${column.short}: ${column.title}`))
+        .join('\n'),
+    );
+    const extras = breakdown.extras;
+    const lines = [
+      extras.compilePgliteWasmMs.length ? `compiling pglite.wasm alone (WebAssembly.compile): ${median(extras.compilePgliteWasmMs)}` : '',
+      extras.reopenMs.length
+        ? `opening the same database again in the same process, where PGlite's WebAssembly code has run once: ${median(extras.reopenMs)}; migrateToLatest again: ${median(extras.migrateAgainMs)}`
+        : '',
+    ].filter(Boolean);
+    if (lines.length)
+      parts.push(
+        lines
+          .map((line) =>
+            format === 'text' ? `After each later start, in the probe: ${line}` : `- after each later start, in the probe: ${line}`,
+          )
+          .join('\n'),
+      );
+  }
+  if (render) {
+    parts.push(
+      heading(format, `Page times: ${render.rows[0]?.stats.n ?? 0} requests each after ${results.warmup} of warm-up, one after the other`),
+    );
+    const line = (row: RenderRow) => [
+      row.label,
+      ms(row.firstMs),
+      ms(row.stats.median),
+      ms(row.stats.p95),
+      ms(row.stats.max),
+      `${(row.bytes / 1024).toFixed(1)} KiB`,
+    ];
+    const rows = render.rows.map(line);
+    if (render.http) rows.push(line(render.http));
+    rows.push([
+      'PlanService.getPlan alone (the database read of every plan page)',
+      '-',
+      ms(render.getPlan.median),
+      ms(render.getPlan.p95),
+      ms(render.getPlan.max),
+      '-',
+    ]);
+    parts.push(
+      table(format, ['page (in-process app.request unless said otherwise)', 'first request', 'median', 'p95', 'max', 'size'], rows),
+    );
+    const overview = render.rows.find((row) => row.key === 'overview');
+    if (overview) {
+      verdicts.push([
+        'plan overview under 50 ms (in-process)',
+        `median ${ms(overview.stats.median)}, p95 ${ms(overview.stats.p95)}`,
+        overview.stats.median < TARGETS.overviewMs ? 'met' : 'NOT met',
+      ]);
+    }
+    if (render.http) {
+      verdicts.push([
+        'plan overview under 50 ms (over HTTP)',
+        `median ${ms(render.http.stats.median)}, p95 ${ms(render.http.stats.p95)}`,
+        render.http.stats.median < TARGETS.overviewMs ? 'met' : 'NOT met',
+      ]);
+    }
+  }
+  if (verdicts.length) {
+    parts.push(heading(format, 'Targets'));
+    parts.push(table(format, ['target', 'measured', 'verdict'], verdicts));
+  }
+  return parts.join('\n\n');
+}
+
+function writeResults(markdown: string): void {
+  const section = `${BEGIN}\n\n${markdown}\n\n${END}`;
+  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+  const begin = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  const next =
+    begin >= 0 && end > begin
+      ? `${current.slice(0, begin)}${section}${current.slice(end + END.length)}`
+      : `${current.trimEnd()}\n\n## Results\n\n${section}\n`;
+  writeFileSync(DOC, next);
+}
+
+if (isMain(import.meta.url)) {
+  await main(process.argv.slice(2));
+  process.exit(process.exitCode ?? 0);
+}
