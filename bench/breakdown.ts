@@ -96,26 +96,16 @@ async function probeOnce(options: BreakdownOptions, dataDir: string, bundle: str
   return { steps, total: output.readyMs + offset, extras: output.extras };
 }
 
-/** bench/probe-steps.ts bundled as scripts/build.mjs bundles src/cli/run.ts (keep the settings in step). */
+/** bench/probe-steps.ts bundled with the settings of scripts/build.mjs, as src/cli/run.ts is. */
 async function buildProbeBundle(root: string): Promise<string> {
   const { build } = await import('esbuild');
+  const buildScript = new URL('../scripts/build.mjs', import.meta.url).href;
+  const { BUNDLE_OPTIONS } = (await import(buildScript)) as { BUNDLE_OPTIONS: import('esbuild').BuildOptions };
   // Inside the checkout, so the bundle finds node_modules (PGlite, pg) and the project root as dist/koers.mjs does.
   const folder = join(root, 'node_modules', '.cache', 'koers-bench');
   mkdirSync(folder, { recursive: true });
   const outfile = join(folder, `probe-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(root, 'bench', 'probe-steps.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@electric-sql/pglite', 'pg'],
-    banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(root, 'bench', 'probe-steps.ts')], outfile });
   return outfile;
 }
 

@@ -17,6 +17,20 @@ function newestChange(folder) {
   return newest;
 }
 
+/** How Koers is bundled (the benchmarks bundle their probe the same way). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['@electric-sql/pglite', 'pg'],
+  // Bundled CommonJS code may call require(); give the ES module one.
+  banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  logLevel: 'warning',
+};
+
 export function isBundleStale() {
   if (!existsSync(BUNDLE)) return true;
   const sources = Math.max(newestChange(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs);
@@ -28,20 +42,7 @@ export async function buildIfStale({ quiet = false } = {}) {
   if (!quiet) console.log('Koers bouwen (dist/koers.mjs)...');
   const { build } = await import('esbuild');
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [join(root, 'src', 'cli', 'run.ts')],
-    outfile: temporary,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@electric-sql/pglite', 'pg'],
-    // Bundled CommonJS code may call require(); give the ES module one.
-    banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [join(root, 'src', 'cli', 'run.ts')], outfile: temporary });
   renameSync(temporary, BUNDLE);
 }
 

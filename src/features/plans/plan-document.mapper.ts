@@ -207,6 +207,17 @@ export function planContentFromDocument(document: PlanDocument): PlanContent {
   };
 }
 
+export function partnerToDocument(partner: PlanContent['partners'][number]): PlanDocument['plan']['partners'][number] {
+  return {
+    sleutel: partner.key,
+    naam: partner.name,
+    soort: PARTNER_KIND_NAMES[partner.kind],
+    kernpartner: partner.isCore,
+    onderdeelVan: partner.parentKey,
+    omschrijving: partner.description,
+  };
+}
+
 export function planContentToDocument(content: PlanContent): PlanDocument {
   return {
     formaat: 'koers-plan',
@@ -225,14 +236,7 @@ export function planContentToDocument(content: PlanContent): PlanDocument {
       rodeDraden: content.principles.map((principle) => ({ naam: principle.name, omschrijving: principle.description })),
       veldbeelden: content.fieldContexts.map((context) => ({ veld: context.fieldNumber, samenvatting: context.summary })),
       trekkers: content.portfolioHolders.map((holder) => ({ sleutel: holder.key, naam: holder.name })),
-      partners: content.partners.map((partner) => ({
-        sleutel: partner.key,
-        naam: partner.name,
-        soort: PARTNER_KIND_NAMES[partner.kind],
-        kernpartner: partner.isCore,
-        onderdeelVan: partner.parentKey,
-        omschrijving: partner.description,
-      })),
+      partners: content.partners.map(partnerToDocument),
       indicatoren: content.indicators.map(indicatorToDocument),
       themas: content.themes.map(themeToDocument),
       overleggen: content.meetings.map((meeting) => ({

@@ -21,7 +21,7 @@ import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolio
 import {
   activityToDocument,
   indicatorToDocument,
-  PARTNER_KIND_NAMES,
+  partnerToDocument,
   planContentToDocument,
   STATUS_NAMES,
   THEME_KIND_NAMES,
@@ -106,12 +106,7 @@ const toActivityRef = ({ activity, theme }: ActivityRow) => ({ id: activity.id, 
 export function toPartnerResource(plan: Plan, partner: StoredPartner): z.infer<typeof PartnerResource> {
   return {
     id: partner.id,
-    sleutel: partner.key,
-    naam: partner.name,
-    soort: PARTNER_KIND_NAMES[partner.kind],
-    kernpartner: partner.isCore,
-    onderdeelVan: partner.parentKey,
-    omschrijving: partner.description,
+    ...partnerToDocument(partner),
     activiteiten: allActivities(plan)
       .filter((row) => row.activity.partnerKeys.includes(partner.key))
       .map(toActivityRef),
