@@ -37,6 +37,7 @@ export interface PlanTable {
   summary: string;
   budgetNote: string | null;
   createdAt: Generated<string>;
+  published: Generated<boolean>;
 }
 
 export interface PlanMunicipalityTable {
@@ -208,6 +209,82 @@ export interface PolicyFrameworkTable {
   description: string;
 }
 
+export type RoleCode = 'beheerder' | 'coordinator' | 'portefeuillehouder' | 'partner' | 'lezer';
+
+export interface UserAccountTable {
+  id: string;
+  name: string;
+  email: string;
+  passwordHash: string | null;
+  oidcIssuer: string | null;
+  oidcSubject: string | null;
+  isAdministrator: Generated<boolean>;
+  createdAt: Generated<string>;
+  disabledAt: string | null;
+}
+
+export interface RoleTable {
+  code: RoleCode;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface RolePermissionTable {
+  roleCode: RoleCode;
+  permission: string;
+}
+
+export interface UserRoleTable {
+  userId: string;
+  municipalityId: string;
+  roleCode: RoleCode;
+  partnerName: string | null;
+}
+
+export interface UserSessionTable {
+  tokenHash: string;
+  userId: string;
+  createdAt: Generated<string>;
+  lastSeenAt: Generated<string>;
+  expiresAt: string;
+  ip: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  createdAt: Generated<string>;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  ip: string;
+  account: string;
+  attemptedAt: Generated<string>;
+  succeeded: boolean;
+}
+
+export interface AuditEventTable {
+  sequence: Generated<number>;
+  occurredAt: Generated<string>;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  municipalityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  previousHash: string;
+  hash: string;
+}
+
 export interface Database {
   safetyField: SafetyFieldTable;
   catalogueTheme: CatalogueThemeTable;
@@ -231,4 +308,12 @@ export interface Database {
   meetingPartner: MeetingPartnerTable;
   accountabilityMoment: AccountabilityMomentTable;
   policyFramework: PolicyFrameworkTable;
+  userAccount: UserAccountTable;
+  role: RoleTable;
+  rolePermission: RolePermissionTable;
+  userRole: UserRoleTable;
+  userSession: UserSessionTable;
+  apiToken: ApiTokenTable;
+  loginAttempt: LoginAttemptTable;
+  auditEvent: AuditEventTable;
 }

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as plans from './0001-plans.js';
 import * as catalogue from './0002-catalogue.js';
+import * as accounts from './0003-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
   '0002-catalogue': catalogue,
+  '0003-accounts': accounts,
 };
