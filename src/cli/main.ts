@@ -1,9 +1,11 @@
 /** The `koers` command: one file per command, wired here. */
 import { Command } from 'commander';
 import { readConfig } from '../config.js';
+import { registerAuditCommands } from './audit.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerPlanCommands } from './plan.js';
 import { registerServeCommand } from './serve.js';
+import { registerUserCommands } from './user.js';
 
 export async function runCli(argv: string[]): Promise<void> {
   const config = () => readConfig(process.env);
@@ -13,5 +15,7 @@ export async function runCli(argv: string[]): Promise<void> {
   registerServeCommand(program, config);
   registerMigrateCommand(program, config);
   registerPlanCommands(program, config);
+  registerUserCommands(program, config);
+  registerAuditCommands(program, config);
   await program.parseAsync(argv, { from: 'user' });
 }

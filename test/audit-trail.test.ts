@@ -1,0 +1,81 @@
+/** `koers audit verify` as an administrator runs it, on a data folder of its own. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { progressBar } from '../src/cli/audit.js';
+import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import { AuditRepository } from '../src/features/audit/audit.repository.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'koers-audit-'));
+const dataDir = join(folder, 'data');
+const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOAD_EXAMPLE: 'false' };
+const bin = new URL('../bin/koers.mjs', import.meta.url).pathname;
+
+async function koers(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('koers audit verify', () => {
+  it('reports an intact trail with its number of events, then names the first tampered event and exits with 1', async () => {
+    const handle = await createDatabase({ engine: 'pglite', dataDir });
+    try {
+      await migrateToLatest(handle.db);
+      const audit = new AuditRepository(handle.db);
+      for (const name of ['een', 'twee', 'drie']) {
+        await audit.record({
+          actor: { id: null, label: 'systeem' },
+          action: 'plan.imported',
+          objectType: 'plan',
+          objectId: name,
+          municipalityId: null,
+          before: null,
+          after: { naam: name },
+          ip: null,
+        });
+      }
+    } finally {
+      await handle.close();
+    }
+
+    const intact = await koers('audit', 'verify');
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toBe('Audittrail in orde: 3 gebeurtenissen\n');
+    expect(intact.stderr).toBe('3/3 gebeurtenissen gecontroleerd\n');
+
+    const tampered = await createDatabase({ engine: 'pglite', dataDir });
+    try {
+      await tampered.db.transaction().execute(async (trx) => {
+        await sql`alter table audit_event disable trigger audit_event_no_update`.execute(trx);
+        await sql`update audit_event set after = '{"naam":"vervalst"}' where sequence = 2`.execute(trx);
+        await sql`alter table audit_event enable trigger audit_event_no_update`.execute(trx);
+      });
+    } finally {
+      await tampered.close();
+    }
+
+    const broken = await koers('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toContain('Audittrail beschadigd: gebeurtenis 2: de hash klopt niet met de inhoud (gewijzigd?)');
+  }, 60_000);
+});
+
+describe('progressBar', () => {
+  it('fills in proportion to the events checked and shows the counts', () => {
+    expect(progressBar(1200, 5000, 10)).toBe('[##........] 1200/5000');
+    expect(progressBar(5000, 5000, 10)).toBe('[##########] 5000/5000');
+    expect(progressBar(0, 0, 4)).toBe('[####] 0/0');
+  });
+});
