@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { progressBar } from '../src/cli/audit.js';
+import { progressBar, progressLine } from '../src/cli/audit.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
 import { AuditRepository } from '../src/features/audit/audit.repository.js';
 
@@ -77,5 +77,30 @@ describe('progressBar', () => {
     expect(progressBar(1200, 5000, 10)).toBe('[##........] 1200/5000');
     expect(progressBar(5000, 5000, 10)).toBe('[##########] 5000/5000');
     expect(progressBar(0, 0, 4)).toBe('[####] 0/0');
+  });
+});
+
+describe('progressLine', () => {
+  const fakeStream = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { written, stream: { isTTY, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('redraws the bar in place on a terminal and ends the line when done', () => {
+    const { written, stream } = fakeStream(true);
+    const progress = progressLine(stream);
+    progress.update(1000, 2100);
+    progress.update(2100, 2100);
+    progress.finish();
+    expect(written).toEqual([`\r${progressBar(1000, 2100)}`, `\r${progressBar(2100, 2100)}`, '\n']);
+  });
+
+  it('writes only one final line when the output is not a terminal', () => {
+    const { written, stream } = fakeStream(false);
+    const progress = progressLine(stream);
+    progress.update(1000, 2100);
+    progress.update(2100, 2100);
+    progress.finish();
+    expect(written).toEqual(['2100/2100 gebeurtenissen gecontroleerd\n']);
   });
 });
