@@ -189,6 +189,26 @@ describe('the callback', () => {
     expect(error.code).toBe('provider_error');
     expect(error.message).toContain('access_denied');
     expect(error.message).toContain('de identity provider weigerde het inloggen');
+    expect(error.detail).toBe('De gebruiker brak het inloggen af');
+  });
+
+  it('keeps free text from the callback out of the message shown to the user', async () => {
+    const start = startLogin(provider, client);
+    const callbackUrl = new URL(REDIRECT_URI);
+    callbackUrl.searchParams.set('error', 'Bel <b>0800-1234</b> voor hulp');
+    callbackUrl.searchParams.set('error_description', 'Uw account is geblokkeerd, bel 0800-1234');
+    callbackUrl.searchParams.set('state', start.state);
+    const error = await refusal(
+      finishLogin(provider, client, {
+        callbackUrl: callbackUrl.toString(),
+        expectedState: start.state,
+        nonce: start.nonce,
+        codeVerifier: start.codeVerifier,
+      }),
+    );
+    expect(error.code).toBe('provider_error');
+    expect(error.message).toBe('de identity provider weigerde het inloggen: onbekende fout');
+    expect(error.detail).toContain('0800-1234');
   });
 
   it('is refused when it names another issuer than the provider (RFC 9207)', async () => {

@@ -20,13 +20,17 @@ export type OidcErrorCode =
   | 'nonce_mismatch';
 
 export class OidcError extends Error {
+  /** Free text from the provider (error_description), for the log only: in a callback anyone can write it. */
+  readonly detail: string | null;
+
   constructor(
     readonly code: OidcErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: string | null },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'OidcError';
+    this.detail = options?.detail ?? null;
   }
 }
 
@@ -177,13 +181,13 @@ export async function finishLogin(
   const query = callback.searchParams;
 
   // An error answer changes nothing, so it is reported even when the provider left out the state.
+  // Only a well-formed error code (RFC 6749 4.1.2.1) goes into the message the user may see.
   const providerError = query.get('error');
   if (providerError !== null) {
-    const description = query.get('error_description');
-    throw new OidcError(
-      'provider_error',
-      `de identity provider weigerde het inloggen: ${providerError}${description ? ` (${description})` : ''}`,
-    );
+    const errorCode = /^[A-Za-z0-9_.-]{1,64}$/.test(providerError) ? providerError : 'onbekende fout';
+    throw new OidcError('provider_error', `de identity provider weigerde het inloggen: ${errorCode}`, {
+      detail: query.get('error_description'),
+    });
   }
   const state = query.get('state');
   if (state === null || !constantTimeEqual(state, params.expectedState)) {
