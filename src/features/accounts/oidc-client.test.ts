@@ -169,6 +169,21 @@ describe('the callback', () => {
     expect(idp.tokenRequests).toHaveLength(0);
   });
 
+  it('is refused when the session lost its state, even if the callback state is empty too', async () => {
+    const start = startLogin(provider, client);
+    const callbackUrl = new URL(await authorize(start.url));
+    callbackUrl.searchParams.set('state', '');
+    const error = await refusal(
+      finishLogin(provider, client, {
+        callbackUrl: callbackUrl.toString(),
+        expectedState: '',
+        nonce: start.nonce,
+        codeVerifier: start.codeVerifier,
+      }),
+    );
+    expect(error.code).toBe('state_mismatch');
+  });
+
   it('is refused when it carries no state at all', async () => {
     const start = startLogin(provider, client);
     const callbackUrl = new URL(await authorize(start.url));

@@ -190,20 +190,21 @@ export async function finishLogin(
     });
   }
   const state = query.get('state');
-  if (state === null || !constantTimeEqual(state, params.expectedState)) {
+  // An empty expected state means the session lost it; an empty state in the callback must not then match.
+  if (state === null || params.expectedState === '' || !constantTimeEqual(state, params.expectedState)) {
     throw new OidcError('state_mismatch', 'de inlogpoging hoort niet bij deze sessie (state klopt niet); begin opnieuw met inloggen');
   }
   // RFC 9207: when the provider names itself in the callback, it must be the provider we sent the browser to.
   const callbackIssuer = query.get('iss');
   if (callbackIssuer !== null && callbackIssuer !== provider.issuer) {
-    throw new OidcError('invalid_callback', `het antwoord komt van een andere identity provider (${callbackIssuer})`);
+    throw new OidcError('invalid_callback', 'het antwoord komt van een andere identity provider', { detail: `iss ${callbackIssuer}` });
   }
   const code = query.get('code');
   if (!code) throw new OidcError('invalid_callback', 'de identity provider gaf geen autorisatiecode terug');
 
   const idToken = await exchangeCode(provider, client, code, params.codeVerifier, fetchImpl);
   const claims = await verifyIdToken(provider, client, idToken);
-  if (typeof claims.nonce !== 'string' || !constantTimeEqual(claims.nonce, params.nonce)) {
+  if (typeof claims.nonce !== 'string' || params.nonce === '' || !constantTimeEqual(claims.nonce, params.nonce)) {
     throw new OidcError('nonce_mismatch', 'het ID-token hoort niet bij deze inlogpoging (nonce klopt niet)');
   }
   return {
