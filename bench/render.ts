@@ -13,6 +13,7 @@
  *
  * Run alone: `npx tsx bench/render.ts [options of bench/run.ts]`.
  */
+import { SYSTEM } from '../src/features/accounts/actor.js';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
@@ -134,11 +135,11 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     for (const route of routesFor(plan)) rows.push(await measure(route, ask, options, 'render'));
 
     progress('render: getPlan alone');
-    for (let index = 0; index < options.warmup; index++) await services.plans.getPlan(plan.id);
+    for (let index = 0; index < options.warmup; index++) await services.plans.getPlan(SYSTEM, plan.id);
     const samples: number[] = [];
     for (let index = 0; index < options.requests; index++) {
       const before = performance.now();
-      await services.plans.getPlan(plan.id);
+      await services.plans.getPlan(SYSTEM, plan.id);
       samples.push(performance.now() - before);
     }
     getPlan = stats(samples);

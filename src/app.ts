@@ -4,9 +4,14 @@
  * any database.
  */
 import { Hono } from 'hono';
+import { createAccountPages } from './features/accounts/accounts.pages.js';
+import type { AuthService, SessionPolicy } from './features/accounts/auth.service.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
+import type { AppEnv } from './http/app-env.js';
+import { authenticate } from './http/authenticate.js';
+import { csrfProtection } from './http/csrf.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { API_VERSION } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -14,6 +19,8 @@ import { serveAssets } from './web/assets.js';
 
 export interface Services {
   plans: PlanService;
+  auth: AuthService;
+  sessions: SessionPolicy;
 }
 
 export const OPENAPI_INFO = {
@@ -34,9 +41,11 @@ export interface AppOptions {
   trustProxy?: boolean;
 }
 
-export function createApp(services: Services, options: AppOptions = {}): Hono {
-  const app = new Hono({ strict: true });
+export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: true });
   app.use('*', securityHeaders({ trustProxy: options.trustProxy ?? false }));
+  app.use('*', authenticate(services.auth));
+  app.use('*', csrfProtection());
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set('API-Version', API_VERSION);
@@ -47,6 +56,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono {
   app.route('/api/v1', api);
 
   app.use('/assets/*', serveAssets());
+  app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours));
   app.route('/', createPlanPages(services.plans));
 
   app.onError(handleError);

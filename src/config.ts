@@ -19,6 +19,10 @@ const ConfigSchema = z.object({
     .optional(),
   /** "true" behind a reverse proxy that terminates TLS: then X-Forwarded-Proto: https counts as a TLS request (HSTS). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Minutes without activity after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Hours after login after which a session ends, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
 });
@@ -30,6 +34,7 @@ export interface Config {
   databaseUrl: string | null;
   loadExample: boolean;
   trustProxy: boolean;
+  sessions: { idleMinutes: number; absoluteHours: number };
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -46,5 +51,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: values.DATABASE_URL ?? null,
     loadExample: values.LOAD_EXAMPLE === 'true',
     trustProxy: values.TRUST_PROXY === 'true',
+    sessions: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
   };
 }

@@ -6,6 +6,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
+import { AccountRepository } from './features/accounts/account.repository.js';
+import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanRepository } from './features/plans/plan.repository.js';
 import { PlanService } from './features/plans/plan.service.js';
@@ -14,8 +16,14 @@ export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { engine: 'postgres', url: config.databaseUrl } : { engine: 'pglite', dataDir: config.dataDir };
 }
 
-export function createServices(handle: DatabaseHandle) {
-  return { plans: new PlanService(new PlanRepository(handle.db)) };
+export const DEFAULT_SESSIONS: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
+
+export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS) {
+  return {
+    plans: new PlanService(new PlanRepository(handle.db)),
+    auth: new AuthService(new AccountRepository(handle.db), sessions),
+    sessions,
+  };
 }
 
 /** Opens and migrates the database; the caller closes it. */
@@ -27,12 +35,16 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
 
 export async function startServer(config: Config, log: (line: string) => void = console.log) {
   const handle = await openDatabase(config);
-  const services = createServices(handle);
+  const services = createServices(handle, config.sessions);
   if (config.loadExample) {
     const example = await loadExampleIfEmpty(services.plans);
     if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
   const app = createApp(services, { trustProxy: config.trustProxy });
+  const accounts = new AccountRepository(handle.db);
+  if ((await accounts.countAdministrators()) === 0) {
+    log('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
     instance.once('error', (error: NodeJS.ErrnoException) =>

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
+import { SYSTEM } from '../src/features/accounts/actor.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { PlanRepository } from '../src/features/plans/plan.repository.js';
 import { PlanService } from '../src/features/plans/plan.service.js';
@@ -31,21 +32,21 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     Number((await sql<{ count: number }>`select count(*) as count from ${sql.table(table)}`.execute(handle.db)).rows[0]?.count);
 
   it('stores the whole example plan and exports exactly the document it was loaded from', async () => {
-    const plan = await service.importPlan(example);
-    expect(await service.exportPlan(plan.id)).toEqual(example);
+    const plan = await service.importPlan(SYSTEM, example);
+    expect(await service.exportPlan(SYSTEM, plan.id)).toEqual(example);
   });
 
   it('gives an identical plan when an export is imported again', async () => {
-    const [first] = await service.listPlans();
-    const exported = await service.exportPlan(first!.id);
-    const copy = await service.importPlan(exported);
+    const [first] = await service.listPlans(SYSTEM);
+    const exported = await service.exportPlan(SYSTEM, first!.id);
+    const copy = await service.importPlan(SYSTEM, exported);
     expect(copy.id).not.toBe(first!.id);
-    expect(await service.exportPlan(copy.id)).toEqual(exported);
+    expect(await service.exportPlan(SYSTEM, copy.id)).toEqual(exported);
   });
 
   it('keeps one municipality row when two plans belong to the same municipality', async () => {
     expect(await countRows('municipality')).toBe(1);
-    const plans = await service.listPlans();
+    const plans = await service.listPlans(SYSTEM);
     expect(plans.every((plan) => plan.municipalities[0]?.code === 'GM1641')).toBe(true);
   });
 
@@ -56,7 +57,7 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     const partners = broken.plan.themas[0]!.onderdelen[0]!.activiteiten[0]!.partners;
     partners.push('bestaat-niet');
     (broken.plan.themas[1] as { naam: unknown }).naam = 42;
-    const error = await service.importPlan(broken).catch((caught: unknown) => caught);
+    const error = await service.importPlan(SYSTEM, broken).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     const paths = (error as ValidationError).problems.map((problem) => problem.path);
     expect(paths).toEqual(
@@ -81,16 +82,16 @@ describe.each(ENGINES)('plans on %s', (engine) => {
   it('refuses a municipality name that differs from the one Koers knows for its code', async () => {
     const renamed = structuredClone(example);
     renamed.plan.gemeenten[0]!.naam = 'Roerdalen';
-    await expect(service.importPlan(renamed)).rejects.toMatchObject({
+    await expect(service.importPlan(SYSTEM, renamed)).rejects.toMatchObject({
       problems: [{ path: '$.plan.gemeenten[0].naam', message: expect.stringContaining('Maasgouw') }],
     });
   });
 
   describe('database constraints', () => {
     it('refuses an activity partner that belongs to another plan', async () => {
-      const [first, second] = await service.listPlans();
-      const planA = await service.getPlan(first!.id);
-      const planB = await service.getPlan(second!.id);
+      const [first, second] = await service.listPlans(SYSTEM);
+      const planA = await service.getPlan(SYSTEM, first!.id);
+      const planB = await service.getPlan(SYSTEM, second!.id);
       const activityOfA = planA.themes[0]!.workstreams[0]!.activities[0]!;
       const partnerOfB = planB.partners.find((partner) => !activityOfA.partnerKeys.includes(partner.key))!;
       await expect(
@@ -102,14 +103,14 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     });
 
     it('refuses a target year before the baseline year', async () => {
-      const [first] = await service.listPlans();
+      const [first] = await service.listPlans(SYSTEM);
       await expect(
         sql`update indicator set target_year = baseline_year - 1 where plan_id = ${first!.id}`.execute(handle.db),
       ).rejects.toThrow(/check constraint/i);
     });
 
     it('refuses an adopted plan without adoption date', async () => {
-      const [first] = await service.listPlans();
+      const [first] = await service.listPlans(SYSTEM);
       await expect(sql`update plan set adopted_on = null where id = ${first!.id}`.execute(handle.db)).rejects.toThrow(/check constraint/i);
     });
 
@@ -130,9 +131,9 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     });
 
     it('removes every part of a plan with the plan', async () => {
-      const [first] = await service.listPlans();
+      const [first] = await service.listPlans(SYSTEM);
       const activitiesBefore = await countRows('activity');
-      const own = (await service.getPlan(first!.id)).themes.flatMap((theme) =>
+      const own = (await service.getPlan(SYSTEM, first!.id)).themes.flatMap((theme) =>
         theme.workstreams.flatMap((workstream) => workstream.activities),
       ).length;
       await sql`delete from plan where id = ${first!.id}`.execute(handle.db);

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
+import { SYSTEM } from '../features/accounts/actor.js';
 import { createServices, openDatabase } from '../server.js';
 
 async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
@@ -22,7 +23,7 @@ export function registerPlanCommands(program: Command, config: () => Config) {
     .description('toon alle plannen met hun id')
     .action(() =>
       withServices(config(), async ({ plans }) => {
-        for (const summary of await plans.listPlans()) {
+        for (const summary of await plans.listPlans(SYSTEM)) {
           const municipalities = summary.municipalities.map((municipality) => municipality.name).join(', ');
           console.log(`${summary.id}  ${summary.title} (${municipalities}, ${summary.periodStart}-${summary.periodEnd})`);
         }
@@ -36,7 +37,7 @@ export function registerPlanCommands(program: Command, config: () => Config) {
     .option('-o, --output <file>', 'schrijf naar dit bestand in plaats van naar de standaarduitvoer')
     .action((planId: string, options: { output?: string }) =>
       withServices(config(), async ({ plans }) => {
-        const json = `${JSON.stringify(await plans.exportPlan(planId), null, 2)}\n`;
+        const json = `${JSON.stringify(await plans.exportPlan(SYSTEM, planId), null, 2)}\n`;
         if (options.output) {
           await writeFile(options.output, json);
           console.error(`Plan geschreven naar ${options.output}`);
@@ -51,7 +52,7 @@ export function registerPlanCommands(program: Command, config: () => Config) {
     .action(async (file: string) => {
       const document = await readDocument(file);
       await withServices(config(), async ({ plans }) => {
-        const imported = await plans.importPlan(document);
+        const imported = await plans.importPlan(SYSTEM, document);
         console.log(`Plan ingelezen: ${imported.title} — id ${imported.id}`);
       });
     });

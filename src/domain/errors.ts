@@ -28,3 +28,30 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 }
+
+/** The action needs a logged-in user (HTTP 401). */
+export class UnauthenticatedError extends Error {
+  constructor(message = 'Log in om verder te gaan') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** The user may not do this (HTTP 403). */
+export class ForbiddenError extends Error {
+  constructor(message = 'U mag dit niet') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Too many attempts; try again after `retryAfterSeconds` (HTTP 429). */
+export class TooManyAttemptsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyAttemptsError';
+  }
+}

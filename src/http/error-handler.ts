@@ -5,14 +5,31 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/messages.js';
 import { problem, problemResponse } from './problem.js';
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
+const TITLES_FOR_PAGES = { 401: 'Log eerst in', 403: 'Niet toegestaan', 429: 'Te veel pogingen' } as const;
+
+/** Errors about who is asking: 401, 403 and 429 (with Retry-After). */
+function accessStatus(error: Error): 401 | 403 | 429 | null {
+  if (error instanceof UnauthenticatedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof TooManyAttemptsError) return 429;
+  return null;
+}
 
 export function handleError(error: Error, c: Context): Response {
+  const access = accessStatus(error);
+  if (access) {
+    const response = isApi(c)
+      ? problemResponse(problem(access, error.message, c.req.path))
+      : c.html(renderErrorPage(access, TITLES_FOR_PAGES[access], error.message), access);
+    if (error instanceof TooManyAttemptsError) response.headers.set('Retry-After', String(error.retryAfterSeconds));
+    return response;
+  }
   const known = error instanceof ValidationError || error instanceof NotFoundError;
   const clientHttpError = error instanceof HTTPException && error.status < 500 ? error : null;
   if (!known && !clientHttpError) console.error(`[${c.req.method} ${c.req.path}]`, error);

@@ -2,6 +2,7 @@
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { ValidationError } from '../domain/errors.js';
+import type { AppEnv } from './app-env.js';
 import { API_VERSION, ProblemSchema } from './problem.js';
 
 const versionHeader = {
@@ -22,7 +23,7 @@ export const problemResponses = {
 
 /** An OpenAPIHono whose failed request validation becomes one ValidationError listing every invalid parameter. */
 export function createApi() {
-  return new OpenAPIHono({
+  return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const issues = (result.error as z.ZodError).issues;

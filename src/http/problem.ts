@@ -29,10 +29,13 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 const TITLES: Record<number, string> = {
   400: 'Ongeldige invoer',
+  401: 'Niet ingelogd',
+  403: 'Niet toegestaan',
   404: 'Niet gevonden',
   405: 'Methode niet toegestaan',
   413: 'Verzoek te groot',
   415: 'Inhoudstype niet ondersteund',
+  429: 'Te veel pogingen',
   500: 'Interne fout',
 };
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../project-root.js';
+import { SYSTEM } from '../accounts/actor.js';
 import type { PlanService } from './plan.service.js';
 import type { Plan } from './plan.types.js';
 
@@ -11,8 +12,9 @@ export async function readExampleDocument(): Promise<unknown> {
   return JSON.parse(await readFile(EXAMPLE_PLAN_PATH, 'utf8'));
 }
 
-/** Imports the example when the database holds no plan yet; returns the new plan, or null when plans exist. */
+/** Imports and publishes the example when the database holds no plan yet; returns the new plan, or null when plans exist. */
 export async function loadExampleIfEmpty(plans: PlanService): Promise<Plan | null> {
-  if ((await plans.listPlans()).length > 0) return null;
-  return plans.importPlan(await readExampleDocument());
+  if ((await plans.listPlans(SYSTEM)).length > 0) return null;
+  const plan = await plans.importPlan(SYSTEM, await readExampleDocument());
+  return plans.setPublished(SYSTEM, plan.id, true);
 }

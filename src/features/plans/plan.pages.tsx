@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { allActivities, listActivities, scheduleOptions } from '../../domain/activity-filter.js';
 import { buildCoverage } from '../../domain/coverage.js';
 import { NotFoundError } from '../../domain/errors.js';
+import type { AppEnv } from '../../http/app-env.js';
 import { renderDocument } from '../../web/layout.js';
 import { type Locale, messagesFor } from '../../web/messages.js';
 import { CoveragePage } from './pages/coverage.page.js';
@@ -23,24 +24,24 @@ export interface PlanPagesOptions {
   locale?: Locale;
 }
 
-export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = {}): Hono {
+export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = {}): Hono<AppEnv> {
   const m = messagesFor(options.locale);
-  const pages = new Hono();
+  const pages = new Hono<AppEnv>();
 
-  pages.get('/', async (c) => c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans()} />)));
+  pages.get('/', async (c) => c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans(c.var.actor)} />)));
 
   pages.get('/plannen/:planId', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     return c.html(renderDocument(<PlanOverviewPage m={m} plan={plan} />));
   });
 
   pages.get('/plannen/:planId/dekking', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     return c.html(renderDocument(<CoveragePage m={m} plan={plan} coverage={buildCoverage(plan)} />));
   });
 
   pages.get('/plannen/:planId/themas/:themeId', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     const themeId = c.req.param('themeId');
     const theme = plan.themes.find((candidate) => candidate.id === themeId);
     if (!theme) throw new NotFoundError('Thema', themeId);
@@ -48,7 +49,7 @@ export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = 
   });
 
   pages.get('/plannen/:planId/uitvoeringsplan', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     const filter = readActivityFilter(m, plan, (name) => c.req.query(name));
     const page = (
       <ImplementationPlanPage
@@ -64,12 +65,12 @@ export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = 
   });
 
   pages.get('/plannen/:planId/partners', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     return c.html(renderDocument(<PartnersPage m={m} plan={plan} />));
   });
 
   pages.get('/plannen/:planId/indicatoren', async (c) => {
-    const plan = await reader.getPlan(c.req.param('planId'));
+    const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     return c.html(renderDocument(<IndicatorsPage m={m} plan={plan} />));
   });
 

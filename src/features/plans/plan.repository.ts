@@ -4,24 +4,53 @@
  * feature that speaks SQL.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { PlanScope } from '../accounts/access.policy.js';
 import type { MunicipalityRef, Plan, PlanContent, PlanSummary, StoredIndicator, StoredTheme } from './plan.types.js';
 import { PlanWriter } from './plan-writer.js';
 
 export class PlanRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async listPlans(): Promise<PlanSummary[]> {
+  /** The plans within the scope: every published plan, and all plans of the scope's municipalities. */
+  async listPlans(scope: PlanScope): Promise<PlanSummary[]> {
     const plans = await this.db
       .selectFrom('plan')
-      .select(['id', 'title', 'periodStart', 'periodEnd', 'status', 'adoptedOn'])
+      .select(['id', 'title', 'periodStart', 'periodEnd', 'status', 'adoptedOn', 'published'])
+      .where((eb) => this.inScope(eb, scope))
       .orderBy('periodStart', 'desc')
       .orderBy('title')
       .orderBy('createdAt')
       .execute();
     const municipalities = await this.municipalitiesByPlan(plans.map((plan) => plan.id));
     return plans.map((plan) => ({ ...plan, municipalities: municipalities.get(plan.id) ?? [] }));
+  }
+
+  /** The tenant filter every plan read goes through: published, or of a municipality in scope. */
+  private inScope(eb: ExpressionBuilder<Database, 'plan'>, scope: PlanScope) {
+    if (scope.all) return eb.lit(true);
+    const ofScope =
+      scope.municipalityIds.length === 0
+        ? eb.lit(false)
+        : eb.exists(
+            eb
+              .selectFrom('planMunicipality')
+              .select('planMunicipality.planId')
+              .whereRef('planMunicipality.planId', '=', 'plan.id')
+              .where('planMunicipality.municipalityId', 'in', scope.municipalityIds),
+          );
+    return eb.or([eb('plan.published', '=', true), ofScope]);
+  }
+
+  async setPublished(planId: string, published: boolean): Promise<void> {
+    await this.db.updateTable('plan').set({ published }).where('id', '=', planId).execute();
+  }
+
+  /** The ids of the municipalities a plan belongs to (for authorisation). */
+  async municipalityIdsOfPlan(planId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('planMunicipality').select('municipalityId').where('planId', '=', planId).execute();
+    return rows.map((row) => row.municipalityId);
   }
 
   async countPlans(): Promise<number> {
@@ -33,9 +62,9 @@ export class PlanRepository {
   }
 
   /** Known municipalities by CBS code, to check a document against. */
-  async findMunicipalities(codes: string[]): Promise<MunicipalityRef[]> {
+  async findMunicipalities(codes: string[]): Promise<(MunicipalityRef & { id: string })[]> {
     if (codes.length === 0) return [];
-    return this.db.selectFrom('municipality').select(['code', 'name']).where('code', 'in', codes).execute();
+    return this.db.selectFrom('municipality').select(['id', 'code', 'name']).where('code', 'in', codes).execute();
   }
 
   private async municipalitiesByPlan(planIds: string[]): Promise<Map<string, MunicipalityRef[]>> {
@@ -76,8 +105,13 @@ export class PlanRepository {
     });
   }
 
-  async findPlan(planId: string): Promise<Plan | undefined> {
-    const plan = await this.db.selectFrom('plan').selectAll().where('id', '=', planId).executeTakeFirst();
+  async findPlan(planId: string, scope: PlanScope): Promise<Plan | undefined> {
+    const plan = await this.db
+      .selectFrom('plan')
+      .selectAll()
+      .where('id', '=', planId)
+      .where((eb) => this.inScope(eb, scope))
+      .executeTakeFirst();
     if (!plan) return undefined;
     const [municipalities, goals, principles, fieldContexts, holders, partners, themes, indicators, workstreams, activities] =
       await Promise.all([
@@ -198,6 +232,7 @@ export class PlanRepository {
     return {
       id: plan.id,
       createdAt: plan.createdAt,
+      published: plan.published,
       title: plan.title,
       subtitle: plan.subtitle,
       municipalities: municipalities.get(planId) ?? [],

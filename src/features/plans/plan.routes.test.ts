@@ -12,23 +12,37 @@ import { loadExampleIfEmpty, readExampleDocument } from './example-plan.js';
 let handle: DatabaseHandle;
 let app: ReturnType<typeof createApp>;
 let planId: string;
+let services: ReturnType<typeof createServices>;
+/** An administrator's API token: importing needs one. */
+let adminToken: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase('pglite');
-  const services = createServices(handle);
+  services = createServices(handle);
   planId = (await loadExampleIfEmpty(services.plans))!.id;
   app = createApp(services);
+  const adminId = await services.auth.createUser({
+    name: 'Beheer',
+    email: 'beheer@example.org',
+    password: 'een lang wachtwoord',
+    isAdministrator: true,
+  });
+  adminToken = (await services.auth.createApiToken(adminId, 'tests')).token;
 });
 afterAll(() => handle.close());
 
-const get = (path: string) => app.request(`/api/v1${path}`);
-async function getJson(path: string) {
-  const response = await get(path);
+const get = (path: string, headers: Record<string, string> = {}) => app.request(`/api/v1${path}`, { headers });
+async function getJson(path: string, headers: Record<string, string> = {}) {
+  const response = await get(path, headers);
   expect(response.status, `${path} answers 200`).toBe(200);
   return response.json();
 }
 const postJson = (path: string, body: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
-  app.request(`/api/v1${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  app.request(`/api/v1${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('the plan API', () => {
   it('lists the example plan of Maasgouw', async () => {
@@ -174,7 +188,9 @@ describe('export and import through the API', () => {
     expect(response.status).toBe(201);
     const created = await response.json();
     expect(response.headers.get('Location')).toBe(`/api/v1/plannen/${created.id}`);
-    expect(await getJson(`/plannen/${created.id}/document`)).toEqual(exported);
+    // A new plan is not published: anonymous readers do not see it, its importer does.
+    expect((await get(`/plannen/${created.id}`)).status).toBe(404);
+    expect(await getJson(`/plannen/${created.id}/document`, { Authorization: `Bearer ${adminToken}` })).toEqual(exported);
   });
 
   it('refuses an invalid document with every problem and its JSON path, storing nothing', async () => {
@@ -196,6 +212,40 @@ describe('export and import through the API', () => {
       ]),
     );
     expect((await getJson('/plannen')).plannen.length).toBe(before);
+  });
+
+  it('asks an anonymous client to log in before it may import, and refuses a user without the role', async () => {
+    const exported = await getJson(`/plannen/${planId}/document`);
+    const anonymous = await app.request('/api/v1/plannen', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(exported),
+    });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('Content-Type')).toBe('application/problem+json');
+    const userId = await services.auth.createUser({
+      name: 'Raadslid',
+      email: 'raad@example.org',
+      password: 'nog een lang wachtwoord',
+      isAdministrator: false,
+    });
+    const { token } = await services.auth.createApiToken(userId, 'lezen');
+    const forbidden = await postJson('/plannen', exported, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('refuses a revoked or unknown API token with 401', async () => {
+    const userId = await services.auth.createUser({
+      name: 'Tijdelijk',
+      email: 'tijdelijk@example.org',
+      password: 'tijdelijk wachtwoord',
+      isAdministrator: true,
+    });
+    const { id, token } = await services.auth.createApiToken(userId, 'kortstondig');
+    expect((await app.request('/api/v1/plannen', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await services.auth.revokeApiToken(userId, id)).toBe(true);
+    expect((await app.request('/api/v1/plannen', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await app.request('/api/v1/plannen', { headers: { Authorization: 'Bearer koers_verzonnen' } })).status).toBe(401);
   });
 
   it('refuses a document larger than 5 MB with 413', async () => {

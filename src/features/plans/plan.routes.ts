@@ -8,7 +8,7 @@ import {
   listActivities,
   unknownFilterConditions,
 } from '../../domain/activity-filter.js';
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
 import { problem, problemResponse } from '../../http/problem.js';
 import {
@@ -187,32 +187,32 @@ const routes = {
 export function createPlanApi(plans: PlanService) {
   const api = createApi();
 
-  api.openapi(routes.listPlans, async (c) => c.json({ plannen: (await plans.listPlans()).map(toPlanSummaryResource) }, 200));
+  api.openapi(routes.listPlans, async (c) => c.json({ plannen: (await plans.listPlans(c.var.actor)).map(toPlanSummaryResource) }, 200));
 
-  api.openapi(routes.getPlan, async (c) => c.json(toPlanResource(await plans.getPlan(c.req.valid('param').planId)), 200));
+  api.openapi(routes.getPlan, async (c) => c.json(toPlanResource(await plans.getPlan(c.var.actor, c.req.valid('param').planId)), 200));
 
-  api.openapi(routes.exportPlan, async (c) => c.json(await plans.exportPlan(c.req.valid('param').planId), 200));
+  api.openapi(routes.exportPlan, async (c) => c.json(await plans.exportPlan(c.var.actor, c.req.valid('param').planId), 200));
 
   api.openapi(routes.listThemes, async (c) => {
-    const plan = await plans.getPlan(c.req.valid('param').planId);
+    const plan = await plans.getPlan(c.var.actor, c.req.valid('param').planId);
     return c.json({ themas: plan.themes.map(toThemeResource) }, 200);
   });
 
   api.openapi(routes.getTheme, async (c) => {
     const { planId, themaId } = c.req.valid('param');
-    const theme = (await plans.getPlan(planId)).themes.find((candidate) => candidate.id === themaId);
+    const theme = (await plans.getPlan(c.var.actor, planId)).themes.find((candidate) => candidate.id === themaId);
     if (!theme) throw new NotFoundError('Thema', themaId);
     return c.json(toThemeResource(theme), 200);
   });
 
   api.openapi(routes.listIndicators, async (c) => {
-    const plan = await plans.getPlan(c.req.valid('param').planId);
+    const plan = await plans.getPlan(c.var.actor, c.req.valid('param').planId);
     const indicators = [...plan.indicators, ...plan.themes.flatMap((theme) => theme.indicators)];
     return c.json({ indicatoren: indicators.map(toIndicatorResource) }, 200);
   });
 
   api.openapi(routes.listActivities, async (c) => {
-    const plan = await plans.getPlan(c.req.valid('param').planId);
+    const plan = await plans.getPlan(c.var.actor, c.req.valid('param').planId);
     const query = c.req.valid('query');
     const filter: ActivityFilter = { themeKey: query.thema, leadKey: query.trekker, partnerKey: query.partner, schedule: query.planning };
     const unknown = unknownFilterConditions(plan, filter);
@@ -228,30 +228,32 @@ export function createPlanApi(plans: PlanService) {
 
   api.openapi(routes.getActivity, async (c) => {
     const { planId, activiteitId } = c.req.valid('param');
-    const row = allActivities(await plans.getPlan(planId)).find((candidate) => candidate.activity.id === activiteitId);
+    const row = allActivities(await plans.getPlan(c.var.actor, planId)).find((candidate) => candidate.activity.id === activiteitId);
     if (!row) throw new NotFoundError('Activiteit', activiteitId);
     return c.json(toActivityResource(row), 200);
   });
 
   api.openapi(routes.listPartners, async (c) => {
-    const plan = await plans.getPlan(c.req.valid('param').planId);
+    const plan = await plans.getPlan(c.var.actor, c.req.valid('param').planId);
     return c.json({ partners: plan.partners.map((partner) => toPartnerResource(plan, partner)) }, 200);
   });
 
   api.openapi(routes.getPartner, async (c) => {
     const { planId, partnerId } = c.req.valid('param');
-    const plan = await plans.getPlan(planId);
+    const plan = await plans.getPlan(c.var.actor, planId);
     const partner = plan.partners.find((candidate) => candidate.id === partnerId);
     if (!partner) throw new NotFoundError('Partner', partnerId);
     return c.json(toPartnerResource(plan, partner), 200);
   });
 
   api.openapi(routes.listPortfolioHolders, async (c) => {
-    const plan = await plans.getPlan(c.req.valid('param').planId);
+    const plan = await plans.getPlan(c.var.actor, c.req.valid('param').planId);
     return c.json({ trekkers: plan.portfolioHolders.map((holder) => toPortfolioHolderResource(plan, holder)) }, 200);
   });
 
-  api.openapi(routes.getCoverage, async (c) => c.json(toCoverageResource(await plans.getPlan(c.req.valid('param').planId)), 200));
+  api.openapi(routes.getCoverage, async (c) =>
+    c.json(toCoverageResource(await plans.getPlan(c.var.actor, c.req.valid('param').planId)), 200),
+  );
 
   api.openapi(routes.getCatalogue, (c) => c.json(toCatalogueResource(), 200));
 
@@ -264,7 +266,9 @@ export function createPlanApi(plans: PlanService) {
       onError: (c) => problemResponse(problem(413, `Het plandocument is groter dan ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`, c.req.path)),
     }),
     async (c) => {
-      const plan = await plans.importPlan(await readJson(c.req.raw));
+      if (c.var.actor.kind === 'anonymous')
+        throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om een plan in te lezen');
+      const plan = await plans.importPlan(c.var.actor, await readJson(c.req.raw));
       c.header('Location', `/api/v1/plannen/${plan.id}`);
       return c.json(toPlanResource(plan), 201);
     },

@@ -1,5 +1,7 @@
-/** Reading, importing and exporting whole plans. */
+/** Reading, importing, exporting and publishing whole plans, each for an actor and within what it may see. */
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
+import type { Actor } from '../accounts/actor.js';
 import type { PlanRepository } from './plan.repository.js';
 import type { Plan, PlanSummary } from './plan.types.js';
 import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
@@ -7,9 +9,9 @@ import type { PlanDocument } from './plan-document.schema.js';
 import { validatePlanDocument } from './plan-document.validate.js';
 
 export interface PlanReader {
-  listPlans(): Promise<PlanSummary[]>;
-  /** Throws NotFoundError when no plan has this id. */
-  getPlan(planId: string): Promise<Plan>;
+  listPlans(actor: Actor): Promise<PlanSummary[]>;
+  /** Throws NotFoundError when no plan has this id, or the actor may not see it. */
+  getPlan(actor: Actor, planId: string): Promise<Plan>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,34 +19,57 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PlanService implements PlanReader {
   constructor(private readonly plans: PlanRepository) {}
 
-  listPlans(): Promise<PlanSummary[]> {
-    return this.plans.listPlans();
+  listPlans(actor: Actor): Promise<PlanSummary[]> {
+    return this.plans.listPlans(planReadScope(actor));
   }
 
-  async getPlan(planId: string): Promise<Plan> {
-    const plan = UUID.test(planId) ? await this.plans.findPlan(planId) : undefined;
+  /** A plan outside the actor's scope answers as if it did not exist: its existence is not disclosed. */
+  async getPlan(actor: Actor, planId: string): Promise<Plan> {
+    const plan = UUID.test(planId) ? await this.plans.findPlan(planId, planReadScope(actor)) : undefined;
     if (!plan) throw new NotFoundError('Plan', planId);
     return plan;
   }
 
   /**
    * Imports a plan document as a new plan. An invalid document is refused whole,
-   * with every problem and its JSON path; nothing is written then.
+   * with every problem and its JSON path; nothing is written then. The actor
+   * needs plan:import in every municipality of the plan.
    */
-  async importPlan(input: unknown): Promise<Plan> {
+  async importPlan(actor: Actor, input: unknown): Promise<Plan> {
     const check = validatePlanDocument(input);
     if (!check.ok) throw new ValidationError('Het plandocument is ongeldig', check.problems);
-    await this.assertKnownMunicipalityNames(check.document);
+    const municipalityIds = await this.assertKnownMunicipalityNames(check.document);
+    assertMayInAll(
+      actor,
+      'plan:import',
+      municipalityIds.length === check.document.plan.gemeenten.length ? municipalityIds : [],
+      'een plan voor deze gemeente(n) inlezen',
+    );
     const planId = await this.plans.insertPlan(planContentFromDocument(check.document));
-    return this.getPlan(planId);
+    return this.getPlan(actor, planId);
   }
 
-  async exportPlan(planId: string): Promise<PlanDocument> {
-    return planContentToDocument(toContent(await this.getPlan(planId)));
+  async exportPlan(actor: Actor, planId: string): Promise<PlanDocument> {
+    return planContentToDocument(toContent(await this.getPlan(actor, planId)));
   }
 
-  /** A municipality is one tenant: a document may not rename one that Koers already knows. */
-  private async assertKnownMunicipalityNames(document: PlanDocument): Promise<void> {
+  /** Makes a plan readable for everyone (or takes that back). */
+  async setPublished(actor: Actor, planId: string, published: boolean): Promise<Plan> {
+    await this.assertMayOnPlan(actor, planId, 'plan:publish', 'dit plan publiceren');
+    await this.plans.setPublished(planId, published);
+    return this.getPlan(actor, planId);
+  }
+
+  private async assertMayOnPlan(actor: Actor, planId: string, permission: Permission, what: string): Promise<void> {
+    await this.getPlan(actor, planId);
+    assertMayInAll(actor, permission, await this.plans.municipalityIdsOfPlan(planId), what);
+  }
+
+  /**
+   * A municipality is one tenant: a document may not rename one that Koers
+   * already knows. Returns the ids of the municipalities Koers knows already.
+   */
+  private async assertKnownMunicipalityNames(document: PlanDocument): Promise<string[]> {
     const known = await this.plans.findMunicipalities(document.plan.gemeenten.map((municipality) => municipality.code));
     const problems = document.plan.gemeenten.flatMap((municipality, index) => {
       const stored = known.find((candidate) => candidate.code === municipality.code);
@@ -58,5 +83,6 @@ export class PlanService implements PlanReader {
         : [];
     });
     if (problems.length > 0) throw new ValidationError('Het plandocument is ongeldig', problems);
+    return known.map((municipality) => municipality.id);
   }
 }

@@ -119,6 +119,8 @@ export type StoredPortfolioHolder = WithId<PlanContent['portfolioHolders'][numbe
 /** A plan as stored: the content, with the id of every element that has a page or a resource. */
 export type Plan = WithId<Omit<PlanContent, 'themes' | 'indicators' | 'partners' | 'portfolioHolders'>> & {
   createdAt: string;
+  /** Published plans are readable by anyone, without logging in. */
+  published: boolean;
   indicators: StoredIndicator[];
   themes: StoredTheme[];
   partners: StoredPartner[];
@@ -134,4 +136,5 @@ export interface PlanSummary {
   periodEnd: number;
   status: PlanStatus;
   adoptedOn: string | null;
+  published: boolean;
 }

@@ -1,22 +1,28 @@
 /** Renders plan pages from the fixture plan the way the app serves them, for page tests. */
 import { Hono } from 'hono';
 import { NotFoundError } from '../../../domain/errors.js';
+import type { AppEnv } from '../../../http/app-env.js';
 import { handleError, handleNotFound } from '../../../http/error-handler.js';
+import { ANONYMOUS } from '../../accounts/actor.js';
 import { createPlanPages } from '../plan.pages.js';
 import type { PlanReader } from '../plan.service.js';
 import { fixturePlan, fixtureSummary } from './plan.fixture.js';
 
 export const fakeReader: PlanReader = {
   listPlans: async () => [fixtureSummary],
-  getPlan: async (planId) => {
+  getPlan: async (_actor, planId) => {
     if (planId !== fixturePlan.id) throw new NotFoundError('Plan', planId);
     return fixturePlan;
   },
 };
 
 /** The pages behind the error handler the app uses, so 404 and 400 come out as pages. */
-function appWithErrorPages(): Hono {
-  const app = new Hono();
+function appWithErrorPages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('actor', ANONYMOUS);
+    await next();
+  });
   app.route('/', createPlanPages(fakeReader));
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -194,6 +194,7 @@ const leefbaarheid: StoredTheme = {
 export const fixturePlan: Plan = {
   id: FIXTURE_PLAN_ID,
   createdAt: '2024-01-01T00:00:00.000Z',
+  published: true,
   title: 'Integraal Veiligheidsplan 2019-2022',
   subtitle: 'de basis verstevigd, burgers en ondernemers in positie',
   municipalities: [{ code: 'GM1641', name: 'Maasgouw' }],
@@ -314,4 +315,5 @@ export const fixtureSummary: PlanSummary = {
   periodEnd: fixturePlan.periodEnd,
   status: fixturePlan.status,
   adoptedOn: fixturePlan.adoptedOn,
+  published: fixturePlan.published,
 };

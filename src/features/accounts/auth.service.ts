@@ -1,0 +1,125 @@
+/**
+ * Logging in and staying logged in: local accounts with argon2id, server-side
+ * sessions with idle and absolute timeouts, personal API tokens, and a login
+ * rate limit per IP address and per account.
+ */
+import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { AccountRepository } from './account.repository.js';
+import type { Actor } from './actor.js';
+import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './password.js';
+import { hashSecret, newSecret } from './secret-token.js';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+/** Failed logins allowed in the window before 429: per account it protects the password, per IP the service. */
+export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 5, perIp: 20 } as const;
+
+const API_TOKEN_PREFIX = 'koers_';
+
+export class AuthService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionPolicy,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Creates a local account; the first administrator is made this way from the command line. */
+  async createUser(input: { name: string; email: string; password: string; isAdministrator: boolean }): Promise<string> {
+    const email = input.email.trim().toLowerCase();
+    const problems = [];
+    if (input.name.trim() === '') problems.push({ path: 'naam', message: 'mag niet leeg zijn' });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ path: 'e-mail', message: 'is geen e-mailadres' });
+    if (problems.length > 0) throw new ValidationError('De gebruiker is ongeldig', problems);
+    assertAcceptablePassword(input.password);
+    if (await this.accounts.findUserByEmail(email)) {
+      throw new ValidationError('De gebruiker bestaat al', [{ path: 'e-mail', message: `${email} heeft al een account` }]);
+    }
+    return this.accounts.createUser({
+      name: input.name.trim(),
+      email,
+      passwordHash: await hashPassword(input.password),
+      isAdministrator: input.isAdministrator,
+    });
+  }
+
+  /** Checks e-mail and password and opens a session; returns the secret for the session cookie. */
+  async login(email: string, password: string, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
+    const account = email.trim().toLowerCase();
+    await this.assertNotRateLimited(ip, account);
+    const user = await this.accounts.findUserByEmail(account);
+    const valid =
+      user?.passwordHash && !user.disabledAt
+        ? await verifyPassword(password, user.passwordHash)
+        : (await spendVerificationTime(password), false);
+    await this.accounts.recordLoginAttempt(ip, account, valid);
+    if (!valid || !user) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
+    return this.openSession(user.id, ip);
+  }
+
+  /** Opens a session for a user who proved who he is (password or identity provider). */
+  async openSession(userId: string, ip: string | null): Promise<{ sessionToken: string; actor: Actor }> {
+    const actor = await this.accounts.loadActor(userId);
+    if (!actor) throw new UnauthenticatedError('Dit account is niet (meer) actief');
+    const sessionToken = newSecret();
+    const expiresAt = new Date(this.now().getTime() + this.sessions.absoluteHours * 3_600_000);
+    await this.accounts.insertSession({ tokenHash: hashSecret(sessionToken), userId, expiresAt, ip });
+    return { sessionToken, actor };
+  }
+
+  /** The actor of a session cookie, or undefined when it is unknown, idle too long or past its end. */
+  async actorForSession(sessionToken: string): Promise<Actor | undefined> {
+    const tokenHash = hashSecret(sessionToken);
+    const idleSince = new Date(this.now().getTime() - this.sessions.idleMinutes * 60_000);
+    const session = await this.accounts.findLiveSession(tokenHash, idleSince);
+    if (!session) return undefined;
+    await this.accounts.touchSession(tokenHash);
+    return this.accounts.loadActor(session.userId);
+  }
+
+  logout(sessionToken: string): Promise<void> {
+    return this.accounts.deleteSession(hashSecret(sessionToken));
+  }
+
+  /** Ends every session of a user: "log out everywhere", or an administrator locking someone out. */
+  endAllSessions(userId: string): Promise<number> {
+    return this.accounts.deleteSessionsOfUser(userId);
+  }
+
+  /** A new personal API token; the secret is shown once and only its hash is kept. */
+  async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+    if (name.trim() === '') throw new ValidationError('Het token heeft een naam nodig', [{ path: 'naam', message: 'mag niet leeg zijn' }]);
+    const token = newSecret(API_TOKEN_PREFIX);
+    const id = await this.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
+    return { id, token };
+  }
+
+  async actorForApiToken(token: string): Promise<Actor | undefined> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+    const found = await this.accounts.findLiveApiToken(hashSecret(token));
+    if (!found) return undefined;
+    await this.accounts.markApiTokenUsed(found.id);
+    return this.accounts.loadActor(found.userId);
+  }
+
+  revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
+    return this.accounts.revokeApiToken(userId, tokenId);
+  }
+
+  private async assertNotRateLimited(ip: string, account: string): Promise<void> {
+    const since = new Date(this.now().getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
+    for (const [by, value, limit] of [
+      ['account', account, LOGIN_LIMITS.perAccount],
+      ['ip', ip, LOGIN_LIMITS.perIp],
+    ] as const) {
+      const { count, oldest } = await this.accounts.countFailedAttempts(by, value, since);
+      if (count >= limit) {
+        const liftsAt = new Date(oldest ?? this.now()).getTime() + LOGIN_LIMITS.windowMinutes * 60_000;
+        const retryAfterSeconds = Math.max(1, Math.ceil((liftsAt - this.now().getTime()) / 1000));
+        throw new TooManyAttemptsError('Te veel mislukte inlogpogingen; probeer het later opnieuw', retryAfterSeconds);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Passwords: argon2id (OWASP parameters: 19 MiB, 2 iterations, 1 lane), stored
+ * as a PHC string. WebAssembly, so no native build is needed.
+ */
+import { randomBytes } from 'node:crypto';
+import { argon2id, argon2Verify } from 'hash-wasm';
+import { ValidationError } from '../../domain/errors.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function assertAcceptablePassword(password: string, field = 'wachtwoord'): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new ValidationError('Het wachtwoord is te kort', [{ path: field, message: `gebruik minstens ${MIN_PASSWORD_LENGTH} tekens` }]);
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2id({
+    password,
+    salt: randomBytes(16),
+    parallelism: 1,
+    iterations: 2,
+    memorySize: 19456,
+    hashLength: 32,
+    outputType: 'encoded',
+  });
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  try {
+    return await argon2Verify({ password, hash });
+  } catch {
+    return false;
+  }
+}
+
+/** Verifies against a throw-away hash, so an unknown account costs as much time as a known one. */
+const dummyHash = hashPassword(randomBytes(16).toString('hex'));
+export async function spendVerificationTime(password: string): Promise<void> {
+  await verifyPassword(password, await dummyHash);
+}

@@ -1,0 +1,40 @@
+/**
+ * Sets the actor of every request: from a personal API token (Authorization:
+ * Bearer), or from the session cookie; anonymous otherwise. The API accepts the
+ * session cookie for reading only, so a form on another site can never make a
+ * logged-in browser change anything through the API.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import { UnauthenticatedError } from '../domain/errors.js';
+import { ANONYMOUS } from '../features/accounts/actor.js';
+import type { AuthService } from '../features/accounts/auth.service.js';
+import type { AppEnv } from './app-env.js';
+
+export const SESSION_COOKIE = '__Host-koers-sessie';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionTokenOf(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('actor', ANONYMOUS);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (bearer) {
+      const actor = await auth.actorForApiToken(bearer);
+      if (!actor) throw new UnauthenticatedError('Het API-token is onbekend of ingetrokken');
+      c.set('actor', actor);
+      return next();
+    }
+    const sessionToken = sessionTokenOf(c);
+    const apiWrite = c.req.path.startsWith('/api/') && !SAFE_METHODS.has(c.req.method);
+    if (sessionToken && !apiWrite) {
+      const actor = await auth.actorForSession(sessionToken);
+      if (actor) c.set('actor', actor);
+      else deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+    }
+    return next();
+  };
+}
