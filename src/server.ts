@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
 import { AccountRepository } from './features/accounts/account.repository.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
+import { AuditRepository } from './features/audit/audit.repository.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanRepository } from './features/plans/plan.repository.js';
 import { PlanService } from './features/plans/plan.service.js';
@@ -20,8 +21,10 @@ export const DEFAULT_SESSIONS: SessionPolicy = { idleMinutes: 30, absoluteHours:
 
 export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS) {
   return {
-    plans: new PlanService(new PlanRepository(handle.db)),
-    auth: new AuthService(new AccountRepository(handle.db), sessions),
+    plans: new PlanService(new PlanRepository(handle.db), (work) =>
+      handle.db.transaction().execute((trx) => work({ plans: new PlanRepository(trx), audit: new AuditRepository(trx) })),
+    ),
+    auth: new AuthService(new AccountRepository(handle.db), new AuditRepository(handle.db), sessions),
     sessions,
   };
 }

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../src/db/create-db.js';
 import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../src/domain/errors.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { AuthService, LOGIN_LIMITS } from '../src/features/accounts/auth.service.js';
+import { AuditRepository } from '../src/features/audit/audit.repository.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 describe.each(ENGINES)('accounts on %s', (engine) => {
@@ -13,7 +14,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(engine);
-    auth = new AuthService(new AccountRepository(handle.db), { idleMinutes: 30, absoluteHours: 12 });
+    auth = new AuthService(new AccountRepository(handle.db), new AuditRepository(handle.db), { idleMinutes: 30, absoluteHours: 12 });
   });
   afterAll(() => handle.close());
 
@@ -68,7 +69,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     const one = await auth.login('oov@example.org', 'correct paard batterij', '10.0.0.3');
     const two = await auth.login('oov@example.org', 'correct paard batterij', '10.0.0.4');
     const actor = await auth.actorForSession(one.sessionToken);
-    expect(await auth.endAllSessions(actor!.kind === 'user' ? actor!.userId : '')).toBeGreaterThanOrEqual(2);
+    expect(await auth.endAllSessions(actor!, actor!.kind === 'user' ? actor!.userId : '')).toBeGreaterThanOrEqual(2);
     expect(await auth.actorForSession(one.sessionToken)).toBeUndefined();
     expect(await auth.actorForSession(two.sessionToken)).toBeUndefined();
   });
@@ -90,6 +91,15 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     }
     await expect(auth.login('oov@example.org', 'correct paard batterij', '10.9.9.9')).rejects.toBeInstanceOf(TooManyAttemptsError);
     await expect(auth.login('oov@example.org', 'correct paard batterij', '10.9.9.10')).resolves.toMatchObject({ actor: { kind: 'user' } });
+  });
+
+  it('records account changes in the audit trail without any secret', async () => {
+    const events = await handle.db.selectFrom('auditEvent').select(['action', 'after']).where('objectType', '=', 'user').execute();
+    expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(['user.created', 'session.started', 'sessions.ended-all']));
+    const trail = JSON.stringify(events);
+    expect(trail).not.toContain('argon2');
+    expect(trail).not.toContain('correct paard');
+    expect((await new AuditRepository(handle.db).verify()).ok).toBe(true);
   });
 
   it('accepts an API token until it is revoked, and keeps only its hash', async () => {

@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
+import { AuditRepository } from '../src/features/audit/audit.repository.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { PlanRepository } from '../src/features/plans/plan.repository.js';
-import { PlanService } from '../src/features/plans/plan.service.js';
+import type { PlanService } from '../src/features/plans/plan.service.js';
 import { planContentFromDocument } from '../src/features/plans/plan-document.mapper.js';
 import type { PlanDocument } from '../src/features/plans/plan-document.schema.js';
+import { createServices } from '../src/server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 describe.each(ENGINES)('plans on %s', (engine) => {
@@ -23,7 +25,7 @@ describe.each(ENGINES)('plans on %s', (engine) => {
   beforeAll(async () => {
     handle = await createTestDatabase(engine);
     repository = new PlanRepository(handle.db);
-    service = new PlanService(repository);
+    service = createServices(handle).plans;
     example = (await readExampleDocument()) as PlanDocument;
   });
   afterAll(() => handle.close());
@@ -68,6 +70,18 @@ describe.each(ENGINES)('plans on %s', (engine) => {
       ]),
     );
     expect(await Promise.all(['plan', 'activity', 'partner'].map(countRows))).toEqual(before);
+  });
+
+  it('records every import in the audit trail, in the same transaction', async () => {
+    const events = await countRows('audit_event');
+    const plan = await service.importPlan({ ...SYSTEM, ip: '192.0.2.7' }, example);
+    const history = await new AuditRepository(handle.db).history('plan', plan.id);
+    expect(history).toMatchObject([
+      { action: 'plan.imported', actor: { id: null, label: 'systeem (koers-opdracht)' }, ip: '192.0.2.7', before: null },
+    ]);
+    expect(history[0]?.after).toMatchObject({ titel: example.plan.titel, gemeenten: ['GM1641'], activiteiten: 93 });
+    expect(await countRows('audit_event')).toBe(events + 1);
+    await sql`delete from plan where id = ${plan.id}`.execute(handle.db);
   });
 
   it('rolls back every row of an import that fails halfway', async () => {

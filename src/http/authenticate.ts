@@ -4,6 +4,8 @@
  * session cookie for reading only, so a form on another site can never make a
  * logged-in browser change anything through the API.
  */
+
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { UnauthenticatedError } from '../domain/errors.js';
@@ -18,21 +20,31 @@ export function sessionTokenOf(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE);
 }
 
+/** The client's address: the socket's, as a proxy header can be forged. */
+export function clientIp(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('actor', ANONYMOUS);
+    const ip = clientIp(c);
+    c.set('actor', { ...ANONYMOUS, ip });
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     if (bearer) {
       const actor = await auth.actorForApiToken(bearer);
       if (!actor) throw new UnauthenticatedError('Het API-token is onbekend of ingetrokken');
-      c.set('actor', actor);
+      c.set('actor', { ...actor, ip });
       return next();
     }
     const sessionToken = sessionTokenOf(c);
     const apiWrite = c.req.path.startsWith('/api/') && !SAFE_METHODS.has(c.req.method);
     if (sessionToken && !apiWrite) {
       const actor = await auth.actorForSession(sessionToken);
-      if (actor) c.set('actor', actor);
+      if (actor) c.set('actor', { ...actor, ip });
       else deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     }
     return next();

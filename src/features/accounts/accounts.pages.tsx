@@ -3,26 +3,16 @@
  * Every form carries a CSRF token; the session lives in a __Host- cookie.
  */
 
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
+import { clientIp, SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { Heading, ListItem, Paragraph, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
 import type { AuthService } from './auth.service.js';
-
-/** The client's address: the socket's, as a proxy header can be forged. */
-export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'onbekend';
-  } catch {
-    return 'onbekend';
-  }
-}
 
 function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -85,7 +75,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number): Hon
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.wachtwoord === 'string' ? form.wachtwoord : '';
     try {
-      const { sessionToken } = await auth.login(email, password, clientIp(c));
+      const { sessionToken } = await auth.login(email, password, clientIp(c) ?? 'onbekend');
       setCookie(c, SESSION_COOKIE, sessionToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: sessionHours * 3600 });
       return c.redirect('/account', 303);
     } catch (error) {
@@ -96,7 +86,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number): Hon
 
   pages.post('/uitloggen', async (c) => {
     const token = sessionTokenOf(c);
-    if (token) await auth.logout(token);
+    if (token) await auth.logout(c.var.actor, token);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.redirect('/', 303);
   });
@@ -104,7 +94,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number): Hon
   pages.post('/account/overal-uitloggen', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    await auth.endAllSessions(actor.userId);
+    await auth.endAllSessions(actor, actor.userId);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.redirect('/inloggen', 303);
   });

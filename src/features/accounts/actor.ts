@@ -13,10 +13,13 @@ export interface RoleGrant {
   partnerName: string | null;
 }
 
+/** Where the request came from, for the audit trail (null on the command line). */
+type Origin = { ip?: string | null };
+
 export type Actor =
-  | { kind: 'anonymous' }
-  | { kind: 'system' }
-  | {
+  | ({ kind: 'anonymous' } & Origin)
+  | ({ kind: 'system' } & Origin)
+  | ({
       kind: 'user';
       userId: string;
       name: string;
@@ -25,10 +28,15 @@ export type Actor =
       grants: RoleGrant[];
       /** Permissions per municipality id, from the roles as stored. */
       permissions: Map<string, Set<string>>;
-    };
+    } & Origin);
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 export const SYSTEM: Actor = { kind: 'system' };
+
+/** The actor as the audit trail names it. */
+export function auditActor(actor: Actor): { id: string | null; label: string } {
+  return { id: actor.kind === 'user' ? actor.userId : null, label: actorLabel(actor) };
+}
 
 export function actorLabel(actor: Actor): string {
   if (actor.kind === 'user') return `${actor.name} <${actor.email}>`;

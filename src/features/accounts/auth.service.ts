@@ -4,8 +4,9 @@
  * rate limit per IP address and per account.
  */
 import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AccountRepository } from './account.repository.js';
-import type { Actor } from './actor.js';
+import { type Actor, auditActor, SYSTEM } from './actor.js';
 import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
@@ -22,12 +23,29 @@ const API_TOKEN_PREFIX = 'koers_';
 export class AuthService {
   constructor(
     private readonly accounts: AccountRepository,
+    private readonly audit: AuditRepository,
     private readonly sessions: SessionPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private record(by: Actor, action: string, objectType: string, objectId: string, before: unknown, after: unknown, ip?: string | null) {
+    return this.audit.record({
+      actor: auditActor(by),
+      action,
+      objectType,
+      objectId,
+      municipalityId: null,
+      before,
+      after,
+      ip: ip ?? by.ip ?? null,
+    });
+  }
+
   /** Creates a local account; the first administrator is made this way from the command line. */
-  async createUser(input: { name: string; email: string; password: string; isAdministrator: boolean }): Promise<string> {
+  async createUser(
+    input: { name: string; email: string; password: string; isAdministrator: boolean },
+    by: Actor = SYSTEM,
+  ): Promise<string> {
     const email = input.email.trim().toLowerCase();
     const problems = [];
     if (input.name.trim() === '') problems.push({ path: 'naam', message: 'mag niet leeg zijn' });
@@ -37,12 +55,15 @@ export class AuthService {
     if (await this.accounts.findUserByEmail(email)) {
       throw new ValidationError('De gebruiker bestaat al', [{ path: 'e-mail', message: `${email} heeft al een account` }]);
     }
-    return this.accounts.createUser({
+    const id = await this.accounts.createUser({
       name: input.name.trim(),
       email,
       passwordHash: await hashPassword(input.password),
       isAdministrator: input.isAdministrator,
     });
+    // Personal data in the trail is kept to name, e-mail and roles; never a password or its hash.
+    await this.record(by, 'user.created', 'user', id, null, { naam: input.name.trim(), email, beheerder: input.isAdministrator });
+    return id;
   }
 
   /** Checks e-mail and password and opens a session; returns the secret for the session cookie. */
@@ -66,6 +87,7 @@ export class AuthService {
     const sessionToken = newSecret();
     const expiresAt = new Date(this.now().getTime() + this.sessions.absoluteHours * 3_600_000);
     await this.accounts.insertSession({ tokenHash: hashSecret(sessionToken), userId, expiresAt, ip });
+    await this.record(actor, 'session.started', 'user', userId, null, { tot: expiresAt.toISOString() }, ip);
     return { sessionToken, actor };
   }
 
@@ -79,13 +101,16 @@ export class AuthService {
     return this.accounts.loadActor(session.userId);
   }
 
-  logout(sessionToken: string): Promise<void> {
-    return this.accounts.deleteSession(hashSecret(sessionToken));
+  async logout(actor: Actor, sessionToken: string): Promise<void> {
+    await this.accounts.deleteSession(hashSecret(sessionToken));
+    if (actor.kind === 'user') await this.record(actor, 'session.ended', 'user', actor.userId, null, null);
   }
 
   /** Ends every session of a user: "log out everywhere", or an administrator locking someone out. */
-  endAllSessions(userId: string): Promise<number> {
-    return this.accounts.deleteSessionsOfUser(userId);
+  async endAllSessions(by: Actor, userId: string): Promise<number> {
+    const ended = await this.accounts.deleteSessionsOfUser(userId);
+    await this.record(by, 'sessions.ended-all', 'user', userId, null, { beeindigd: ended });
+    return ended;
   }
 
   /** A new personal API token; the secret is shown once and only its hash is kept. */
@@ -93,6 +118,7 @@ export class AuthService {
     if (name.trim() === '') throw new ValidationError('Het token heeft een naam nodig', [{ path: 'naam', message: 'mag niet leeg zijn' }]);
     const token = newSecret(API_TOKEN_PREFIX);
     const id = await this.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
+    await this.record(SYSTEM, 'api-token.created', 'user', userId, null, { token: id, naam: name.trim() });
     return { id, token };
   }
 
@@ -104,8 +130,18 @@ export class AuthService {
     return this.accounts.loadActor(found.userId);
   }
 
-  revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
-    return this.accounts.revokeApiToken(userId, tokenId);
+  async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
+    const revoked = await this.accounts.revokeApiToken(userId, tokenId);
+    if (revoked)
+      await this.record(
+        SYSTEM,
+        'api-token.revoked',
+        'user',
+        userId,
+        { token: tokenId, ingetrokken: false },
+        { token: tokenId, ingetrokken: true },
+      );
+    return revoked;
   }
 
   private async assertNotRateLimited(ip: string, account: string): Promise<void> {

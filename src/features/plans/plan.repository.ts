@@ -81,9 +81,14 @@ export class PlanRepository {
     return byPlan;
   }
 
-  /** Writes a whole plan in one transaction and returns its id. The content must have been validated. */
+  /**
+   * Writes a whole plan in one transaction (the caller's, or one of its own)
+   * and returns its id. The content must have been validated.
+   */
   async insertPlan(content: PlanContent): Promise<string> {
-    return this.db.transaction().execute(async (trx) => {
+    if (!this.db.isTransaction) return this.db.transaction().execute((trx) => new PlanRepository(trx).insertPlan(content));
+    {
+      const trx = this.db;
       const planId = randomUUID();
       await trx
         .insertInto('plan')
@@ -102,7 +107,7 @@ export class PlanRepository {
         .execute();
       await new PlanWriter(trx, planId).writeParts(content);
       return planId;
-    });
+    }
   }
 
   async findPlan(planId: string, scope: PlanScope): Promise<Plan | undefined> {

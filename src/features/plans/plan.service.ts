@@ -1,7 +1,8 @@
 /** Reading, importing, exporting and publishing whole plans, each for an actor and within what it may see. */
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
-import type { Actor } from '../accounts/actor.js';
+import { type Actor, auditActor } from '../accounts/actor.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
 import type { PlanRepository } from './plan.repository.js';
 import type { Plan, PlanSummary } from './plan.types.js';
 import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
@@ -16,8 +17,14 @@ export interface PlanReader {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Runs work in one database transaction, with repositories bound to it: a change and its audit event commit together. */
+export type Transact = <T>(work: (repos: { plans: PlanRepository; audit: AuditRepository }) => Promise<T>) => Promise<T>;
+
 export class PlanService implements PlanReader {
-  constructor(private readonly plans: PlanRepository) {}
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly transact: Transact,
+  ) {}
 
   listPlans(actor: Actor): Promise<PlanSummary[]> {
     return this.plans.listPlans(planReadScope(actor));
@@ -45,7 +52,21 @@ export class PlanService implements PlanReader {
       municipalityIds.length === check.document.plan.gemeenten.length ? municipalityIds : [],
       'een plan voor deze gemeente(n) inlezen',
     );
-    const planId = await this.plans.insertPlan(planContentFromDocument(check.document));
+    const document = check.document;
+    const planId = await this.transact(async ({ plans, audit }) => {
+      const id = await plans.insertPlan(planContentFromDocument(document));
+      await audit.record({
+        actor: auditActor(actor),
+        action: 'plan.imported',
+        objectType: 'plan',
+        objectId: id,
+        municipalityId: (await plans.municipalityIdsOfPlan(id))[0] ?? null,
+        before: null,
+        after: documentSummary(document),
+        ip: actor.ip ?? null,
+      });
+      return id;
+    });
     return this.getPlan(actor, planId);
   }
 
@@ -56,7 +77,20 @@ export class PlanService implements PlanReader {
   /** Makes a plan readable for everyone (or takes that back). */
   async setPublished(actor: Actor, planId: string, published: boolean): Promise<Plan> {
     await this.assertMayOnPlan(actor, planId, 'plan:publish', 'dit plan publiceren');
-    await this.plans.setPublished(planId, published);
+    const before = await this.getPlan(actor, planId);
+    await this.transact(async ({ plans, audit }) => {
+      await plans.setPublished(planId, published);
+      await audit.record({
+        actor: auditActor(actor),
+        action: published ? 'plan.published' : 'plan.unpublished',
+        objectType: 'plan',
+        objectId: planId,
+        municipalityId: (await plans.municipalityIdsOfPlan(planId))[0] ?? null,
+        before: { gepubliceerd: before.published },
+        after: { gepubliceerd: published },
+        ip: actor.ip ?? null,
+      });
+    });
     return this.getPlan(actor, planId);
   }
 
@@ -85,4 +119,20 @@ export class PlanService implements PlanReader {
     if (problems.length > 0) throw new ValidationError('Het plandocument is ongeldig', problems);
     return known.map((municipality) => municipality.id);
   }
+}
+
+/** What the audit trail keeps of an imported document: enough to recognise it, not the whole plan. */
+function documentSummary(document: PlanDocument) {
+  const plan = document.plan;
+  return {
+    titel: plan.titel,
+    gemeenten: plan.gemeenten.map((municipality) => municipality.code),
+    periode: plan.periode,
+    status: plan.status,
+    themas: plan.themas.length,
+    activiteiten: plan.themas.reduce(
+      (count, theme) => count + theme.onderdelen.reduce((sum, workstream) => sum + workstream.activiteiten.length, 0),
+      0,
+    ),
+  };
 }
