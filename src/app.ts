@@ -57,7 +57,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
 
   app.use('/assets/*', serveAssets());
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours));
-  app.route('/', createPlanPages(services.plans));
+  app.route('/', createPlanPages(services.plans, {}, services.plans));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

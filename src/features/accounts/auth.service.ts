@@ -71,10 +71,9 @@ export class AuthService {
     const account = email.trim().toLowerCase();
     await this.assertNotRateLimited(ip, account);
     const user = await this.accounts.findUserByEmail(account);
-    const valid =
-      user?.passwordHash && !user.disabledAt
-        ? await verifyPassword(password, user.passwordHash)
-        : (await spendVerificationTime(password), false);
+    const usable = user?.passwordHash && !user.disabledAt ? user.passwordHash : null;
+    // An unknown or disabled account takes as long to refuse as a wrong password, so timing tells nothing.
+    const valid = usable ? await verifyPassword(password, usable) : await spendVerificationTime(password);
     await this.accounts.recordLoginAttempt(ip, account, valid);
     if (!valid || !user) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
     return this.openSession(user.id, ip);

@@ -36,6 +36,7 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 
 /** Verifies against a throw-away hash, so an unknown account costs as much time as a known one. */
 const dummyHash = hashPassword(randomBytes(16).toString('hex'));
-export async function spendVerificationTime(password: string): Promise<void> {
+export async function spendVerificationTime(password: string): Promise<false> {
   await verifyPassword(password, await dummyHash);
+  return false;
 }

@@ -11,10 +11,13 @@ import { NotFoundError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { renderDocument } from '../../web/layout.js';
 import { type Locale, messagesFor } from '../../web/messages.js';
+import type { Actor } from '../accounts/actor.js';
+import type { AuditEvent } from '../audit/audit.repository.js';
 import { CoveragePage } from './pages/coverage.page.js';
 import { ImplementationPlanPage, readActivityFilter } from './pages/implementation-plan.page.js';
 import { IndicatorsPage } from './pages/indicators.page.js';
 import { PartnersPage } from './pages/partners.page.js';
+import { PlanHistoryPage } from './pages/plan-history.page.js';
 import { PlanListPage } from './pages/plan-list.page.js';
 import { PlanOverviewPage } from './pages/plan-overview.page.js';
 import { ThemePage } from './pages/theme.page.js';
@@ -24,7 +27,12 @@ export interface PlanPagesOptions {
   locale?: Locale;
 }
 
-export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = {}): Hono<AppEnv> {
+/** The plan's audit trail, for the history page; the page is absent where it is not given (page tests). */
+export interface PlanHistoryReader {
+  history(actor: Actor, planId: string): Promise<AuditEvent[]>;
+}
+
+export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = {}, history?: PlanHistoryReader): Hono<AppEnv> {
   const m = messagesFor(options.locale);
   const pages = new Hono<AppEnv>();
 
@@ -72,6 +80,14 @@ export function createPlanPages(reader: PlanReader, options: PlanPagesOptions = 
   pages.get('/plannen/:planId/indicatoren', async (c) => {
     const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     return c.html(renderDocument(<IndicatorsPage m={m} plan={plan} />));
+  });
+
+  pages.get('/plannen/:planId/geschiedenis', async (c) => {
+    if (!history) throw new NotFoundError('Pagina', c.req.path);
+    const planId = c.req.param('planId');
+    const events = await history.history(c.var.actor, planId);
+    const plan = await reader.getPlan(c.var.actor, planId);
+    return c.html(renderDocument(<PlanHistoryPage m={m} plan={plan} events={events} />));
   });
 
   return pages;

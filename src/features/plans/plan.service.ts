@@ -2,7 +2,7 @@
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
 import type { PlanRepository } from './plan.repository.js';
 import type { Plan, PlanSummary } from './plan.types.js';
 import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
@@ -92,6 +92,12 @@ export class PlanService implements PlanReader {
       });
     });
     return this.getPlan(actor, planId);
+  }
+
+  /** The audit trail of a plan, oldest first, for those who may read audit events of its municipality. */
+  async history(actor: Actor, planId: string): Promise<AuditEvent[]> {
+    await this.assertMayOnPlan(actor, planId, 'audit:read', 'de geschiedenis van dit plan inzien');
+    return this.transact(({ audit }) => audit.history('plan', planId));
   }
 
   private async assertMayOnPlan(actor: Actor, planId: string, permission: Permission, what: string): Promise<void> {

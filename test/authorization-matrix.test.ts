@@ -1,0 +1,188 @@
+/**
+ * The authorisation matrix: for every route of the app (read from Hono's own
+ * route table), every role of the own municipality, an administrator and an
+ * anonymous visitor, and for a plan of the own municipality, of another one and
+ * a published one, the expected answer. A route without an entry here fails
+ * the suite, so a new route cannot go unprotected by accident.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import type { DatabaseHandle } from '../src/db/create-db.js';
+import type { RoleCode } from '../src/db/schema.js';
+import { AccountRepository } from '../src/features/accounts/account.repository.js';
+import { SYSTEM } from '../src/features/accounts/actor.js';
+import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
+import type { Plan } from '../src/features/plans/plan.types.js';
+import { createServices } from '../src/server.js';
+import { createTestDatabase } from './test-database.js';
+
+type Who = 'anoniem' | 'beheerder-koers' | RoleCode;
+type Target = 'gepubliceerd' | 'eigen-gemeente' | 'andere-gemeente';
+const ROLES: RoleCode[] = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'];
+const EVERYONE: Who[] = ['anoniem', 'beheerder-koers', ...ROLES];
+const TARGETS: Target[] = ['gepubliceerd', 'eigen-gemeente', 'andere-gemeente'];
+
+interface Credentials {
+  token: string;
+  session: string;
+}
+
+let handle: DatabaseHandle;
+let app: ReturnType<typeof createApp>;
+const plans = {} as Record<Target, Plan>;
+const credentials = {} as Record<Exclude<Who, 'anoniem'>, Credentials>;
+let exampleDocument: any;
+
+beforeAll(async () => {
+  handle = await createTestDatabase('pglite');
+  const services = createServices(handle);
+  app = createApp(services);
+  plans.gepubliceerd = (await loadExampleIfEmpty(services.plans))!;
+  exampleDocument = await readExampleDocument();
+  plans['eigen-gemeente'] = await services.plans.importPlan(SYSTEM, withTitle(exampleDocument, 'Concept Maasgouw'));
+  plans['andere-gemeente'] = await services.plans.importPlan(SYSTEM, forRoerdalen(exampleDocument, 'Concept Roerdalen'));
+  const accounts = new AccountRepository(handle.db);
+  for (const who of ['beheerder-koers', ...ROLES] as const) {
+    const userId = await services.auth.createUser({
+      name: who,
+      email: `${who}@example.org`,
+      password: 'een lang wachtwoord',
+      isAdministrator: who === 'beheerder-koers',
+    });
+    if (who !== 'beheerder-koers') await accounts.grantRole(userId, 'GM1641', who, who === 'partner' ? 'Politie' : null);
+    credentials[who] = {
+      token: (await services.auth.createApiToken(userId, 'matrix')).token,
+      session: (await services.auth.openSession(userId, '127.0.0.1')).sessionToken,
+    };
+  }
+}, 120_000);
+afterAll(() => handle.close());
+
+function withTitle(document: any, title: string) {
+  return { ...document, plan: { ...document.plan, titel: title } };
+}
+function forRoerdalen(document: any, title: string) {
+  return { ...document, plan: { ...document.plan, titel: title, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }] } };
+}
+
+/** How to ask a route, and what each actor should get, per target plan. */
+interface Entry {
+  method?: 'POST';
+  body?: (target: Target) => unknown;
+  expect: (who: Who, target: Target) => number;
+}
+
+/** Reading a plan: published for all; a draft for its own municipality's roles and administrators; otherwise as if absent. */
+const readPlan = (who: Who, target: Target) => {
+  if (target === 'gepubliceerd' || who === 'beheerder-koers') return 200;
+  if (who === 'anoniem') return 404;
+  return target === 'eigen-gemeente' ? 200 : 404;
+};
+const readHistory = (who: Who, target: Target) => {
+  const read = readPlan(who, target);
+  if (read !== 200) return read;
+  if (who === 'anoniem') return 401;
+  return who === 'beheerder-koers' || who === 'beheerder' || who === 'coordinator' ? 200 : 403;
+};
+const always = (status: number) => () => status;
+const formWithoutCsrf: Entry = { method: 'POST', expect: always(403) };
+
+const MATRIX: Record<string, Entry> = {
+  'GET /': { expect: always(200) },
+  'GET /inloggen': { expect: always(200) },
+  'POST /inloggen': formWithoutCsrf,
+  'POST /uitloggen': formWithoutCsrf,
+  'POST /account/overal-uitloggen': formWithoutCsrf,
+  'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
+  'GET /plannen/:planId': { expect: readPlan },
+  'GET /plannen/:planId/dekking': { expect: readPlan },
+  'GET /plannen/:planId/themas/:themeId': { expect: readPlan },
+  'GET /plannen/:planId/uitvoeringsplan': { expect: readPlan },
+  'GET /plannen/:planId/partners': { expect: readPlan },
+  'GET /plannen/:planId/indicatoren': { expect: readPlan },
+  'GET /plannen/:planId/geschiedenis': { expect: readHistory },
+  'GET /api/v1/plannen': { expect: always(200) },
+  'GET /api/v1/kernbeleid-veiligheid': { expect: always(200) },
+  'GET /api/v1/openapi.json': { expect: always(200) },
+  'GET /api/v1/plannen/:planId': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/document': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/themas': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/themas/:themaId': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/indicatoren': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/activiteiten': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/activiteiten/:activiteitId': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/partners': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/partners/:partnerId': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/trekkers': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/dekking': { expect: readPlan },
+  'POST /api/v1/plannen': {
+    method: 'POST',
+    // Importing a plan for the own municipality or for another one (the published target stands for the own one).
+    body: (target) =>
+      target === 'andere-gemeente' ? forRoerdalen(exampleDocument, 'Nieuw Roerdalen') : withTitle(exampleDocument, 'Nieuw Maasgouw'),
+    expect: (who, target) => {
+      if (who === 'anoniem') return 401;
+      if (who === 'beheerder-koers') return 201;
+      return who === 'coordinator' && target !== 'andere-gemeente' ? 201 : 403;
+    },
+  },
+};
+
+function routeTable(): string[] {
+  const routes = app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${route.path}`);
+  return [...new Set(routes)];
+}
+
+function concretePath(route: string, plan: Plan): string {
+  const theme = plan.themes[0]!;
+  const activity = theme.workstreams[0]!.activities[0]!;
+  return route
+    .replace(':planId', plan.id)
+    .replace(/:themeId|:themaId/, theme.id)
+    .replace(':activiteitId', activity.id)
+    .replace(':partnerId', plan.partners[0]!.id);
+}
+
+async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {
+  const path = concretePath(key.split(' ')[1]!, plans[target]);
+  const headers: Record<string, string> = {};
+  if (who !== 'anoniem') {
+    if (path.startsWith('/api/')) headers.Authorization = `Bearer ${credentials[who].token}`;
+    else headers.Cookie = `__Host-koers-sessie=${credentials[who].session}`;
+  }
+  if (entry.method === 'POST') {
+    const body = entry.body?.(target);
+    headers['Content-Type'] = body === undefined ? 'application/x-www-form-urlencoded' : 'application/json';
+    const response = await app.request(path, { method: 'POST', headers, body: body === undefined ? '' : JSON.stringify(body) });
+    return response.status;
+  }
+  return (await app.request(path, { headers })).status;
+}
+
+describe('the authorisation matrix', () => {
+  it('has an entry for every route of the app, and no entry for a route that does not exist', () => {
+    const routes = routeTable();
+    expect(
+      routes.filter((route) => !(route in MATRIX)),
+      'routes without an entry in the matrix',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((route) => !routes.includes(route)),
+      'entries for routes that do not exist',
+    ).toEqual([]);
+  });
+
+  it('gives every actor the expected answer on every route, for the own and another municipality and a published plan', async () => {
+    const mismatches: string[] = [];
+    for (const [key, entry] of Object.entries(MATRIX)) {
+      for (const who of EVERYONE) {
+        for (const target of TARGETS) {
+          const expected = entry.expect(who, target);
+          const actual = await ask(key, entry, who, target);
+          if (actual !== expected) mismatches.push(`${key} as ${who} on ${target}: expected ${expected}, got ${actual}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
