@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { createAccountPages } from './features/accounts/accounts.pages.js';
 import type { AuthService, SessionPolicy } from './features/accounts/auth.service.js';
+import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
@@ -39,6 +40,10 @@ export const OPENAPI_INFO = {
 export interface AppOptions {
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto. */
   trustProxy?: boolean;
+  /** Login through the municipality's identity provider, when configured. */
+  oidc?: OidcSettings | null;
+  /** How the app reaches the identity provider (tests pass their own). */
+  fetchImpl?: typeof fetch;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -56,7 +61,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api/v1', api);
 
   app.use('/assets/*', serveAssets());
-  app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours));
+  app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
+  if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createPlanPages(services.plans, {}, services.plans));
 
   app.onError(handleError);

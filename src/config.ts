@@ -23,6 +23,16 @@ const ConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** Hours after login after which a session ends, however active. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** OpenID Connect, for a municipality with its own identity provider: all four or none. The issuer URL (https). */
+  OIDC_ISSUER: z.url().optional(),
+  /** The client id Koers has at the identity provider. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The client secret (client_secret_basic). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the provider sends the browser back: https://<koers>/inloggen/oidc/terug, exactly as registered. */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  /** The name on the login button, such as the municipality's. */
+  OIDC_NAME: z.string().min(1).default('de identity provider van uw gemeente'),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
 });
@@ -35,6 +45,7 @@ export interface Config {
   loadExample: boolean;
   trustProxy: boolean;
   sessions: { idleMinutes: number; absoluteHours: number };
+  oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; name: string } | null;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -44,6 +55,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  const oidcSettings = [values.OIDC_ISSUER, values.OIDC_CLIENT_ID, values.OIDC_CLIENT_SECRET, values.OIDC_REDIRECT_URI];
+  if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean)) {
+    throw new Error(
+      'Ongeldige configuratie:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET en OIDC_REDIRECT_URI horen alle vier gezet te zijn, of geen van alle',
+    );
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -52,5 +69,14 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     loadExample: values.LOAD_EXAMPLE === 'true',
     trustProxy: values.TRUST_PROXY === 'true',
     sessions: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
+    oidc: values.OIDC_ISSUER
+      ? {
+          issuer: values.OIDC_ISSUER,
+          clientId: values.OIDC_CLIENT_ID as string,
+          clientSecret: values.OIDC_CLIENT_SECRET as string,
+          redirectUri: values.OIDC_REDIRECT_URI as string,
+          name: values.OIDC_NAME,
+        }
+      : null,
   };
 }

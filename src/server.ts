@@ -43,7 +43,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     const example = await loadExampleIfEmpty(services.plans);
     if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
-  const app = createApp(services, { trustProxy: config.trustProxy });
+  const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc });
   const accounts = new AccountRepository(handle.db);
   if ((await accounts.countAdministrators()) === 0) {
     log('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');

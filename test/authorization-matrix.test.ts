@@ -14,6 +14,7 @@ import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import type { Plan } from '../src/features/plans/plan.types.js';
 import { createServices } from '../src/server.js';
+import { startTestOidcProvider, type TestOidcProvider } from './oidc-test-provider.js';
 import { createTestDatabase } from './test-database.js';
 
 type Who = 'anoniem' | 'beheerder-koers' | RoleCode;
@@ -28,6 +29,7 @@ interface Credentials {
 }
 
 let handle: DatabaseHandle;
+let provider: TestOidcProvider;
 let app: ReturnType<typeof createApp>;
 const plans = {} as Record<Target, Plan>;
 const credentials = {} as Record<Exclude<Who, 'anoniem'>, Credentials>;
@@ -36,7 +38,16 @@ let exampleDocument: any;
 beforeAll(async () => {
   handle = await createTestDatabase('pglite');
   const services = createServices(handle);
-  app = createApp(services);
+  provider = await startTestOidcProvider();
+  // With OpenID Connect configured, so its routes are in the route table too.
+  const oidc = {
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    redirectUri: 'http://koers.test/inloggen/oidc/terug',
+    name: 'Maasgouw',
+  };
+  app = createApp(services, { oidc });
   plans.gepubliceerd = (await loadExampleIfEmpty(services.plans))!;
   exampleDocument = await readExampleDocument();
   plans['eigen-gemeente'] = await services.plans.importPlan(SYSTEM, withTitle(exampleDocument, 'Concept Maasgouw'));
@@ -56,7 +67,10 @@ beforeAll(async () => {
     };
   }
 }, 120_000);
-afterAll(() => handle.close());
+afterAll(async () => {
+  await provider.close();
+  await handle.close();
+});
 
 function withTitle(document: any, title: string) {
   return { ...document, plan: { ...document.plan, titel: title } };
@@ -94,6 +108,9 @@ const MATRIX: Record<string, Entry> = {
   'POST /uitloggen': formWithoutCsrf,
   'POST /account/overal-uitloggen': formWithoutCsrf,
   'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
+  'GET /inloggen/oidc': { expect: always(302) },
+  // Without the flow cookie of /inloggen/oidc the answer is refused, whoever asks.
+  'GET /inloggen/oidc/terug': { expect: always(400) },
   'GET /plannen/:planId': { expect: readPlan },
   'GET /plannen/:planId/dekking': { expect: readPlan },
   'GET /plannen/:planId/themas/:themeId': { expect: readPlan },

@@ -33,6 +33,19 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
+  findUserByOidc(issuer: string, subject: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('userAccount')
+      .select(['id', 'name', 'email', 'passwordHash', 'isAdministrator', 'disabledAt'])
+      .where('oidcIssuer', '=', issuer)
+      .where('oidcSubject', '=', subject)
+      .executeTakeFirst();
+  }
+
+  async linkOidc(userId: string, issuer: string, subject: string): Promise<void> {
+    await this.db.updateTable('userAccount').set({ oidcIssuer: issuer, oidcSubject: subject }).where('id', '=', userId).execute();
+  }
+
   async countAdministrators(): Promise<number> {
     const row = await this.db
       .selectFrom('userAccount')

@@ -18,7 +18,7 @@ function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
 }
 
-function LoginPage({ csrf, error, email }: { csrf: string; error?: string; email?: string }) {
+function LoginPage({ csrf, error, email, oidcName }: { csrf: string; error?: string; email?: string; oidcName: string | null }) {
   const m = messagesFor();
   return (
     <Layout m={m} title="Inloggen">
@@ -61,14 +61,19 @@ function LoginPage({ csrf, error, email }: { csrf: string; error?: string; email
           Inloggen
         </button>
       </form>
+      {oidcName && (
+        <Paragraph>
+          <a class="utrecht-link" href="/inloggen/oidc">{`Inloggen via ${oidcName}`}</a>
+        </Paragraph>
+      )}
     </Layout>
   );
 }
 
-export function createAccountPages(auth: AuthService, sessionHours: number): Hono<AppEnv> {
+export function createAccountPages(auth: AuthService, sessionHours: number, oidcName: string | null = null): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
 
-  pages.get('/inloggen', (c) => c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} />)));
+  pages.get('/inloggen', (c) => c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} oidcName={oidcName} />)));
 
   pages.post('/inloggen', async (c) => {
     const form = await c.req.parseBody();
@@ -80,7 +85,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number): Hon
       return c.redirect('/account', 303);
     } catch (error) {
       if (!(error instanceof UnauthenticatedError)) throw error;
-      return c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} error={error.message} email={email} />), 401);
+      return c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} error={error.message} email={email} oidcName={oidcName} />), 401);
     }
   });
 

@@ -3,10 +3,11 @@
  * sessions with idle and absolute timeouts, personal API tokens, and a login
  * rate limit per IP address and per account.
  */
-import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AccountRepository } from './account.repository.js';
 import { type Actor, auditActor, SYSTEM } from './actor.js';
+import type { OidcIdentity } from './oidc-client.js';
 import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
@@ -76,6 +77,30 @@ export class AuthService {
     const valid = usable ? await verifyPassword(password, usable) : await spendVerificationTime(password);
     await this.accounts.recordLoginAttempt(ip, account, valid);
     if (!valid || !user) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
+    return this.openSession(user.id, ip);
+  }
+
+  /**
+   * A person the municipality's identity provider vouched for: the account
+   * linked to that identity, or, the first time, the account with the same
+   * verified e-mail address. Accounts are made by administrators, never here.
+   */
+  async loginWithIdentity(identity: OidcIdentity, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
+    let user = await this.accounts.findUserByOidc(identity.issuer, identity.subject);
+    if (!user && identity.email && identity.emailVerified) {
+      const byEmail = await this.accounts.findUserByEmail(identity.email);
+      if (byEmail) {
+        await this.accounts.linkOidc(byEmail.id, identity.issuer, identity.subject);
+        await this.record(SYSTEM, 'user.oidc-linked', 'user', byEmail.id, null, { issuer: identity.issuer }, ip);
+        user = byEmail;
+      }
+    }
+    if (!user || user.disabledAt) {
+      throw new ForbiddenError(
+        `Er is in Koers geen actief account voor ${identity.email ?? 'deze gebruiker'}. Vraag de beheerder om er een te maken.`,
+      );
+    }
+    await this.accounts.recordLoginAttempt(ip, user.email, true);
     return this.openSession(user.id, ip);
   }
 
