@@ -107,6 +107,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /inloggen': formWithoutCsrf,
   'POST /uitloggen': formWithoutCsrf,
   'POST /account/overal-uitloggen': formWithoutCsrf,
+  'POST /account/api-tokens': formWithoutCsrf,
+  'POST /account/api-tokens/:tokenId/intrekken': formWithoutCsrf,
   'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
   'GET /inloggen/oidc': { expect: always(302) },
   // Without the flow cookie of /inloggen/oidc the answer is refused, whoever asks.
@@ -157,7 +159,8 @@ function concretePath(route: string, plan: Plan): string {
     .replace(':planId', plan.id)
     .replace(/:themeId|:themaId/, theme.id)
     .replace(':activiteitId', activity.id)
-    .replace(':partnerId', plan.partners[0]!.id);
+    .replace(':partnerId', plan.partners[0]!.id)
+    .replace(':tokenId', '00000000-0000-4000-8000-000000000000');
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {

@@ -1,5 +1,5 @@
 /** The koers command as an administrator runs it, on a data folder of its own. */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,5 +65,38 @@ describe('koers plan import and export', () => {
     const result = await koers('plan', 'export', '00000000-0000-4000-8000-000000000000');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Plan 00000000-0000-4000-8000-000000000000 bestaat niet');
+  }, 60_000);
+});
+
+describe('koers user', () => {
+  const withInput = (input: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8' });
+
+  it('creates the first administrator with the password from standard input, and refuses a short one', () => {
+    const created = withInput(
+      'een heel lang wachtwoord\n',
+      'user',
+      'create',
+      '--admin',
+      '--email',
+      'beheer@maasgouw.nl',
+      '--name',
+      'Beheer',
+    );
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toContain('Account gemaakt voor beheer@maasgouw.nl (beheerder).');
+    const short = withInput('kort\n', 'user', 'create', '--email', 'kort@maasgouw.nl', '--name', 'Kort');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('wachtwoord: gebruik minstens 12 tekens');
+  }, 60_000);
+
+  it('grants a role in a known municipality and ends all sessions of a user', () => {
+    const granted = withInput('', 'user', 'grant', '--email', 'beheer@maasgouw.nl', '--gemeente', 'GM1641', '--rol', 'coordinator');
+    expect(granted.stdout).toContain('beheer@maasgouw.nl is nu coordinator bij GM1641.');
+    const unknown = withInput('', 'user', 'grant', '--email', 'beheer@maasgouw.nl', '--gemeente', 'GM0001', '--rol', 'rector');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('gemeente: GM0001 is in Koers nog niet bekend');
+    expect(unknown.stderr).toContain('rol: kies uit beheerder, coordinator, portefeuillehouder, partner, lezer');
+    const ended = withInput('', 'user', 'end-sessions', '--email', 'beheer@maasgouw.nl');
+    expect(ended.stdout).toContain('0 sessie(s) van beheer@maasgouw.nl beëindigd.');
   }, 60_000);
 });

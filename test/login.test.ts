@@ -130,6 +130,26 @@ describe('logging in', () => {
   });
 });
 
+describe('API tokens on the account page', () => {
+  it('makes a token shown once, which works in the API until it is revoked on the same page', async () => {
+    const { sessionToken } = await services.auth.openSession(readerId, '10.3.0.1');
+    const cookie = `__Host-koers-sessie=${sessionToken}`;
+    const csrfOf = async () =>
+      /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/account', { headers: { Cookie: cookie } })).text())?.[1] ?? '';
+    const created = await postForm('/account/api-tokens', { _csrf: await csrfOf(), naam: 'rapportscript' }, cookie);
+    expect(created.status).toBe(201);
+    const token = /<code>(koers_[\w-]+)<\/code>/.exec(await created.text())?.[1] ?? '';
+    expect(token).not.toBe('');
+    const asToken = { headers: { Authorization: `Bearer ${token}` } };
+    expect((await app.request(`/api/v1/plannen/${draftOfMaasgouw}`, asToken)).status).toBe(200);
+    const page = await (await app.request('/account', { headers: { Cookie: cookie } })).text();
+    expect(page).not.toContain(token);
+    const revokeAction = /action="(\/account\/api-tokens\/[^"]+\/intrekken)"/.exec(page)?.[1] ?? '';
+    expect((await postForm(revokeAction, { _csrf: await csrfOf() }, cookie)).status).toBe(303);
+    expect((await app.request(`/api/v1/plannen/${draftOfMaasgouw}`, asToken)).status).toBe(401);
+  });
+});
+
 describe('tenant isolation of plans', () => {
   it('shows anonymous visitors the published plan only', async () => {
     const list = await (await app.request('/api/v1/plannen')).json();

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
+import { SYSTEM } from '../features/accounts/actor.js';
 import { createServices, openDatabase } from '../server.js';
 
 /** Reads the password from standard input: typed at a prompt, or piped (`echo ... | koers user create`). */
@@ -40,4 +41,34 @@ export function registerUserCommands(program: Command, config: () => Config) {
         await handle.close();
       }
     });
+
+  user
+    .command('grant')
+    .description('geef een gebruiker een rol bij een gemeente')
+    .requiredOption('--email <email>', 'e-mailadres van het account')
+    .requiredOption('--gemeente <code>', 'CBS-code van de gemeente, zoals GM1641')
+    .requiredOption('--rol <rol>', 'beheerder, coordinator, portefeuillehouder, partner of lezer')
+    .option('--partner <organisatie>', 'bij de rol partner: de organisatie waarvoor de gebruiker meldt')
+    .action(async (options: { email: string; gemeente: string; rol: string; partner?: string }) => {
+      await withAuth(config(), (auth) => auth.grantRole(SYSTEM, options.email, options.gemeente, options.rol, options.partner ?? null));
+      console.log(`${options.email} is nu ${options.rol} bij ${options.gemeente}.`);
+    });
+
+  user
+    .command('end-sessions')
+    .description('beëindig alle sessies van een gebruiker (bijvoorbeeld na verlies van een laptop)')
+    .requiredOption('--email <email>', 'e-mailadres van het account')
+    .action(async (options: { email: string }) => {
+      const ended = await withAuth(config(), (auth) => auth.endSessionsOf(SYSTEM, options.email));
+      console.log(`${ended} sessie(s) van ${options.email} beëindigd.`);
+    });
+}
+
+async function withAuth<T>(config: Config, work: (auth: ReturnType<typeof createServices>['auth']) => Promise<T>): Promise<T> {
+  const handle = await openDatabase(config);
+  try {
+    return await work(createServices(handle).auth);
+  } finally {
+    await handle.close();
+  }
 }

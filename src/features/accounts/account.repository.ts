@@ -55,6 +55,10 @@ export class AccountRepository {
     return Number(row.count);
   }
 
+  async findMunicipalityId(code: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('municipality').select('id').where('code', '=', code).executeTakeFirst())?.id;
+  }
+
   async grantRole(userId: string, municipalityCode: string, role: RoleCode, partnerName: string | null): Promise<void> {
     const municipality = await this.db
       .selectFrom('municipality')
@@ -142,6 +146,15 @@ export class AccountRepository {
       .values({ id, ...token })
       .execute();
     return id;
+  }
+
+  listApiTokens(userId: string) {
+    return this.db
+      .selectFrom('apiToken')
+      .select(['id', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'])
+      .where('userId', '=', userId)
+      .orderBy('createdAt')
+      .execute();
   }
 
   findLiveApiToken(tokenHash: string) {

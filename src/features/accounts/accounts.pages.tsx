@@ -5,13 +5,14 @@
 
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { UnauthenticatedError } from '../../domain/errors.js';
+import { NotFoundError, UnauthenticatedError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { clientIp, SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
-import { Heading, ListItem, Paragraph, UnorderedList } from '../../web/components.js';
+import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
+import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
 
 function CsrfField({ token }: { token: string }) {
@@ -70,6 +71,105 @@ function LoginPage({ csrf, error, email, oidcName }: { csrf: string; error?: str
   );
 }
 
+type UserActor = Extract<Actor, { kind: 'user' }>;
+interface TokenRow {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const moment = (iso: string | null) => (iso ? when.format(new Date(iso)) : '–');
+
+function AccountPage({ actor, csrf, tokens, newToken }: { actor: UserActor; csrf: string; tokens: TokenRow[]; newToken?: string }) {
+  const m = messagesFor();
+  return (
+    <Layout m={m} title="Mijn account">
+      <Heading level={1}>Mijn account</Heading>
+      <Paragraph>{`Ingelogd als ${actor.name} (${actor.email})${actor.isAdministrator ? ', beheerder van Koers' : ''}.`}</Paragraph>
+      <Heading level={2}>Rollen</Heading>
+      {actor.grants.length === 0 ? (
+        <Paragraph>U heeft nog geen rol bij een gemeente.</Paragraph>
+      ) : (
+        <UnorderedList>
+          {actor.grants.map((grant) => (
+            <ListItem>{`${grant.role} bij ${grant.municipalityCode}${grant.partnerName ? ` (${grant.partnerName})` : ''}`}</ListItem>
+          ))}
+        </UnorderedList>
+      )}
+      <Heading level={2}>API-tokens</Heading>
+      <Paragraph>Met een persoonlijk API-token kan een programma namens u de API gebruiken (Authorization: Bearer ...).</Paragraph>
+      {newToken && (
+        <div class="utrecht-alert utrecht-alert--ok" role="status">
+          <Paragraph>
+            Uw nieuwe token staat hieronder. Kopieer het nu: Koers bewaart alleen een vingerafdruk en kan het niet opnieuw tonen.
+          </Paragraph>
+          <Paragraph>
+            <code>{newToken}</code>
+          </Paragraph>
+        </div>
+      )}
+      {tokens.length > 0 && (
+        <Table caption="Uw API-tokens">
+          <TableHead columns={['Naam', 'Gemaakt', 'Laatst gebruikt', 'Status']} />
+          <TableBody>
+            {tokens.map((token) => (
+              <Row>
+                <Cell>{token.name}</Cell>
+                <Cell>{moment(token.createdAt)}</Cell>
+                <Cell>{moment(token.lastUsedAt)}</Cell>
+                <Cell>
+                  {token.revokedAt ? (
+                    `ingetrokken ${moment(token.revokedAt)}`
+                  ) : (
+                    <form method="post" action={`/account/api-tokens/${token.id}/intrekken`}>
+                      <CsrfField token={csrf} />
+                      <button
+                        type="submit"
+                        class="utrecht-button utrecht-button--secondary-action"
+                        aria-label={`Token ${token.name} intrekken`}
+                      >
+                        Intrekken
+                      </button>
+                    </form>
+                  )}
+                </Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <form method="post" action="/account/api-tokens" class="koers-form">
+        <CsrfField token={csrf} />
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="token-naam">
+            Naam van het nieuwe token
+          </label>
+          <input class="utrecht-textbox utrecht-textbox--html-input" id="token-naam" name="naam" type="text" required />
+        </div>
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          Token maken
+        </button>
+      </form>
+      <Heading level={2}>Uitloggen</Heading>
+      <form method="post" action="/uitloggen">
+        <CsrfField token={csrf} />
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          Uitloggen
+        </button>
+      </form>
+      <form method="post" action="/account/overal-uitloggen">
+        <CsrfField token={csrf} />
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          Overal uitloggen
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
 export function createAccountPages(auth: AuthService, sessionHours: number, oidcName: string | null = null): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
 
@@ -104,41 +204,28 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     return c.redirect('/inloggen', 303);
   });
 
-  pages.get('/account', (c) => {
+  pages.get('/account', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') return c.redirect('/inloggen', 303);
-    const m = messagesFor();
-    const csrf = csrfTokenFor(c);
-    return c.html(
-      renderDocument(
-        <Layout m={m} title="Mijn account">
-          <Heading level={1}>Mijn account</Heading>
-          <Paragraph>{`Ingelogd als ${actor.name} (${actor.email})${actor.isAdministrator ? ', beheerder van Koers' : ''}.`}</Paragraph>
-          <Heading level={2}>Rollen</Heading>
-          {actor.grants.length === 0 ? (
-            <Paragraph>U heeft nog geen rol bij een gemeente.</Paragraph>
-          ) : (
-            <UnorderedList>
-              {actor.grants.map((grant) => (
-                <ListItem>{`${grant.role} bij ${grant.municipalityCode}${grant.partnerName ? ` (${grant.partnerName})` : ''}`}</ListItem>
-              ))}
-            </UnorderedList>
-          )}
-          <form method="post" action="/uitloggen">
-            <CsrfField token={csrf} />
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-              Uitloggen
-            </button>
-          </form>
-          <form method="post" action="/account/overal-uitloggen">
-            <CsrfField token={csrf} />
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-              Overal uitloggen
-            </button>
-          </form>
-        </Layout>,
-      ),
+    return c.html(renderDocument(<AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={await auth.listApiTokens(actor.userId)} />));
+  });
+
+  pages.post('/account/api-tokens', async (c) => {
+    const actor = c.var.actor;
+    if (actor.kind !== 'user') throw new UnauthenticatedError();
+    const form = await c.req.parseBody();
+    const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '');
+    const page = (
+      <AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={await auth.listApiTokens(actor.userId)} newToken={created.token} />
     );
+    return c.html(renderDocument(page), 201);
+  });
+
+  pages.post('/account/api-tokens/:tokenId/intrekken', async (c) => {
+    const actor = c.var.actor;
+    if (actor.kind !== 'user') throw new UnauthenticatedError();
+    if (!(await auth.revokeApiToken(actor.userId, c.req.param('tokenId')))) throw new NotFoundError('API-token', c.req.param('tokenId'));
+    return c.redirect('/account', 303);
   });
 
   return pages;

@@ -67,6 +67,35 @@ export class AuthService {
     return id;
   }
 
+  /** Gives a user a role in a municipality (roles and their permissions are data: see the role tables). */
+  async grantRole(by: Actor, email: string, municipalityCode: string, role: string, partnerName: string | null): Promise<void> {
+    const roles = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'] as const;
+    const problems = [];
+    const user = await this.accounts.findUserByEmail(email.trim().toLowerCase());
+    if (!user) problems.push({ path: 'e-mail', message: `er is geen account voor ${email}` });
+    const municipalityId = await this.accounts.findMunicipalityId(municipalityCode);
+    if (!municipalityId)
+      problems.push({
+        path: 'gemeente',
+        message: `${municipalityCode} is in Koers nog niet bekend (lees eerst een plan van die gemeente in)`,
+      });
+    const roleCode = roles.find((candidate) => candidate === role);
+    if (!roleCode) problems.push({ path: 'rol', message: `kies uit ${roles.join(', ')}` });
+    if (roleCode === 'partner' && !partnerName)
+      problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
+    if (problems.length > 0 || !user || !municipalityId || !roleCode)
+      throw new ValidationError('De rol kan niet worden toegekend', problems);
+    await this.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
+    await this.record(by, 'user.role-granted', 'user', user.id, null, { gemeente: municipalityCode, rol: roleCode, partner: partnerName });
+  }
+
+  /** An administrator ends every session of someone else (a lost laptop, a person who left). */
+  async endSessionsOf(by: Actor, email: string): Promise<number> {
+    const user = await this.accounts.findUserByEmail(email.trim().toLowerCase());
+    if (!user) throw new ValidationError('Onbekende gebruiker', [{ path: 'e-mail', message: `er is geen account voor ${email}` }]);
+    return this.endAllSessions(by, user.id);
+  }
+
   /** Checks e-mail and password and opens a session; returns the secret for the session cookie. */
   async login(email: string, password: string, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
     const account = email.trim().toLowerCase();
@@ -144,6 +173,10 @@ export class AuthService {
     const id = await this.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
     await this.record(SYSTEM, 'api-token.created', 'user', userId, null, { token: id, naam: name.trim() });
     return { id, token };
+  }
+
+  listApiTokens(userId: string) {
+    return this.accounts.listApiTokens(userId);
   }
 
   async actorForApiToken(token: string): Promise<Actor | undefined> {
