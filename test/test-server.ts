@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../src/app.js';
+import type { DatabaseHandle } from '../src/db/create-db.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
 import { createTestDatabase } from './test-database.js';
@@ -12,6 +13,8 @@ import { createTestDatabase } from './test-database.js';
 export interface TestServer {
   url: string;
   planId: string;
+  services: ReturnType<typeof createServices>;
+  handle: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     planId: plan.id,
+    services,
+    handle,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();

@@ -1,0 +1,88 @@
+/**
+ * Logging in and the account page as a person uses them, in Chromium with the
+ * app's real cookies and CSP; every page checked with axe-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountRepository } from '../src/features/accounts/account.repository.js';
+import { startTestServer, type TestServer } from '../test/test-server.js';
+import {
+  describeViolations,
+  hasChromium,
+  launchBrowser,
+  NO_CHROMIUM_MESSAGE,
+  openPage,
+  seriousAccessibilityViolations,
+} from './browser.js';
+
+if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
+
+describe.skipIf(!hasChromium)('accounts in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const userId = await server.services.auth.createUser({
+      name: 'Coördinator OOV',
+      email: 'oov@maasgouw.example',
+      password: 'veilig wachtwoord 2026',
+      isAdministrator: false,
+    });
+    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function checkPage(page: Page, problems: string[], what: string) {
+    expect(await page.locator('h1').count(), `${what}: one h1`).toBe(1);
+    const violations = await seriousAccessibilityViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(problems, `${what}: CSP violations or script errors`).toEqual([]);
+  }
+
+  it('logs in with e-mail and password, shows the account, makes a token and logs out', async () => {
+    const { page, problems } = await openPage(context);
+    await page.goto(`${server.url}/inloggen`);
+    await checkPage(page, problems, 'login page');
+    await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
+    await page.getByLabel('Wachtwoord').fill('veilig wachtwoord 2026');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    expect(await page.locator('main').innerText()).toContain('Ingelogd als Coördinator OOV');
+    await checkPage(page, problems, 'account page');
+
+    await page.getByLabel('Naam van het nieuwe token').fill('rapportscript');
+    await page.getByRole('button', { name: 'Token maken' }).click();
+    expect(await page.locator('code').innerText()).toMatch(/^koers_/);
+    await checkPage(page, problems, 'account page with a new token');
+
+    await page.goto(`${server.url}/plannen/${server.planId}/geschiedenis`);
+    expect(await page.locator('main').innerText()).toContain('plan ingelezen');
+    await checkPage(page, problems, 'history page');
+
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
+    await page.goto(`${server.url}/account`);
+    await expect.poll(() => page.url()).toBe(`${server.url}/inloggen`);
+    await page.close();
+  });
+
+  it('says plainly when the password is wrong, with the e-mail address kept', async () => {
+    const { page, problems } = await openPage(context);
+    await page.goto(`${server.url}/inloggen`);
+    await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
+    await page.getByLabel('Wachtwoord').fill('niet het wachtwoord');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Het e-mailadres of het wachtwoord klopt niet');
+    expect(await page.getByLabel('E-mailadres').inputValue()).toBe('oov@maasgouw.example');
+    await checkPage(page, problems, 'login page with an error');
+    await page.close();
+  });
+});
