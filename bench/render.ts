@@ -13,10 +13,11 @@
  *
  * Run alone: `npx tsx bench/render.ts [options of bench/run.ts]`.
  */
-import { SYSTEM } from '../src/features/accounts/actor.js';
+
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import type { Plan } from '../src/features/plans/plan.types.js';
 import { createServices } from '../src/server.js';
