@@ -49,7 +49,7 @@ export interface AppOptions {
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: true });
   app.use('*', securityHeaders({ trustProxy: options.trustProxy ?? false }));
-  app.use('*', authenticate(services.auth));
+  app.use('*', authenticate(services.auth, { trustProxy: options.trustProxy ?? false }));
   app.use('*', csrfProtection());
   app.use('/api/*', async (c, next) => {
     await next();

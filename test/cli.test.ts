@@ -92,6 +92,8 @@ describe('koers user', () => {
   it('grants a role in a known municipality and ends all sessions of a user', () => {
     const granted = withInput('', 'user', 'grant', '--email', 'beheer@maasgouw.nl', '--gemeente', 'GM1641', '--rol', 'coordinator');
     expect(granted.stdout).toContain('beheer@maasgouw.nl is nu coordinator bij GM1641.');
+    const again = withInput('', 'user', 'grant', '--email', 'beheer@maasgouw.nl', '--gemeente', 'GM1641', '--rol', 'coordinator');
+    expect(again.status).toBe(0);
     const unknown = withInput('', 'user', 'grant', '--email', 'beheer@maasgouw.nl', '--gemeente', 'GM0001', '--rol', 'rector');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('gemeente: GM0001 is in Koers nog niet bekend');

@@ -10,13 +10,14 @@ const KOERS = 'http://koers.test';
 let handle: DatabaseHandle;
 let provider: TestOidcProvider;
 let app: ReturnType<typeof createApp>;
+let services: ReturnType<typeof createServices>;
 
 beforeAll(async () => {
   handle = await createTestDatabase('pglite');
   provider = await startTestOidcProvider({
     user: { sub: 'ambtenaar-7', email: 'j.jansen@maasgouw.nl', emailVerified: true, name: 'Jan Jansen' },
   });
-  const services = createServices(handle);
+  services = createServices(handle);
   await services.auth.createUser({
     name: 'Jan Jansen',
     email: 'j.jansen@maasgouw.nl',
@@ -99,5 +100,12 @@ describe('logging in through OpenID Connect', () => {
     const back = await app.request(callback.href, { headers: { Cookie: flowCookie } });
     expect(back.status).toBe(403);
     expect(await back.text()).toContain('geen actief account voor iemand@elders.nl');
+  });
+
+  it('never links an administrator of Koers by e-mail alone', async () => {
+    await services.auth.createUser({ name: 'Beheer', email: 'beheer@maasgouw.nl', password: 'een lang wachtwoord', isAdministrator: true });
+    provider.setUser({ sub: 'overname-1', email: 'beheer@maasgouw.nl', emailVerified: true, name: 'Beheer' });
+    const { callback, flowCookie } = await throughProvider();
+    expect((await app.request(callback.href, { headers: { Cookie: flowCookie } })).status).toBe(403);
   });
 });

@@ -20,8 +20,16 @@ export function sessionTokenOf(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE);
 }
 
-/** The client's address: the socket's, as a proxy header can be forged. */
-export function clientIp(c: Context): string | null {
+/**
+ * The client's address: the socket's, as anyone can forge a header; behind a
+ * proxy of our own (trustProxy), the last address that proxy added to
+ * X-Forwarded-For.
+ */
+export function clientIp(c: Context, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
@@ -29,9 +37,9 @@ export function clientIp(c: Context): string | null {
   }
 }
 
-export function authenticate(auth: AuthService): MiddlewareHandler<AppEnv> {
+export function authenticate(auth: AuthService, { trustProxy }: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const ip = clientIp(c);
+    const ip = clientIp(c, trustProxy);
     c.set('actor', { ...ANONYMOUS, ip });
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     if (bearer) {

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { ForbiddenError } from '../domain/errors.js';
+import { ForbiddenError, ValidationError } from '../domain/errors.js';
 import { equalSecrets, hashSecret, newSecret } from '../features/accounts/secret-token.js';
 import type { AppEnv } from './app-env.js';
 import { sessionTokenOf } from './authenticate.js';
@@ -13,6 +13,7 @@ import { sessionTokenOf } from './authenticate.js';
 export const CSRF_FIELD = '_csrf';
 const CSRF_COOKIE = '__Host-koers-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_FORM_BYTES = 64 * 1024;
 
 /** The token to put in a form on this page (sets the pre-login cookie when needed). */
 export function csrfTokenFor(c: Context): string {
@@ -30,6 +31,10 @@ export function csrfTokenFor(c: Context): string {
 export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
+    // Forms of Koers are small; a large body is refused before it is read.
+    if (Number(c.req.header('Content-Length') ?? 0) > MAX_FORM_BYTES) {
+      throw new ValidationError('Het formulier is te groot', [{ path: 'formulier', message: 'te veel gegevens' }]);
+    }
     const form = await c.req.parseBody();
     const sent = typeof form[CSRF_FIELD] === 'string' ? (form[CSRF_FIELD] as string) : '';
     const session = sessionTokenOf(c);

@@ -59,13 +59,20 @@ export class AccountRepository {
     return (await this.db.selectFrom('municipality').select('id').where('code', '=', code).executeTakeFirst())?.id;
   }
 
-  async grantRole(userId: string, municipalityCode: string, role: RoleCode, partnerName: string | null): Promise<void> {
+  /** Gives the role; false when the user already had it (granting twice changes nothing). */
+  async grantRole(userId: string, municipalityCode: string, role: RoleCode, partnerName: string | null): Promise<boolean> {
     const municipality = await this.db
       .selectFrom('municipality')
       .select('id')
       .where('code', '=', municipalityCode)
       .executeTakeFirstOrThrow();
-    await this.db.insertInto('userRole').values({ userId, municipalityId: municipality.id, roleCode: role, partnerName }).execute();
+    const result = await this.db
+      .insertInto('userRole')
+      .values({ userId, municipalityId: municipality.id, roleCode: role, partnerName })
+      .onConflict((oc) => oc.columns(['userId', 'municipalityId', 'roleCode']).doNothing())
+      .returning('userId')
+      .executeTakeFirst();
+    return result !== undefined;
   }
 
   /** The user as an actor: roles per municipality and the permissions they carry (roles are data). */

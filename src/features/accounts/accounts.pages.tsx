@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { NotFoundError, UnauthenticatedError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { clientIp, SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
+import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
@@ -180,7 +180,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.wachtwoord === 'string' ? form.wachtwoord : '';
     try {
-      const { sessionToken } = await auth.login(email, password, clientIp(c) ?? 'onbekend');
+      const { sessionToken } = await auth.login(email, password, c.var.actor.ip ?? 'onbekend');
       setCookie(c, SESSION_COOKIE, sessionToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: sessionHours * 3600 });
       return c.redirect('/account', 303);
     } catch (error) {
@@ -214,7 +214,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
     const form = await c.req.parseBody();
-    const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '');
+    const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '', actor);
     const page = (
       <AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={await auth.listApiTokens(actor.userId)} newToken={created.token} />
     );
@@ -224,7 +224,8 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.post('/account/api-tokens/:tokenId/intrekken', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    if (!(await auth.revokeApiToken(actor.userId, c.req.param('tokenId')))) throw new NotFoundError('API-token', c.req.param('tokenId'));
+    if (!(await auth.revokeApiToken(actor.userId, c.req.param('tokenId'), actor)))
+      throw new NotFoundError('API-token', c.req.param('tokenId'));
     return c.redirect('/account', 303);
   });
 

@@ -8,7 +8,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { AccountRepository } from './account.repository.js';
 import { type Actor, auditActor, SYSTEM } from './actor.js';
 import type { OidcIdentity } from './oidc-client.js';
-import { assertAcceptablePassword, hashPassword, spendVerificationTime, verifyPassword } from './password.js';
+import { assertAcceptablePassword, hashPassword, MAX_PASSWORD_LENGTH, spendVerificationTime, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
 export interface SessionPolicy {
@@ -29,13 +29,22 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private record(by: Actor, action: string, objectType: string, objectId: string, before: unknown, after: unknown, ip?: string | null) {
+  private record(
+    by: Actor,
+    action: string,
+    objectType: string,
+    objectId: string,
+    before: unknown,
+    after: unknown,
+    ip?: string | null,
+    municipalityId: string | null = null,
+  ) {
     return this.audit.record({
       actor: auditActor(by),
       action,
       objectType,
       objectId,
-      municipalityId: null,
+      municipalityId,
       before,
       after,
       ip: ip ?? by.ip ?? null,
@@ -85,8 +94,18 @@ export class AuthService {
       problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
     if (problems.length > 0 || !user || !municipalityId || !roleCode)
       throw new ValidationError('De rol kan niet worden toegekend', problems);
-    await this.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
-    await this.record(by, 'user.role-granted', 'user', user.id, null, { gemeente: municipalityCode, rol: roleCode, partner: partnerName });
+    const granted = await this.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
+    if (!granted) return;
+    await this.record(
+      by,
+      'user.role-granted',
+      'user',
+      user.id,
+      null,
+      { gemeente: municipalityCode, rol: roleCode, partner: partnerName },
+      null,
+      municipalityId,
+    );
   }
 
   /** An administrator ends every session of someone else (a lost laptop, a person who left). */
@@ -98,8 +117,9 @@ export class AuthService {
 
   /** Checks e-mail and password and opens a session; returns the secret for the session cookie. */
   async login(email: string, password: string, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
-    const account = email.trim().toLowerCase();
+    const account = email.trim().toLowerCase().slice(0, 320);
     await this.assertNotRateLimited(ip, account);
+    if (password.length > MAX_PASSWORD_LENGTH) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
     const user = await this.accounts.findUserByEmail(account);
     const usable = user?.passwordHash && !user.disabledAt ? user.passwordHash : null;
     // An unknown or disabled account takes as long to refuse as a wrong password, so timing tells nothing.
@@ -118,7 +138,8 @@ export class AuthService {
     let user = await this.accounts.findUserByOidc(identity.issuer, identity.subject);
     if (!user && identity.email && identity.emailVerified) {
       const byEmail = await this.accounts.findUserByEmail(identity.email);
-      if (byEmail) {
+      // Never linked by e-mail alone: a disabled account, or an administrator of all of Koers.
+      if (byEmail && !byEmail.disabledAt && !byEmail.isAdministrator) {
         await this.accounts.linkOidc(byEmail.id, identity.issuer, identity.subject);
         await this.record(SYSTEM, 'user.oidc-linked', 'user', byEmail.id, null, { issuer: identity.issuer }, ip);
         user = byEmail;
@@ -167,11 +188,11 @@ export class AuthService {
   }
 
   /** A new personal API token; the secret is shown once and only its hash is kept. */
-  async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+  async createApiToken(userId: string, name: string, by: Actor = SYSTEM): Promise<{ id: string; token: string }> {
     if (name.trim() === '') throw new ValidationError('Het token heeft een naam nodig', [{ path: 'naam', message: 'mag niet leeg zijn' }]);
     const token = newSecret(API_TOKEN_PREFIX);
     const id = await this.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
-    await this.record(SYSTEM, 'api-token.created', 'user', userId, null, { token: id, naam: name.trim() });
+    await this.record(by, 'api-token.created', 'user', userId, null, { token: id, naam: name.trim() });
     return { id, token };
   }
 
@@ -187,11 +208,11 @@ export class AuthService {
     return this.accounts.loadActor(found.userId);
   }
 
-  async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
+  async revokeApiToken(userId: string, tokenId: string, by: Actor = SYSTEM): Promise<boolean> {
     const revoked = await this.accounts.revokeApiToken(userId, tokenId);
     if (revoked)
       await this.record(
-        SYSTEM,
+        by,
         'api-token.revoked',
         'user',
         userId,

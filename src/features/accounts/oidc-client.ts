@@ -256,8 +256,9 @@ async function exchangeCode(
   const answer: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const providerCode = isRecord(answer) && typeof answer.error === 'string' ? answer.error : null;
-    const description = isRecord(answer) && typeof answer.error_description === 'string' ? ` (${answer.error_description})` : '';
-    throw failed(providerCode ? `${providerCode}${description}` : `HTTP ${response.status}`);
+    // Only a well-formed error code reaches the person; free text from the provider does not.
+    const code = providerCode && /^[\w.-]{1,64}$/.test(providerCode) ? providerCode : null;
+    throw failed(code ?? `HTTP ${response.status}`);
   }
   if (!isRecord(answer)) throw failed('het antwoord is geen JSON-object');
   if (typeof answer.token_type === 'string' && answer.token_type.toLowerCase() !== 'bearer') {

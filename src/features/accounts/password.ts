@@ -7,10 +7,15 @@ import { argon2id, argon2Verify } from 'hash-wasm';
 import { ValidationError } from '../../domain/errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** Long enough for any passphrase, short enough that hashing stays cheap. */
+export const MAX_PASSWORD_LENGTH = 256;
 
 export function assertAcceptablePassword(password: string, field = 'wachtwoord'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new ValidationError('Het wachtwoord is te kort', [{ path: field, message: `gebruik minstens ${MIN_PASSWORD_LENGTH} tekens` }]);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new ValidationError('Het wachtwoord is te lang', [{ path: field, message: `gebruik hoogstens ${MAX_PASSWORD_LENGTH} tekens` }]);
   }
 }
 
