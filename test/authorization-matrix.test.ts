@@ -81,7 +81,7 @@ function forRoerdalen(document: any, title: string) {
 
 /** How to ask a route, and what each actor should get, per target plan. */
 interface Entry {
-  method?: 'POST';
+  method?: 'POST' | 'PUT';
   body?: (target: Target) => unknown;
   expect: (who: Who, target: Target) => number;
 }
@@ -145,6 +145,17 @@ const MATRIX: Record<string, Entry> = {
       return who === 'coordinator' && target !== 'andere-gemeente' ? 201 : 403;
     },
   },
+  // Taking publication back (false), so the other plans' expectations stay as they are while the matrix runs.
+  'PUT /api/v1/plannen/:planId/publicatie': {
+    method: 'PUT',
+    body: () => ({ gepubliceerd: false }),
+    expect: (who, target) => {
+      if (who === 'anoniem') return 401;
+      if (who === 'beheerder-koers') return 200;
+      if (target === 'andere-gemeente') return 404;
+      return who === 'coordinator' ? 200 : 403;
+    },
+  },
 };
 
 function routeTable(): string[] {
@@ -170,10 +181,10 @@ async function ask(key: string, entry: Entry, who: Who, target: Target): Promise
     if (path.startsWith('/api/')) headers.Authorization = `Bearer ${credentials[who].token}`;
     else headers.Cookie = `__Host-koers-sessie=${credentials[who].session}`;
   }
-  if (entry.method === 'POST') {
+  if (entry.method) {
     const body = entry.body?.(target);
     headers['Content-Type'] = body === undefined ? 'application/x-www-form-urlencoded' : 'application/json';
-    const response = await app.request(path, { method: 'POST', headers, body: body === undefined ? '' : JSON.stringify(body) });
+    const response = await app.request(path, { method: entry.method, headers, body: body === undefined ? '' : JSON.stringify(body) });
     return response.status;
   }
   return (await app.request(path, { headers })).status;

@@ -87,7 +87,10 @@ describe('logging in', () => {
     expect(session?.attributes).toMatch(/HttpOnly/);
     expect(session?.attributes).toMatch(/SameSite=Lax/);
     const account = await app.request('/account', { headers: { Cookie: `__Host-koers-sessie=${session?.value}` } });
-    expect(await account.text()).toContain('Ingelogd als Raadslid Maasgouw');
+    const accountPage = await account.text();
+    expect(accountPage).toContain('Ingelogd als Raadslid Maasgouw');
+    // The account's own history, from the audit trail.
+    expect(accountPage).toMatch(/<td[^>]*>ingelogd<\/td>/);
   });
 
   it('refuses a login form without its CSRF token', async () => {
@@ -147,6 +150,39 @@ describe('API tokens on the account page', () => {
     const revokeAction = /action="(\/account\/api-tokens\/[^"]+\/intrekken)"/.exec(page)?.[1] ?? '';
     expect((await postForm(revokeAction, { _csrf: await csrfOf() }, cookie)).status).toBe(303);
     expect((await app.request(`/api/v1/plannen/${draftOfMaasgouw}`, asToken)).status).toBe(401);
+  });
+});
+
+describe('publishing a plan', () => {
+  it('lets a coordinator of the municipality publish a draft, which anonymous readers then see, and records it', async () => {
+    const coordinatorId = await services.auth.createUser({
+      name: 'Coördinator',
+      email: 'oov@maasgouw.example',
+      password: 'coordinator wachtwoord',
+      isAdministrator: false,
+    });
+    await new AccountRepository(handle.db).grantRole(coordinatorId, 'GM1641', 'coordinator', null);
+    const { token } = await services.auth.createApiToken(coordinatorId, 'publiceren');
+    const publish = (planId: string, as: string) =>
+      app.request(`/api/v1/plannen/${planId}/publicatie`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${as}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ gepubliceerd: true }),
+      });
+    expect((await publish(draftOfElsewhere, token)).status).toBe(404);
+    const response = await publish(draftOfMaasgouw, token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ gepubliceerd: true });
+    expect((await app.request(`/api/v1/plannen/${draftOfMaasgouw}`)).status).toBe(200);
+    const history = await services.plans.history(SYSTEM, draftOfMaasgouw);
+    expect(history.at(-1)).toMatchObject({
+      action: 'plan.published',
+      actor: { id: coordinatorId },
+      before: { gepubliceerd: false },
+      after: { gepubliceerd: true },
+    });
+    // Back to a draft, so the isolation tests below see it as one.
+    await services.plans.setPublished(SYSTEM, draftOfMaasgouw, false);
   });
 });
 

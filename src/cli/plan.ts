@@ -46,6 +46,18 @@ export function registerPlanCommands(program: Command, config: () => Config) {
     );
 
   plan
+    .command('publish')
+    .description('maak een plan leesbaar voor iedereen, zonder inloggen (--undo trekt dat in)')
+    .argument('<planId>', 'id van het plan (zie koers plan list)')
+    .option('--undo', 'publicatie intrekken')
+    .action((planId: string, options: { undo?: boolean }) =>
+      withServices(config(), async ({ plans }) => {
+        const published = await plans.setPublished(SYSTEM, planId, !options.undo);
+        console.log(`${published.title} is ${published.published ? 'gepubliceerd' : 'niet (meer) gepubliceerd'}.`);
+      }),
+    );
+
+  plan
     .command('import')
     .description('lees een JSON-plandocument in als nieuw plan; een ongeldig document wordt geheel geweigerd')
     .argument('<file>', 'het plandocument')

@@ -12,6 +12,7 @@ import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
+import type { AuditEvent } from '../audit/audit.repository.js';
 import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
 
@@ -83,7 +84,26 @@ interface TokenRow {
 const when = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 const moment = (iso: string | null) => (iso ? when.format(new Date(iso)) : '–');
 
-function AccountPage({ actor, csrf, tokens, newToken }: { actor: UserActor; csrf: string; tokens: TokenRow[]; newToken?: string }) {
+interface AccountPageProps {
+  actor: UserActor;
+  csrf: string;
+  tokens: TokenRow[];
+  events: AuditEvent[];
+  newToken?: string;
+}
+
+const EVENT_NAMES: Record<string, string> = {
+  'user.created': 'account gemaakt',
+  'user.role-granted': 'rol gekregen',
+  'user.oidc-linked': 'gekoppeld aan de identity provider',
+  'session.started': 'ingelogd',
+  'session.ended': 'uitgelogd',
+  'sessions.ended-all': 'overal uitgelogd',
+  'api-token.created': 'API-token gemaakt',
+  'api-token.revoked': 'API-token ingetrokken',
+};
+
+function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps) {
   const m = messagesFor();
   return (
     <Layout m={m} title="Mijn account">
@@ -153,6 +173,20 @@ function AccountPage({ actor, csrf, tokens, newToken }: { actor: UserActor; csrf
           Token maken
         </button>
       </form>
+      <Heading level={2}>Geschiedenis van uw account</Heading>
+      <Table caption="De laatste gebeurtenissen van uw account, nieuwste eerst">
+        <TableHead columns={['Wanneer', 'Wat', 'Door', 'Vanaf']} />
+        <TableBody>
+          {events.map((event) => (
+            <Row>
+              <Cell>{moment(event.occurredAt)}</Cell>
+              <Cell>{EVENT_NAMES[event.action] ?? event.action}</Cell>
+              <Cell>{event.actor.label}</Cell>
+              <Cell>{event.ip ?? '–'}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
       <Heading level={2}>Uitloggen</Heading>
       <form method="post" action="/uitloggen">
         <CsrfField token={csrf} />
@@ -207,7 +241,15 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.get('/account', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') return c.redirect('/inloggen', 303);
-    return c.html(renderDocument(<AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={await auth.listApiTokens(actor.userId)} />));
+    const page = (
+      <AccountPage
+        actor={actor}
+        csrf={csrfTokenFor(c)}
+        tokens={await auth.listApiTokens(actor.userId)}
+        events={await auth.accountHistory(actor.userId)}
+      />
+    );
+    return c.html(renderDocument(page));
   });
 
   pages.post('/account/api-tokens', async (c) => {
@@ -215,10 +257,12 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     if (actor.kind !== 'user') throw new UnauthenticatedError();
     const form = await c.req.parseBody();
     const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '', actor);
-    const page = (
-      <AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={await auth.listApiTokens(actor.userId)} newToken={created.token} />
+    const tokens = await auth.listApiTokens(actor.userId);
+    const events = await auth.accountHistory(actor.userId);
+    return c.html(
+      renderDocument(<AccountPage actor={actor} csrf={csrfTokenFor(c)} tokens={tokens} events={events} newToken={created.token} />),
+      201,
     );
-    return c.html(renderDocument(page), 201);
   });
 
   pages.post('/account/api-tokens/:tokenId/intrekken', async (c) => {

@@ -196,6 +196,11 @@ export class AuthService {
     return { id, token };
   }
 
+  /** What happened to an account, newest first: the user's own history page. */
+  async accountHistory(userId: string, limit = 20) {
+    return (await this.audit.history('user', userId)).reverse().slice(0, limit);
+  }
+
   listApiTokens(userId: string) {
     return this.accounts.listApiTokens(userId);
   }

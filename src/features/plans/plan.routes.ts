@@ -35,6 +35,7 @@ import {
   PlanResource,
   PlanSummaryResource,
   PortfolioHolderResource,
+  PublicationResource,
   ThemeParams,
   ThemeResource,
 } from './plan.schema.js';
@@ -149,6 +150,26 @@ const routes = {
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ trekkers: z.array(PortfolioHolderResource) }), 'De trekkers'), ...problemResponses },
   }),
+  setPublication: createRoute({
+    method: 'put',
+    path: '/plannen/{planId}/publicatie',
+    tags,
+    operationId: 'putPublicatie',
+    summary: 'Een plan publiceren (leesbaar zonder inloggen) of de publicatie intrekken',
+    description: 'Vraagt een API-token met de rol coördinator in elke gemeente van het plan. De wijziging komt in de audittrail.',
+    request: {
+      params: PlanIdParams,
+      body: { required: true, content: { 'application/json': { schema: PublicationResource } } },
+    },
+    responses: {
+      200: jsonOk(PublicationResource, 'De publicatie zoals die nu is'),
+      400: problemResponses[400],
+      401: { description: 'Niet ingelogd', content: problemResponses[400].content },
+      403: { description: 'Niet toegestaan', content: problemResponses[400].content },
+      404: problemResponses[404],
+      500: problemResponses[500],
+    },
+  }),
   getCoverage: createRoute({
     method: 'get',
     path: '/plannen/{planId}/dekking',
@@ -256,6 +277,13 @@ export function createPlanApi(plans: PlanService) {
   );
 
   api.openapi(routes.getCatalogue, (c) => c.json(toCatalogueResource(), 200));
+
+  api.openapi(routes.setPublication, async (c) => {
+    if (c.var.actor.kind === 'anonymous')
+      throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om te publiceren');
+    const plan = await plans.setPublished(c.var.actor, c.req.valid('param').planId, c.req.valid('json').gepubliceerd);
+    return c.json({ gepubliceerd: plan.published }, 200);
+  });
 
   // The document is validated by the service, not by the route, so shape and
   // reference problems are reported together; the route only documents it.

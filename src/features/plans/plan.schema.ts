@@ -138,6 +138,10 @@ export const CoverageResource = z
   })
   .openapi('Dekking');
 
+export const PublicationResource = z
+  .object({ gepubliceerd: z.boolean().describe('true: iedereen kan het plan lezen, ook zonder in te loggen') })
+  .openapi('Publicatie');
+
 export const CatalogueResource = z
   .object({
     editie: z.string(),
