@@ -85,4 +85,24 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await checkPage(page, problems, 'login page with an error');
     await page.close();
   });
+
+  it('shows the beheerder the users of the municipality, in an accessible page', async () => {
+    const id = await server.services.auth.createUser({
+      name: 'Beheerder',
+      email: 'beheer@maasgouw.example',
+      password: 'beheer wachtwoord 2026',
+      isAdministrator: false,
+    });
+    await new AccountRepository(server.handle.db).grantRole(id, 'GM1641', 'beheerder', null);
+    const { page, problems } = await openPage(context);
+    await page.goto(`${server.url}/inloggen`);
+    await page.getByLabel('E-mailadres').fill('beheer@maasgouw.example');
+    await page.getByLabel('Wachtwoord').fill('beheer wachtwoord 2026');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await page.goto(`${server.url}/beheer/gebruikers`);
+    expect(await page.locator('main').innerText()).toContain('oov@maasgouw.example');
+    await checkPage(page, problems, 'user management page');
+    await page.close();
+  });
 });

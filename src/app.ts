@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import { createAccountPages } from './features/accounts/accounts.pages.js';
 import type { AuthService, SessionPolicy } from './features/accounts/auth.service.js';
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
+import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
+import type { UserAdminService } from './features/accounts/user-admin.service.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
@@ -21,6 +23,7 @@ import { serveAssets } from './web/assets.js';
 export interface Services {
   plans: PlanService;
   auth: AuthService;
+  users: UserAdminService;
   sessions: SessionPolicy;
 }
 
@@ -63,6 +66,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/assets/*', serveAssets());
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
+  app.route('/', createUserAdminPages(services.users));
   app.route('/', createPlanPages(services.plans, {}, services.plans));
 
   app.onError(handleError);

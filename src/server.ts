@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
 import { AccountRepository } from './features/accounts/account.repository.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
+import { UserAdminService } from './features/accounts/user-admin.service.js';
 import { AuditRepository } from './features/audit/audit.repository.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanRepository } from './features/plans/plan.repository.js';
@@ -20,11 +21,14 @@ export function databaseTarget(config: Config): DatabaseTarget {
 export const DEFAULT_SESSIONS: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
 
 export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS) {
+  const accounts = new AccountRepository(handle.db);
+  const auth = new AuthService(accounts, new AuditRepository(handle.db), sessions);
   return {
     plans: new PlanService(new PlanRepository(handle.db), (work) =>
       handle.db.transaction().execute((trx) => work({ plans: new PlanRepository(trx), audit: new AuditRepository(trx) })),
     ),
-    auth: new AuthService(new AccountRepository(handle.db), new AuditRepository(handle.db), sessions),
+    auth,
+    users: new UserAdminService(accounts, auth),
     sessions,
   };
 }

@@ -108,6 +108,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /uitloggen': formWithoutCsrf,
   'POST /account/overal-uitloggen': formWithoutCsrf,
   'POST /account/api-tokens': formWithoutCsrf,
+  'GET /beheer/gebruikers': {
+    expect: (who) => {
+      if (who === 'anoniem') return 303;
+      return who === 'beheerder' || who === 'beheerder-koers' ? 200 : 403;
+    },
+  },
+  'POST /beheer/gebruikers': formWithoutCsrf,
+  'POST /beheer/gebruikers/:userId/sessies-beeindigen': formWithoutCsrf,
   'POST /account/api-tokens/:tokenId/intrekken': formWithoutCsrf,
   'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
   'GET /inloggen/oidc': { expect: always(302) },
@@ -171,7 +179,8 @@ function concretePath(route: string, plan: Plan): string {
     .replace(/:themeId|:themaId/, theme.id)
     .replace(':activiteitId', activity.id)
     .replace(':partnerId', plan.partners[0]!.id)
-    .replace(':tokenId', '00000000-0000-4000-8000-000000000000');
+    .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
+    .replace(':userId', '00000000-0000-4000-8000-000000000000');
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {

@@ -55,6 +55,35 @@ export class AccountRepository {
     return Number(row.count);
   }
 
+  /** Users with their roles in the given municipalities (every municipality when ids is null), for user management. */
+  listUsersWithRoles(municipalityIds: string[] | null) {
+    let query = this.db
+      .selectFrom('userRole')
+      .innerJoin('userAccount', 'userAccount.id', 'userRole.userId')
+      .innerJoin('municipality', 'municipality.id', 'userRole.municipalityId')
+      .select(['userAccount.id', 'userAccount.name', 'userAccount.email', 'municipality.code', 'userRole.roleCode', 'userRole.partnerName'])
+      .orderBy('userAccount.name')
+      .orderBy('municipality.code');
+    if (municipalityIds)
+      query = query.where(
+        'userRole.municipalityId',
+        'in',
+        municipalityIds.length ? municipalityIds : ['00000000-0000-0000-0000-000000000000'],
+      );
+    return query.execute();
+  }
+
+  listMunicipalities(ids: string[] | null) {
+    let query = this.db.selectFrom('municipality').select(['id', 'code', 'name']).orderBy('name');
+    if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+    return query.execute();
+  }
+
+  async municipalityIdsOfUser(userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('userRole').select('municipalityId').where('userId', '=', userId).execute();
+    return rows.map((row) => row.municipalityId);
+  }
+
   async findMunicipalityId(code: string): Promise<string | undefined> {
     return (await this.db.selectFrom('municipality').select('id').where('code', '=', code).executeTakeFirst())?.id;
   }

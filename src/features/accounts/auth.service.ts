@@ -53,7 +53,8 @@ export class AuthService {
 
   /** Creates a local account; the first administrator is made this way from the command line. */
   async createUser(
-    input: { name: string; email: string; password: string; isAdministrator: boolean },
+    /** password null: an account that logs in through the identity provider only. */
+    input: { name: string; email: string; password: string | null; isAdministrator: boolean },
     by: Actor = SYSTEM,
   ): Promise<string> {
     const email = input.email.trim().toLowerCase();
@@ -61,14 +62,14 @@ export class AuthService {
     if (input.name.trim() === '') problems.push({ path: 'naam', message: 'mag niet leeg zijn' });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ path: 'e-mail', message: 'is geen e-mailadres' });
     if (problems.length > 0) throw new ValidationError('De gebruiker is ongeldig', problems);
-    assertAcceptablePassword(input.password);
+    if (input.password !== null) assertAcceptablePassword(input.password);
     if (await this.accounts.findUserByEmail(email)) {
       throw new ValidationError('De gebruiker bestaat al', [{ path: 'e-mail', message: `${email} heeft al een account` }]);
     }
     const id = await this.accounts.createUser({
       name: input.name.trim(),
       email,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: input.password === null ? null : await hashPassword(input.password),
       isAdministrator: input.isAdministrator,
     });
     // Personal data in the trail is kept to name, e-mail and roles; never a password or its hash.
