@@ -39,9 +39,13 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   }
 }
 
-/** Verifies against a throw-away hash, so an unknown account costs as much time as a known one. */
-const dummyHash = hashPassword(randomBytes(16).toString('hex'));
+/**
+ * Verifies against a throw-away hash, so an unknown account costs as much time
+ * as a known one. The hash is made at the first such login, not at start-up.
+ */
+let dummyHash: Promise<string> | null = null;
 export async function spendVerificationTime(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   await verifyPassword(password, await dummyHash);
   return false;
 }
