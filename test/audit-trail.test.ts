@@ -1,29 +1,19 @@
 /** `koers audit verify` as an administrator runs it, on a data folder of its own. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { progressBar, progressLine } from '../src/cli/audit.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
 import { AuditRepository } from '../src/features/audit/audit.repository.js';
+import { runKoers } from './koers-command.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'koers-audit-'));
 const dataDir = join(folder, 'data');
 const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOAD_EXAMPLE: 'false' };
-const bin = new URL('../bin/koers.mjs', import.meta.url).pathname;
 
-async function koers(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const koers = (...args: string[]) => runKoers(env, ...args);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

@@ -1,25 +1,16 @@
 /** The koers command as an administrator runs it, on a data folder of its own. */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_PLAN_PATH } from '../src/features/plans/example-plan.js';
+import { KOERS_BIN, runKoers } from './koers-command.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'koers-cli-'));
 const env = { ...process.env, DATA_DIR: join(folder, 'data'), DATABASE_URL: '' };
-const bin = new URL('../bin/koers.mjs', import.meta.url).pathname;
 
-async function koers(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const koers = (...args: string[]) => runKoers(env, ...args);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -69,7 +60,8 @@ describe('koers plan import and export', () => {
 });
 
 describe('koers user', () => {
-  const withInput = (input: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8' });
+  const withInput = (input: string, ...args: string[]) =>
+    spawnSync(process.execPath, [KOERS_BIN, ...args], { env, input, encoding: 'utf8' });
 
   it('creates the first administrator with the password from standard input, and refuses a short one', () => {
     const created = withInput(

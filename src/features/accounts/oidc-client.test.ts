@@ -68,6 +68,16 @@ async function refusal(promise: Promise<unknown>): Promise<OidcError> {
   return error;
 }
 
+/** Comes back to Koers with what startLogin kept in the session; `session` replaces one of those values. */
+function finishWith(
+  start: ReturnType<typeof startLogin>,
+  callbackUrl: string | URL,
+  session: { expectedState?: string; nonce?: string; codeVerifier?: string } = {},
+) {
+  const kept = { expectedState: start.state, nonce: start.nonce, codeVerifier: start.codeVerifier, ...session };
+  return finishLogin(provider, client, { callbackUrl: String(callbackUrl), ...kept });
+}
+
 describe('a login through the identity provider', () => {
   it('returns the issuer, subject, e-mail address and name of the user who logged in', async () => {
     expect(await login()).toEqual({
@@ -162,9 +172,7 @@ describe('the callback', () => {
     const callbackUrl = await authorize(start.url);
     const other = startLogin(provider, client);
     idp.tokenRequests.length = 0;
-    const error = await refusal(
-      finishLogin(provider, client, { callbackUrl, expectedState: other.state, nonce: start.nonce, codeVerifier: start.codeVerifier }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl, { expectedState: other.state }));
     expect(error.code).toBe('state_mismatch');
     expect(idp.tokenRequests).toHaveLength(0);
   });
@@ -173,14 +181,7 @@ describe('the callback', () => {
     const start = startLogin(provider, client);
     const callbackUrl = new URL(await authorize(start.url));
     callbackUrl.searchParams.set('state', '');
-    const error = await refusal(
-      finishLogin(provider, client, {
-        callbackUrl: callbackUrl.toString(),
-        expectedState: '',
-        nonce: start.nonce,
-        codeVerifier: start.codeVerifier,
-      }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl, { expectedState: '' }));
     expect(error.code).toBe('state_mismatch');
   });
 
@@ -188,14 +189,7 @@ describe('the callback', () => {
     const start = startLogin(provider, client);
     const callbackUrl = new URL(await authorize(start.url));
     callbackUrl.searchParams.delete('state');
-    const error = await refusal(
-      finishLogin(provider, client, {
-        callbackUrl: callbackUrl.toString(),
-        expectedState: start.state,
-        nonce: start.nonce,
-        codeVerifier: start.codeVerifier,
-      }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl));
     expect(error.code).toBe('state_mismatch');
   });
 
@@ -213,14 +207,7 @@ describe('the callback', () => {
     callbackUrl.searchParams.set('error', 'Bel <b>0800-1234</b> voor hulp');
     callbackUrl.searchParams.set('error_description', 'Uw account is geblokkeerd, bel 0800-1234');
     callbackUrl.searchParams.set('state', start.state);
-    const error = await refusal(
-      finishLogin(provider, client, {
-        callbackUrl: callbackUrl.toString(),
-        expectedState: start.state,
-        nonce: start.nonce,
-        codeVerifier: start.codeVerifier,
-      }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl));
     expect(error.code).toBe('provider_error');
     expect(error.message).toBe('de identity provider weigerde het inloggen: onbekende fout');
     expect(error.detail).toContain('0800-1234');
@@ -230,23 +217,14 @@ describe('the callback', () => {
     const start = startLogin(provider, client);
     const callbackUrl = new URL(await authorize(start.url));
     callbackUrl.searchParams.set('iss', 'https://andere-idp.example');
-    const error = await refusal(
-      finishLogin(provider, client, {
-        callbackUrl: callbackUrl.toString(),
-        expectedState: start.state,
-        nonce: start.nonce,
-        codeVerifier: start.codeVerifier,
-      }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl));
     expect(error.code).toBe('invalid_callback');
   });
 
   it('is refused when it carries no code', async () => {
     const start = startLogin(provider, client);
     const callbackUrl = `${REDIRECT_URI}?state=${encodeURIComponent(start.state)}`;
-    const error = await refusal(
-      finishLogin(provider, client, { callbackUrl, expectedState: start.state, nonce: start.nonce, codeVerifier: start.codeVerifier }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl));
     expect(error.code).toBe('invalid_callback');
   });
 });
@@ -256,9 +234,7 @@ describe('the code exchange', () => {
     const start = startLogin(provider, client);
     const callbackUrl = await authorize(start.url);
     const wrongVerifier = startLogin(provider, client).codeVerifier;
-    const error = await refusal(
-      finishLogin(provider, client, { callbackUrl, expectedState: start.state, nonce: start.nonce, codeVerifier: wrongVerifier }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl, { codeVerifier: wrongVerifier }));
     expect(error.code).toBe('token_exchange_failed');
     expect(error.message).toContain('invalid_grant');
   });
@@ -303,14 +279,7 @@ describe('the ID token', () => {
   it('is refused when the nonce kept in the session is another one', async () => {
     const start = startLogin(provider, client);
     const callbackUrl = await authorize(start.url);
-    const error = await refusal(
-      finishLogin(provider, client, {
-        callbackUrl,
-        expectedState: start.state,
-        nonce: startLogin(provider, client).nonce,
-        codeVerifier: start.codeVerifier,
-      }),
-    );
+    const error = await refusal(finishWith(start, callbackUrl, { nonce: startLogin(provider, client).nonce }));
     expect(error.code).toBe('nonce_mismatch');
   });
 
