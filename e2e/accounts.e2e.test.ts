@@ -2,18 +2,11 @@
  * Logging in and the account page as a person uses them, in Chromium with the
  * app's real cookies and CSP; every page checked with axe-core.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import {
-  describeViolations,
-  hasChromium,
-  launchBrowser,
-  NO_CHROMIUM_MESSAGE,
-  openPage,
-  seriousAccessibilityViolations,
-} from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -40,32 +33,25 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await server?.close();
   });
 
-  async function checkPage(page: Page, problems: string[], what: string) {
-    expect(await page.locator('h1').count(), `${what}: one h1`).toBe(1);
-    const violations = await seriousAccessibilityViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(problems, `${what}: CSP violations or script errors`).toEqual([]);
-  }
-
   it('logs in with e-mail and password, shows the account, makes a token and logs out', async () => {
     const { page, problems } = await openPage(context);
     await page.goto(`${server.url}/inloggen`);
-    await checkPage(page, problems, 'login page');
+    await expectSoundPage(page, problems, 'login page');
     await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
     await page.getByLabel('Wachtwoord').fill('veilig wachtwoord 2026');
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await expect.poll(() => page.url()).toBe(`${server.url}/account`);
     expect(await page.locator('main').innerText()).toContain('Ingelogd als Coördinator OOV');
-    await checkPage(page, problems, 'account page');
+    await expectSoundPage(page, problems, 'account page');
 
     await page.getByLabel('Naam van het nieuwe token').fill('rapportscript');
     await page.getByRole('button', { name: 'Token maken' }).click();
     expect(await page.locator('code').innerText()).toMatch(/^koers_/);
-    await checkPage(page, problems, 'account page with a new token');
+    await expectSoundPage(page, problems, 'account page with a new token');
 
     await page.goto(`${server.url}/plannen/${server.planId}/geschiedenis`);
     expect(await page.locator('main').innerText()).toContain('plan ingelezen');
-    await checkPage(page, problems, 'history page');
+    await expectSoundPage(page, problems, 'history page');
 
     await page.goto(`${server.url}/account`);
     await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
@@ -82,7 +68,7 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     expect(await page.getByRole('alert').innerText()).toContain('Het e-mailadres of het wachtwoord klopt niet');
     expect(await page.getByLabel('E-mailadres').inputValue()).toBe('oov@maasgouw.example');
-    await checkPage(page, problems, 'login page with an error');
+    await expectSoundPage(page, problems, 'login page with an error');
     await page.close();
   });
 
@@ -102,7 +88,7 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await expect.poll(() => page.url()).toBe(`${server.url}/account`);
     await page.goto(`${server.url}/beheer/gebruikers`);
     expect(await page.locator('main').innerText()).toContain('oov@maasgouw.example');
-    await checkPage(page, problems, 'user management page');
+    await expectSoundPage(page, problems, 'user management page');
     await page.close();
   });
 });

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -78,4 +79,16 @@ export function describeViolations(violations: AxeViolation[]): string {
   return violations
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.targets.join(', ')}`)
     .join('\n');
+}
+
+/**
+ * What every page must do, checked where the test stands now: one h1, the
+ * language Dutch, no serious or critical axe finding, no CSP violation.
+ */
+export async function expectSoundPage(page: Page, problems: string[], what: string): Promise<void> {
+  expect(await page.locator('h1').count(), `${what}: one h1`).toBe(1);
+  expect(await page.getAttribute('html', 'lang'), `${what}: lang`).toBe('nl');
+  const violations = await seriousAccessibilityViolations(page);
+  expect(violations, `${what}: ${describeViolations(violations)}`).toEqual([]);
+  expect(problems, `${what}: CSP violations or script errors`).toEqual([]);
 }

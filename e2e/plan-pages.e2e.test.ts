@@ -6,14 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import {
-  describeViolations,
-  hasChromium,
-  launchBrowser,
-  NO_CHROMIUM_MESSAGE,
-  openPage,
-  seriousAccessibilityViolations,
-} from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -40,11 +33,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const { page, problems } = await openPage(context);
     const response = await page.goto(server.url + path);
     expect(response?.status(), path).toBe(expectedStatus);
-    expect(await page.locator('h1').count(), `${path}: one h1`).toBe(1);
-    expect(await page.getAttribute('html', 'lang')).toBe('nl');
-    const violations = await seriousAccessibilityViolations(page);
-    expect(violations, describeViolations(violations)).toEqual([]);
-    expect(problems, `${path}: CSP violations or script errors`).toEqual([]);
+    await expectSoundPage(page, problems, path);
     return page;
   }
 
