@@ -9,6 +9,9 @@ import type { AuthService, SessionPolicy } from './features/accounts/auth.servic
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
+import { createMonitoringApi } from './features/monitoring/monitoring.routes.js';
+import type { MonitoringService } from './features/monitoring/monitoring.service.js';
+import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
@@ -25,6 +28,8 @@ export interface Services {
   auth: AuthService;
   users: UserAdminService;
   sessions: SessionPolicy;
+  monitoring: MonitoringService;
+  refreshJobs: RefreshJobs;
 }
 
 export const OPENAPI_INFO = {
@@ -60,6 +65,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   });
 
   const api = createPlanApi(services.plans);
+  api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
 

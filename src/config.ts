@@ -33,6 +33,12 @@ const ConfigSchema = z.object({
   OIDC_REDIRECT_URI: z.url().optional(),
   /** The name on the login button, such as the municipality's. */
   OIDC_NAME: z.string().min(1).default('de identity provider van uw gemeente'),
+  /** Base URL of CBS StatLine OData v3 (catalogue CBS). */
+  KOERS_CBS_OPENDATA_URL: z.url().default('https://opendata.cbs.nl'),
+  /** Base URL of the CBS third-party catalogues (OData v3), which hold the police tables. */
+  KOERS_CBS_DATADERDEN_URL: z.url().default('https://dataderden.cbs.nl'),
+  /** Base URL of the new CBS API (OData v4). */
+  KOERS_CBS_DATASETS_URL: z.url().default('https://datasets.cbs.nl'),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
 });
@@ -46,6 +52,8 @@ export interface Config {
   trustProxy: boolean;
   sessions: { idleMinutes: number; absoluteHours: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; name: string } | null;
+  /** Where the CBS open-data services are. */
+  cbs: { opendata: string; dataderden: string; datasets: string };
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -69,6 +77,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     loadExample: values.LOAD_EXAMPLE === 'true',
     trustProxy: values.TRUST_PROXY === 'true',
     sessions: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
+    cbs: { opendata: values.KOERS_CBS_OPENDATA_URL, dataderden: values.KOERS_CBS_DATADERDEN_URL, datasets: values.KOERS_CBS_DATASETS_URL },
     oidc: values.OIDC_ISSUER
       ? {
           issuer: values.OIDC_ISSUER,

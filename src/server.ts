@@ -13,6 +13,14 @@ import { AuditRepository } from './features/audit/audit.repository.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanRepository } from './features/plans/plan.repository.js';
 import { PlanService } from './features/plans/plan.service.js';
+import { JobRepository } from './features/jobs/job.repository.js';
+import { JobRunner } from './features/jobs/job-runner.js';
+import { MeasurementRepository } from './features/monitoring/measurement.repository.js';
+import { MonitoringService } from './features/monitoring/monitoring.service.js';
+import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
+import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import type { CbsBaseUrls } from './opendata/cbs-client.js';
+import { CbsClient } from './opendata/cbs-client.js';
 
 export function databaseTarget(config: Config): DatabaseTarget {
   return config.databaseUrl ? { engine: 'postgres', url: config.databaseUrl } : { engine: 'pglite', dataDir: config.dataDir };
@@ -20,16 +28,40 @@ export function databaseTarget(config: Config): DatabaseTarget {
 
 export const DEFAULT_SESSIONS: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
 
-export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS) {
+/** Where the open-data services are; null: no open data (refreshing then says so). */
+export interface OpenDataSettings {
+  baseUrls: CbsBaseUrls;
+  fetchImpl?: typeof fetch;
+  /** For tests: no real waiting between retries. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS, openData: OpenDataSettings | null = null) {
   const accounts = new AccountRepository(handle.db);
   const auth = new AuthService(accounts, new AuditRepository(handle.db), sessions);
+  const planRepository = new PlanRepository(handle.db);
+  const plans = new PlanService(planRepository, (work) =>
+    handle.db.transaction().execute((trx) => work({ plans: new PlanRepository(trx), audit: new AuditRepository(trx) })),
+  );
+  const monitoring = new MonitoringService({
+    plans,
+    planRepository,
+    measurements: new MeasurementRepository(handle.db),
+    openData: new OpenDataRepository(handle),
+    transact: (work) =>
+      handle.db.transaction().execute((trx) => work({ measurements: new MeasurementRepository(trx), audit: new AuditRepository(trx) })),
+    cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
+  });
+  const jobs = new JobRepository(handle.db);
+  const refreshJobs = new RefreshJobs(monitoring, jobs);
   return {
-    plans: new PlanService(new PlanRepository(handle.db), (work) =>
-      handle.db.transaction().execute((trx) => work({ plans: new PlanRepository(trx), audit: new AuditRepository(trx) })),
-    ),
+    plans,
     auth,
     users: new UserAdminService(accounts, auth),
     sessions,
+    monitoring,
+    refreshJobs,
+    jobRunner: new JobRunner(jobs, refreshJobs.handlers()),
   };
 }
 
@@ -42,7 +74,9 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
 
 export async function startServer(config: Config, log: (line: string) => void = console.log) {
   const handle = await openDatabase(config);
-  const services = createServices(handle, config.sessions);
+  const services = createServices(handle, config.sessions, { baseUrls: config.cbs });
+  await new OpenDataRepository(handle).dropAbandonedStaging();
+  services.jobRunner.start();
   if (config.loadExample) {
     const example = await loadExampleIfEmpty(services.plans);
     if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
@@ -61,6 +95,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const where = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
   log(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${where}`);
   const stop = async () => {
+    await services.jobRunner.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await handle.close();
   };

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readConfig } from '../config.js';
 import { registerAuditCommands } from './audit.js';
+import { registerImportCommands } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerPlanCommands } from './plan.js';
 import { registerServeCommand } from './serve.js';
@@ -17,5 +18,6 @@ export async function runCli(argv: string[]): Promise<void> {
   registerPlanCommands(program, config);
   registerUserCommands(program, config);
   registerAuditCommands(program, config);
+  registerImportCommands(program, config);
   await program.parseAsync(argv, { from: 'user' });
 }

@@ -5,9 +5,12 @@
  * dates as 'YYYY-MM-DD' strings, numeric as number, timestamps as ISO strings.
  */
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import { migrations } from './migrations/index.js';
 import { PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -21,6 +24,12 @@ export type DatabaseTarget =
 export interface DatabaseHandle {
   db: Kysely<Database>;
   engine: DatabaseTarget['engine'];
+  /**
+   * COPY ... FROM STDIN on a connection of its own, fed with text-format
+   * lines; only on a PostgreSQL server (PGlite has no streaming COPY).
+   * Commits on its own: use it for staging tables, not inside a transaction.
+   */
+  copyFrom: ((statement: string, lines: AsyncIterable<string>) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -29,10 +38,22 @@ const toIso = (value: string) => new Date(value).toISOString();
 
 /** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  const dialect =
-    target.engine === 'pglite' ? await pgliteDialect(target.dataDir, target.template) : postgresDialect(target.url, target.schema);
-  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
-  return { db, engine: target.engine, close: () => db.destroy() };
+  if (target.engine === 'pglite') {
+    const db = new Kysely<Database>({ dialect: await pgliteDialect(target.dataDir, target.template), plugins: [new CamelCasePlugin()] });
+    return { db, engine: target.engine, copyFrom: null, close: () => db.destroy() };
+  }
+  const pool = postgresPool(target.url, target.schema);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return { db, engine: target.engine, copyFrom: (statement, lines) => copyFrom(pool, statement, lines), close: () => db.destroy() };
+}
+
+async function copyFrom(pool: pg.Pool, statement: string, lines: AsyncIterable<string>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await pipeline(Readable.from(lines), client.query(copyStreams.from(statement)));
+  } finally {
+    client.release();
+  }
 }
 
 async function pgliteDialect(dataDir: string | null, template?: Blob) {
@@ -51,7 +72,7 @@ async function pgliteDialect(dataDir: string | null, template?: Blob) {
   return new PgliteDialect(pglite);
 }
 
-function postgresDialect(url: string, schema?: string) {
+function postgresPool(url: string, schema?: string) {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === OID.int8 || oid === OID.numeric) return Number;
@@ -60,9 +81,7 @@ function postgresDialect(url: string, schema?: string) {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new PostgresDialect({
-    pool: new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined }),
-  });
+  return new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -133,6 +133,8 @@ export interface IndicatorTable {
   targetComparison: 'at_most' | 'at_least';
   targetValue: Numeric;
   targetYear: number;
+  /** The open-data series the indicator is fed from (see features/monitoring/series.ts); null when measured otherwise. */
+  binding: ColumnType<unknown, string | null, string | null>;
 }
 
 export interface WorkstreamTable {
@@ -285,6 +287,133 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface OpenDataTableTable {
+  id: Generated<number>;
+  service: 'opendata' | 'dataderden' | 'datasets';
+  tableCode: string;
+  title: string;
+  categoryDimensions: Generated<string[]>;
+}
+
+export interface OpenDataCodeTable {
+  tableId: number;
+  dimension: string;
+  code: string;
+  title: string;
+}
+
+export interface OpenDataObservationTable {
+  tableId: number;
+  regionKey: string;
+  categoryKey: string;
+  periodKey: string;
+  topic: string;
+  /** null: suppressed by the source. */
+  value: number | null;
+}
+
+export type PeriodStatusColumn = 'definitief' | 'voorlopig' | 'nader-voorlopig';
+
+export interface OpenDataPeriodTable {
+  tableId: number;
+  periodKey: string;
+  status: PeriodStatusColumn | null;
+}
+
+export interface OpenDataImportTable {
+  id: string;
+  tableId: number;
+  scope: string;
+  modified: string;
+  status: 'running' | 'done' | 'failed';
+  startedAt: Generated<string>;
+  finishedAt: string | null;
+  rowsReceived: Generated<number>;
+  rowsNew: Generated<number>;
+  rowsChanged: Generated<number>;
+  rowsRemoved: Generated<number>;
+  unchanged: Generated<boolean>;
+  error: string | null;
+  actorLabel: string;
+}
+
+export interface OpenDataRevisionTable {
+  importId: string;
+  tableId: number;
+  regionKey: string;
+  categoryKey: string;
+  periodKey: string;
+  topic: string;
+  previousValue: number | null;
+  newValue: number | null;
+  change: 'changed' | 'removed';
+}
+
+export interface MeasurementTable {
+  id: string;
+  planId: string;
+  indicatorId: string;
+  periodKind: 'year' | 'quarter' | 'month';
+  periodYear: number;
+  periodNumber: number;
+  value: Numeric | null;
+  suppressed: boolean;
+  numerator: Numeric | null;
+  denominator: Numeric | null;
+  periodStatus: PeriodStatusColumn | null;
+  source: 'open_data' | 'file' | 'manual';
+  provenance: ColumnType<unknown, string, string>;
+  note: string | null;
+  enteredBy: string | null;
+  enteredByLabel: string;
+  enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
+export interface ThemeAssessmentTable {
+  id: string;
+  planId: string;
+  themeId: string;
+  year: number;
+  judgement: 'met' | 'on_course' | 'attention' | 'off_course';
+  text: string;
+  enteredBy: string | null;
+  enteredByLabel: string;
+  enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
+export interface BbvEntryTable {
+  id: string;
+  municipalityId: string;
+  indicatorKey: 'verwijzingen-halt';
+  year: number;
+  value: Numeric;
+  enteredBy: string | null;
+  enteredByLabel: string;
+  enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  planId: string | null;
+  payload: ColumnType<unknown, string, string>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progressDone: Generated<number>;
+  progressTotal: number | null;
+  message: string | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  createdBy: string | null;
+  createdByLabel: string;
+  createdAt: Generated<string>;
+  startedAt: string | null;
+  heartbeatAt: string | null;
+  finishedAt: string | null;
+}
+
 export interface Database {
   safetyField: SafetyFieldTable;
   catalogueTheme: CatalogueThemeTable;
@@ -316,4 +445,14 @@ export interface Database {
   apiToken: ApiTokenTable;
   loginAttempt: LoginAttemptTable;
   auditEvent: AuditEventTable;
+  openDataTable: OpenDataTableTable;
+  openDataObservation: OpenDataObservationTable;
+  openDataCode: OpenDataCodeTable;
+  openDataPeriod: OpenDataPeriodTable;
+  openDataImport: OpenDataImportTable;
+  openDataRevision: OpenDataRevisionTable;
+  measurement: MeasurementTable;
+  themeAssessment: ThemeAssessmentTable;
+  bbvEntry: BbvEntryTable;
+  job: JobTable;
 }

@@ -15,7 +15,9 @@ export type Permission =
   | 'users:manage'
   | 'audit:read'
   | 'progress:edit'
-  | 'progress:approve';
+  | 'progress:approve'
+  | 'measurement:edit'
+  | 'opendata:import';
 
 /** Which plans an actor may read, for the repository to filter on. */
 export type PlanScope = { all: true } | { all: false; municipalityIds: string[] };

@@ -18,7 +18,8 @@ type Origin = { ip?: string | null };
 
 export type Actor =
   | ({ kind: 'anonymous' } & Origin)
-  | ({ kind: 'system' } & Origin)
+  /** The system; a background job runs as the system on behalf of the person who started it. */
+  | ({ kind: 'system'; onBehalfOf?: { id: string | null; label: string } } & Origin)
   | ({
       kind: 'user';
       userId: string;
@@ -35,10 +36,12 @@ export const SYSTEM: Actor = { kind: 'system' };
 
 /** The actor as the audit trail names it. */
 export function auditActor(actor: Actor): { id: string | null; label: string } {
+  if (actor.kind === 'system' && actor.onBehalfOf) return actor.onBehalfOf;
   return { id: actor.kind === 'user' ? actor.userId : null, label: actorLabel(actor) };
 }
 
 export function actorLabel(actor: Actor): string {
   if (actor.kind === 'user') return `${actor.name} <${actor.email}>`;
-  return actor.kind === 'system' ? 'systeem (koers-opdracht)' : 'anoniem';
+  if (actor.kind === 'system') return actor.onBehalfOf ? `${actor.onBehalfOf.label} (taak)` : 'systeem (koers-opdracht)';
+  return 'anoniem';
 }

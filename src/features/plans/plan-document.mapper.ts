@@ -17,7 +17,15 @@ import type {
   ThemeContent,
   ThemeKind,
 } from './plan.types.js';
-import type { ActivityDocument, IndicatorDocument, PlanDocument, ThemeDocument } from './plan-document.schema.js';
+import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
+import type {
+  ActivityDocument,
+  BindingDocument,
+  IndicatorDocument,
+  PlanDocument,
+  SeriesDocument,
+  ThemeDocument,
+} from './plan-document.schema.js';
 
 /** One table per enumeration: English code value <-> Dutch API value. */
 export const STATUS_NAMES = { draft: 'concept', adopted: 'vastgesteld', closed: 'afgesloten' } as const satisfies Record<
@@ -66,7 +74,28 @@ function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
     targetComparison: COMPARISON_CODES[indicator.streefwaarde.vergelijking],
     targetValue: indicator.streefwaarde.waarde,
     targetYear: indicator.streefwaarde.jaar,
+    binding: indicator.koppeling ? bindingFromDocument(indicator.koppeling) : null,
   };
+}
+
+function bindingFromDocument(binding: BindingDocument): IndicatorBinding {
+  const series = (spec: SeriesDocument): SeriesSpec => ({
+    service: spec.dienst,
+    table: spec.tabel,
+    topic: spec.onderwerp,
+    dimensions: spec.dimensies,
+  });
+  return { numerator: series(binding.teller), denominator: binding.noemer ? series(binding.noemer) : null, scale: binding.schaal };
+}
+
+function bindingToDocument(binding: IndicatorBinding): BindingDocument {
+  const series = (spec: SeriesSpec): SeriesDocument => ({
+    dienst: spec.service,
+    tabel: spec.table,
+    onderwerp: spec.topic,
+    dimensies: spec.dimensions,
+  });
+  return { teller: series(binding.numerator), noemer: binding.denominator ? series(binding.denominator) : null, schaal: binding.scale };
 }
 
 export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocument {
@@ -79,6 +108,7 @@ export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocum
     strategischeDoelstelling: indicator.goalKey,
     nulmeting: { waarde: indicator.baselineValue, jaar: indicator.baselineYear },
     streefwaarde: { vergelijking: COMPARISON_NAMES[indicator.targetComparison], waarde: indicator.targetValue, jaar: indicator.targetYear },
+    koppeling: indicator.binding ? bindingToDocument(indicator.binding) : null,
   };
 }
 

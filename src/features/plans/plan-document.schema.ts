@@ -14,6 +14,38 @@ export const keySchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'moet een sleutel zijn van kleine letters, cijfers en koppeltekens (zoals "prioriteit-1")');
 
+const SeriesDocument = z
+  .object({
+    dienst: z.enum(['opendata', 'dataderden', 'datasets']).describe('opendata: CBS; dataderden: o.a. de politietabellen; datasets: de nieuwe CBS-API (OData v4)'),
+    tabel: z.string().regex(/^[0-9A-Za-z]{5,12}$/, 'moet een tabelnummer zijn zoals 47022NED'),
+    onderwerp: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]*$/, 'moet de sleutel van een onderwerp zijn zonder achtervoegsel, zoals GeregistreerdeMisdrijven'),
+    dimensies: z
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'moet de sleutel van een dimensie zijn, zoals SoortMisdrijf'),
+        z.array(z.string().trim().min(1, 'mag niet leeg zijn').max(20)).min(1, 'moet minstens één code bevatten'),
+      )
+      .describe('per dimensie de codes die bij elkaar worden opgeteld (zonder opvulspaties), zoals { "SoortMisdrijf": ["1.2.1", "1.2.2"] }'),
+  })
+  .strict()
+  .openapi('SeriesDocument');
+
+export type SeriesDocument = z.infer<typeof SeriesDocument>;
+
+export const BindingDocument = z
+  .object({
+    teller: SeriesDocument,
+    noemer: SeriesDocument.nullable().describe('de reeks waardoor gedeeld wordt, zoals de bevolking op 1 januari'),
+    schaal: z.number().positive('moet groter dan 0 zijn').nullable().describe('1000 voor "per 1.000"'),
+  })
+  .strict()
+  .refine((binding) => (binding.noemer === null) === (binding.schaal === null), {
+    message: 'noemer en schaal horen bij elkaar: geef ze allebei of geen van beide',
+    path: ['schaal'],
+  })
+  .openapi('BindingDocument');
+
 export const IndicatorDocument = z
   .object({
     sleutel: keySchema,
@@ -24,6 +56,9 @@ export const IndicatorDocument = z
     strategischeDoelstelling: keySchema.nullable().describe('sleutel van de strategische doelstelling (alleen bij planbrede indicatoren)'),
     nulmeting: z.object({ waarde: z.number(), jaar: year }).strict(),
     streefwaarde: z.object({ vergelijking: z.enum(['hoogstens', 'tenminste']), waarde: z.number(), jaar: year }).strict(),
+    koppeling: BindingDocument.nullable()
+      .default(null)
+      .describe('de open-datareeks waaruit Koers de metingen haalt; null als de metingen met de hand of per bestand komen'),
   })
   .strict()
   .openapi('IndicatorDocument');
@@ -117,5 +152,6 @@ export const PlanDocument = z
 
 export type PlanDocument = z.infer<typeof PlanDocument>;
 export type IndicatorDocument = z.infer<typeof IndicatorDocument>;
+export type BindingDocument = z.infer<typeof BindingDocument>;
 export type ActivityDocument = z.infer<typeof ActivityDocument>;
 export type ThemeDocument = z.infer<typeof ThemeDocument>;

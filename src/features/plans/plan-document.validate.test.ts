@@ -35,6 +35,7 @@ function minimalDocument(): PlanDocument {
           strategischeDoelstelling: 'veilig',
           nulmeting: { waarde: 30.5, jaar: 2023 },
           streefwaarde: { vergelijking: 'hoogstens', waarde: 28, jaar: 2027 },
+          koppeling: null,
         },
       ],
       themas: [

@@ -191,6 +191,7 @@ export class PlanWriter {
       targetComparison: indicator.targetComparison,
       targetValue: indicator.targetValue,
       targetYear: indicator.targetYear,
+      binding: indicator.binding ? JSON.stringify(indicator.binding) : null,
     }));
   }
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { PlanScope } from '../accounts/access.policy.js';
+import type { IndicatorBinding } from '../monitoring/series.js';
 import type { MunicipalityRef, Plan, PlanContent, PlanSummary, StoredIndicator, StoredTheme } from './plan.types.js';
 import { PlanWriter } from './plan-writer.js';
 
@@ -187,6 +188,7 @@ export class PlanRepository {
       targetComparison: row.targetComparison,
       targetValue: row.targetValue,
       targetYear: row.targetYear,
+      binding: (row.binding as IndicatorBinding | null) ?? null,
     });
 
     const storedThemes: StoredTheme[] = themes.map((theme) => ({

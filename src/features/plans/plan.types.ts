@@ -1,3 +1,4 @@
+import type { IndicatorBinding } from '../monitoring/series.js';
 /**
  * The plan as the code sees it (English names). `PlanContent` is a whole plan
  * without database ids: what an import writes and an export reads. `Plan` is
@@ -35,6 +36,7 @@ export interface IndicatorContent {
   targetComparison: TargetComparison;
   targetValue: number;
   targetYear: number;
+  binding: IndicatorBinding | null;
 }
 
 export interface ActivityContent {

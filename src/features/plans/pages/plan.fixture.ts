@@ -25,9 +25,10 @@ function id(): string {
 
 function indicator(
   themeKey: string | null,
-  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear'> & Partial<Pick<StoredIndicator, 'goalKey'>>,
+  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear' | 'binding'> &
+    Partial<Pick<StoredIndicator, 'goalKey' | 'binding'>>,
 ): StoredIndicator {
-  return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, ...fields };
+  return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, binding: null, ...fields };
 }
 
 function activity(fields: Partial<StoredActivity> & Pick<StoredActivity, 'name' | 'leadKeys' | 'partnerKeys'>): StoredActivity {

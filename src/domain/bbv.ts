@@ -1,0 +1,92 @@
+/**
+ * The values of the five mandatory BBV safety indicators for one year of the
+ * annual accounts: crime counts and Halt referrals per 1,000 inhabitants or
+ * youths. A value that cannot be computed stays null and says why, in Dutch,
+ * so the accounts never show a gap without a reason or a suppressed figure as 0.
+ */
+import { BBV_INDICATORS, type BbvIndicator } from '../catalogue/bbv-indicators.js';
+
+export interface BbvInputs {
+  year: number;
+  /** Yearly counts by trimmed SoortMisdrijf code of table 47022NED; null when the source suppressed the figure. */
+  countsByCode: ReadonlyMap<string, number | null>;
+  haltReferrals: number | null;
+  inhabitants: number | null;
+  youths12to17: number | null;
+}
+
+export interface BbvValue {
+  key: string;
+  name: string;
+  year: number;
+  count: number | null;
+  denominator: number | null;
+  value: number | null;
+  /** Why value is null, in Dutch, such as 'inwonertal 2021 ontbreekt'; null when there is a value. */
+  missing: string | null;
+}
+
+/** The five indicators in catalogue order. */
+export function computeBbv(inputs: BbvInputs): BbvValue[] {
+  return BBV_INDICATORS.map((indicator) => computeOne(indicator, inputs));
+}
+
+/** `count` per `scale` of `denominator`, such as crimes per 1,000 inhabitants. Throws when the denominator is not above 0. */
+export function ratePer(count: number, denominator: number, scale: number): number {
+  if (!(denominator > 0)) throw new Error(`de noemer moet groter dan 0 zijn, niet ${denominator}`);
+  return (count / denominator) * scale;
+}
+
+function computeOne(indicator: BbvIndicator, inputs: BbvInputs): BbvValue {
+  const count = indicator.enteredByHand ? haltCount(inputs) : crimeCount(indicator.crimeCodes, inputs);
+  const denominator = denominatorOf(indicator, inputs);
+  const reasons = [count.missing, denominator.missing].filter((reason) => reason !== null);
+  const value =
+    count.value !== null && denominator.missing === null && denominator.value !== null
+      ? ratePer(count.value, denominator.value, indicator.scale)
+      : null;
+  return {
+    key: indicator.key,
+    name: indicator.name,
+    year: inputs.year,
+    count: count.value,
+    denominator: denominator.value,
+    value,
+    missing: reasons.length === 0 ? null : reasons.join('; '),
+  };
+}
+
+interface Known {
+  value: number | null;
+  missing: string | null;
+}
+
+/** The sum of the codes' counts, or null with a reason for every code that is absent or suppressed. */
+function crimeCount(codes: readonly string[], { year, countsByCode }: BbvInputs): Known {
+  const reasons: string[] = [];
+  let sum = 0;
+  for (const code of codes) {
+    const count = countsByCode.get(code);
+    if (count === undefined) reasons.push(`cijfer ${code} over ${year} ontbreekt`);
+    else if (count === null) reasons.push(`cijfer ${code} is afgeschermd door de bron`);
+    else sum += count;
+  }
+  return reasons.length === 0 ? { value: sum, missing: null } : { value: null, missing: reasons.join('; ') };
+}
+
+function haltCount({ year, haltReferrals }: BbvInputs): Known {
+  return haltReferrals === null
+    ? { value: null, missing: `aantal verwijzingen Halt over ${year} is niet ingevuld` }
+    : { value: haltReferrals, missing: null };
+}
+
+/** The inhabitants or youths to divide by; a denominator that is not above 0 is shown but gives no value. */
+function denominatorOf(indicator: BbvIndicator, { year, inhabitants, youths12to17 }: BbvInputs): Known {
+  const [value, label] =
+    indicator.denominator === 'inhabitants'
+      ? [inhabitants, `inwonertal ${year}`]
+      : [youths12to17, `aantal jongeren van 12 tot en met 17 jaar in ${year}`];
+  if (value === null) return { value: null, missing: `${label} ontbreekt` };
+  if (!(value > 0)) return { value, missing: `${label} is niet groter dan 0` };
+  return { value, missing: null };
+}

@@ -1,0 +1,210 @@
+/**
+ * Pulls one CBS or police table (or the part of it for some municipalities)
+ * into Koers: metadata first, then the cells page by page into staging, then
+ * one swap. A table whose Modified date has not changed since the last
+ * import is not fetched again. A pull that breaks off after the client's own
+ * retries is resumed from the page that failed.
+ */
+import { parsePeriodStatus } from '../../domain/periods.js';
+import {
+  type Cell,
+  type CbsClient,
+  type DataProperty,
+  dimensionsOf,
+  eqAny,
+  OpenDataError,
+  padKeys,
+  regionsOfMunicipality,
+  resolveTopic,
+} from '../../opendata/cbs-client.js';
+import type { ImportScope, ObservationRow, OpenDataRepository } from './open-data.repository.js';
+import { categoryKey, type OpenDataService } from './series.js';
+
+export interface TablePull {
+  service: OpenDataService;
+  table: string;
+  /** Topic keys without suffix, e.g. GeregistreerdeMisdrijven. */
+  topics: string[];
+  /** GM codes whose cells to pull (with their wijken and buurten in a wijk/buurt table); null: the whole table. */
+  municipalities: string[] | null;
+  /** Per dimension the codes to pull; null: every code (the whole cube of the regions). */
+  codes: Record<string, string[]> | null;
+}
+
+export interface TableImportResult {
+  table: string;
+  title: string;
+  modified: string;
+  importId: string;
+  unchanged: boolean;
+  rowsReceived: number;
+  rowsNew: number;
+  rowsChanged: number;
+  rowsRemoved: number;
+  tableId: number;
+}
+
+export interface PullProgressEvent {
+  table: string;
+  rows: number;
+  page: number;
+}
+
+/** How often a broken pull is resumed from the failed page before the import gives up. */
+const RESUMES = 3;
+
+export async function importTable(
+  client: CbsClient,
+  repository: OpenDataRepository,
+  pull: TablePull,
+  actorLabel: string,
+  onProgress: (event: PullProgressEvent) => void = () => {},
+): Promise<TableImportResult> {
+  const [info, properties] = await Promise.all([
+    client.tableInfo(pull.service, pull.table),
+    client.dataProperties(pull.service, pull.table),
+  ]);
+  const dimensions = dimensionsOf(properties);
+  if (!dimensions.time) throw new OpenDataError(`Tabel ${pull.table} heeft geen perioden-dimensie`, null, null);
+  if (pull.municipalities && !dimensions.regions) throw new OpenDataError(`Tabel ${pull.table} heeft geen regio-dimensie`, null, null);
+  const topicColumns = new Map(pull.topics.map((prefix) => [resolveTopic(properties, prefix), prefix]));
+  const scope = scopeOf(pull, dimensions.others);
+  const tableId = await repository.registerTable(pull.service, pull.table, info.title);
+  const base = { table: pull.table, title: info.title, modified: info.modified, tableId };
+
+  const last = await repository.lastImport(tableId, scope, 'done');
+  if (last && last.modified === info.modified) {
+    const importId = await repository.recordUnchanged(tableId, scope, info.modified, actorLabel);
+    return { ...base, importId, unchanged: true, rowsReceived: 0, rowsNew: 0, rowsChanged: 0, rowsRemoved: 0 };
+  }
+
+  const periods = await client.dimensionValues(pull.service, pull.table, dimensions.time.key);
+  await repository.saveTableMetadata(
+    tableId,
+    dimensions.others.map((dimension) => dimension.key),
+    await codeTitles(client, pull, dimensions.regions, dimensions.others),
+  );
+  const filter = await filterOf(client, pull, dimensions.regions, dimensions.others);
+  const importId = await repository.startImport(tableId, scope, info.modified, actorLabel);
+  try {
+    await repository.createStaging(importId, tableId);
+    const timeKey = dimensions.time.key;
+    const regionKey = dimensions.regions?.key ?? null;
+    const otherKeys = dimensions.others.map((dimension) => dimension.key);
+    const toRow = (cell: Cell): ObservationRow => ({
+      regionKey: regionKey ? requireDimension(cell, regionKey, pull.table).trim() : 'NL',
+      categoryKey: categoryKey(otherKeys.map((key) => requireDimension(cell, key, pull.table))),
+      periodKey: requireDimension(cell, timeKey, pull.table).trim(),
+      topic: topicColumns.get(cell.topic) ?? cell.topic,
+      value: cell.value,
+    });
+    let rows = 0;
+    let page = 0;
+    let resumeFrom: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const pages = client.cells(pull.service, pull.table, {
+        topics: [...topicColumns.keys()],
+        filter,
+        resumeFrom,
+        onPage: () => {
+          page++;
+        },
+      });
+      try {
+        await repository.stageStream(
+          importId,
+          (async function* () {
+            for await (const cells of pages) {
+              rows += cells.length;
+              yield cells.map(toRow);
+              onProgress({ table: pull.table, rows, page });
+            }
+          })(),
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof OpenDataError) || !error.resumeFrom || attempt >= RESUMES) throw error;
+        resumeFrom = error.resumeFrom;
+      }
+    }
+    const counts = await repository.swapIn(
+      importId,
+      tableId,
+      scope,
+      periods.map((period) => ({ periodKey: period.key.trim(), status: parsePeriodStatus(period.status) })),
+    );
+    return { ...base, importId, unchanged: false, rowsReceived: rows, ...counts };
+  } catch (error) {
+    await repository.failImport(importId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/** Titles of the category codes, and of the regions of the pulled municipalities (stored under dimension 'regio'). */
+async function codeTitles(
+  client: CbsClient,
+  pull: TablePull,
+  regions: DataProperty | null,
+  others: DataProperty[],
+): Promise<{ dimension: string; code: string; title: string }[]> {
+  const titles: { dimension: string; code: string; title: string }[] = [];
+  for (const dimension of others) {
+    for (const value of await client.dimensionValues(pull.service, pull.table, dimension.key)) {
+      titles.push({ dimension: dimension.key, code: value.key.trim(), title: value.title });
+    }
+  }
+  if (regions) {
+    const digits = (pull.municipalities ?? []).map((code) => code.slice(2));
+    for (const value of await client.dimensionValues(pull.service, pull.table, regions.key)) {
+      const key = value.key.trim();
+      if (pull.municipalities === null || digits.some((digit) => key === `GM${digit}` || key.startsWith(`WK${digit}`) || key.startsWith(`BU${digit}`))) {
+        titles.push({ dimension: 'regio', code: key, title: value.title });
+      }
+    }
+  }
+  return titles;
+}
+
+function requireDimension(cell: Cell, key: string, table: string): string {
+  const value = cell.dimensions[key];
+  if (value === undefined) throw new OpenDataError(`Tabel ${table}: een cel mist de dimensie ${key}`, null, null);
+  return value;
+}
+
+function scopeOf(pull: TablePull, others: DataProperty[]): ImportScope {
+  if (!pull.municipalities) return { kind: 'all' };
+  if (!pull.codes) return { kind: 'municipalities', codes: pull.municipalities, categories: null };
+  const unknown = Object.keys(pull.codes).filter((key) => !others.some((dimension) => dimension.key === key));
+  if (unknown.length > 0) throw new OpenDataError(`Tabel ${pull.table} kent de dimensie ${unknown.join(', ')} niet`, null, null);
+  let combinations: string[][] = [[]];
+  for (const dimension of others) {
+    const codes = pull.codes[dimension.key];
+    if (!codes) throw new OpenDataError(`Tabel ${pull.table}: geef de codes voor dimensie ${dimension.key}`, null, null);
+    combinations = combinations.flatMap((prefix) => codes.map((code) => [...prefix, code]));
+  }
+  return { kind: 'municipalities', codes: pull.municipalities, categories: combinations.map(categoryKey) };
+}
+
+async function filterOf(
+  client: CbsClient,
+  pull: TablePull,
+  regions: DataProperty | null,
+  others: DataProperty[],
+): Promise<string | undefined> {
+  const parts: string[] = [];
+  if (pull.municipalities && regions) {
+    if (regions.type === 'GeoDetail' || regions.key === 'WijkenEnBuurten') {
+      parts.push(`(${pull.municipalities.map((code) => regionsOfMunicipality(regions.key, code)).join(' or ')})`);
+    } else {
+      const values = await client.dimensionValues(pull.service, pull.table, regions.key);
+      parts.push(eqAny(regions.key, padKeys(values, pull.municipalities, `${pull.table} ${regions.key}`)));
+    }
+  }
+  if (pull.codes) {
+    for (const dimension of others) {
+      const values = await client.dimensionValues(pull.service, pull.table, dimension.key);
+      parts.push(eqAny(dimension.key, padKeys(values, pull.codes[dimension.key] ?? [], `${pull.table} ${dimension.key}`)));
+    }
+  }
+  return parts.length > 0 ? parts.join(' and ') : undefined;
+}
