@@ -9,6 +9,7 @@ import type { AuthService, SessionPolicy } from './features/accounts/auth.servic
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
+import { createMonitoringPages } from './features/monitoring/monitoring.pages.js';
 import { createMonitoringApi } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
@@ -74,6 +75,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users));
   app.route('/', createPlanPages(services.plans, {}, services.plans));
+  app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

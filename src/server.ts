@@ -10,15 +10,15 @@ import { AccountRepository } from './features/accounts/account.repository.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
 import { AuditRepository } from './features/audit/audit.repository.js';
-import { loadExampleIfEmpty } from './features/plans/example-plan.js';
-import { PlanRepository } from './features/plans/plan.repository.js';
-import { PlanService } from './features/plans/plan.service.js';
 import { JobRepository } from './features/jobs/job.repository.js';
 import { JobRunner } from './features/jobs/job-runner.js';
 import { MeasurementRepository } from './features/monitoring/measurement.repository.js';
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { loadExampleIfEmpty } from './features/plans/example-plan.js';
+import { PlanRepository } from './features/plans/plan.repository.js';
+import { PlanService } from './features/plans/plan.service.js';
 import type { CbsBaseUrls } from './opendata/cbs-client.js';
 import { CbsClient } from './opendata/cbs-client.js';
 
@@ -36,7 +36,11 @@ export interface OpenDataSettings {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export function createServices(handle: DatabaseHandle, sessions: SessionPolicy = DEFAULT_SESSIONS, openData: OpenDataSettings | null = null) {
+export function createServices(
+  handle: DatabaseHandle,
+  sessions: SessionPolicy = DEFAULT_SESSIONS,
+  openData: OpenDataSettings | null = null,
+) {
   const accounts = new AccountRepository(handle.db);
   const auth = new AuthService(accounts, new AuditRepository(handle.db), sessions);
   const planRepository = new PlanRepository(handle.db);

@@ -99,6 +99,22 @@ const readHistory = (who: Who, target: Target) => {
   return who === 'beheerder-koers' || who === 'beheerder' || who === 'coordinator' ? 200 : 403;
 };
 const always = (status: number) => () => status;
+/** A refresh job's page (here of a job that does not exist): for those who may refresh the plan's figures. */
+const readJob = (who: Who, target: Target) => {
+  const read = readPlan(who, target);
+  if (read !== 200) return read;
+  if (who === 'anoniem') return 303;
+  return who === 'beheerder-koers' || who === 'coordinator' ? 404 : 403;
+};
+/** Writing through the API: log in first (401), a plan out of reach is absent (404), then the role decides. */
+const apiWrite =
+  (roles: RoleCode[], success: number) =>
+  (who: Who, target: Target): number => {
+    if (who === 'anoniem') return 401;
+    if (who === 'beheerder-koers') return success;
+    if (target === 'andere-gemeente') return 404;
+    return roles.includes(who) ? success : 403;
+  };
 const formWithoutCsrf: Entry = { method: 'POST', expect: always(403) };
 
 const MATRIX: Record<string, Entry> = {
@@ -128,6 +144,19 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/partners': { expect: readPlan },
   'GET /plannen/:planId/indicatoren': { expect: readPlan },
   'GET /plannen/:planId/geschiedenis': { expect: readHistory },
+  'GET /plannen/:planId/monitor': { expect: readPlan },
+  'GET /plannen/:planId/monitor/indicatoren/:indicatorKey': { expect: readPlan },
+  'GET /plannen/:planId/monitor/sjabloon.csv': { expect: readPlan },
+  'GET /plannen/:planId/monitor/sjabloon.xlsx': { expect: readPlan },
+  'GET /plannen/:planId/monitor/tactisch': { expect: readPlan },
+  'GET /plannen/:planId/monitor/wijken': { expect: readPlan },
+  'GET /plannen/:planId/monitor/bbv': { expect: readPlan },
+  'GET /plannen/:planId/monitor/taken/:jobId': { expect: readJob },
+  'POST /plannen/:planId/monitor/vernieuwen': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/indicatoren/:indicatorKey': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/metingen/bestand': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/themas/:themeKey/beoordeling': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/bbv': formWithoutCsrf,
   'GET /api/v1/plannen': { expect: always(200) },
   'GET /api/v1/kernbeleid-veiligheid': { expect: always(200) },
   'GET /api/v1/openapi.json': { expect: always(200) },
@@ -142,6 +171,32 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/plannen/:planId/partners/:partnerId': { expect: readPlan },
   'GET /api/v1/plannen/:planId/trekkers': { expect: readPlan },
   'GET /api/v1/plannen/:planId/dekking': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/monitor': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/indicatoren/:indicatorSleutel/metingen': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/metingen/sjabloon': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/tactisch': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/wijken': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/bbv': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/indicatoren/:indicatorSleutel/metingen': {
+    method: 'POST',
+    body: () => ({ periode: '2021', waarde: 52 }),
+    expect: apiWrite(['coordinator', 'partner'], 201),
+  },
+  // Without a multipart body: who may enter measurements gets 400 (no file), the rest is refused before the body is read.
+  'POST /api/v1/plannen/:planId/metingen/bestand': { method: 'POST', expect: apiWrite(['coordinator', 'partner'], 400) },
+  'POST /api/v1/plannen/:planId/vernieuwingen': { method: 'POST', expect: apiWrite(['coordinator'], 202) },
+  // An unknown job: who may follow refreshes learns it does not exist.
+  'GET /api/v1/plannen/:planId/vernieuwingen/:taakId': { expect: apiWrite(['coordinator'], 404) },
+  'POST /api/v1/plannen/:planId/themas/:themaSleutel/beoordelingen': {
+    method: 'POST',
+    body: () => ({ jaar: 2021, oordeel: 'op-koers', tekst: 'De aanpak loopt volgens plan.' }),
+    expect: apiWrite(['coordinator', 'partner'], 201),
+  },
+  'POST /api/v1/plannen/:planId/bbv/halt-verwijzingen': {
+    method: 'POST',
+    body: (target) => ({ gemeente: target === 'andere-gemeente' ? 'GM1669' : 'GM1641', jaar: 2021, aantal: 11 }),
+    expect: apiWrite(['coordinator', 'partner'], 201),
+  },
   'POST /api/v1/plannen': {
     method: 'POST',
     // Importing a plan for the own municipality or for another one (the published target stands for the own one).
@@ -179,6 +234,11 @@ function concretePath(route: string, plan: Plan): string {
     .replace(/:themeId|:themaId/, theme.id)
     .replace(':activiteitId', activity.id)
     .replace(':partnerId', plan.partners[0]!.id)
+    .replace(/:indicatorSleutel|:indicatorKey/, 'woninginbraken')
+    .replace(':themeKey', 'prioriteit-2')
+    .replace(':jobId', '00000000-0000-4000-8000-000000000000')
+    .replace(':themaSleutel', 'prioriteit-2')
+    .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':userId', '00000000-0000-4000-8000-000000000000');
 }

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
-import { createServices } from '../src/server.js';
+import { createServices, type OpenDataSettings } from '../src/server.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestServer {
@@ -18,9 +18,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { openData?: OpenDataSettings } = {}): Promise<TestServer> {
   const handle = await createTestDatabase('pglite');
-  const services = createServices(handle);
+  const services = createServices(handle, undefined, options.openData ?? null);
   const plan = await loadExampleIfEmpty(services.plans);
   if (!plan) throw new Error('the test database should start empty');
   const app = createApp(services);

@@ -9,8 +9,8 @@ import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
 import { SYSTEM } from '../features/accounts/actor.js';
-import { summary } from '../features/monitoring/refresh-jobs.js';
 import { STATUS_NAMES } from '../features/monitoring/monitoring.schema.js';
+import { summary } from '../features/monitoring/refresh-jobs.js';
 import { createServices, openDatabase } from '../server.js';
 import { progressBar } from './audit.js';
 
@@ -47,7 +47,9 @@ export function registerImportCommands(program: Command, config: () => Config) {
               : `${table.tabel}  ${table.rijen} rijen: ${table.nieuw} nieuw, ${table.herzien} herzien, ${table.vervallen} vervallen (${table.gewijzigd})`,
           );
         }
-        console.log(`metingen: ${report.metingen.nieuw} nieuw, ${report.metingen.vervangen} vervangen, ${report.metingen.ongewijzigd} ongewijzigd`);
+        console.log(
+          `metingen: ${report.metingen.nieuw} nieuw, ${report.metingen.vervangen} vervangen, ${report.metingen.ongewijzigd} ongewijzigd`,
+        );
       }),
     );
 
@@ -59,7 +61,10 @@ export function registerImportCommands(program: Command, config: () => Config) {
     .action((file: string, options: { plan: string }) =>
       withServices(config(), async ({ monitoring }) => {
         try {
-          const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, { name: basename(file), bytes: await readFile(file) });
+          const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, {
+            name: basename(file),
+            bytes: await readFile(file),
+          });
           console.log(`${counts.rows} rijen gelezen: ${counts.added} nieuw, ${counts.replaced} vervangen, ${counts.unchanged} ongewijzigd`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

@@ -14,6 +14,10 @@ export const CSRF_FIELD = '_csrf';
 const CSRF_COOKIE = '__Host-koers-csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_FORM_BYTES = 64 * 1024;
+/** Forms that upload a file may be larger: the measurements file (at most 5 MB, plus the form around it). */
+const UPLOAD_FORMS: { path: RegExp; maxBytes: number }[] = [
+  { path: /^\/plannen\/[^/]+\/monitor\/metingen\/bestand$/, maxBytes: 5 * 1024 * 1024 + 64 * 1024 },
+];
 
 /** The token to put in a form on this page (sets the pre-login cookie when needed). */
 export function csrfTokenFor(c: Context): string {
@@ -32,7 +36,8 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/')) return next();
     // Forms of Koers are small; a large body is refused before it is read.
-    if (Number(c.req.header('Content-Length') ?? 0) > MAX_FORM_BYTES) {
+    const limit = UPLOAD_FORMS.find((form) => form.path.test(c.req.path))?.maxBytes ?? MAX_FORM_BYTES;
+    if (Number(c.req.header('Content-Length') ?? 0) > limit) {
       throw new ValidationError('Het formulier is te groot', [{ path: 'formulier', message: 'te veel gegevens' }]);
     }
     const form = await c.req.parseBody();

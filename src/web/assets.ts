@@ -29,9 +29,13 @@ const ASSET_SOURCES = {
   'voorbeeld-theme.css': () => requireFromHere.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css'),
   'utrecht.css': () => requireFromHere.resolve('@utrecht/component-library-css/dist/index.css'),
   'koers.css': () => ownAsset('koers.css'),
+  'koers-charts.css': () => ownAsset('koers-charts.css'),
+  'koers-job.js': () => ownAsset('koers-job.js'),
 } as const;
 
-export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css'];
+export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css', 'koers-charts.css'];
+/** Small scripts every page loads (deferred); each does nothing on a page without its hooks. */
+export const SCRIPTS: readonly AssetName[] = ['koers-job.js'];
 
 interface Asset {
   body: Buffer;

@@ -4,7 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { assetUrl, STYLESHEETS } from './assets.js';
+import { assetUrl, SCRIPTS, STYLESHEETS } from './assets.js';
 import type { Messages } from './messages.js';
 
 export interface Crumb {
@@ -32,6 +32,9 @@ export function Layout({ m, title, crumbs = [], children }: LayoutProps) {
         <title>{`${title}${m.layout.titleSeparator}${m.layout.productName}`}</title>
         {STYLESHEETS.map((name) => (
           <link rel="stylesheet" href={assetUrl(name)} />
+        ))}
+        {SCRIPTS.map((name) => (
+          <script src={assetUrl(name)} defer />
         ))}
       </head>
       <body class="utrecht-document utrecht-document--surface utrecht-surface utrecht-surface--html-body">

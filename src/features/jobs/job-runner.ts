@@ -32,7 +32,9 @@ export class JobRunner {
     const tick = () => {
       this.running = this.runPending()
         .then(() => undefined)
-        .catch((error: unknown) => this.log(`Taken konden niet worden opgehaald: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.log(`Taken konden niet worden opgehaald: ${error instanceof Error ? error.message : String(error)}`),
+        )
         .finally(() => {
           this.running = null;
           if (this.timer) this.timer = setTimeout(tick, pollMs);

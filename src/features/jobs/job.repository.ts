@@ -32,7 +32,13 @@ export const STALE_AFTER_SECONDS = 300;
 export class JobRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async enqueue(input: { kind: string; planId: string | null; payload: unknown; createdBy: string | null; createdByLabel: string }): Promise<Job> {
+  async enqueue(input: {
+    kind: string;
+    planId: string | null;
+    payload: unknown;
+    createdBy: string | null;
+    createdByLabel: string;
+  }): Promise<Job> {
     const row = await this.db
       .insertInto('job')
       .values({

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Period, PeriodStatus } from '../../domain/periods.js';
-import type { Judgement } from '../../domain/indicator-status.js';
 import type { Database, MeasurementTable } from '../../db/schema.js';
+import type { Judgement } from '../../domain/indicator-status.js';
+import type { Period, PeriodStatus } from '../../domain/periods.js';
 
 export type MeasurementSource = 'open_data' | 'file' | 'manual';
 

@@ -232,6 +232,7 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
     }),
     async (c) => {
       requireLogin(c.var.actor, 'metingen in te lezen');
+      await monitoring.assertMayEdit(c.var.actor, c.req.param('planId'));
       const file = await uploadedFile(c.req.raw);
       const counts = await monitoring.importMeasurementFile(c.var.actor, c.req.param('planId'), file);
       return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
@@ -326,7 +327,9 @@ function toJobResource(job: Awaited<ReturnType<RefreshJobs['job']>>) {
 export async function uploadedFile(request: Request): Promise<{ name: string; bytes: Uint8Array }> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
-    throw new ValidationError('Stuur het bestand als multipart/form-data', [{ path: 'Content-Type', message: `"${type || '(leeg)'}" is geen multipart/form-data` }]);
+    throw new ValidationError('Stuur het bestand als multipart/form-data', [
+      { path: 'Content-Type', message: `"${type || '(leeg)'}" is geen multipart/form-data` },
+    ]);
   }
   let form: FormData;
   try {

@@ -22,7 +22,9 @@ const Status = z.enum(['gehaald', 'op-koers', 'aandacht', 'uit-koers', 'geen-geg
 const JUDGEMENT_BY_NAME = { gehaald: 'met', 'op-koers': 'on_course', aandacht: 'attention', 'uit-koers': 'off_course' } as const;
 
 export const PlanParams = z.object({ planId: uuid.openapi({ param: { name: 'planId', in: 'path' } }) });
-export const IndicatorParams = PlanParams.extend({ indicatorSleutel: keySchema.openapi({ param: { name: 'indicatorSleutel', in: 'path' } }) });
+export const IndicatorParams = PlanParams.extend({
+  indicatorSleutel: keySchema.openapi({ param: { name: 'indicatorSleutel', in: 'path' } }),
+});
 export const ThemeKeyParams = PlanParams.extend({ themaSleutel: keySchema.openapi({ param: { name: 'themaSleutel', in: 'path' } }) });
 export const JobParams = PlanParams.extend({ taakId: uuid.openapi({ param: { name: 'taakId', in: 'path' } }) });
 export const TemplateQuery = z.object({ formaat: z.enum(['csv', 'xlsx']).default('csv') });
@@ -103,7 +105,9 @@ const IndicatorMonitorResource = z
 export const MonitorResource = z
   .object({
     indicatoren: z.array(IndicatorMonitorResource),
-    kwalitatieveThemas: z.array(z.object({ thema: z.string(), naam: z.string(), beoordelingen: z.array(z.lazy(() => AssessmentResource)) })),
+    kwalitatieveThemas: z.array(
+      z.object({ thema: z.string(), naam: z.string(), beoordelingen: z.array(z.lazy(() => AssessmentResource)) }),
+    ),
   })
   .openapi('Monitor');
 
@@ -161,7 +165,7 @@ export const DistrictResource = z
     code: z.string(),
     jaar: z.number().int().nullable(),
     jaren: z.array(z.number().int()),
-    wijken: z.array(z.object({ wijk: z.string(), waarde: z.number().nullable() })),
+    wijken: z.array(z.object({ wijk: z.string(), naam: z.string(), waarde: z.number().nullable() })),
     totaal: z.number().nullable(),
   })
   .openapi('Wijken');
@@ -226,7 +230,12 @@ export function toIndicatorMonitorResource(monitor: IndicatorMonitor): z.infer<t
     status: STATUS_NAMES[monitor.current.status],
     laatsteJaar: monitor.current.year,
     laatsteWaarde: monitor.current.value,
-    jaren: monitor.years.map((entry) => ({ jaar: entry.year, waarde: entry.value, afgeschermd: entry.suppressed, status: STATUS_NAMES[entry.status] })),
+    jaren: monitor.years.map((entry) => ({
+      jaar: entry.year,
+      waarde: entry.value,
+      afgeschermd: entry.suppressed,
+      status: STATUS_NAMES[entry.status],
+    })),
     pad: monitor.path.map((point) => ({ jaar: point.year, waarde: point.value })),
     projectie: monitor.projection
       ? {
@@ -275,7 +284,9 @@ export function toTacticalResource(view: TacticalView): z.infer<typeof TacticalR
       maandenBovenBand: category.flagged,
       laatsteMaand: category.latest ? toTacticalRow(category.latest) : null,
     })),
-    geselecteerd: view.selected ? { code: view.selected.code, titel: view.selected.title, maanden: view.selected.rows.map(toTacticalRow) } : null,
+    geselecteerd: view.selected
+      ? { code: view.selected.code, titel: view.selected.title, maanden: view.selected.rows.map(toTacticalRow) }
+      : null,
   };
 }
 
@@ -286,7 +297,7 @@ export function toDistrictResource(view: DistrictView): z.infer<typeof DistrictR
     code: view.code,
     jaar: view.year,
     jaren: view.years,
-    wijken: view.districts.map((district) => ({ wijk: district.key, waarde: district.value })),
+    wijken: view.districts.map((district) => ({ wijk: district.key, naam: district.name, waarde: district.value })),
     totaal: view.total,
   };
 }
@@ -310,5 +321,3 @@ export function toBbvResource(view: BbvView): z.infer<typeof BbvResource> {
     })),
   };
 }
-
-

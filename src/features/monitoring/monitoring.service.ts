@@ -27,18 +27,25 @@ import type { CbsClient } from '../../opendata/cbs-client.js';
 import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.policy.js';
 import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
+import {
+  type MeasurementFileIndicator,
+  measurementTemplateCsv,
+  measurementTemplateXlsx,
+  parseMeasurementFile,
+} from '../measurements/measurement-file.js';
 import type { PlanRepository } from '../plans/plan.repository.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
-import { type MeasurementFileIndicator, measurementTemplateCsv, measurementTemplateXlsx, parseMeasurementFile } from '../measurements/measurement-file.js';
 import type { Assessment, Measurement, MeasurementInput, MeasurementRepository, RecordCounts } from './measurement.repository.js';
-import { importTable, type PullProgressEvent, type TableImportResult, type TablePull } from './open-data-import.js';
 import type { OpenDataRepository } from './open-data.repository.js';
+import { importTable, type PullProgressEvent, type TableImportResult, type TablePull } from './open-data-import.js';
 import { categoryKeysOf, describeSeries, type SeriesSpec } from './series.js';
 import { POLICE_AREA_TABLES, POLICE_CRIME, POLICE_NUISANCE, POPULATION_TOTAL, POPULATION_YOUTH_12_17 } from './standard-series.js';
 import { type Cell, monthTotals, type YearTotal, yearTotals } from './year-totals.js';
 
-export type MonitoringTransact = <T>(work: (repos: { measurements: MeasurementRepository; audit: AuditRepository }) => Promise<T>) => Promise<T>;
+export type MonitoringTransact = <T>(
+  work: (repos: { measurements: MeasurementRepository; audit: AuditRepository }) => Promise<T>,
+) => Promise<T>;
 
 export interface MonitoringDependencies {
   plans: PlanReader;
@@ -81,7 +88,17 @@ export interface MonitorView {
   plan: Plan;
   indicators: IndicatorMonitor[];
   qualitativeThemes: QualitativeTheme[];
-  imports: { tableCode: string; startedAt: string; modified: string; status: string; unchanged: boolean; rowsNew: number; rowsChanged: number; rowsRemoved: number; error: string | null }[];
+  imports: {
+    tableCode: string;
+    startedAt: string;
+    modified: string;
+    status: string;
+    unchanged: boolean;
+    rowsNew: number;
+    rowsChanged: number;
+    rowsRemoved: number;
+    error: string | null;
+  }[];
   may: { edit: boolean; refresh: boolean };
 }
 
@@ -122,7 +139,8 @@ export interface DistrictView {
   code: string;
   year: number | null;
   years: number[];
-  districts: { key: string; value: number | null }[];
+  /** Per wijk its key (WK164100), its name as the source gives it, and the figure (null: suppressed or absent). */
+  districts: { key: string; name: string; value: number | null }[];
   total: number | null;
 }
 
@@ -173,19 +191,41 @@ export class MonitoringService {
     };
   }
 
-  async indicator(actor: Actor, planId: string, indicatorKey: string): Promise<{ monitor: IndicatorMonitor; history: Measurement[]; plan: Plan }> {
+  async indicator(
+    actor: Actor,
+    planId: string,
+    indicatorKey: string,
+  ): Promise<{ monitor: IndicatorMonitor; history: Measurement[]; plan: Plan; may: { edit: boolean } }> {
     const plan = await this.deps.plans.getPlan(actor, planId);
     const found = allIndicators(plan).find(({ indicator }) => indicator.key === indicatorKey);
     if (!found) throw new NotFoundError('Indicator', indicatorKey);
     const measurements = await this.deps.measurements.currentOfPlan(plan.id);
     const history = await this.deps.measurements.historyOfIndicator(plan.id, found.indicator.id);
-    return { plan, monitor: indicatorMonitor(found.indicator, found.theme, measurements), history };
+    const municipalityIds = await this.deps.planRepository.municipalityIdsOfPlan(plan.id);
+    return {
+      plan,
+      monitor: indicatorMonitor(found.indicator, found.theme, measurements),
+      history,
+      may: { edit: mayInAll(actor, 'measurement:edit', municipalityIds) },
+    };
+  }
+
+  /** Checks that the actor may enter measurements for the plan (before an upload is read). */
+  async assertMayEdit(actor: Actor, planId: string): Promise<Plan> {
+    const plan = await this.deps.plans.getPlan(actor, planId);
+    await this.assertMay(actor, plan, 'measurement:edit', 'metingen invoeren voor dit plan');
+    return plan;
   }
 
   /** Checks that the actor may refresh the plan's open data; the refresh itself may then run as a job. */
   async assertMayRefresh(actor: Actor, planId: string): Promise<Plan> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    assertMayInAll(actor, 'opendata:import', await this.deps.planRepository.municipalityIdsOfPlan(plan.id), 'de cijfers van dit plan vernieuwen');
+    assertMayInAll(
+      actor,
+      'opendata:import',
+      await this.deps.planRepository.municipalityIdsOfPlan(plan.id),
+      'de cijfers van dit plan vernieuwen',
+    );
     return plan;
   }
 
@@ -205,12 +245,20 @@ export class MonitoringService {
       onProgress({ step: index + 1, steps, table: pull.table, rows: 0, message: `Tabel ${pull.table} ophalen` });
       tables.push(
         await importTable(cbs, this.deps.openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
-          onProgress({ step: index + 1, steps, table: event.table, rows: event.rows, message: `Tabel ${event.table}: ${event.rows} rijen` }),
+          onProgress({
+            step: index + 1,
+            steps,
+            table: event.table,
+            rows: event.rows,
+            message: `Tabel ${event.table}: ${event.rows} rijen`,
+          }),
         ),
       );
     }
     onProgress({ step: steps, steps, table: null, rows: 0, message: 'Metingen afleiden' });
     const inputs = await this.derivedMeasurements(plan, tables);
+    // Read before the transaction: on PGlite the transaction holds the only connection.
+    const municipalityId = await this.firstMunicipalityId(plan);
     const measurements = await this.deps.transact(async ({ measurements: repository, audit }) => {
       const counts = await repository.record(plan.id, inputs, auditActor(actor));
       await audit.record({
@@ -218,7 +266,7 @@ export class MonitoringService {
         action: 'opendata.refreshed',
         objectType: 'plan',
         objectId: plan.id,
-        municipalityId: (await this.deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null,
+        municipalityId,
         before: null,
         after: {
           tabellen: tables.map((table) => ({
@@ -260,7 +308,11 @@ export class MonitoringService {
   }
 
   /** Reads a CSV or XLSX file of measurements; a file with any bad row is refused whole and nothing is written. */
-  async importMeasurementFile(actor: Actor, planId: string, file: { name: string; bytes: Uint8Array }): Promise<RecordCounts & { rows: number }> {
+  async importMeasurementFile(
+    actor: Actor,
+    planId: string,
+    file: { name: string; bytes: Uint8Array },
+  ): Promise<RecordCounts & { rows: number }> {
     const plan = await this.deps.plans.getPlan(actor, planId);
     await this.assertMay(actor, plan, 'measurement:edit', 'metingen invoeren voor dit plan');
     const indicators = allIndicators(plan).map(({ indicator }) => indicator);
@@ -269,7 +321,10 @@ export class MonitoringService {
       throw new ValidationError(
         `Het bestand ${file.name} is niet ingelezen: ${parsed.problems.length === 1 ? 'er is 1 probleem' : `er zijn ${parsed.problems.length} problemen`}`,
         parsed.problems.map((problem) => ({
-          path: [problem.row === null ? null : `rij ${problem.row}`, problem.column === null ? null : `kolom ${problem.column}`].filter(Boolean).join(', ') || file.name,
+          path:
+            [problem.row === null ? null : `rij ${problem.row}`, problem.column === null ? null : `kolom ${problem.column}`]
+              .filter(Boolean)
+              .join(', ') || file.name,
           message: problem.reason,
         })),
       );
@@ -291,7 +346,11 @@ export class MonitoringService {
     return { ...counts, rows: inputs.length };
   }
 
-  async measurementTemplate(actor: Actor, planId: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; body: Uint8Array | string }> {
+  async measurementTemplate(
+    actor: Actor,
+    planId: string,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ fileName: string; body: Uint8Array | string }> {
     const plan = await this.deps.plans.getPlan(actor, planId);
     const indicators = allIndicators(plan).map(({ indicator }) => fileIndicator(indicator));
     const years = range(plan.periodStart, plan.periodEnd);
@@ -301,14 +360,22 @@ export class MonitoringService {
       : { fileName, body: await measurementTemplateXlsx(indicators, years) };
   }
 
-  async recordAssessment(actor: Actor, planId: string, themeKey: string, input: { year: number; judgement: Judgement; text: string }): Promise<Assessment> {
+  async recordAssessment(
+    actor: Actor,
+    planId: string,
+    themeKey: string,
+    input: { year: number; judgement: Judgement; text: string },
+  ): Promise<Assessment> {
     const plan = await this.deps.plans.getPlan(actor, planId);
     const theme = plan.themes.find((candidate) => candidate.key === themeKey);
     if (!theme) throw new NotFoundError('Thema', themeKey);
     await this.assertMay(actor, plan, 'measurement:edit', 'een beoordeling schrijven voor dit plan');
     if (theme.indicators.length > 0) {
-      throw new ValidationError('Dit thema heeft indicatoren', [{ path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd, niet met een beoordeling' }]);
+      throw new ValidationError('Dit thema heeft indicatoren', [
+        { path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd, niet met een beoordeling' },
+      ]);
     }
+    const municipalityId = await this.firstMunicipalityId(plan);
     return this.deps.transact(async ({ measurements, audit }) => {
       const assessment = await measurements.recordAssessment(plan.id, { themeId: theme.id, ...input }, auditActor(actor));
       await audit.record({
@@ -316,7 +383,7 @@ export class MonitoringService {
         action: 'assessment.recorded',
         objectType: 'plan',
         objectId: plan.id,
-        municipalityId: (await this.deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null,
+        municipalityId,
         before: null,
         after: { thema: theme.key, jaar: input.year, oordeel: input.judgement },
         ip: actor.ip ?? null,
@@ -337,7 +404,8 @@ export class MonitoringService {
       const rows = tacticalRows(monthTotals(cells, [code]));
       return { code, title: titles.get(code) ?? code, latest: rows.at(-1) ?? null, flagged: monthsAboveBand(rows) };
     });
-    const selectedCode = options.code && codes.includes(options.code) ? options.code : codes.includes(POLICE_CRIME.total) ? POLICE_CRIME.total : codes[0];
+    const selectedCode =
+      options.code && codes.includes(options.code) ? options.code : codes.includes(POLICE_CRIME.total) ? POLICE_CRIME.total : codes[0];
     const selected = selectedCode
       ? { code: selectedCode, title: titles.get(selectedCode) ?? selectedCode, rows: tacticalRows(monthTotals(cells, [selectedCode])) }
       : null;
@@ -363,7 +431,12 @@ export class MonitoringService {
     const cells = await this.deps.openData.observations(table.id, [municipality.code, ...districtKeys], [code], series.topic);
     const statuses = await this.deps.openData.periodStatuses(table.id);
     const status = (key: string) => statuses.get(key) ?? null;
-    const totalsOf = (region: string) => yearTotals(cells.filter((cell) => cell.regionKey === region), [code], status);
+    const totalsOf = (region: string) =>
+      yearTotals(
+        cells.filter((cell) => cell.regionKey === region),
+        [code],
+        status,
+      );
     const municipalTotals = totalsOf(municipality.code);
     const years = municipalTotals.map((total) => total.year);
     const year = options.year !== undefined ? options.year : (years.at(-1) ?? null);
@@ -371,6 +444,7 @@ export class MonitoringService {
     const codes = [...titles].map(([key, title]) => ({ code: key, title })).sort((a, b) => compareCodes(a.code, b.code));
     if (options.code && !titles.has(options.code)) throw new NotFoundError('Code', options.code);
     const valueIn = (totals: YearTotal[]) => totals.find((total) => total.year === year)?.value ?? null;
+    const names = await this.deps.openData.regionTitles(table.id, districtKeys);
     return {
       plan,
       municipality,
@@ -378,7 +452,7 @@ export class MonitoringService {
       code,
       year,
       years,
-      districts: districtKeys.map((key) => ({ key, value: valueIn(totalsOf(key)) })),
+      districts: districtKeys.map((key) => ({ key, name: names.get(key) ?? key, value: valueIn(totalsOf(key)) })),
       total: valueIn(municipalTotals),
       codes,
     };
@@ -400,8 +474,16 @@ export class MonitoringService {
         const populationCells = population
           ? await this.deps.openData.observations(population.id, [municipality.code], null, POPULATION_TOTAL.topic)
           : [];
-        const inhabitants = yearTotals(populationCells, categoryKeysOf(POPULATION_TOTAL, Object.keys(POPULATION_TOTAL.dimensions)), (key) => populationStatuses.get(key) ?? null);
-        const youths = yearTotals(populationCells, categoryKeysOf(POPULATION_YOUTH_12_17, Object.keys(POPULATION_YOUTH_12_17.dimensions)), (key) => populationStatuses.get(key) ?? null);
+        const inhabitants = yearTotals(
+          populationCells,
+          categoryKeysOf(POPULATION_TOTAL, Object.keys(POPULATION_TOTAL.dimensions)),
+          (key) => populationStatuses.get(key) ?? null,
+        );
+        const youths = yearTotals(
+          populationCells,
+          categoryKeysOf(POPULATION_YOUTH_12_17, Object.keys(POPULATION_YOUTH_12_17.dimensions)),
+          (key) => populationStatuses.get(key) ?? null,
+        );
         const countsPerCode = new Map(codes.map((code) => [code, yearTotals(crimeCells, [code], (key) => crimeStatuses.get(key) ?? null)]));
         return {
           ...municipality,
@@ -415,7 +497,9 @@ export class MonitoringService {
                 }),
               ),
               haltReferrals:
-                entries.find((entry) => entry.municipalityId === municipality.id && entry.year === year && entry.indicatorKey === 'verwijzingen-halt')?.value ?? null,
+                entries.find(
+                  (entry) => entry.municipalityId === municipality.id && entry.year === year && entry.indicatorKey === 'verwijzingen-halt',
+                )?.value ?? null,
               inhabitants: inhabitants.find((total) => total.year === year)?.value ?? null,
               youths12to17: youths.find((total) => total.year === year)?.value ?? null,
             }),
@@ -431,11 +515,16 @@ export class MonitoringService {
     const plan = await this.deps.plans.getPlan(actor, planId);
     const [municipality] = await this.deps.planRepository.findMunicipalities([input.municipality]);
     if (!municipality || !plan.municipalities.some((candidate) => candidate.code === input.municipality)) {
-      throw new ValidationError('De invoer is ongeldig', [{ path: 'gemeente', message: `gemeente ${input.municipality} hoort niet bij dit plan` }]);
+      throw new ValidationError('De invoer is ongeldig', [
+        { path: 'gemeente', message: `gemeente ${input.municipality} hoort niet bij dit plan` },
+      ]);
     }
     assertMayInAll(actor, 'measurement:edit', [municipality.id], 'BBV-cijfers invoeren voor deze gemeente');
     await this.deps.transact(async ({ measurements, audit }) => {
-      await measurements.recordBbvEntry({ municipalityId: municipality.id, indicatorKey: 'verwijzingen-halt', year: input.year, value: input.value }, auditActor(actor));
+      await measurements.recordBbvEntry(
+        { municipalityId: municipality.id, indicatorKey: 'verwijzingen-halt', year: input.year, value: input.value },
+        auditActor(actor),
+      );
       await audit.record({
         actor: auditActor(actor),
         action: 'bbv.recorded',
@@ -483,7 +572,15 @@ export class MonitoringService {
             gewijzigd: numerator.modified ?? importOf(binding.numerator.table)?.modified ?? null,
             perioden: total.periods,
             ...(binding.denominator && below
-              ? { noemer: { reeks: describeSeries(binding.denominator), tabel: binding.denominator.table, gewijzigd: denominator?.modified ?? null, perioden: below.periods }, schaal: binding.scale }
+              ? {
+                  noemer: {
+                    reeks: describeSeries(binding.denominator),
+                    tabel: binding.denominator.table,
+                    gewijzigd: denominator?.modified ?? null,
+                    perioden: below.periods,
+                  },
+                  schaal: binding.scale,
+                }
               : {}),
           },
           note: null,
@@ -534,7 +631,18 @@ export class MonitoringService {
     assertMayInAll(actor, permission, await this.deps.planRepository.municipalityIdsOfPlan(plan.id), what);
   }
 
-  private recordWithAudit(actor: Actor, plan: Plan, inputs: MeasurementInput[], action: string, after: unknown): Promise<RecordCounts> {
+  private async firstMunicipalityId(plan: Plan): Promise<string | null> {
+    return (await this.deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null;
+  }
+
+  private async recordWithAudit(
+    actor: Actor,
+    plan: Plan,
+    inputs: MeasurementInput[],
+    action: string,
+    after: unknown,
+  ): Promise<RecordCounts> {
+    const municipalityId = await this.firstMunicipalityId(plan);
     return this.deps.transact(async ({ measurements, audit }) => {
       const counts = await measurements.record(plan.id, inputs, auditActor(actor));
       await audit.record({
@@ -542,7 +650,7 @@ export class MonitoringService {
         action,
         objectType: 'plan',
         objectId: plan.id,
-        municipalityId: (await this.deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null,
+        municipalityId,
         before: null,
         after: { ...(after as object), ...counts },
         ip: actor.ip ?? null,
@@ -561,7 +669,10 @@ export function allIndicators(plan: Plan): { indicator: StoredIndicator; theme: 
   return [
     ...plan.indicators.map((indicator) => ({ indicator, theme: null })),
     ...plan.themes.flatMap((theme) =>
-      theme.indicators.map((indicator) => ({ indicator, theme: { key: theme.key, name: theme.name, number: theme.number, kind: theme.kind } })),
+      theme.indicators.map((indicator) => ({
+        indicator,
+        theme: { key: theme.key, name: theme.name, number: theme.number, kind: theme.kind },
+      })),
     ),
   ];
 }
@@ -571,7 +682,9 @@ function indicatorMonitor(indicator: StoredIndicator, theme: IndicatorMonitor['t
   const baseline = { value: indicator.baselineValue, year: indicator.baselineYear };
   const target = { comparison: indicator.targetComparison, value: indicator.targetValue, year: indicator.targetYear };
   const yearly = own.filter((measurement) => measurement.period.kind === 'year');
-  const known = yearly.flatMap((measurement) => (measurement.value === null ? [] : [{ year: measurement.period.year, value: measurement.value }]));
+  const known = yearly.flatMap((measurement) =>
+    measurement.value === null ? [] : [{ year: measurement.period.year, value: measurement.value }],
+  );
   const projection = projectTo(known, indicator.targetYear);
   return {
     indicator,
@@ -580,7 +693,8 @@ function indicatorMonitor(indicator: StoredIndicator, theme: IndicatorMonitor['t
       year: measurement.period.year,
       value: measurement.value,
       suppressed: measurement.suppressed,
-      status: measurement.value === null ? 'no_data' : statusOf(baseline, target, { year: measurement.period.year, value: measurement.value }),
+      status:
+        measurement.value === null ? 'no_data' : statusOf(baseline, target, { year: measurement.period.year, value: measurement.value }),
       measurement,
     })),
     subYear: own.filter((measurement) => measurement.period.kind !== 'year').reverse(),
@@ -589,7 +703,12 @@ function indicatorMonitor(indicator: StoredIndicator, theme: IndicatorMonitor['t
     projection,
     projectedStatus: projectedStatus(baseline, target, projection),
     binding: indicator.binding
-      ? [describeSeries(indicator.binding.numerator), indicator.binding.denominator ? `gedeeld door ${describeSeries(indicator.binding.denominator)} × ${indicator.binding.scale}` : null]
+      ? [
+          describeSeries(indicator.binding.numerator),
+          indicator.binding.denominator
+            ? `gedeeld door ${describeSeries(indicator.binding.denominator)} × ${indicator.binding.scale}`
+            : null,
+        ]
           .filter(Boolean)
           .join(', ')
       : null,
@@ -607,11 +726,23 @@ export function pullsOf(plan: Plan): TablePull[] {
   }
   const pulls = new Map<string, TablePull>();
   for (const series of [POLICE_CRIME, POLICE_NUISANCE]) {
-    pulls.set(`${series.service}/${series.table}`, { service: series.service, table: series.table, topics: [series.topic], municipalities, codes: null });
+    pulls.set(`${series.service}/${series.table}`, {
+      service: series.service,
+      table: series.table,
+      topics: [series.topic],
+      municipalities,
+      codes: null,
+    });
   }
   for (const spec of specs) {
     const key = `${spec.service}/${spec.table}`;
-    const pull = pulls.get(key) ?? { service: spec.service, table: spec.table, topics: [], municipalities, codes: POLICE_AREA_TABLES.includes(spec.table) ? null : {} };
+    const pull = pulls.get(key) ?? {
+      service: spec.service,
+      table: spec.table,
+      topics: [],
+      municipalities,
+      codes: POLICE_AREA_TABLES.includes(spec.table) ? null : {},
+    };
     if (!pull.topics.includes(spec.topic)) pull.topics.push(spec.topic);
     if (pull.codes) {
       for (const [dimension, codes] of Object.entries(spec.dimensions)) {
@@ -644,7 +775,8 @@ function sumAcross(perMunicipality: YearTotal[][]): YearTotal[] {
 }
 
 function worstStatus(a: PeriodStatus | null, b: PeriodStatus | null): PeriodStatus | null {
-  const rank = (status: PeriodStatus | null) => (status === 'voorlopig' ? 3 : status === 'nader-voorlopig' ? 2 : status === 'definitief' ? 1 : 0);
+  const rank = (status: PeriodStatus | null) =>
+    status === 'voorlopig' ? 3 : status === 'nader-voorlopig' ? 2 : status === 'definitief' ? 1 : 0;
   return rank(a) >= rank(b) ? a : b;
 }
 
@@ -660,7 +792,12 @@ function derivedValue(
   if (input.suppressed) return { value: null, suppressed: true, numerator: null, denominator: null };
   if (input.numerator !== null && input.denominator !== null) {
     const scale = indicator.unit === 'per_1000_inhabitants' ? 1000 : indicator.unit === 'percentage' ? 100 : 1;
-    return { value: (input.numerator / input.denominator) * scale, suppressed: false, numerator: input.numerator, denominator: input.denominator };
+    return {
+      value: (input.numerator / input.denominator) * scale,
+      suppressed: false,
+      numerator: input.numerator,
+      denominator: input.denominator,
+    };
   }
   return { value: input.value, suppressed: false, numerator: input.numerator, denominator: input.denominator };
 }
@@ -668,18 +805,23 @@ function derivedValue(
 function checkManual(indicator: StoredIndicator, input: ManualMeasurement): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const hasRate = input.numerator !== null || input.denominator !== null;
-  if (input.suppressed && (input.value !== null || hasRate)) problems.push({ path: 'waarde', message: 'een afgeschermde meting heeft geen waarde' });
+  if (input.suppressed && (input.value !== null || hasRate))
+    problems.push({ path: 'waarde', message: 'een afgeschermde meting heeft geen waarde' });
   if (!input.suppressed && input.value === null && (input.numerator === null || input.denominator === null)) {
     problems.push({ path: 'waarde', message: 'geef een waarde, of teller en noemer' });
   }
-  if ((input.numerator === null) !== (input.denominator === null)) problems.push({ path: 'noemer', message: 'teller en noemer horen bij elkaar' });
+  if ((input.numerator === null) !== (input.denominator === null))
+    problems.push({ path: 'noemer', message: 'teller en noemer horen bij elkaar' });
   if (input.denominator !== null && input.denominator <= 0) problems.push({ path: 'noemer', message: 'moet groter dan 0 zijn' });
   if (input.numerator !== null && input.numerator < 0) problems.push({ path: 'teller', message: 'mag niet negatief zijn' });
   const value = input.value;
   if (value !== null) {
-    if (indicator.unit === 'percentage' && (value < 0 || value > 100)) problems.push({ path: 'waarde', message: 'moet een percentage van 0 tot en met 100 zijn' });
-    if (indicator.unit === 'grade' && (value < 1 || value > 10)) problems.push({ path: 'waarde', message: 'moet een rapportcijfer van 1 tot en met 10 zijn' });
-    if ((indicator.unit === 'count' || indicator.unit === 'per_1000_inhabitants') && value < 0) problems.push({ path: 'waarde', message: 'mag niet negatief zijn' });
+    if (indicator.unit === 'percentage' && (value < 0 || value > 100))
+      problems.push({ path: 'waarde', message: 'moet een percentage van 0 tot en met 100 zijn' });
+    if (indicator.unit === 'grade' && (value < 1 || value > 10))
+      problems.push({ path: 'waarde', message: 'moet een rapportcijfer van 1 tot en met 10 zijn' });
+    if ((indicator.unit === 'count' || indicator.unit === 'per_1000_inhabitants') && value < 0)
+      problems.push({ path: 'waarde', message: 'mag niet negatief zijn' });
   }
   return problems;
 }

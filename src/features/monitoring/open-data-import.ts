@@ -7,8 +7,8 @@
  */
 import { parsePeriodStatus } from '../../domain/periods.js';
 import {
-  type Cell,
   type CbsClient,
+  type Cell,
   type DataProperty,
   dimensionsOf,
   eqAny,
@@ -65,8 +65,8 @@ export async function importTable(
     client.dataProperties(pull.service, pull.table),
   ]);
   const dimensions = dimensionsOf(properties);
-  if (!dimensions.time) throw new OpenDataError(`Tabel ${pull.table} heeft geen perioden-dimensie`, null, null);
-  if (pull.municipalities && !dimensions.regions) throw new OpenDataError(`Tabel ${pull.table} heeft geen regio-dimensie`, null, null);
+  if (!dimensions.time) throw new OpenDataError(`Tabel ${pull.table} heeft geen perioden-dimensie`);
+  if (pull.municipalities && !dimensions.regions) throw new OpenDataError(`Tabel ${pull.table} heeft geen regio-dimensie`);
   const topicColumns = new Map(pull.topics.map((prefix) => [resolveTopic(properties, prefix), prefix]));
   const scope = scopeOf(pull, dimensions.others);
   const tableId = await repository.registerTable(pull.service, pull.table, info.title);
@@ -157,7 +157,10 @@ async function codeTitles(
     const digits = (pull.municipalities ?? []).map((code) => code.slice(2));
     for (const value of await client.dimensionValues(pull.service, pull.table, regions.key)) {
       const key = value.key.trim();
-      if (pull.municipalities === null || digits.some((digit) => key === `GM${digit}` || key.startsWith(`WK${digit}`) || key.startsWith(`BU${digit}`))) {
+      if (
+        pull.municipalities === null ||
+        digits.some((digit) => key === `GM${digit}` || key.startsWith(`WK${digit}`) || key.startsWith(`BU${digit}`))
+      ) {
         titles.push({ dimension: 'regio', code: key, title: value.title });
       }
     }
@@ -167,7 +170,7 @@ async function codeTitles(
 
 function requireDimension(cell: Cell, key: string, table: string): string {
   const value = cell.dimensions[key];
-  if (value === undefined) throw new OpenDataError(`Tabel ${table}: een cel mist de dimensie ${key}`, null, null);
+  if (value === undefined) throw new OpenDataError(`Tabel ${table}: een cel mist de dimensie ${key}`);
   return value;
 }
 
@@ -175,11 +178,11 @@ function scopeOf(pull: TablePull, others: DataProperty[]): ImportScope {
   if (!pull.municipalities) return { kind: 'all' };
   if (!pull.codes) return { kind: 'municipalities', codes: pull.municipalities, categories: null };
   const unknown = Object.keys(pull.codes).filter((key) => !others.some((dimension) => dimension.key === key));
-  if (unknown.length > 0) throw new OpenDataError(`Tabel ${pull.table} kent de dimensie ${unknown.join(', ')} niet`, null, null);
+  if (unknown.length > 0) throw new OpenDataError(`Tabel ${pull.table} kent de dimensie ${unknown.join(', ')} niet`);
   let combinations: string[][] = [[]];
   for (const dimension of others) {
     const codes = pull.codes[dimension.key];
-    if (!codes) throw new OpenDataError(`Tabel ${pull.table}: geef de codes voor dimensie ${dimension.key}`, null, null);
+    if (!codes) throw new OpenDataError(`Tabel ${pull.table}: geef de codes voor dimensie ${dimension.key}`);
     combinations = combinations.flatMap((prefix) => codes.map((code) => [...prefix, code]));
   }
   return { kind: 'municipalities', codes: pull.municipalities, categories: combinations.map(categoryKey) };

@@ -75,11 +75,7 @@ export class OpenDataRepository {
       return existing.id;
     }
     return this.db.transaction().execute(async (trx) => {
-      const { id } = await trx
-        .insertInto('openDataTable')
-        .values({ service, tableCode, title })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await trx.insertInto('openDataTable').values({ service, tableCode, title }).returning('id').executeTakeFirstOrThrow();
       await sql`create table ${sql.id(partitionName(id))} partition of open_data_observation for values in (${sql.lit(id)})`.execute(trx);
       return id;
     });
@@ -219,9 +215,7 @@ export class OpenDataRepository {
     const staging = sql.id(stagingName(importId));
     const partition = sql.id(partitionName(tableId));
     const counts = await this.db.transaction().execute(async (trx) => {
-      const received = Number(
-        (await sql<{ count: string }>`select count(*) as count from ${staging}`.execute(trx)).rows[0]?.count ?? 0,
-      );
+      const received = Number((await sql<{ count: string }>`select count(*) as count from ${staging}`.execute(trx)).rows[0]?.count ?? 0);
       const present = await sql<{ one: number }>`select 1 as one from ${partition} limit 1`.execute(trx);
       if (scope.kind === 'all' && present.rows.length === 0) {
         await sql`alter table ${staging} add primary key (table_id, region_key, category_key, period_key, topic)`.execute(trx);
@@ -292,7 +286,9 @@ export class OpenDataRepository {
   /** Staging tables of imports that never finished (a process stopped mid-import). */
   async dropAbandonedStaging(keep: string[] = []): Promise<void> {
     const { rows } = await sql<{ name: string }>`
-      select tablename as name from pg_tables where schemaname = current_schema() and tablename like ${`${STAGING_PREFIX}%`}`.execute(this.db);
+      select tablename as name from pg_tables where schemaname = current_schema() and tablename like ${`${STAGING_PREFIX}%`}`.execute(
+      this.db,
+    );
     const keepNames = new Set(keep.map(stagingName));
     for (const { name } of rows) if (!keepNames.has(name)) await sql`drop table if exists ${sql.id(name)}`.execute(this.db);
   }

@@ -5,8 +5,8 @@
  */
 import { NotFoundError } from '../../domain/errors.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { JobHandler } from '../jobs/job-runner.js';
 import type { Job, JobRepository } from '../jobs/job.repository.js';
+import type { JobHandler } from '../jobs/job-runner.js';
 import type { MonitoringService, RefreshResult } from './monitoring.service.js';
 
 export const REFRESH_JOB = 'open-data-refresh';
@@ -34,7 +34,13 @@ export class RefreshJobs {
     const waiting = await this.jobs.latestOfPlan(plan.id, REFRESH_JOB);
     if (waiting && (waiting.status === 'queued' || waiting.status === 'running')) return { jobId: waiting.id };
     const by = auditActor(actor);
-    const job = await this.jobs.enqueue({ kind: REFRESH_JOB, planId: plan.id, payload: { planId: plan.id }, createdBy: by.id, createdByLabel: by.label });
+    const job = await this.jobs.enqueue({
+      kind: REFRESH_JOB,
+      planId: plan.id,
+      payload: { planId: plan.id },
+      createdBy: by.id,
+      createdByLabel: by.label,
+    });
     return { jobId: job.id };
   }
 

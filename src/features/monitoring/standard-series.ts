@@ -38,5 +38,5 @@ export const POPULATION_YOUTH_12_17: SeriesSpec = {
   service: 'opendata',
   table: '03759ned',
   topic: 'BevolkingOp1Januari',
-  dimensions: { Geslacht: ['T001038'], Leeftijd: ['10012', '10013', '10014', '10015', '10016', '10017'], BurgerlijkeStaat: ['T001019'] },
+  dimensions: { Geslacht: ['T001038'], Leeftijd: ['11200', '11300', '11400', '11500', '11600', '11700'], BurgerlijkeStaat: ['T001019'] },
 };

@@ -69,13 +69,16 @@ export function yearTotals(
 }
 
 /** Monthly sums of some codes, for the tactical page: null when a cell of the month was suppressed. */
-export function monthTotals(cells: readonly Cell[], categoryKeys: readonly string[]): { year: number; month: number; value: number | null }[] {
+export function monthTotals(
+  cells: readonly Cell[],
+  categoryKeys: readonly string[],
+): { year: number; month: number; value: number | null }[] {
   const wanted = new Set(categoryKeys);
   const byMonth = new Map<string, { year: number; month: number; value: number | null }>();
   for (const cell of cells) {
     if (!wanted.has(cell.categoryKey)) continue;
     const period = tryParse(cell.periodKey);
-    if (!period || period.kind !== 'month') continue;
+    if (period?.kind !== 'month') continue;
     const key = `${period.year}-${period.number}`;
     const entry = byMonth.get(key) ?? { year: period.year, month: period.number, value: 0 };
     entry.value = entry.value === null || cell.value === null ? null : entry.value + cell.value;

@@ -4,6 +4,7 @@
  * a document read and written back is the same document.
  */
 
+import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
 import type {
   ActivityContent,
   FrameworkLevel,
@@ -17,7 +18,6 @@ import type {
   ThemeContent,
   ThemeKind,
 } from './plan.types.js';
-import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
 import type {
   ActivityDocument,
   BindingDocument,

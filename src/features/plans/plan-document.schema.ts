@@ -16,7 +16,9 @@ export const keySchema = z
 
 const SeriesDocument = z
   .object({
-    dienst: z.enum(['opendata', 'dataderden', 'datasets']).describe('opendata: CBS; dataderden: o.a. de politietabellen; datasets: de nieuwe CBS-API (OData v4)'),
+    dienst: z
+      .enum(['opendata', 'dataderden', 'datasets'])
+      .describe('opendata: CBS; dataderden: o.a. de politietabellen; datasets: de nieuwe CBS-API (OData v4)'),
     tabel: z.string().regex(/^[0-9A-Za-z]{5,12}$/, 'moet een tabelnummer zijn zoals 47022NED'),
     onderwerp: z
       .string()
@@ -26,7 +28,9 @@ const SeriesDocument = z
         z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'moet de sleutel van een dimensie zijn, zoals SoortMisdrijf'),
         z.array(z.string().trim().min(1, 'mag niet leeg zijn').max(20)).min(1, 'moet minstens één code bevatten'),
       )
-      .describe('per dimensie de codes die bij elkaar worden opgeteld (zonder opvulspaties), zoals { "SoortMisdrijf": ["1.2.1", "1.2.2"] }'),
+      .describe(
+        'per dimensie de codes die bij elkaar worden opgeteld (zonder opvulspaties), zoals { "SoortMisdrijf": ["1.2.1", "1.2.2"] }',
+      ),
   })
   .strict()
   .openapi('SeriesDocument');

@@ -11,7 +11,7 @@ import type { Messages } from '../../../web/messages.js';
 import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../plan.types.js';
 import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
 
-export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators';
+export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor';
 
 const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
   { page: 'overview', url: planUrl },
@@ -19,6 +19,7 @@ const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
   { page: 'implementation', url: implementationUrl },
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
+  { page: 'monitor', url: (planId) => `${planUrl(planId)}/monitor` },
 ];
 
 export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current?: PlanPage }) {

@@ -1,0 +1,290 @@
+/**
+ * The web pages of monitoring (server-rendered HTML), under a plan's
+ * `/plannen/:planId/monitor`. Mount with
+ * `app.route('/', createMonitoringPages(service, refreshJobs))`.
+ *
+ * Forms post back and answer with a 303 redirect and a notice in the query;
+ * a form with problems is shown again (400) with the problems beside the
+ * fields and the typed values kept. NotFoundError, ValidationError and
+ * ForbiddenError from the service propagate to the app's error handler.
+ */
+import { type Context, Hono } from 'hono';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { csrfTokenFor } from '../../http/csrf.js';
+import { renderDocument } from '../../web/layout.js';
+import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import type { Actor } from '../accounts/actor.js';
+import type { MonitoringService } from './monitoring.service.js';
+import { BbvPage } from './pages/bbv.page.js';
+import { DistrictsPage, PREVIOUS_SOURCE_FIELD } from './pages/districts.page.js';
+import { IndicatorMonitorPage } from './pages/indicator.page.js';
+import { JobPage } from './pages/job.page.js';
+import { MonitorPage, type MonitorPageProps } from './pages/monitor.page.js';
+import { type FormBody, parseAssessmentForm, parseBbvForm, parseMeasurementForm } from './pages/monitor-forms.js';
+import { bbvUrl, indicatorMonitorUrl, jobUrl, monitorUrl, themeAnchor } from './pages/monitor-urls.js';
+import { TacticalPage } from './pages/tactical.page.js';
+
+export interface JobView {
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progressDone: number;
+  progressTotal: number | null;
+  message: string | null;
+  error: string | null;
+  result: unknown;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface RefreshStarter {
+  startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }>;
+  job(actor: Actor, planId: string, jobId: string): Promise<JobView>;
+}
+
+/** What the pages use of the monitoring service (a MonitoringService fits; tests pass a fake). */
+export type MonitoringPagesService = Pick<
+  MonitoringService,
+  | 'monitor'
+  | 'indicator'
+  | 'recordMeasurement'
+  | 'importMeasurementFile'
+  | 'measurementTemplate'
+  | 'recordAssessment'
+  | 'tactical'
+  | 'districts'
+  | 'bbv'
+  | 'recordBbvEntry'
+  | 'assertMayRefresh'
+>;
+
+export interface MonitoringPagesOptions {
+  locale?: Locale;
+}
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+const SOURCES = ['misdrijven', 'overlast'] as const;
+
+export function createMonitoringPages(
+  service: MonitoringPagesService,
+  refresh: RefreshStarter,
+  options: MonitoringPagesOptions = {},
+): Hono<AppEnv> {
+  const m = messagesFor(options.locale);
+  const pages = new Hono<AppEnv>();
+
+  const renderMonitor = async (c: Context<AppEnv>, props: Omit<MonitorPageProps, 'm' | 'view' | 'csrf'>, status: 200 | 400 = 200) => {
+    const view = await service.monitor(c.var.actor, c.req.param('planId') ?? '');
+    return c.html(renderDocument(<MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} {...props} />), status);
+  };
+
+  pages.get('/plannen/:planId/monitor', (c) => renderMonitor(c, { notice: monitorNotice(m, (name) => c.req.query(name)) }));
+
+  pages.post('/plannen/:planId/monitor/vernieuwen', async (c) => {
+    const planId = c.req.param('planId');
+    const { jobId } = await refresh.startRefresh(c.var.actor, planId);
+    return c.redirect(jobUrl(planId, jobId), 303);
+  });
+
+  pages.get('/plannen/:planId/monitor/taken/:jobId', async (c) => {
+    const planId = c.req.param('planId');
+    const job = await refresh.job(c.var.actor, planId, c.req.param('jobId'));
+    c.header('Cache-Control', 'no-store');
+    if (c.req.header('accept')?.includes('application/json')) return c.json(job);
+    const plan = await service.assertMayRefresh(c.var.actor, planId);
+    return c.html(renderDocument(<JobPage m={m} plan={plan} job={job} csrf={csrfTokenFor(c)} />));
+  });
+
+  const renderIndicator = async (
+    c: Context<AppEnv>,
+    props: { notice?: string; form?: { values: Record<string, string>; problems: ValidationError['problems'] } },
+    status: 200 | 400 = 200,
+  ) => {
+    const planId = c.req.param('planId') ?? '';
+    const key = c.req.param('indicatorKey') ?? '';
+    const { plan, monitor, history, may } = await service.indicator(c.var.actor, planId, key);
+    const page = (
+      <IndicatorMonitorPage m={m} plan={plan} monitor={monitor} history={history} mayEdit={may.edit} csrf={csrfTokenFor(c)} {...props} />
+    );
+    return c.html(renderDocument(page), status);
+  };
+
+  pages.get('/plannen/:planId/monitor/indicatoren/:indicatorKey', (c) =>
+    renderIndicator(c, { notice: c.req.query('opgeslagen') === '1' ? m.monitoring.indicator.saved : undefined }),
+  );
+
+  pages.post('/plannen/:planId/monitor/indicatoren/:indicatorKey', async (c) => {
+    const planId = c.req.param('planId');
+    const key = c.req.param('indicatorKey');
+    const parsed = parseMeasurementForm(m, (await c.req.parseBody()) as FormBody);
+    if (parsed.input === null) return renderIndicator(c, { form: parsed }, 400);
+    try {
+      await service.recordMeasurement(c.var.actor, planId, key, parsed.input);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderIndicator(c, { form: { values: parsed.values, problems: error.problems } }, 400);
+    }
+    return c.redirect(`${indicatorMonitorUrl(planId, key)}?opgeslagen=1`, 303);
+  });
+
+  pages.post('/plannen/:planId/monitor/metingen/bestand', async (c) => {
+    const planId = c.req.param('planId');
+    const form = (await c.req.parseBody()) as FormBody;
+    const file = form.bestand;
+    if (!(file instanceof File) || file.name === '' || file.size === 0) {
+      return renderMonitor(
+        c,
+        { upload: { message: m.monitoring.monitor.uploadFailed, problems: [{ path: 'bestand', message: m.monitoring.monitor.noFile }] } },
+        400,
+      );
+    }
+    try {
+      const counts = await service.importMeasurementFile(c.var.actor, planId, {
+        name: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      const query = new URLSearchParams({
+        ingelezen: String(counts.rows),
+        nieuw: String(counts.added),
+        vervangen: String(counts.replaced),
+        ongewijzigd: String(counts.unchanged),
+      });
+      return c.redirect(`${monitorUrl(planId)}?${query}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderMonitor(c, { upload: { message: error.message, problems: error.problems } }, 400);
+    }
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    pages.get(`/plannen/:planId/monitor/sjabloon.${format}`, async (c) => {
+      const { fileName, body } = await service.measurementTemplate(c.var.actor, c.req.param('planId'), format);
+      return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="${fileName.replace(/["\\\r\n]/g, '')}"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+  }
+
+  pages.post('/plannen/:planId/monitor/themas/:themeKey/beoordeling', async (c) => {
+    const planId = c.req.param('planId');
+    const themeKey = c.req.param('themeKey');
+    const parsed = parseAssessmentForm(m, (await c.req.parseBody()) as FormBody);
+    if (parsed.input === null) return renderMonitor(c, { assessment: { themeKey, ...parsed } }, 400);
+    try {
+      await service.recordAssessment(c.var.actor, planId, themeKey, parsed.input);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderMonitor(c, { assessment: { themeKey, values: parsed.values, problems: error.problems } }, 400);
+    }
+    return c.redirect(`${monitorUrl(planId)}?beoordeeld=1#${themeAnchor(themeKey)}`, 303);
+  });
+
+  pages.get('/plannen/:planId/monitor/tactisch', async (c) => {
+    const planId = c.req.param('planId');
+    const view = await service.tactical(c.var.actor, planId, { municipality: queryValue(c, 'gemeente'), code: queryValue(c, 'soort') });
+    const mayRefresh = view.categories.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
+    return c.html(renderDocument(<TacticalPage m={m} view={view} mayRefresh={mayRefresh} />));
+  });
+
+  pages.get('/plannen/:planId/monitor/wijken', async (c) => {
+    const planId = c.req.param('planId');
+    const query = readDistrictQuery(m, (name) => c.req.query(name));
+    const view = await service.districts(c.var.actor, planId, query);
+    const mayRefresh = view.codes.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
+    return c.html(renderDocument(<DistrictsPage m={m} view={view} mayRefresh={mayRefresh} />));
+  });
+
+  const renderBbv = async (
+    c: Context<AppEnv>,
+    props: { notice?: string; form?: { values: Record<string, string>; problems: ValidationError['problems'] } },
+    status: 200 | 400 = 200,
+  ) => {
+    const view = await service.bbv(c.var.actor, c.req.param('planId') ?? '');
+    return c.html(renderDocument(<BbvPage m={m} view={view} csrf={csrfTokenFor(c)} {...props} />), status);
+  };
+
+  pages.get('/plannen/:planId/monitor/bbv', (c) =>
+    renderBbv(c, { notice: c.req.query('opgeslagen') === '1' ? m.monitoring.bbv.saved : undefined }),
+  );
+
+  pages.post('/plannen/:planId/monitor/bbv', async (c) => {
+    const planId = c.req.param('planId');
+    const parsed = parseBbvForm(m, (await c.req.parseBody()) as FormBody);
+    if (parsed.input === null) return renderBbv(c, { form: parsed }, 400);
+    try {
+      await service.recordBbvEntry(c.var.actor, planId, parsed.input);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderBbv(c, { form: { values: parsed.values, problems: error.problems } }, 400);
+    }
+    return c.redirect(`${bbvUrl(planId)}?opgeslagen=1`, 303);
+  });
+
+  return pages;
+}
+
+/** A query value, undefined when absent or empty (an empty select means "the default"). */
+function queryValue(c: Context<AppEnv>, name: string): string | undefined {
+  const value = c.req.query(name)?.trim();
+  return value ? value : undefined;
+}
+
+/** Whether the actor may refresh the plan's figures; any other error than a refusal propagates. */
+async function mayRefreshPlan(service: MonitoringPagesService, actor: Actor, planId: string): Promise<boolean> {
+  try {
+    await service.assertMayRefresh(actor, planId);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof UnauthenticatedError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The choice on the wijk page. An unknown source or a jaar that is no whole
+ * year is a ValidationError here; an unknown code or a year without figures is
+ * a NotFoundError from the service. When the form was sent with another source
+ * than it was shown for, code and year belong to the old source and are dropped.
+ */
+export function readDistrictQuery(
+  m: Messages,
+  query: (name: string) => string | undefined,
+): { municipality?: string; source?: 'misdrijven' | 'overlast'; code?: string; year?: number } {
+  const read = (name: string) => {
+    const value = query(name)?.trim();
+    return value ? value : undefined;
+  };
+  const bron = read('bron');
+  const problems: ValidationError['problems'] = [];
+  const source = SOURCES.find((candidate) => candidate === bron);
+  if (bron !== undefined && !source) problems.push({ path: 'bron', message: m.monitoring.districts.invalidSource(bron) });
+  const jaar = read('jaar');
+  if (jaar !== undefined && !/^\d{4}$/.test(jaar)) problems.push({ path: 'jaar', message: m.monitoring.form.notAYear(jaar) });
+  if (problems.length > 0) throw new ValidationError(m.monitoring.districts.invalidChoice, problems);
+  const previous = read(PREVIOUS_SOURCE_FIELD);
+  const switched = previous !== undefined && source !== undefined && previous !== source;
+  return {
+    municipality: read('gemeente'),
+    source,
+    code: switched ? undefined : read('code'),
+    year: switched || jaar === undefined ? undefined : Number(jaar),
+  };
+}
+
+/** The notice after a redirect back to the monitor: a file read in, or an assessment saved. */
+export function monitorNotice(m: Messages, query: (name: string) => string | undefined): string | undefined {
+  const count = (name: string) => {
+    const value = query(name);
+    return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : null;
+  };
+  const rows = count('ingelezen');
+  if (rows !== null) return m.monitoring.monitor.uploadDone(rows, count('nieuw') ?? 0, count('vervangen') ?? 0, count('ongewijzigd') ?? 0);
+  if (query('beoordeeld') === '1') return m.monitoring.monitor.assessmentSaved;
+  return undefined;
+}

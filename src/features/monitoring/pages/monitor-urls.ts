@@ -1,0 +1,34 @@
+/** Addresses of the monitoring pages, in one place so links, form actions and routes cannot drift apart. */
+import { planUrl } from '../../plans/pages/plan-urls.js';
+
+export const monitorUrl = (planId: string) => `${planUrl(planId)}/monitor`;
+export const refreshUrl = (planId: string) => `${monitorUrl(planId)}/vernieuwen`;
+export const jobUrl = (planId: string, jobId: string) => `${monitorUrl(planId)}/taken/${encodeURIComponent(jobId)}`;
+export const indicatorMonitorUrl = (planId: string, indicatorKey: string) =>
+  `${monitorUrl(planId)}/indicatoren/${encodeURIComponent(indicatorKey)}`;
+export const measurementFileUrl = (planId: string) => `${monitorUrl(planId)}/metingen/bestand`;
+export const templateUrl = (planId: string, format: 'csv' | 'xlsx') => `${monitorUrl(planId)}/sjabloon.${format}`;
+export const assessmentUrl = (planId: string, themeKey: string) =>
+  `${monitorUrl(planId)}/themas/${encodeURIComponent(themeKey)}/beoordeling`;
+export const tacticalUrl = (planId: string, query: { soort?: string; gemeente?: string } = {}) =>
+  withQuery(`${monitorUrl(planId)}/tactisch`, query);
+export const districtsUrl = (planId: string, query: { bron?: string; code?: string; jaar?: string; gemeente?: string } = {}) =>
+  withQuery(`${monitorUrl(planId)}/wijken`, query);
+export const bbvUrl = (planId: string) => `${monitorUrl(planId)}/bbv`;
+
+/** The anchor of an indicator's section on the monitor page. */
+export const indicatorAnchor = (indicatorKey: string) => `indicator-${domId(indicatorKey)}`;
+/** The anchor of a qualitative theme's section on the monitor page. */
+export const themeAnchor = (themeKey: string) => `thema-${domId(themeKey)}`;
+
+/** A key as a safe part of an HTML id (and of a chart's id prefix): letters, digits and hyphens only. */
+export function domId(key: string): string {
+  return key.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, value);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}

@@ -1,0 +1,180 @@
+/**
+ * `/plannen/:planId/monitor/tactisch?soort=<code>`: the monthly police
+ * figures. A table of every crime type with its latest month, and for the
+ * chosen type the last 24 months as a chart and a table: each month against
+ * the same month a year earlier and against the band of the three years
+ * before. A month above its band says so in words and with a marker.
+ */
+import { raw } from 'hono/html';
+import type { TacticalRow } from '../../../domain/tactical.js';
+import { renderMonthlyChart } from '../../../web/charts/monthly-chart.js';
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { formatNumber } from '../../../web/format.js';
+import { Layout } from '../../../web/layout.js';
+import type { Messages } from '../../../web/messages.js';
+import { PlanNav } from '../../plans/pages/plan-parts.js';
+import type { TacticalView } from '../monitoring.service.js';
+import { formatSigned, MonitorNav, monitorCrumbs, monthName, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
+import { monitorUrl, tacticalUrl } from './monitor-urls.js';
+
+export interface TacticalPageProps {
+  m: Messages;
+  view: TacticalView;
+  /** Whether the visitor may refresh the open data; only then the page points to "Vernieuw cijfers". */
+  mayRefresh: boolean;
+}
+
+export function TacticalPage({ m, view, mayRefresh }: TacticalPageProps) {
+  const t = m.monitoring.tactical;
+  const { plan } = view;
+  const several = plan.municipalities.length > 1;
+  const municipality = several ? view.municipality.code : undefined;
+  return (
+    <Layout m={m} title={pageTitle(m, plan, t.title)} crumbs={monitorCrumbs(m, plan, t.title)}>
+      <Heading level={1}>{t.title}</Heading>
+      <PlanNav m={m} plan={plan} current="monitor" />
+      <MonitorNav m={m} plan={plan} current="tactical" />
+      <Paragraph lead>{t.intro(view.municipality.name)}</Paragraph>
+      <Paragraph>{t.band}</Paragraph>
+      {several && (
+        <form class="koers-filter" method="get" action={tacticalUrl(plan.id)} aria-label={t.municipalityForm}>
+          <div class="koers-filter__fields">
+            <SelectField
+              id="tactisch-gemeente"
+              name="gemeente"
+              label={t.municipality}
+              options={plan.municipalities.map((candidate) => ({ value: candidate.code, label: candidate.name }))}
+              selected={view.municipality.code}
+            />
+          </div>
+          <div class="koers-filter__actions">
+            <SubmitButton secondary>{t.show}</SubmitButton>
+          </div>
+        </form>
+      )}
+      {view.categories.length === 0 ? (
+        <>
+          <Paragraph>{t.noData}</Paragraph>
+          {mayRefresh && (
+            <Paragraph>
+              {`${t.noDataRefresh} `}
+              <Link href={`${monitorUrl(plan.id)}#vernieuwen`}>{m.monitoring.monitor.refreshButton}</Link>
+            </Paragraph>
+          )}
+        </>
+      ) : (
+        <>
+          {view.tableTitle && <Paragraph class="koers-muted">{t.source(view.tableTitle)}</Paragraph>}
+          {view.selected && <Selected m={m} selected={view.selected} />}
+          <Categories m={m} view={view} municipality={municipality} />
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function valueOrNone(m: Messages, value: number | null): string {
+  return value === null ? m.monitoring.values.noFigure : formatNumber(value);
+}
+
+function Categories({ m, view, municipality }: { m: Messages; view: TacticalView; municipality: string | undefined }) {
+  const t = m.monitoring.tactical;
+  return (
+    <section class="koers-section" aria-labelledby="soorten">
+      <Heading level={2} id="soorten">
+        {t.categoriesHeading}
+      </Heading>
+      <Table caption={t.categoriesCaption}>
+        <TableHead columns={[t.columnCategory, t.columnLatestMonth, t.columnValue, t.columnLastYear, t.columnFlagged]} />
+        <TableBody>
+          {view.categories.map((category) => {
+            const chosen = category.code === view.selected?.code;
+            return (
+              <Row>
+                <RowHeader>
+                  <Link href={`${tacticalUrl(view.plan.id, { soort: category.code, gemeente: municipality })}#gekozen`} current={chosen}>
+                    {`${category.code} ${category.title}`}
+                  </Link>
+                  {chosen && <span class="koers-muted">{` (${t.chosen})`}</span>}
+                </RowHeader>
+                <Cell>{category.latest ? monthName(category.latest.year, category.latest.month) : m.monitoring.values.noFigure}</Cell>
+                <Cell>{category.latest ? valueOrNone(m, category.latest.value) : ''}</Cell>
+                <Cell>{category.latest ? valueOrNone(m, category.latest.sameMonthLastYear) : ''}</Cell>
+                <Cell>
+                  {category.flagged > 0 && (
+                    <span class="koers-above-band__marker" aria-hidden="true">
+                      ▲{' '}
+                    </span>
+                  )}
+                  {t.flaggedCount(category.flagged)}
+                </Cell>
+              </Row>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}
+
+function changeText(m: Messages, row: TacticalRow): string {
+  if (row.change === null) return m.monitoring.values.noFigure;
+  const percent = row.changePercent === null ? '' : ` (${formatSigned(row.changePercent)}%)`;
+  return `${formatSigned(row.change)}${percent}`;
+}
+
+function Flag({ m, row }: { m: Messages; row: TacticalRow }) {
+  const t = m.monitoring.tactical;
+  if (row.aboveBand) {
+    return (
+      <span class="koers-above-band">
+        <span class="koers-above-band__marker" aria-hidden="true">
+          ▲
+        </span>{' '}
+        {t.aboveBand}
+      </span>
+    );
+  }
+  if (row.band === null) return <span class="koers-muted">{t.noBand}</span>;
+  return <>{t.notAboveBand}</>;
+}
+
+function Selected({ m, selected }: { m: Messages; selected: NonNullable<TacticalView['selected']> }) {
+  const t = m.monitoring.tactical;
+  const title = `${selected.code} ${selected.title}`;
+  return (
+    <section class="koers-section" aria-labelledby="gekozen">
+      <Heading level={2} id="gekozen">
+        {title}
+      </Heading>
+      {selected.rows.length === 0 ? (
+        <Paragraph>{t.noMonths}</Paragraph>
+      ) : (
+        <div class="koers-chart-with-table koers-chart-with-table--stacked">
+          <div class="koers-chart-with-table__chart">
+            {raw(renderMonthlyChart({ idPrefix: 'grafiek-tactisch', title: t.chartTitle(title), rows: selected.rows }))}
+          </div>
+          <div class="koers-chart-with-table__table">
+            <Table caption={t.monthsCaption(title)}>
+              <TableHead columns={[t.columnMonth, t.columnValue, t.columnLastYear, t.columnChange, t.columnBand, t.columnFlag]} />
+              <TableBody>
+                {selected.rows.map((row) => (
+                  <Row>
+                    <RowHeader>{monthName(row.year, row.month)}</RowHeader>
+                    <Cell>{valueOrNone(m, row.value)}</Cell>
+                    <Cell>{valueOrNone(m, row.sameMonthLastYear)}</Cell>
+                    <Cell>{changeText(m, row)}</Cell>
+                    <Cell>{row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : t.noBandShort}</Cell>
+                    <Cell>
+                      <Flag m={m} row={row} />
+                    </Cell>
+                  </Row>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
