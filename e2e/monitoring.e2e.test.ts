@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
     await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
     await page.getByLabel('Wachtwoord').fill('veilig wachtwoord 2026');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await page.waitForURL(`${server.url}/account`);
     await page.close();
   }, 120_000);
 
@@ -103,8 +103,8 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
 
   it('takes a measurement by hand and shows it with its history', async () => {
     const { page, problems } = await visit(monitorPath('/indicatoren/overlast-buurtbewoners'));
-    await page.getByLabel('Periode').fill('2019');
-    await page.getByLabel('Waarde', { exact: false }).first().fill('3,2');
+    await page.locator('form input[name="periode"]').fill('2019');
+    await page.locator('form input[name="waarde"]').fill('3,2');
     await page.getByRole('button', { name: 'Meting opslaan' }).click();
     await expect.poll(() => page.url()).toContain('opgeslagen=1');
     const text = await page.locator('main').innerText();

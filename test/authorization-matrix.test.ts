@@ -103,7 +103,7 @@ const always = (status: number) => () => status;
 const readJob = (who: Who, target: Target) => {
   const read = readPlan(who, target);
   if (read !== 200) return read;
-  if (who === 'anoniem') return 303;
+  if (who === 'anoniem') return 401;
   return who === 'beheerder-koers' || who === 'coordinator' ? 404 : 403;
 };
 /** Writing through the API: log in first (401), a plan out of reach is absent (404), then the role decides. */

@@ -1,20 +1,17 @@
 /**
  * `koers import cbs|metingen`: fetch every bound open-data series of a plan
- * (with a progress bar), or read a CSV/XLSX file of measurements. Also
- * `koers monitor status|bbv`: the indicators' status and the BBV figures.
+ * (with a progress bar), or read a CSV/XLSX file of measurements.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { ValidationError } from '../domain/errors.js';
 import { SYSTEM } from '../features/accounts/actor.js';
-import { STATUS_NAMES } from '../features/monitoring/monitoring.schema.js';
 import { summary } from '../features/monitoring/refresh-jobs.js';
 import { createServices, openDatabase } from '../server.js';
 import { progressBar } from './audit.js';
 
-async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+export async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const handle = await openDatabase(config);
   try {
     return await work(createServices(handle, undefined, { baseUrls: config.cbs }));
@@ -60,50 +57,8 @@ export function registerImportCommands(program: Command, config: () => Config) {
     .argument('<bestand>', 'het CSV- of XLSX-bestand')
     .action((file: string, options: { plan: string }) =>
       withServices(config(), async ({ monitoring }) => {
-        try {
-          const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, {
-            name: basename(file),
-            bytes: await readFile(file),
-          });
-          console.log(`${counts.rows} rijen gelezen: ${counts.added} nieuw, ${counts.replaced} vervangen, ${counts.unchanged} ongewijzigd`);
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          console.error(error.message);
-          for (const problem of error.problems) console.error(`  ${problem.path}: ${problem.message}`);
-          process.exitCode = 1;
-        }
-      }),
-    );
-
-  const monitor = program.command('monitor').description('de stand van de indicatoren en de BBV-indicatoren');
-  monitor
-    .command('status')
-    .description('toon per indicator de laatste meting en de status ten opzichte van de streefwaarde')
-    .requiredOption('--plan <planId>', 'id van het plan')
-    .action((options: { plan: string }) =>
-      withServices(config(), async ({ monitoring }) => {
-        const view = await monitoring.monitor(SYSTEM, options.plan);
-        for (const entry of view.indicators) {
-          const latest = entry.current.year === null ? 'geen meting' : `${entry.current.value} in ${entry.current.year}`;
-          console.log(`${STATUS_NAMES[entry.current.status].padEnd(14)} ${entry.indicator.key}: ${latest}`);
-        }
-      }),
-    );
-  monitor
-    .command('bbv')
-    .description('toon de vijf BBV-indicatoren per gemeente en jaar')
-    .requiredOption('--plan <planId>', 'id van het plan')
-    .action((options: { plan: string }) =>
-      withServices(config(), async ({ monitoring }) => {
-        const view = await monitoring.bbv(SYSTEM, options.plan);
-        for (const municipality of view.municipalities) {
-          console.log(`${municipality.name} (${municipality.code})`);
-          view.years.forEach((year, index) => {
-            for (const value of municipality.years[index] ?? []) {
-              console.log(`  ${year}  ${value.name}: ${value.value === null ? `- (${value.missing})` : value.value.toFixed(1)}`);
-            }
-          });
-        }
+        const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, { name: basename(file), bytes: await readFile(file) });
+        console.log(`${counts.rows} rijen gelezen: ${counts.added} nieuw, ${counts.replaced} vervangen, ${counts.unchanged} ongewijzigd`);
       }),
     );
 }

@@ -4,6 +4,7 @@ import { readConfig } from '../config.js';
 import { registerAuditCommands } from './audit.js';
 import { registerImportCommands } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
+import { registerMonitorCommands } from './monitor.js';
 import { registerPlanCommands } from './plan.js';
 import { registerServeCommand } from './serve.js';
 import { registerUserCommands } from './user.js';
@@ -19,5 +20,6 @@ export async function runCli(argv: string[]): Promise<void> {
   registerUserCommands(program, config);
   registerAuditCommands(program, config);
   registerImportCommands(program, config);
+  registerMonitorCommands(program, config);
   await program.parseAsync(argv, { from: 'user' });
 }

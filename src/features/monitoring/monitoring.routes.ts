@@ -104,6 +104,10 @@ const routes = {
     responses: {
       200: {
         description: 'Het sjabloon',
+        headers: {
+          'API-Version': { description: 'De volledige versie van de API', schema: { type: 'string' } },
+          'Content-Disposition': { description: 'attachment met de bestandsnaam', schema: { type: 'string' } },
+        },
         content: {
           'text/csv': { schema: z.string() },
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },

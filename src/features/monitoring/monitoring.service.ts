@@ -399,7 +399,7 @@ export class MonitoringService {
     if (!table) return { plan, municipality, categories: [], selected: null, tableTitle: null };
     const cells = await this.deps.openData.observations(table.id, [municipality.code], null, POLICE_CRIME.topic);
     const codes = [...new Set(cells.map((cell) => cell.categoryKey))].sort(compareCodes);
-    const titles = await this.deps.openData.categoryTitles(table.id);
+    const titles = withoutCodePrefix(await this.deps.openData.categoryTitles(table.id));
     const categories = codes.map((code) => {
       const rows = tacticalRows(monthTotals(cells, [code]));
       return { code, title: titles.get(code) ?? code, latest: rows.at(-1) ?? null, flagged: monthsAboveBand(rows) };
@@ -426,7 +426,7 @@ export class MonitoringService {
     const empty = { plan, municipality, source, code, year: null, years: [], districts: [], total: null, codes: [] };
     const table = await this.deps.openData.findTable(series.service, series.table);
     if (!table) return empty;
-    const titles = await this.deps.openData.categoryTitles(table.id);
+    const titles = withoutCodePrefix(await this.deps.openData.categoryTitles(table.id));
     const districtKeys = await this.deps.openData.districtsOf(table.id, municipality.code);
     const cells = await this.deps.openData.observations(table.id, [municipality.code, ...districtKeys], [code], series.topic);
     const statuses = await this.deps.openData.periodStatuses(table.id);
@@ -834,6 +834,11 @@ function pickMunicipality(plan: Plan, code: string | undefined): { code: string;
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+}
+
+/** The police write the code in the title ("1.1.1 Diefstal/inbraak woning"); pages show code and title side by side. */
+function withoutCodePrefix(titles: Map<string, string>): Map<string, string> {
+  return new Map([...titles].map(([code, title]) => [code, title.startsWith(`${code} `) ? title.slice(code.length + 1) : title]));
 }
 
 /** Codes like 1.2.10 sort after 1.2.9; the total 0.0.0 first. */

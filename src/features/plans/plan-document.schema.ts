@@ -61,7 +61,7 @@ export const IndicatorDocument = z
     nulmeting: z.object({ waarde: z.number(), jaar: year }).strict(),
     streefwaarde: z.object({ vergelijking: z.enum(['hoogstens', 'tenminste']), waarde: z.number(), jaar: year }).strict(),
     koppeling: BindingDocument.nullable()
-      .default(null)
+      .optional()
       .describe('de open-datareeks waaruit Koers de metingen haalt; null als de metingen met de hand of per bestand komen'),
   })
   .strict()

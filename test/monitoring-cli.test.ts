@@ -1,0 +1,88 @@
+/**
+ * The monitoring commands as an administrator runs them on the server: fetch
+ * the open data of the Maasgouw example from a local CBS/police server, read
+ * a file of measurements, enter one by hand and read the status, the tactical
+ * view and the BBV figures.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_PLAN_PATH } from '../src/features/plans/example-plan.js';
+import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
+import { runKoers } from './koers-command.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'koers-monitor-cli-'));
+let fake: FakeCbs;
+let env: NodeJS.ProcessEnv;
+let planId: string;
+
+const koers = (...args: string[]) => runKoers(env, ...args);
+
+beforeAll(async () => {
+  fake = await startFakeCbs();
+  env = {
+    ...process.env,
+    DATA_DIR: join(folder, 'data'),
+    DATABASE_URL: '',
+    KOERS_CBS_OPENDATA_URL: fake.baseUrls.opendata,
+    KOERS_CBS_DATADERDEN_URL: fake.baseUrls.dataderden,
+    KOERS_CBS_DATASETS_URL: fake.baseUrls.datasets,
+  };
+  const imported = await koers('plan', 'import', EXAMPLE_PLAN_PATH);
+  planId = /id ([0-9a-f-]{36})/.exec(imported.stdout)?.[1] ?? '';
+}, 120_000);
+
+afterAll(async () => {
+  await fake?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('koers import and koers monitor', () => {
+  it('fetches the open data of a plan, and a second time finds nothing changed', async () => {
+    const first = await koers('import', 'cbs', '--plan', planId);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('47022NED  212400 rijen: 212400 nieuw, 0 herzien, 0 vervallen');
+    expect(first.stdout).toMatch(/metingen: \d+ nieuw, 0 vervangen, 0 ongewijzigd/);
+    const second = await koers('import', 'cbs', '--plan', planId);
+    expect(second.stdout).toContain('47022NED  ongewijzigd sinds de vorige import');
+    expect(second.stdout).toMatch(/metingen: 0 nieuw, 0 vervangen, \d+ ongewijzigd/);
+    const status = await koers('monitor', 'status', '--plan', planId);
+    expect(status.stdout).toMatch(/(gehaald|op-koers|aandacht|uit-koers) +woninginbraken: \d+ in 2023/);
+    expect(status.stdout).toContain('kwalitatief    prioriteit-2: nog niet beoordeeld');
+  }, 120_000);
+
+  it('refuses a file with a bad row and names it; a measurement by hand is stored', async () => {
+    const file = join(folder, 'metingen.csv');
+    writeFileSync(file, 'indicator;periode;waarde\noverlast-buurtbewoners;2019;3,1\noverlast-buurtbewoners;2020;drie\n');
+    const refused = await koers('import', 'metingen', '--plan', planId, file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('rij 3');
+    expect(refused.stderr).toContain('Er is niets opgeslagen.');
+    const entered = await koers(
+      'monitor',
+      'meting',
+      '--plan',
+      planId,
+      '--indicator',
+      'overlast-buurtbewoners',
+      '--periode',
+      '2021',
+      '--waarde',
+      '2,8',
+    );
+    expect(entered.code, entered.stderr).toBe(0);
+    const status = await koers('monitor', 'status', '--plan', planId);
+    expect(status.stdout).toContain('gehaald        overlast-buurtbewoners: 2.8 in 2021');
+  }, 120_000);
+
+  it('shows the tactical view and the BBV indicators', async () => {
+    const tactical = await koers('monitor', 'tactisch', '--plan', planId, '--soort', '1.1.1');
+    expect(tactical.stdout.split('\n')[0]).toBe('1.1.1 Diefstal/inbraak woning');
+    expect(tactical.stdout.trim().split('\n')).toHaveLength(25);
+    await koers('monitor', 'halt', '--plan', planId, '--gemeente', 'GM1641', '--jaar', '2021', '--aantal', '14');
+    const bbv = await koers('monitor', 'bbv', '--plan', planId);
+    expect(bbv.stdout).toMatch(/2021 {2}Verwijzingen Halt per 1\.000 jongeren van 12 tot en met 17 jaar: \d+,\d/);
+    expect(bbv.stdout).toMatch(/2022 {2}Verwijzingen Halt .*: - \(aantal verwijzingen Halt over 2022 is niet ingevuld\)/);
+  }, 120_000);
+});
