@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
-import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
+import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
 import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
@@ -38,7 +38,7 @@ describe.each(ENGINES)('monitoring on %s', (engine) => {
     const steps: string[] = [];
     const result = await services.monitoring.refresh(SYSTEM, planId, (progress) => steps.push(progress.message));
     const tables = result.tables.map((table) => table.table).sort();
-    expect(tables).toEqual(['03759ned', '47022NED', '47024NED']);
+    expect(tables).toEqual(['03759ned', '03759ned', '47022NED', '47024NED']);
     const crime = result.tables.find((table) => table.table === '47022NED');
     // 25 region keys (GM1641, 8 wijken, 16 buurten) x 59 crime types x 144 months.
     expect(crime?.rowsReceived).toBe(25 * 59 * 144);
@@ -150,6 +150,27 @@ describe.each(ENGINES)('monitoring on %s', (engine) => {
     ]);
     for (const value of year2021) expect(value.value, value.missing ?? '').not.toBeNull();
   });
+
+  it('goes on with the other tables when one series names a code the source does not know', async () => {
+    const document = structuredClone(await readExampleDocument()) as any;
+    document.plan.titel = 'Maasgouw met een onbekende code';
+    document.plan.themas[0].indicatoren[0].koppeling = {
+      teller: {
+        dienst: 'opendata',
+        tabel: '03759ned',
+        onderwerp: 'BevolkingOp1Januari',
+        dimensies: { Geslacht: ['T001038'], Leeftijd: ['99999'], BurgerlijkeStaat: ['T001019'] },
+      },
+      noemer: null,
+      schaal: null,
+    };
+    const other = await services.plans.importPlan(SYSTEM, document);
+    const result = await services.monitoring.refresh(SYSTEM, other.id);
+    expect(result.failures).toEqual([{ table: '03759ned', message: expect.stringContaining('99999') }]);
+    expect(result.tables.map((table) => table.table)).toContain('47022NED');
+    const view = await services.monitoring.monitor(SYSTEM, other.id);
+    expect(view.indicators.find((entry) => entry.indicator.key === 'woninginbraken')?.years.length).toBeGreaterThan(0);
+  }, 60_000);
 
   it('leaves what is stored untouched when the open-data service breaks down', async () => {
     fake.reissue('47024NED', { modified: '2024-07-01T02:00:00', changes: [] });

@@ -379,6 +379,7 @@ export const en: Messages = {
       finishedAt: (when) => `Finished on ${when}.`,
       waiting: 'The refresh is still running. You can leave this page: the work goes on.',
       reload: 'Reload the status',
+      partlyFailed: 'Not every table could be fetched. What was stored of those tables before stays as it was:',
       doneIntro: 'The figures have been refreshed.',
       measurements: (added, replaced, unchanged) =>
         `Measurements: ${formatNumber(added)} new, ${formatNumber(replaced)} replaced, ${formatNumber(unchanged)} unchanged.`,

@@ -409,6 +409,7 @@ export const nl = {
       finishedAt: (when: string) => `Afgerond op ${when}.`,
       waiting: 'Het vernieuwen loopt nog. U kunt deze pagina verlaten: het werk gaat door.',
       reload: 'Ververs de status',
+      partlyFailed: 'Niet elke tabel kon worden opgehaald. Wat eerder van die tabellen was opgeslagen, blijft staan:',
       doneIntro: 'De cijfers zijn vernieuwd.',
       measurements: (added: number, replaced: number, unchanged: number) =>
         `Metingen: ${formatNumber(added)} nieuw, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd.`,

@@ -110,10 +110,20 @@ export interface RefreshProgress {
   message: string;
 }
 
+export interface RefreshFailure {
+  table: string;
+  message: string;
+}
+
 export interface RefreshResult {
   tables: TableImportResult[];
   measurements: RecordCounts;
+  /** Tables that could not be fetched; what was stored of them stays as it was. */
+  failures: RefreshFailure[];
 }
+
+/** No table at all could be fetched: the refresh failed as a whole. */
+export class OpenDataRefreshError extends Error {}
 
 export interface ManualMeasurement {
   period: Period;
@@ -241,19 +251,29 @@ export class MonitoringService {
     const pulls = pullsOf(plan);
     const steps = pulls.length + 1;
     const tables: TableImportResult[] = [];
+    const failures: RefreshFailure[] = [];
     for (const [index, pull] of pulls.entries()) {
       onProgress({ step: index + 1, steps, table: pull.table, rows: 0, message: `Tabel ${pull.table} ophalen` });
-      tables.push(
-        await importTable(cbs, this.deps.openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
-          onProgress({
-            step: index + 1,
-            steps,
-            table: event.table,
-            rows: event.rows,
-            message: `Tabel ${event.table}: ${event.rows} rijen`,
-          }),
-        ),
-      );
+      try {
+        tables.push(
+          await importTable(cbs, this.deps.openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
+            onProgress({
+              step: index + 1,
+              steps,
+              table: event.table,
+              rows: event.rows,
+              message: `Tabel ${event.table}: ${event.rows} rijen`,
+            }),
+          ),
+        );
+      } catch (error) {
+        // One table that fails (the service is down, a code it does not know) leaves the others and what was stored.
+        if (!(error instanceof Error)) throw error;
+        failures.push({ table: pull.table, message: error.message });
+      }
+    }
+    if (tables.length === 0 && failures.length > 0) {
+      throw new OpenDataRefreshError(`Geen enkele tabel kon worden opgehaald. ${failures.map((failure) => `${failure.table}: ${failure.message}`).join(' ')}`);
     }
     onProgress({ step: steps, steps, table: null, rows: 0, message: 'Metingen afleiden' });
     const inputs = await this.derivedMeasurements(plan, tables);
@@ -278,12 +298,13 @@ export class MonitoringService {
             vervallen: table.rowsRemoved,
           })),
           metingen: counts,
+          fouten: failures,
         },
         ip: actor.ip ?? null,
       });
       return counts;
     });
-    return { tables, measurements };
+    return { tables, measurements, failures };
   }
 
   async recordMeasurement(actor: Actor, planId: string, indicatorKey: string, input: ManualMeasurement): Promise<RecordCounts> {
@@ -734,21 +755,13 @@ export function pullsOf(plan: Plan): TablePull[] {
       codes: null,
     });
   }
+  // Other tables: one pull per series, so a code the source does not know stops that series only.
   for (const spec of specs) {
-    const key = `${spec.service}/${spec.table}`;
-    const pull = pulls.get(key) ?? {
-      service: spec.service,
-      table: spec.table,
-      topics: [],
-      municipalities,
-      codes: POLICE_AREA_TABLES.includes(spec.table) ? null : {},
-    };
+    const police = POLICE_AREA_TABLES.includes(spec.table);
+    const dimensions = Object.fromEntries(Object.entries(spec.dimensions).sort(([a], [b]) => a.localeCompare(b)));
+    const key = police ? `${spec.service}/${spec.table}` : `${spec.service}/${spec.table}/${JSON.stringify(dimensions)}`;
+    const pull = pulls.get(key) ?? { service: spec.service, table: spec.table, topics: [], municipalities, codes: police ? null : dimensions };
     if (!pull.topics.includes(spec.topic)) pull.topics.push(spec.topic);
-    if (pull.codes) {
-      for (const [dimension, codes] of Object.entries(spec.dimensions)) {
-        pull.codes[dimension] = [...new Set([...(pull.codes[dimension] ?? []), ...codes])];
-      }
-    }
     pulls.set(key, pull);
   }
   return [...pulls.values()];

@@ -90,5 +90,6 @@ export function summary(result: RefreshResult) {
       vervallen: table.rowsRemoved,
     })),
     metingen: { nieuw: result.measurements.added, vervangen: result.measurements.replaced, ongewijzigd: result.measurements.unchanged },
+    fouten: result.failures.map((failure) => ({ tabel: failure.table, melding: failure.message })),
   };
 }

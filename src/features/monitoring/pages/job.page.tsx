@@ -38,6 +38,8 @@ interface TableSummary {
 interface RefreshSummary {
   tabellen: TableSummary[];
   metingen: { nieuw: number; vervangen: number; ongewijzigd: number } | null;
+  /** Tables that could not be fetched; the rest of the refresh went ahead. */
+  fouten: { tabel: string; melding: string }[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,7 +65,10 @@ export function readRefreshSummary(result: unknown): RefreshSummary | null {
   const metingen = counts
     ? { nieuw: numberOr(counts.nieuw, 0), vervangen: numberOr(counts.vervangen, 0), ongewijzigd: numberOr(counts.ongewijzigd, 0) }
     : null;
-  return { tabellen, metingen };
+  const fouten = Array.isArray(result.fouten)
+    ? result.fouten.filter(isRecord).map((failure) => ({ tabel: stringOr(failure.tabel, '?'), melding: stringOr(failure.melding, '') }))
+    : [];
+  return { tabellen, metingen, fouten };
 }
 
 export function JobPage({ m, plan, job, csrf }: JobPageProps) {
@@ -142,6 +147,16 @@ function DoneSummary({ m, job }: { m: Messages; job: JobView }) {
   return (
     <>
       <Paragraph>{t.doneIntro}</Paragraph>
+      {summary && summary.fouten.length > 0 && (
+        <div class="utrecht-alert utrecht-alert--warning">
+          <Paragraph>{t.partlyFailed}</Paragraph>
+          <ul class="utrecht-unordered-list">
+            {summary.fouten.map((failure) => (
+              <li class="utrecht-unordered-list__item">{`${failure.tabel}: ${failure.melding}`}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {summary?.metingen && (
         <Paragraph>{t.measurements(summary.metingen.nieuw, summary.metingen.vervangen, summary.metingen.ongewijzigd)}</Paragraph>
       )}
