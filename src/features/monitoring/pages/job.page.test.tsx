@@ -102,6 +102,26 @@ describe('the job page', () => {
 
   it('reads a result of another shape without failing', () => {
     expect(readRefreshSummary(null)).toBeNull();
-    expect(readRefreshSummary({ tabellen: 'nee' })).toEqual({ tabellen: [], metingen: null });
+    expect(readRefreshSummary({ tabellen: 'nee' })).toEqual({ tabellen: [], metingen: null, fouten: [] });
+  });
+
+  it('lists the tables that could not be fetched, beside the ones that were', () => {
+    const { text } = render(
+      <JobPage
+        m={m}
+        plan={plan}
+        csrf="t"
+        job={job({
+          status: 'done',
+          result: {
+            tabellen: [],
+            metingen: { nieuw: 0, vervangen: 0, ongewijzigd: 3 },
+            fouten: [{ tabel: '03759ned', melding: 'code 99999 onbekend' }],
+          },
+        })}
+      />,
+    );
+    expect(text).toContain('Niet elke tabel kon worden opgehaald');
+    expect(text).toContain('03759ned: code 99999 onbekend');
   });
 });
