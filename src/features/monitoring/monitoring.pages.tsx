@@ -24,18 +24,10 @@ import { MonitorPage, type MonitorPageProps } from './pages/monitor.page.js';
 import { type FormBody, parseAssessmentForm, parseBbvForm, parseMeasurementForm } from './pages/monitor-forms.js';
 import { bbvUrl, indicatorMonitorUrl, jobUrl, monitorUrl, themeAnchor } from './pages/monitor-urls.js';
 import { TacticalPage } from './pages/tactical.page.js';
+import type { RefreshJobView } from './refresh-jobs.js';
 
-export interface JobView {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  progressDone: number;
-  progressTotal: number | null;
-  message: string | null;
-  error: string | null;
-  result: unknown;
-  createdAt: string;
-  finishedAt: string | null;
-}
+/** What the job page shows of a refresh job. */
+export type JobView = RefreshJobView;
 
 export interface RefreshStarter {
   startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }>;

@@ -21,7 +21,7 @@ import {
   statusOf,
   type YearValue,
 } from '../../domain/indicator-status.js';
-import { formatPeriod, type Period, type PeriodStatus } from '../../domain/periods.js';
+import { formatPeriod, type PeriodStatus } from '../../domain/periods.js';
 import { monthsAboveBand, type TacticalRow, tacticalRows } from '../../domain/tactical.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.policy.js';
@@ -29,6 +29,7 @@ import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import {
   type MeasurementFileIndicator,
+  type MeasurementRow,
   measurementTemplateCsv,
   measurementTemplateXlsx,
   parseMeasurementFile,
@@ -125,14 +126,8 @@ export interface RefreshResult {
 /** No table at all could be fetched: the refresh failed as a whole. */
 export class OpenDataRefreshError extends Error {}
 
-export interface ManualMeasurement {
-  period: Period;
-  value: number | null;
-  suppressed: boolean;
-  numerator: number | null;
-  denominator: number | null;
-  note: string | null;
-}
+/** A measurement entered by hand: a row of a measurements file without its place in the file. */
+export type ManualMeasurement = Omit<MeasurementRow, 'row' | 'indicatorKey'>;
 
 export interface TacticalView {
   plan: Plan;
@@ -273,7 +268,9 @@ export class MonitoringService {
       }
     }
     if (tables.length === 0 && failures.length > 0) {
-      throw new OpenDataRefreshError(`Geen enkele tabel kon worden opgehaald. ${failures.map((failure) => `${failure.table}: ${failure.message}`).join(' ')}`);
+      throw new OpenDataRefreshError(
+        `Geen enkele tabel kon worden opgehaald. ${failures.map((failure) => `${failure.table}: ${failure.message}`).join(' ')}`,
+      );
     }
     onProgress({ step: steps, steps, table: null, rows: 0, message: 'Metingen afleiden' });
     const inputs = await this.derivedMeasurements(plan, tables);
@@ -760,7 +757,13 @@ export function pullsOf(plan: Plan): TablePull[] {
     const police = POLICE_AREA_TABLES.includes(spec.table);
     const dimensions = Object.fromEntries(Object.entries(spec.dimensions).sort(([a], [b]) => a.localeCompare(b)));
     const key = police ? `${spec.service}/${spec.table}` : `${spec.service}/${spec.table}/${JSON.stringify(dimensions)}`;
-    const pull = pulls.get(key) ?? { service: spec.service, table: spec.table, topics: [], municipalities, codes: police ? null : dimensions };
+    const pull = pulls.get(key) ?? {
+      service: spec.service,
+      table: spec.table,
+      topics: [],
+      municipalities,
+      codes: police ? null : dimensions,
+    };
     if (!pull.topics.includes(spec.topic)) pull.topics.push(spec.topic);
     pulls.set(key, pull);
   }

@@ -173,20 +173,32 @@ export class OpenDataRepository {
     }
   }
 
-  /** Streams many cells into staging with one COPY (PostgreSQL server) or batched inserts (PGlite). */
+  /**
+   * Streams many cells into staging with one COPY (PostgreSQL server) or batched inserts (PGlite).
+   * When `batches` fails (a page that could not be fetched), the batches before the failure stay
+   * staged, as with per-batch inserts: the COPY is ended and committed, not aborted, and then the
+   * failure is thrown, so that a pull resumed from the failed page loses nothing.
+   */
   async stageStream(importId: string, batches: AsyncIterable<readonly ObservationRow[]>): Promise<number> {
     let count = 0;
     if (this.handle.copyFrom) {
       const table = stagingName(importId);
+      const source: { failed: boolean; error?: unknown } = { failed: false };
       await this.handle.copyFrom(
         `copy ${table} (region_key, category_key, period_key, topic, value) from stdin`,
         (async function* () {
-          for await (const rows of batches) {
-            count += rows.length;
-            yield rows.map(copyLine).join('');
+          try {
+            for await (const rows of batches) {
+              count += rows.length;
+              yield rows.map(copyLine).join('');
+            }
+          } catch (error) {
+            source.failed = true;
+            source.error = error;
           }
         })(),
       );
+      if (source.failed) throw source.error;
       return count;
     }
     for await (const rows of batches) {
