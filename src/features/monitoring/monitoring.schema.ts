@@ -4,8 +4,9 @@ import { z } from '@hono/zod-openapi';
 
 import { formatPeriod } from '../../domain/periods.js';
 import { keySchema } from '../plans/plan-document.schema.js';
+import type { IndicatorMonitor } from './indicator-monitor.js';
 import type { Assessment, Measurement } from './measurement.repository.js';
-import type { BbvView, DistrictView, IndicatorMonitor, TacticalView } from './monitoring.service.js';
+import type { BbvView, DistrictView, TacticalView } from './police-figures.js';
 
 const uuid = z.uuid('moet een geldige id zijn');
 const year = z.coerce.number().int('moet een heel jaartal zijn').min(1900).max(2100);

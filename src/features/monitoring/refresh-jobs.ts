@@ -7,7 +7,8 @@ import { NotFoundError } from '../../domain/errors.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Job, JobRepository } from '../jobs/job.repository.js';
 import type { JobHandler } from '../jobs/job-runner.js';
-import type { MonitoringService, RefreshResult } from './monitoring.service.js';
+import type { MonitoringService } from './monitoring.service.js';
+import type { RefreshResult } from './open-data-refresh.js';
 
 export const REFRESH_JOB = 'open-data-refresh';
 

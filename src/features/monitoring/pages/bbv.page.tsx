@@ -8,7 +8,7 @@ import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead }
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
-import type { BbvView } from '../monitoring.service.js';
+import type { BbvView } from '../police-figures.js';
 import {
   CsrfField,
   ErrorSummary,

@@ -11,7 +11,7 @@ import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
-import type { DistrictView } from '../monitoring.service.js';
+import type { DistrictView } from '../police-figures.js';
 import { MonitorNav, monitorCrumbs, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
 import { districtsUrl, monitorUrl } from './monitor-urls.js';
 

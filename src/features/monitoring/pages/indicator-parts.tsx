@@ -9,7 +9,7 @@ import { Cell, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '..
 import { formatBaseline, formatIndicatorValue, formatTarget } from '../../../web/format.js';
 import type { Messages } from '../../../web/messages.js';
 import type { IndicatorUnit } from '../../plans/plan.types.js';
-import type { IndicatorMonitor, YearMeasurement } from '../monitoring.service.js';
+import type { IndicatorMonitor, YearMeasurement } from '../indicator-monitor.js';
 import { StatusBadge } from './monitor-parts.js';
 import { domId } from './monitor-urls.js';
 

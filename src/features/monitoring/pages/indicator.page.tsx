@@ -11,8 +11,8 @@ import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
 import type { IndicatorUnit, Plan } from '../../plans/plan.types.js';
+import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Measurement } from '../measurement.repository.js';
-import type { IndicatorMonitor } from '../monitoring.service.js';
 import { ChartWithTable, IndicatorFacts } from './indicator-parts.js';
 import {
   CheckboxField,

@@ -9,7 +9,7 @@ import { JUDGEMENTS, type Judgement } from '../../../domain/indicator-status.js'
 import { PeriodError, parsePeriod } from '../../../domain/periods.js';
 import type { Messages } from '../../../web/messages.js';
 import { parseDutchNumber } from '../../measurements/measurement-file.js';
-import type { ManualMeasurement } from '../monitoring.service.js';
+import type { ManualMeasurement } from '../indicator-monitor.js';
 
 export type FormBody = Record<string, unknown>;
 

@@ -25,7 +25,8 @@ import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { MEASUREMENT_FILE_LIMITS } from '../../measurements/measurement-file.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
-import type { IndicatorMonitor, MonitorView, QualitativeTheme } from '../monitoring.service.js';
+import type { IndicatorMonitor } from '../indicator-monitor.js';
+import type { MonitorView, QualitativeTheme } from '../monitoring.service.js';
 import { ChartWithTable, IndicatorFacts, latestText, ProjectionText, targetText } from './indicator-parts.js';
 import {
   CsrfField,

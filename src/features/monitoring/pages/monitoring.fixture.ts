@@ -8,8 +8,10 @@ import type { Period, PeriodStatus } from '../../../domain/periods.js';
 import type { TacticalRow } from '../../../domain/tactical.js';
 import { fixturePlan } from '../../plans/pages/plan.fixture.js';
 import type { Plan, StoredIndicator } from '../../plans/plan.types.js';
+import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Assessment, Measurement, MeasurementSource } from '../measurement.repository.js';
-import type { BbvView, DistrictView, IndicatorMonitor, MonitorView, QualitativeTheme, TacticalView } from '../monitoring.service.js';
+import type { MonitorView, QualitativeTheme } from '../monitoring.service.js';
+import type { BbvView, DistrictView, TacticalView } from '../police-figures.js';
 
 export const plan: Plan = fixturePlan;
 

@@ -13,7 +13,7 @@ import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
-import type { TacticalView } from '../monitoring.service.js';
+import type { TacticalView } from '../police-figures.js';
 import { formatSigned, MonitorNav, monitorCrumbs, monthName, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
 import { monitorUrl, tacticalUrl } from './monitor-urls.js';
 

@@ -1,0 +1,146 @@
+/**
+ * The read model of one indicator: its yearly and sub-year measurements with
+ * their status against target, the path from baseline to target and the
+ * projection; and the pure helpers for measurements entered by hand or by
+ * file (checking them, deriving a rate's value from numerator and denominator).
+ */
+import {
+  type CurrentStatus,
+  currentStatus,
+  type IndicatorStatus,
+  type Projection,
+  pathLine,
+  projectedStatus,
+  projectTo,
+  statusOf,
+  type YearValue,
+} from '../../domain/indicator-status.js';
+import type { MeasurementFileIndicator, MeasurementRow } from '../measurements/measurement-file.js';
+import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
+import type { Measurement, MeasurementInput } from './measurement.repository.js';
+import { describeSeries } from './series.js';
+
+export interface YearMeasurement {
+  year: number;
+  value: number | null;
+  suppressed: boolean;
+  status: IndicatorStatus;
+  measurement: Measurement;
+}
+
+export interface IndicatorMonitor {
+  indicator: StoredIndicator;
+  theme: { key: string; name: string; number: number; kind: StoredTheme['kind'] } | null;
+  years: YearMeasurement[];
+  /** Measurements of months and quarters, newest first. */
+  subYear: Measurement[];
+  current: CurrentStatus;
+  path: YearValue[];
+  projection: Projection | null;
+  projectedStatus: IndicatorStatus;
+  binding: string | null;
+}
+
+/** A measurement entered by hand: a row of a measurements file without its place in the file. */
+export type ManualMeasurement = Omit<MeasurementRow, 'row' | 'indicatorKey'>;
+
+/** Every indicator of the plan with its theme (null for plan-wide ones), in plan order. */
+export function allIndicators(plan: Plan): { indicator: StoredIndicator; theme: IndicatorMonitor['theme'] }[] {
+  return [
+    ...plan.indicators.map((indicator) => ({ indicator, theme: null })),
+    ...plan.themes.flatMap((theme) =>
+      theme.indicators.map((indicator) => ({
+        indicator,
+        theme: { key: theme.key, name: theme.name, number: theme.number, kind: theme.kind },
+      })),
+    ),
+  ];
+}
+
+export function indicatorMonitor(
+  indicator: StoredIndicator,
+  theme: IndicatorMonitor['theme'],
+  measurements: Measurement[],
+): IndicatorMonitor {
+  const own = measurements.filter((measurement) => measurement.indicatorId === indicator.id);
+  const baseline = { value: indicator.baselineValue, year: indicator.baselineYear };
+  const target = { comparison: indicator.targetComparison, value: indicator.targetValue, year: indicator.targetYear };
+  const yearly = own.filter((measurement) => measurement.period.kind === 'year');
+  const known = yearly.flatMap((measurement) =>
+    measurement.value === null ? [] : [{ year: measurement.period.year, value: measurement.value }],
+  );
+  const projection = projectTo(known, indicator.targetYear);
+  return {
+    indicator,
+    theme,
+    years: yearly.map((measurement) => ({
+      year: measurement.period.year,
+      value: measurement.value,
+      suppressed: measurement.suppressed,
+      status:
+        measurement.value === null ? 'no_data' : statusOf(baseline, target, { year: measurement.period.year, value: measurement.value }),
+      measurement,
+    })),
+    subYear: own.filter((measurement) => measurement.period.kind !== 'year').reverse(),
+    current: currentStatus(baseline, target, known),
+    path: pathLine(baseline, target),
+    projection,
+    projectedStatus: projectedStatus(baseline, target, projection),
+    binding: indicator.binding
+      ? [
+          describeSeries(indicator.binding.numerator),
+          indicator.binding.denominator
+            ? `gedeeld door ${describeSeries(indicator.binding.denominator)} × ${indicator.binding.scale}`
+            : null,
+        ]
+          .filter(Boolean)
+          .join(', ')
+      : null,
+  };
+}
+
+export function fileIndicator(indicator: StoredIndicator): MeasurementFileIndicator {
+  return { key: indicator.key, name: indicator.name, unit: indicator.unit };
+}
+
+/** For a rate entered as numerator and denominator, the value is derived from them; both are kept. */
+export function derivedValue(
+  indicator: StoredIndicator,
+  input: { value: number | null; suppressed: boolean; numerator: number | null; denominator: number | null },
+): Pick<MeasurementInput, 'value' | 'suppressed' | 'numerator' | 'denominator'> {
+  if (input.suppressed) return { value: null, suppressed: true, numerator: null, denominator: null };
+  if (input.numerator !== null && input.denominator !== null) {
+    const scale = indicator.unit === 'per_1000_inhabitants' ? 1000 : indicator.unit === 'percentage' ? 100 : 1;
+    return {
+      value: (input.numerator / input.denominator) * scale,
+      suppressed: false,
+      numerator: input.numerator,
+      denominator: input.denominator,
+    };
+  }
+  return { value: input.value, suppressed: false, numerator: input.numerator, denominator: input.denominator };
+}
+
+export function checkManual(indicator: StoredIndicator, input: ManualMeasurement): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const hasRate = input.numerator !== null || input.denominator !== null;
+  if (input.suppressed && (input.value !== null || hasRate))
+    problems.push({ path: 'waarde', message: 'een afgeschermde meting heeft geen waarde' });
+  if (!input.suppressed && input.value === null && (input.numerator === null || input.denominator === null)) {
+    problems.push({ path: 'waarde', message: 'geef een waarde, of teller en noemer' });
+  }
+  if ((input.numerator === null) !== (input.denominator === null))
+    problems.push({ path: 'noemer', message: 'teller en noemer horen bij elkaar' });
+  if (input.denominator !== null && input.denominator <= 0) problems.push({ path: 'noemer', message: 'moet groter dan 0 zijn' });
+  if (input.numerator !== null && input.numerator < 0) problems.push({ path: 'teller', message: 'mag niet negatief zijn' });
+  const value = input.value;
+  if (value !== null) {
+    if (indicator.unit === 'percentage' && (value < 0 || value > 100))
+      problems.push({ path: 'waarde', message: 'moet een percentage van 0 tot en met 100 zijn' });
+    if (indicator.unit === 'grade' && (value < 1 || value > 10))
+      problems.push({ path: 'waarde', message: 'moet een rapportcijfer van 1 tot en met 10 zijn' });
+    if ((indicator.unit === 'count' || indicator.unit === 'per_1000_inhabitants') && value < 0)
+      problems.push({ path: 'waarde', message: 'mag niet negatief zijn' });
+  }
+  return problems;
+}
