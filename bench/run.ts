@@ -9,17 +9,34 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BreakdownResult, runBreakdown } from './breakdown.js';
 import { clearProgress, describeMachine, exportCommit, isMain, type Machine, markdownTable, ms, ROOT, stats, textTable } from './lib.js';
+import { type ImportMeasurement, type OpenDataResult, runOpenData } from './open-data.js';
 import { type RenderResult, type RenderRow, runRender } from './render.js';
 import { runStartup, type StartupResult } from './startup.js';
 
-const TARGETS = { laterStartMs: 3_000, overviewMs: 50 };
+const TARGETS = { laterStartMs: 3_000, overviewMs: 50, pullToCopy: 0.5, pullPeakRssMb: 300, flatRssMb: 64 };
+const BENCHMARKS = ['startup', 'breakdown', 'render', 'opendata'];
+/** Run when --only is not given: opendata takes about 8 minutes on 2 CPUs, so it runs only when named. */
+const DEFAULT_BENCHMARKS = 'startup,breakdown,render';
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
-const BEGIN = '<!-- bench:results:begin (written by `npm run bench -- --write`; edits between these lines are overwritten) -->';
-const END = '<!-- bench:results:end -->';
+/** The results sections of docs/benchmarks.md: one for start-up and page times, one for the open-data import. */
+const SECTIONS = {
+  main: {
+    begin: '<!-- bench:results:begin (written by `npm run bench -- --write`; edits between these lines are overwritten) -->',
+    end: '<!-- bench:results:end -->',
+    title: 'Results',
+  },
+  opendata: {
+    begin:
+      '<!-- bench:opendata:begin (written by `npm run bench -- --only opendata --write`; edits between these lines are overwritten) -->',
+    end: '<!-- bench:opendata:end -->',
+    title: 'Results: open-data import',
+  },
+} as const;
 
 const HELP = `npm run bench -- [options]
 
-  --only <list>          startup, breakdown, render (comma-separated; default all)
+  --only <list>          startup, breakdown, render, opendata (comma-separated; default
+                         startup,breakdown,render: opendata runs only when named)
   --first <n>            first starts, each on a new database (BENCH_FIRST, default 3)
   --later <n>            later starts on the same database (BENCH_LATER, default 5)
   --breakdown-runs <n>   later starts of the instrumented probe (BENCH_BREAKDOWN_RUNS, default 3)
@@ -28,17 +45,31 @@ const HELP = `npm run bench -- [options]
   --postgres-url <url>   maintenance database of a PostgreSQL server, to create and drop
                          a benchmark database on (BENCH_POSTGRES_URL,
                          default postgres://postgres@127.0.0.1:5432/postgres)
-  --no-postgres          skip the PostgreSQL start
+  --no-postgres          skip the PostgreSQL start, and opendata's PostgreSQL parts
   --no-npm               skip the starts through npm start
   --no-cold              skip the first start of a fresh export (no dist/, empty tsx cache)
   --no-http              skip the page time over HTTP
   --no-experiments       skip the breakdown's experiments (changes that could speed up a start)
+  --national-rows <list> opendata: sizes of the national table in rows, comma-separated
+                         (BENCH_NATIONAL_ROWS, default 1000000,4000000,10000000)
+  --page-size <n>        opendata: rows per page of the fake CBS server (default 10000, as CBS)
+  --no-national          opendata: skip the national bulk pulls
+  --no-municipal         opendata: skip the Maasgouw imports
+  --no-copy              opendata: skip psql \\copy next to the national pulls
+  --no-copy-unkeyed      opendata: skip the second \\copy (into a table without a key, then
+                         adding the key and attaching it, as the importer does)
+  --psql <path>          opendata: the psql to run \\copy with (default psql)
+  --importer-tsx         opendata: run the importing process through tsx instead of as a bundle
+                         under plain node (the way dist/koers.mjs runs)
   --timeout <ms>         longest wait for one start (BENCH_TIMEOUT, default 180000)
   --ref <commit>         start that commit (exported to a temporary folder) instead of
-                         the working tree; the in-process page times stay on the working tree
-  --node-arg <arg>       extra node argument for the started servers and the probe (repeatable)
+                         the working tree; the in-process page times and opendata stay on
+                         the working tree
+  --node-arg <arg>       extra node argument for the started servers, the probe and opendata's
+                         importing process (repeatable; e.g. --node-arg=--cpu-prof)
   --json <file>          also write the raw results as JSON
-  --write                rewrite the results section of docs/benchmarks.md
+  --write                rewrite the results sections of docs/benchmarks.md that this run
+                         measured (start-up and pages; open-data import)
 `;
 
 export interface Results {
@@ -49,6 +80,7 @@ export interface Results {
   startup: StartupResult | null;
   breakdown: BreakdownResult | null;
   render: RenderResult | null;
+  openData: OpenDataResult | null;
 }
 
 function count(value: string | undefined, fallback: number, name: string): number {
@@ -78,6 +110,14 @@ function parse(argv: string[]) {
       cold: { type: 'boolean', default: true },
       http: { type: 'boolean', default: true },
       experiments: { type: 'boolean', default: true },
+      'national-rows': { type: 'string' },
+      'page-size': { type: 'string' },
+      national: { type: 'boolean', default: true },
+      municipal: { type: 'boolean', default: true },
+      copy: { type: 'boolean', default: true },
+      'copy-unkeyed': { type: 'boolean', default: true },
+      psql: { type: 'string' },
+      'importer-tsx': { type: 'boolean', default: false },
       timeout: { type: 'string' },
       ref: { type: 'string' },
       'node-arg': { type: 'string', multiple: true },
@@ -85,8 +125,20 @@ function parse(argv: string[]) {
     },
   });
   const env = process.env;
-  const only = new Set((values.only ?? ['startup,breakdown,render']).flatMap((item) => item.split(',')).map((item) => item.trim()));
-  for (const part of only) if (!['startup', 'breakdown', 'render'].includes(part)) throw new Error(`--only: unknown benchmark "${part}"`);
+  const only = new Set((values.only ?? [DEFAULT_BENCHMARKS]).flatMap((item) => item.split(',')).map((item) => item.trim()));
+  for (const part of only) if (!BENCHMARKS.includes(part)) throw new Error(`--only: unknown benchmark "${part}"`);
+  const nationalRows = (values['national-rows'] ?? env.BENCH_NATIONAL_ROWS ?? '1000000,4000000,10000000')
+    .split(',')
+    .map((item) => item.trim().replaceAll('_', ''))
+    .filter(Boolean)
+    .map((item) => {
+      const rows = Number(item);
+      if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000_000)
+        throw new Error(`--national-rows: expected whole numbers, got "${item}"`);
+      return rows;
+    });
+  const pageSize = count(values['page-size'], 10_000, '--page-size');
+  if (pageSize < 1) throw new Error('--page-size: at least 1');
   const requests = count(values.requests ?? env.BENCH_REQUESTS, 200, '--requests');
   if (requests < 1) throw new Error('--requests: at least 1');
   return {
@@ -104,6 +156,14 @@ function parse(argv: string[]) {
     coldCache: values.cold ?? true,
     http: values.http ?? true,
     experiments: values.experiments ?? true,
+    nationalRows,
+    pageSize,
+    national: values.national ?? true,
+    municipal: values.municipal ?? true,
+    copy: values.copy ?? true,
+    copyUnkeyed: values['copy-unkeyed'] ?? true,
+    psql: values.psql ?? 'psql',
+    importerLoader: values['importer-tsx'] ? ('tsx' as const) : ('bundle' as const),
     timeoutMs: count(values.timeout ?? env.BENCH_TIMEOUT, 180_000, '--timeout'),
     ref: values.ref ?? null,
     nodeArgs: values['node-arg'] ?? [],
@@ -135,6 +195,7 @@ export async function main(argv: string[]): Promise<void> {
     startup: null,
     breakdown: null,
     render: null,
+    openData: null,
   };
   try {
     if (options.only.has('startup')) {
@@ -159,6 +220,21 @@ export async function main(argv: string[]): Promise<void> {
         nodeArgs: options.nodeArgs,
       });
     }
+    if (options.only.has('opendata')) {
+      results.openData = await runOpenData({
+        municipal: options.municipal,
+        national: options.national,
+        nationalRows: options.nationalRows,
+        copy: options.copy,
+        copyUnkeyed: options.copyUnkeyed,
+        pageSize: options.pageSize,
+        postgres: options.postgres,
+        postgresAdminUrl: options.postgresAdminUrl,
+        psql: options.psql,
+        nodeArgs: options.nodeArgs,
+        importerLoader: options.importerLoader,
+      });
+    }
   } catch (error) {
     clearProgress();
     console.error(`benchmark failed: ${error instanceof Error ? error.message : error}`);
@@ -170,7 +246,9 @@ export async function main(argv: string[]): Promise<void> {
   console.log(report(results, 'text'));
   if (options.json) writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
   if (options.write) {
-    writeResults(report(results, 'markdown'));
+    // Each section is rewritten only by a run that measured it: `--only opendata --write` leaves the start-up results alone.
+    if (results.startup || results.breakdown || results.render) writeResults('main', report({ ...results, openData: null }, 'markdown'));
+    if (results.openData) writeResults('opendata', report({ ...results, startup: null, breakdown: null, render: null }, 'markdown'));
     console.log(`\nWritten to ${DOC}`);
   }
 }
@@ -211,7 +289,7 @@ export function report(results: Results, format: Format): string {
   );
 
   const verdicts: string[][] = [];
-  const { startup, breakdown, render } = results;
+  const { startup, breakdown, render, openData } = results;
   if (startup) {
     parts.push(heading(format, 'Start-up: spawn to the first 200 on GET /'));
     parts.push(
@@ -324,6 +402,7 @@ export function report(results: Results, format: Format): string {
       ]);
     }
   }
+  if (openData) openDataReport(openData, format, parts, verdicts);
   if (verdicts.length) {
     parts.push(heading(format, 'Targets'));
     parts.push(table(format, ['target', 'measured', 'verdict'], verdicts));
@@ -331,7 +410,127 @@ export function report(results: Results, format: Format): string {
   return parts.join('\n\n');
 }
 
-function writeResults(markdown: string): void {
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const rate = (rows: number, milliseconds: number) => `${Math.round(rows / (milliseconds / 1000)).toLocaleString('en')}`;
+const rows = (value: number) => value.toLocaleString('en');
+
+function openDataReport(result: OpenDataResult, format: Format, parts: string[], verdicts: string[][]): void {
+  const memory = (m: ImportMeasurement) => `${mb(m.peakRss)} (${mb(m.startRss)})`;
+  const cpu = (m: ImportMeasurement) => `${ms(m.cpuMs)} / ${ms(m.serverCpuMs)}`;
+  if (result.municipal.length) {
+    parts.push(heading(format, `Open-data import: 47022NED of Maasgouw (GM1641), page size ${rows(result.pageSize)}`));
+    const lines: string[][] = [];
+    for (const row of result.municipal) {
+      const engine = row.engine === 'pglite' ? 'PGlite (memory)' : 'PostgreSQL';
+      const line = (label: string, m: ImportMeasurement, outcome: string) => [
+        `${engine}: ${label}`,
+        rows(m.rows),
+        ms(m.totalMs),
+        rate(m.rows, m.totalMs),
+        ms(m.waitingMs),
+        ms(m.swapInMs),
+        memory(m),
+        cpu(m),
+        outcome,
+      ];
+      lines.push(line('first import, empty database', row.first, `${rows(row.first.result.rowsNew)} new`));
+      lines.push(
+        line(
+          `after a re-issue changing ${row.changes} cells`,
+          row.revision,
+          `${rows(row.revision.result.rowsChanged)} changed, ${rows(row.revision.result.rowsNew)} new`,
+        ),
+      );
+    }
+    parts.push(
+      table(
+        format,
+        ['import', 'rows', 'time', 'rows/s', 'waiting for pages', 'swapIn', 'peak RSS (at start)', 'CPU importer / server', 'outcome'],
+        lines,
+      ),
+    );
+  }
+  if (result.national.length) {
+    parts.push(heading(format, `National bulk pull: the whole table into PostgreSQL, page size ${rows(result.pageSize)}`));
+    parts.push(
+      table(
+        format,
+        ['rows', 'time', 'rows/s', 'waiting for pages', 'swapIn', 'peak RSS (at start)', 'peak heap', 'CPU importer / server'],
+        result.national.map((row) => [
+          rows(row.rows),
+          ms(row.pull.totalMs),
+          rate(row.rows, row.pull.totalMs),
+          ms(row.pull.waitingMs),
+          ms(row.pull.swapInMs),
+          memory(row.pull),
+          mb(row.pull.peakHeap),
+          cpu(row.pull),
+        ]),
+      ),
+    );
+    const copies = result.national.filter((row) => row.copy);
+    if (copies.length) {
+      parts.push(heading(format, 'The same rows with psql \\copy from a file'));
+      parts.push(
+        table(
+          format,
+          [
+            'rows',
+            'pull: rows/s',
+            '\\copy into the partition with its key: time',
+            'rows/s',
+            'pull / \\copy',
+            '\\copy without a key + adding the key and attaching',
+            'rows/s',
+            'pull / that',
+          ],
+          copies.map((row) => {
+            const copy = row.copy!;
+            const unkeyed = copy.unkeyed ? copy.unkeyed.copyMs + copy.unkeyed.keyMs : null;
+            return [
+              rows(row.rows),
+              rate(row.rows, row.pull.totalMs),
+              ms(copy.totalMs),
+              rate(row.rows, copy.totalMs),
+              (copy.totalMs / row.pull.totalMs).toFixed(2),
+              copy.unkeyed && unkeyed ? `${ms(copy.unkeyed.copyMs)} + ${ms(copy.unkeyed.keyMs)} = ${ms(unkeyed)}` : '-',
+              unkeyed ? rate(row.rows, unkeyed) : '-',
+              unkeyed ? (unkeyed / row.pull.totalMs).toFixed(2) : '-',
+            ];
+          }),
+        ),
+      );
+    }
+    const largest = result.national.at(-1)!;
+    if (largest.copy) {
+      const ratio = largest.copy.totalMs / largest.pull.totalMs;
+      verdicts.push([
+        `national pull at half or more of psql \\copy's rate (${rows(largest.rows)} rows)`,
+        `${rate(largest.rows, largest.pull.totalMs)} against ${rate(largest.rows, largest.copy.totalMs)} rows/s: ${ratio.toFixed(2)}`,
+        ratio >= TARGETS.pullToCopy ? 'met' : 'NOT met',
+      ]);
+    }
+    const peaks = result.national.map((row) => row.pull.peakRss / 1024 / 1024);
+    const flat = Math.max(...peaks) - Math.min(...peaks) < TARGETS.flatRssMb;
+    const under = Math.max(...peaks) < TARGETS.pullPeakRssMb;
+    verdicts.push([
+      `importer's peak RSS under ${TARGETS.pullPeakRssMb} MB, flat whatever the size (spread under ${TARGETS.flatRssMb} MB)`,
+      result.national.map((row) => `${mb(row.pull.peakRss)} at ${rows(row.rows)}`).join(', '),
+      under && (flat || peaks.length < 2) ? 'met' : 'NOT met',
+    ]);
+  }
+  const notes = [
+    "pull / \\copy: the pull's rate divided by \\copy's (the aim: 0.5 or more). The file for \\copy (COPY text format, the columns of the partition) is written once per size by the fake server's own generator and checked against the pull (row count, sum of the values); only psql is timed.",
+    "waiting for pages: the time the import waited for the client's next page (fetch, JSON.parse, cells); swapIn: the staged rows swapped in (primary key and attach for a whole table into an empty one, the revision diff otherwise).",
+    `peak RSS, peak heap: of the importing process, sampled every 100 ms; in brackets its RSS when the import began. The importer runs in a new process per database (bench/open-data-importer.ts, loading only the import's code, ${result.importerLoader === 'bundle' ? 'bundled as dist/koers.mjs is and run by plain node' : 'through tsx'}), the fake CBS server in another (bench/fake-cbs-child.ts).`,
+    "CPU: CPU time of the importing process / of the fake server during the import (PostgreSQL's own is not counted).",
+    ...result.notes,
+  ];
+  parts.push(notes.map((line) => (format === 'text' ? line : `- ${line}`)).join('\n'));
+}
+
+function writeResults(which: keyof typeof SECTIONS, markdown: string): void {
+  const { begin: BEGIN, end: END, title } = SECTIONS[which];
   const section = `${BEGIN}\n\n${markdown}\n\n${END}`;
   const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
   const begin = current.indexOf(BEGIN);
@@ -339,7 +538,7 @@ function writeResults(markdown: string): void {
   const next =
     begin >= 0 && end > begin
       ? `${current.slice(0, begin)}${section}${current.slice(end + END.length)}`
-      : `${current.trimEnd()}\n\n## Results\n\n${section}\n`;
+      : `${current.trimEnd()}\n\n## ${title}\n\n${section}\n`;
   writeFileSync(DOC, next);
 }
 

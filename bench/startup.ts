@@ -205,7 +205,7 @@ export async function runStartup(options: StartupOptions): Promise<StartupResult
 }
 
 /** A fresh database on the server at `adminUrl`, dropped afterwards (also when the benchmark is interrupted). */
-async function postgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
+export async function postgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3_000 });
   try {
     await admin.connect();

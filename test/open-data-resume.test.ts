@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
-import { importTable, type TablePull } from '../src/features/monitoring/open-data-import.js';
 import { OpenDataRepository } from '../src/features/monitoring/open-data.repository.js';
+import { importTable, type TablePull } from '../src/features/monitoring/open-data-import.js';
 import { CbsClient } from '../src/opendata/cbs-client.js';
 import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
