@@ -76,7 +76,9 @@ export class MeasurementRepository {
       .selectAll()
       .where('planId', '=', planId)
       .where('supersededAt', 'is', null)
-      .orderBy(['periodYear', 'periodKind', 'periodNumber'])
+      .orderBy('periodYear')
+      .orderBy('periodKind')
+      .orderBy('periodNumber')
       .execute();
     return rows.map(toMeasurement);
   }
@@ -89,7 +91,9 @@ export class MeasurementRepository {
       .where('planId', '=', planId)
       .where('indicatorId', '=', indicatorId)
       .orderBy('enteredAt', 'desc')
-      .orderBy(['periodYear', 'periodKind', 'periodNumber'])
+      .orderBy('periodYear')
+      .orderBy('periodKind')
+      .orderBy('periodNumber')
       .execute();
     return rows.map(toMeasurement);
   }

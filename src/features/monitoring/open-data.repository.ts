@@ -208,10 +208,6 @@ export class OpenDataRepository {
     return count;
   }
 
-  async setImportProgress(importId: string, rowsReceived: number): Promise<void> {
-    await this.db.updateTable('openDataImport').set({ rowsReceived }).where('id', '=', importId).execute();
-  }
-
   /**
    * Replaces the cells of the scope by the staged ones in one transaction,
    * keeping the previous value of every revised or dropped cell, and records
@@ -237,6 +233,15 @@ export class OpenDataRepository {
         return { rowsNew: received, rowsChanged: 0, rowsRemoved: 0, rowsReceived: received };
       }
       const inScope = scopeCondition(scope, sql.ref('o.region_key'), sql.ref('o.category_key'));
+      const storedInScope = await sql<{ one: number }>`select 1 as one from ${partition} o where ${inScope} limit 1`.execute(trx);
+      if (storedInScope.rows.length === 0) {
+        // Nothing of this scope is stored yet: nothing to compare, keep or remove.
+        await sql`
+          insert into ${partition} (table_id, region_key, category_key, period_key, topic, value)
+          select table_id, region_key, category_key, period_key, topic, value from ${staging}`.execute(trx);
+        await sql`drop table ${staging}`.execute(trx);
+        return { rowsNew: received, rowsChanged: 0, rowsRemoved: 0, rowsReceived: received };
+      }
       await sql`create index on ${staging} (region_key, category_key, period_key, topic)`.execute(trx);
       const changed = await sql`
         insert into open_data_revision (import_id, table_id, region_key, category_key, period_key, topic, previous_value, new_value, change)
@@ -407,16 +412,6 @@ export class OpenDataRepository {
   async periodStatuses(tableId: number): Promise<Map<string, PeriodStatusColumn | null>> {
     const rows = await this.db.selectFrom('openDataPeriod').select(['periodKey', 'status']).where('tableId', '=', tableId).execute();
     return new Map(rows.map((row) => [row.periodKey, row.status]));
-  }
-
-  async revisionsOf(importId: string, limit = 100) {
-    return this.db
-      .selectFrom('openDataRevision')
-      .select(['regionKey', 'categoryKey', 'periodKey', 'topic', 'previousValue', 'newValue', 'change'])
-      .where('importId', '=', importId)
-      .orderBy(['regionKey', 'categoryKey', 'periodKey'])
-      .limit(limit)
-      .execute();
   }
 
   async countObservations(tableId: number): Promise<number> {
