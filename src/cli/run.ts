@@ -1,5 +1,6 @@
 /** Entry point of bin/koers.mjs: runs the CLI and turns errors into readable messages and an exit code. */
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { OpenDataRefreshError } from '../features/monitoring/open-data-refresh.js';
 import { runCli } from './main.js';
 
 // `koers plan export ID | head` closes the pipe early: that is not an error.
@@ -17,7 +18,9 @@ try {
     console.error('Er is niets opgeslagen.');
   } else if (error instanceof Error) {
     console.error(`Fout: ${error.message}`);
-    if (!(error instanceof NotFoundError) && error.stack) console.error(error.stack.split('\n').slice(1).join('\n'));
+    // Expected failures speak for themselves; anything else shows where it came from.
+    const expected = error instanceof NotFoundError || error instanceof OpenDataRefreshError;
+    if (!expected && error.stack) console.error(error.stack.split('\n').slice(1).join('\n'));
   } else {
     console.error(error);
   }

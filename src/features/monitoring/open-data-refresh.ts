@@ -90,7 +90,7 @@ export async function refreshOpenData(
   }
   if (tables.length === 0 && failures.length > 0) {
     throw new OpenDataRefreshError(
-      `Geen enkele tabel kon worden opgehaald. ${failures.map((failure) => `${failure.table}: ${failure.message}`).join(' ')}`,
+      `Geen enkele tabel kon worden opgehaald:\n${failures.map((failure) => `  ${failure.table}: ${failure.message}`).join('\n')}`,
     );
   }
   onProgress({ step: steps, steps, table: null, rows: 0, message: 'Metingen afleiden' });
