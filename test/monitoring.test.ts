@@ -179,7 +179,7 @@ describe.each(ENGINES)('monitoring on %s', (engine) => {
       .selectFrom('openDataObservation')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow();
-    await expect(services.monitoring.refresh(SYSTEM, planId)).rejects.toThrow(/^Geen enkele tabel kon worden opgehaald:\n  47022NED: /);
+    await expect(services.monitoring.refresh(SYSTEM, planId)).rejects.toThrow(/^Geen enkele tabel kon worden opgehaald:\n {2}47022NED: /);
     fake.failNext(0, 'status-503');
     const countAfter = await handle.db
       .selectFrom('openDataObservation')
