@@ -13,12 +13,11 @@ import {
   MEASUREMENT_COLUMNS,
   MEASUREMENT_FILE_LIMITS,
   type MeasurementFileIndicator,
-  measurementTemplateCsv,
-  measurementTemplateXlsx,
   type ParseResult,
   parseDutchNumber,
   parseMeasurementFile,
 } from './measurement-file.js';
+import { measurementTemplateCsv, measurementTemplateXlsx } from './measurement-template.js';
 
 const INDICATORS: MeasurementFileIndicator[] = [
   { key: 'misdrijven-per-1000-inwoners', name: 'Geregistreerde misdrijven per 1.000 inwoners', unit: 'per_1000_inhabitants' },
