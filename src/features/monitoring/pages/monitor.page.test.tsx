@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../../web/messages.js';
-import { fileProblemRows, MonitorPage } from './monitor.page.js';
+import { MonitorPage } from './monitor.page.js';
+import { fileProblemRows } from './monitor-sections.js';
 import { indicatorAnchor } from './monitor-urls.js';
 import { monitorView } from './monitoring.fixture.js';
 import { elements, render, rowTexts, sectionById, titleOf, visibleText } from './render-helpers.js';
