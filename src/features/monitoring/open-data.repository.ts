@@ -2,8 +2,9 @@
  * The open-data tables as Koers holds them: one partition per table, the
  * status of every period, a record of every import, and the previous value of
  * every cell a re-issued table revised. Cells arrive in a staging table first
- * (COPY on a PostgreSQL server, multi-row inserts on PGlite, committed page by
- * page so a broken pull can resume); one transaction then swaps them in, so a
+ * (one COPY stream on a PostgreSQL server, multi-row inserts page by page on
+ * PGlite; either way what arrived before a broken page stays staged, so the
+ * pull can resume); one transaction then swaps them in, so a
  * failed import leaves what was stored untouched. The only file of the
  * feature that speaks SQL about open data.
  */
@@ -151,26 +152,16 @@ export class OpenDataRepository {
       )`.execute(this.db);
   }
 
-  /** Appends one batch of cells to the staging table; committed at once, so a resumed pull keeps what came before. */
-  async stage(importId: string, rows: readonly ObservationRow[]): Promise<void> {
+  /** One batch of cells into staging by a multi-row insert (PGlite, which has no streaming COPY); committed at once. */
+  private async insertStaged(importId: string, rows: readonly ObservationRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const table = stagingName(importId);
-    if (this.handle.copyFrom) {
-      await this.handle.copyFrom(
-        `copy ${table} (region_key, category_key, period_key, topic, value) from stdin`,
-        (async function* () {
-          yield rows.map(copyLine).join('');
-        })(),
-      );
-    } else {
-      await sql`
-        insert into ${sql.id(table)} (region_key, category_key, period_key, topic, value)
-        select * from unnest(
-          ${rows.map((row) => row.regionKey)}::text[], ${rows.map((row) => row.categoryKey)}::text[],
-          ${rows.map((row) => row.periodKey)}::text[], ${rows.map((row) => row.topic)}::text[],
-          ${rows.map((row) => row.value)}::double precision[]
-        )`.execute(this.db);
-    }
+    await sql`
+      insert into ${sql.id(stagingName(importId))} (region_key, category_key, period_key, topic, value)
+      select * from unnest(
+        ${rows.map((row) => row.regionKey)}::text[], ${rows.map((row) => row.categoryKey)}::text[],
+        ${rows.map((row) => row.periodKey)}::text[], ${rows.map((row) => row.topic)}::text[],
+        ${rows.map((row) => row.value)}::double precision[]
+      )`.execute(this.db);
   }
 
   /**
@@ -202,7 +193,7 @@ export class OpenDataRepository {
       return count;
     }
     for await (const rows of batches) {
-      await this.stage(importId, rows);
+      await this.insertStaged(importId, rows);
       count += rows.length;
     }
     return count;
