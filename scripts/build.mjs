@@ -1,6 +1,6 @@
 // Bundles the sources into dist/koers.mjs (one file, fast to start) when any
 // source is newer than the bundle. Packages with files of their own beside
-// their code (PGlite's WebAssembly, pg) stay outside the bundle.
+// their code (PGlite's WebAssembly, pg, the native argon2) stay outside the bundle.
 import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ export const BUNDLE_OPTIONS = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@electric-sql/pglite', 'pg'],
+  external: ['@electric-sql/pglite', 'pg', '@node-rs/argon2'],
   // Bundled CommonJS code may call require(); give the ES module one.
   banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
   jsx: 'automatic',

@@ -6,19 +6,16 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
-import { AccountRepository } from './features/accounts/account.repository.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
-import { AuditRepository } from './features/audit/audit.repository.js';
 import { JobRepository } from './features/jobs/job.repository.js';
 import { JobRunner } from './features/jobs/job-runner.js';
-import { MeasurementRepository } from './features/monitoring/measurement.repository.js';
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
-import { PlanRepository } from './features/plans/plan.repository.js';
 import { PlanService } from './features/plans/plan.service.js';
+import { createUnitOfWork } from './features/unit-of-work.js';
 import type { CbsBaseUrls } from './opendata/cbs-client.js';
 import { CbsClient } from './opendata/cbs-client.js';
 
@@ -41,31 +38,25 @@ export function createServices(
   sessions: SessionPolicy = DEFAULT_SESSIONS,
   openData: OpenDataSettings | null = null,
 ) {
-  const accounts = new AccountRepository(handle.db);
-  const auth = new AuthService(accounts, new AuditRepository(handle.db), sessions);
-  const planRepository = new PlanRepository(handle.db);
-  const plans = new PlanService(planRepository, (work) =>
-    handle.db.transaction().execute((trx) => work({ plans: new PlanRepository(trx), audit: new AuditRepository(trx) })),
-  );
+  // Services get the unit of work, never a repository of their own.
+  const uow = createUnitOfWork(handle);
+  const auth = new AuthService(uow, sessions);
+  const plans = new PlanService(uow);
   const monitoring = new MonitoringService({
+    uow,
     plans,
-    planRepository,
-    measurements: new MeasurementRepository(handle.db),
-    openData: new OpenDataRepository(handle),
-    transact: (work) =>
-      handle.db.transaction().execute((trx) => work({ measurements: new MeasurementRepository(trx), audit: new AuditRepository(trx) })),
     cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
   });
-  const jobs = new JobRepository(handle.db);
-  const refreshJobs = new RefreshJobs(monitoring, jobs);
+  const refreshJobs = new RefreshJobs(monitoring, uow);
   return {
     plans,
     auth,
-    users: new UserAdminService(accounts, auth),
+    users: new UserAdminService(uow, auth),
     sessions,
     monitoring,
     refreshJobs,
-    jobRunner: new JobRunner(jobs, refreshJobs.handlers()),
+    jobRunner: new JobRunner(new JobRepository(handle.db), refreshJobs.handlers()),
+    uow,
   };
 }
 
@@ -86,8 +77,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
   const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc });
-  const accounts = new AccountRepository(handle.db);
-  if ((await accounts.countAdministrators()) === 0) {
+  if ((await services.uow.read(({ accounts }) => accounts.countAdministrators())) === 0) {
     log('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');
   }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../src/domain/errors.js';
-import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { AuthService, LOGIN_LIMITS } from '../src/features/accounts/auth.service.js';
 import { AuditRepository } from '../src/features/audit/audit.repository.js';
+import { createUnitOfWork } from '../src/features/unit-of-work.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 describe.each(ENGINES)('accounts on %s', (engine) => {
@@ -14,7 +14,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(engine);
-    auth = new AuthService(new AccountRepository(handle.db), new AuditRepository(handle.db), { idleMinutes: 30, absoluteHours: 12 });
+    auth = new AuthService(createUnitOfWork(handle), { idleMinutes: 30, absoluteHours: 12 });
   });
   afterAll(() => handle.close());
 
@@ -69,7 +69,9 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     const one = await auth.login('oov@example.org', 'correct paard batterij', '10.0.0.3');
     const two = await auth.login('oov@example.org', 'correct paard batterij', '10.0.0.4');
     const actor = await auth.actorForSession(one.sessionToken);
-    expect(await auth.endAllSessions(actor!, actor!.kind === 'user' ? actor!.userId : '')).toBeGreaterThanOrEqual(2);
+    const ended = await auth.endAllSessions(actor!, actor!.kind === 'user' ? actor!.userId : '');
+    expect(ended.sessions).toBeGreaterThanOrEqual(2);
+    expect(ended.tokens).toBe(0);
     expect(await auth.actorForSession(one.sessionToken)).toBeUndefined();
     expect(await auth.actorForSession(two.sessionToken)).toBeUndefined();
   });
@@ -83,6 +85,23 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect(error).toBeInstanceOf(TooManyAttemptsError);
     expect((error as TooManyAttemptsError).retryAfterSeconds).toBeGreaterThan(0);
     expect((error as TooManyAttemptsError).retryAfterSeconds).toBeLessThanOrEqual(LOGIN_LIMITS.windowMinutes * 60);
+  });
+
+  it('checks at most the limit of passwords when a hundred wrong ones arrive at the same moment', async () => {
+    await auth.createUser({ name: 'Parallel', email: 'parallel@example.org', password: 'juiste wachtwoord 2', isAdministrator: false });
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, index) =>
+        auth.login('parallel@example.org', `fout ${index}`, '10.2.0.1').then(
+          () => 'ingelogd',
+          (error: unknown) =>
+            error instanceof UnauthenticatedError ? 'fout' : error instanceof TooManyAttemptsError ? 'te veel' : String(error),
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'fout')).toHaveLength(LOGIN_LIMITS.perAccount);
+    expect(outcomes.filter((outcome) => outcome === 'te veel')).toHaveLength(100 - LOGIN_LIMITS.perAccount);
+    const attempts = await handle.db.selectFrom('loginAttempt').select('id').where('account', '=', 'parallel@example.org').execute();
+    expect(attempts).toHaveLength(LOGIN_LIMITS.perAccount);
   });
 
   it('limits failed logins per IP address across accounts', async () => {

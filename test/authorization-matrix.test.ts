@@ -132,6 +132,10 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /beheer/gebruikers': formWithoutCsrf,
   'POST /beheer/gebruikers/:userId/sessies-beeindigen': formWithoutCsrf,
+  'POST /beheer/gebruikers/:userId/wachtwoordlink': formWithoutCsrf,
+  // A link that was never issued: the same answer for everyone.
+  'GET /wachtwoord-instellen/:token': { expect: always(404) },
+  'POST /wachtwoord-instellen/:token': formWithoutCsrf,
   'POST /account/api-tokens/:tokenId/intrekken': formWithoutCsrf,
   'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
   'GET /inloggen/oidc': { expect: always(302) },
@@ -240,7 +244,8 @@ function concretePath(route: string, plan: Plan): string {
     .replace(':themaSleutel', 'prioriteit-2')
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
-    .replace(':userId', '00000000-0000-4000-8000-000000000000');
+    .replace(':userId', '00000000-0000-4000-8000-000000000000')
+    .replace(':token', 'onbekende-link');
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {

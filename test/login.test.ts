@@ -210,3 +210,58 @@ describe('tenant isolation of plans', () => {
     await expect(services.plans.exportPlan(ANONYMOUS, draftOfMaasgouw)).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 });
+
+describe('sessions the browser had', () => {
+  // The tests before used up the failed attempts of this (unknown) client address.
+  beforeAll(() => handle.db.deleteFrom('loginAttempt').execute());
+
+  async function csrfOn(path: string, session: string): Promise<string> {
+    const page = await app.request(path, { headers: { Cookie: `__Host-koers-sessie=${session}` } });
+    return /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  }
+
+  it('ends the session the browser had when someone logs in on it', async () => {
+    const before = await logIn('raad@maasgouw.example', 'raadslid wachtwoord');
+    const csrf = await csrfOn('/inloggen', before);
+    const response = await postForm(
+      '/inloggen',
+      { _csrf: csrf, email: 'raad@maasgouw.example', wachtwoord: 'raadslid wachtwoord' },
+      `__Host-koers-sessie=${before}`,
+    );
+    expect(response.status).toBe(303);
+    const after = cookiesOf(response).get('__Host-koers-sessie')!.value;
+    expect(after).not.toBe(before);
+    expect(await services.auth.actorForSession(before)).toBeUndefined();
+    expect(await services.auth.actorForSession(after)).toMatchObject({ kind: 'user' });
+  });
+
+  it('logs out everywhere, and revokes every API token only when asked', async () => {
+    const keep = await services.auth.createApiToken(readerId, 'blijft');
+    const first = await logIn('raad@maasgouw.example', 'raadslid wachtwoord');
+    expect(await csrfOn('/account', first)).not.toBe('');
+    expect(await (await app.request('/account', { headers: { Cookie: `__Host-koers-sessie=${first}` } })).text()).toContain(
+      'Trek ook al mijn API-tokens in',
+    );
+    await postForm('/account/overal-uitloggen', { _csrf: await csrfOn('/account', first) }, `__Host-koers-sessie=${first}`);
+    expect(await services.auth.actorForSession(first)).toBeUndefined();
+    expect(await services.auth.actorForApiToken(keep.token)).toMatchObject({ kind: 'user' });
+    const second = await logIn('raad@maasgouw.example', 'raadslid wachtwoord');
+    await postForm(
+      '/account/overal-uitloggen',
+      { _csrf: await csrfOn('/account', second), 'ook-tokens': 'ja' },
+      `__Host-koers-sessie=${second}`,
+    );
+    expect(await services.auth.actorForSession(second)).toBeUndefined();
+    expect(await services.auth.actorForApiToken(keep.token)).toBeUndefined();
+  });
+
+  it('answers 404, not 500, for a token id that is no UUID', async () => {
+    const session = await logIn('raad@maasgouw.example', 'raadslid wachtwoord');
+    const response = await postForm(
+      '/account/api-tokens/geen-uuid/intrekken',
+      { _csrf: await csrfOn('/account', session) },
+      `__Host-koers-sessie=${session}`,
+    );
+    expect(response.status).toBe(404);
+  });
+});

@@ -75,6 +75,28 @@ describe('logging in through OpenID Connect', () => {
     expect(linked.oidcSubject).toBe('ambtenaar-7');
   });
 
+  it('ends a password someone else set (and its sessions and tokens) when the account is linked to the identity provider', async () => {
+    // Someone chose the password of this account before its owner ever logged in, and kept a session and a token.
+    const plantedId = await services.auth.createUser({
+      name: 'Piet Pieters',
+      email: 'p.pieters@maasgouw.nl',
+      password: 'door een ander gekozen',
+      isAdministrator: false,
+    });
+    const planted = await services.auth.login('p.pieters@maasgouw.nl', 'door een ander gekozen', '10.5.0.1');
+    const token = await services.auth.createApiToken(plantedId, 'achterdeur');
+    provider.setUser({ sub: 'ambtenaar-8', email: 'p.pieters@maasgouw.nl', emailVerified: true, name: 'Piet Pieters' });
+    const { callback, flowCookie } = await throughProvider();
+    const back = await app.request(callback.href, { headers: { Cookie: flowCookie } });
+    expect(back.status).toBe(303);
+    await expect(services.auth.login('p.pieters@maasgouw.nl', 'door een ander gekozen', '10.5.0.2')).rejects.toThrow();
+    expect(await services.auth.actorForSession(planted.sessionToken)).toBeUndefined();
+    expect(await services.auth.actorForApiToken(token.token)).toBeUndefined();
+    // The owner's own session through the identity provider works.
+    const session = cookieOf(back, '__Host-koers-sessie');
+    expect(await (await app.request('/account', { headers: { Cookie: session ?? '' } })).text()).toContain('Ingelogd als Piet Pieters');
+  });
+
   it('refuses an answer whose state is not the one Koers sent', async () => {
     const { callback, flowCookie } = await throughProvider();
     callback.searchParams.set('state', 'vervalst');

@@ -50,8 +50,33 @@ export function registerUserCommands(program: Command, config: () => Config) {
     .requiredOption('--rol <rol>', 'beheerder, coordinator, portefeuillehouder, partner of lezer')
     .option('--partner <organisatie>', 'bij de rol partner: de organisatie waarvoor de gebruiker meldt')
     .action(async (options: { email: string; gemeente: string; rol: string; partner?: string }) => {
-      await withAuth(config(), (auth) => auth.grantRole(SYSTEM, options.email, options.gemeente, options.rol, options.partner ?? null));
+      const { passwordVoided } = await withAuth(config(), (auth) =>
+        auth.grantRole(SYSTEM, options.email, options.gemeente, options.rol, options.partner ?? null),
+      );
       console.log(`${options.email} is nu ${options.rol} bij ${options.gemeente}.`);
+      if (passwordVoided) {
+        console.log(
+          'Het wachtwoord was ingesteld via een link van de beheerder van een andere gemeente en is vervallen; geef een nieuwe link met: koers user password-link',
+        );
+      }
+    });
+
+  user
+    .command('password-link')
+    .description('geef een link (72 uur geldig, één keer te gebruiken) waarmee de gebruiker zelf een wachtwoord kiest')
+    .requiredOption('--email <email>', 'e-mailadres van het account')
+    .option('--adres <url>', 'het adres van Koers zoals gebruikers het openen', 'http://localhost:3000')
+    .action(async (options: { email: string; adres: string }) => {
+      const base = options.adres.replace(/\/+$/, '');
+      if (!/^https?:\/\/[^/\s]+$/.test(base)) {
+        throw new ValidationError('Het adres is ongeldig', [{ path: '--adres', message: 'geef iets als https://koers.gemeente.nl' }]);
+      }
+      const link = await withAuth(config(), async (auth, services) => {
+        const account = await services.users.findAccount(options.email);
+        return auth.issuePasswordLink(SYSTEM, account.id, null);
+      });
+      console.log(`${base}/wachtwoord-instellen/${link.token}`);
+      console.error(`Geldig tot ${link.expiresAt}; eerdere, ongebruikte links werken niet meer.`);
     });
 
   user
@@ -64,10 +89,14 @@ export function registerUserCommands(program: Command, config: () => Config) {
     });
 }
 
-async function withAuth<T>(config: Config, work: (auth: ReturnType<typeof createServices>['auth']) => Promise<T>): Promise<T> {
+async function withAuth<T>(
+  config: Config,
+  work: (auth: ReturnType<typeof createServices>['auth'], services: ReturnType<typeof createServices>) => Promise<T>,
+): Promise<T> {
   const handle = await openDatabase(config);
   try {
-    return await work(createServices(handle).auth);
+    const services = createServices(handle);
+    return await work(services.auth, services);
   } finally {
     await handle.close();
   }

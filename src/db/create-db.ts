@@ -8,11 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { migrations } from './migrations/index.js';
-import { PgliteDialect } from './pglite-dialect.js';
+import { holdingConnection, PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 export type DatabaseTarget =
@@ -30,6 +30,12 @@ export interface DatabaseHandle {
    * Commits on its own: use it for staging tables, not inside a transaction.
    */
   copyFrom: ((statement: string, lines: AsyncIterable<string>) => Promise<void>) | null;
+  /**
+   * Runs work in one transaction (READ COMMITTED). On PGlite, a query from
+   * inside the work that goes around the transaction fails at once instead of
+   * waiting forever for the connection the transaction holds.
+   */
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,12 +45,25 @@ const toIso = (value: string) => new Date(value).toISOString();
 /** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.engine === 'pglite') {
-    const db = new Kysely<Database>({ dialect: await pgliteDialect(target.dataDir, target.template), plugins: [new CamelCasePlugin()] });
-    return { db, engine: target.engine, copyFrom: null, close: () => db.destroy() };
+    const pglite = await openPglite(target.dataDir, target.template);
+    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+    return {
+      db,
+      engine: target.engine,
+      copyFrom: null,
+      transaction: (work) => db.transaction().execute((trx) => holdingConnection.run(pglite, () => work(trx))),
+      close: () => db.destroy(),
+    };
   }
   const pool = postgresPool(target.url, target.schema);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { db, engine: target.engine, copyFrom: (statement, lines) => copyFrom(pool, statement, lines), close: () => db.destroy() };
+  return {
+    db,
+    engine: target.engine,
+    copyFrom: (statement, lines) => copyFrom(pool, statement, lines),
+    transaction: (work) => db.transaction().execute(work),
+    close: () => db.destroy(),
+  };
 }
 
 async function copyFrom(pool: pg.Pool, statement: string, lines: AsyncIterable<string>): Promise<void> {
@@ -56,9 +75,9 @@ async function copyFrom(pool: pg.Pool, statement: string, lines: AsyncIterable<s
   }
 }
 
-async function pgliteDialect(dataDir: string | null, template?: Blob) {
+async function openPglite(dataDir: string | null, template?: Blob): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
+  return PGlite.create({
     dataDir: dataDir ?? undefined,
     loadDataDir: template,
     parsers: {
@@ -69,7 +88,6 @@ async function pgliteDialect(dataDir: string | null, template?: Blob) {
       [OID.timestamp]: toIso,
     },
   });
-  return new PgliteDialect(pglite);
 }
 
 function postgresPool(url: string, schema?: string) {

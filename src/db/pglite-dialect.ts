@@ -1,8 +1,11 @@
 /**
  * A Kysely dialect for PGlite, the embedded PostgreSQL. PGlite is one
  * connection, so connections are handed out one at a time: a transaction holds
- * it until it commits or rolls back, and other queries wait their turn.
+ * it until it commits or rolls back, and other queries wait their turn. A query
+ * that asks for the connection from inside the transaction that holds it would
+ * wait forever: it fails at once instead (see `holdingConnection`).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -15,6 +18,21 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+
+/**
+ * Marks the code running inside a transaction on a PGlite database
+ * (`DatabaseHandle.transaction` sets it): a query from there that does not go
+ * through the transaction is a bug, reported instead of a hang.
+ */
+export const holdingConnection = new AsyncLocalStorage<PGlite>();
+
+export class QueryOutsideTransactionError extends Error {
+  constructor() {
+    super(
+      'Een query buiten de lopende transactie om zou op de ingebedde database eeuwig wachten: gebruik de repositories van de transactie',
+    );
+  }
+}
 
 class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
@@ -50,6 +68,7 @@ class PgliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (holdingConnection.getStore() === this.pglite) throw new QueryOutsideTransactionError();
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => {

@@ -223,6 +223,20 @@ export interface UserAccountTable {
   isAdministrator: Generated<boolean>;
   createdAt: Generated<string>;
   disabledAt: string | null;
+  /** The municipality whose beheerder issued the link that set the password; null: nobody but the person and administrators. */
+  passwordKnownIn: string | null;
+}
+
+export interface PasswordLinkTable {
+  tokenHash: string;
+  userId: string;
+  municipalityId: string | null;
+  issuedBy: string | null;
+  issuedByLabel: string;
+  createdAt: Generated<string>;
+  expiresAt: string;
+  usedAt: string | null;
+  voidedAt: string | null;
 }
 
 export interface RoleTable {
@@ -444,6 +458,7 @@ export interface Database {
   userSession: UserSessionTable;
   apiToken: ApiTokenTable;
   loginAttempt: LoginAttemptTable;
+  passwordLink: PasswordLinkTable;
   auditEvent: AuditEventTable;
   openDataTable: OpenDataTableTable;
   openDataObservation: OpenDataObservationTable;

@@ -55,3 +55,14 @@ export class TooManyAttemptsError extends Error {
     this.name = 'TooManyAttemptsError';
   }
 }
+
+/** The server is too busy to take this on now; try again after `retryAfterSeconds` (HTTP 503). */
+export class BusyError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'BusyError';
+  }
+}

@@ -5,19 +5,20 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ForbiddenError, NotFoundError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import { BusyError, ForbiddenError, NotFoundError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/messages.js';
 import { problem, problemResponse } from './problem.js';
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
-const TITLES_FOR_PAGES = { 401: 'Log eerst in', 403: 'Niet toegestaan', 429: 'Te veel pogingen' } as const;
+const TITLES_FOR_PAGES = { 401: 'Log eerst in', 403: 'Niet toegestaan', 429: 'Te veel pogingen', 503: 'Even geduld' } as const;
 
-/** Errors about who is asking: 401, 403 and 429 (with Retry-After). */
-function accessStatus(error: Error): 401 | 403 | 429 | null {
+/** Errors about who is asking, or about the server being too busy: 401, 403, 429 and 503 (the last two with Retry-After). */
+function accessStatus(error: Error): 401 | 403 | 429 | 503 | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof TooManyAttemptsError) return 429;
+  if (error instanceof BusyError) return 503;
   return null;
 }
 
@@ -27,7 +28,8 @@ export function handleError(error: Error, c: Context): Response {
     const response = isApi(c)
       ? problemResponse(problem(access, error.message, c.req.path))
       : c.html(renderErrorPage(access, TITLES_FOR_PAGES[access], error.message), access);
-    if (error instanceof TooManyAttemptsError) response.headers.set('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof TooManyAttemptsError || error instanceof BusyError)
+      response.headers.set('Retry-After', String(error.retryAfterSeconds));
     return response;
   }
   const known = error instanceof ValidationError || error instanceof NotFoundError;

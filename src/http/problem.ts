@@ -37,6 +37,7 @@ const TITLES: Record<number, string> = {
   415: 'Inhoudstype niet ondersteund',
   429: 'Te veel pogingen',
   500: 'Interne fout',
+  503: 'Even geen plaats',
 };
 
 export function problem(status: number, detail: string, instance: string, invalid: FieldProblem[] = []): Problem {

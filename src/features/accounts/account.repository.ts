@@ -11,7 +11,16 @@ export interface UserRow {
   passwordHash: string | null;
   isAdministrator: boolean;
   disabledAt: string | null;
+  passwordKnownIn: string | null;
 }
+
+const USER_COLUMNS = ['id', 'name', 'email', 'passwordHash', 'isAdministrator', 'disabledAt', 'passwordKnownIn'] as const;
+
+/** A login attempt reserved before the password is checked: the limit holds even for attempts at the same moment. */
+export type AttemptReservation = { admitted: true; attemptId: number } | { admitted: false; retryAfterSeconds: number };
+
+/** Key space of the advisory locks that serialise login attempts per account and per address ('lo' in ASCII). */
+const LOGIN_LOCK_SPACE = 0x6c6f;
 
 export class AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -26,20 +35,29 @@ export class AccountRepository {
   }
 
   findUserByEmail(email: string): Promise<UserRow | undefined> {
-    return this.db
-      .selectFrom('userAccount')
-      .select(['id', 'name', 'email', 'passwordHash', 'isAdministrator', 'disabledAt'])
-      .where('email', '=', email.toLowerCase())
-      .executeTakeFirst();
+    return this.db.selectFrom('userAccount').select(USER_COLUMNS).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  }
+
+  findUser(userId: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('userAccount').select(USER_COLUMNS).where('id', '=', userId).executeTakeFirst();
+  }
+
+  /** The user, locked until the transaction ends, so password changes and role grants of one account happen one at a time. */
+  lockUser(userId: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('userAccount').select(USER_COLUMNS).where('id', '=', userId).forUpdate().executeTakeFirst();
   }
 
   findUserByOidc(issuer: string, subject: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('userAccount')
-      .select(['id', 'name', 'email', 'passwordHash', 'isAdministrator', 'disabledAt'])
+      .select(USER_COLUMNS)
       .where('oidcIssuer', '=', issuer)
       .where('oidcSubject', '=', subject)
       .executeTakeFirst();
+  }
+
+  async setPassword(userId: string, passwordHash: string | null, knownIn: string | null): Promise<void> {
+    await this.db.updateTable('userAccount').set({ passwordHash, passwordKnownIn: knownIn }).where('id', '=', userId).execute();
   }
 
   async linkOidc(userId: string, issuer: string, subject: string): Promise<void> {
@@ -144,21 +162,29 @@ export class AccountRepository {
     };
   }
 
-  async insertSession(session: { tokenHash: string; userId: string; expiresAt: Date; ip: string | null }): Promise<void> {
-    await this.db
+  /** A session that ends `absoluteHours` after now, by the database's clock; returns when it ends. */
+  async insertSession(session: { tokenHash: string; userId: string; absoluteHours: number; ip: string | null }): Promise<string> {
+    const row = await this.db
       .insertInto('userSession')
-      .values({ tokenHash: session.tokenHash, userId: session.userId, expiresAt: session.expiresAt.toISOString(), ip: session.ip })
-      .execute();
+      .values({
+        tokenHash: session.tokenHash,
+        userId: session.userId,
+        expiresAt: sql<string>`now() + make_interval(hours => ${session.absoluteHours})`,
+        ip: session.ip,
+      })
+      .returning('expiresAt')
+      .executeTakeFirstOrThrow();
+    return row.expiresAt;
   }
 
-  /** The session when it is neither past its absolute end nor idle for longer than allowed. */
-  findLiveSession(tokenHash: string, idleSince: Date) {
+  /** The session when it is neither past its absolute end nor idle for longer than allowed, by the database's clock. */
+  findLiveSession(tokenHash: string, idleMinutes: number) {
     return this.db
       .selectFrom('userSession')
       .select(['tokenHash', 'userId', 'lastSeenAt', 'expiresAt'])
       .where('tokenHash', '=', tokenHash)
       .where('expiresAt', '>', sql<string>`now()`)
-      .where('lastSeenAt', '>', idleSince.toISOString())
+      .where('lastSeenAt', '>', sql<string>`now() - make_interval(mins => ${idleMinutes})`)
       .executeTakeFirst();
   }
 
@@ -166,8 +192,10 @@ export class AccountRepository {
     await this.db.updateTable('userSession').set({ lastSeenAt: sql`now()` }).where('tokenHash', '=', tokenHash).execute();
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.db.deleteFrom('userSession').where('tokenHash', '=', tokenHash).execute();
+  /** Deletes the session; returns its user, or undefined when there was none. */
+  async deleteSession(tokenHash: string): Promise<string | undefined> {
+    const row = await this.db.deleteFrom('userSession').where('tokenHash', '=', tokenHash).returning('userId').executeTakeFirst();
+    return row?.userId;
   }
 
   async deleteSessionsOfUser(userId: string): Promise<number> {
@@ -206,6 +234,16 @@ export class AccountRepository {
     await this.db.updateTable('apiToken').set({ lastUsedAt: sql`now()` }).where('id', '=', id).execute();
   }
 
+  async revokeAllApiTokens(userId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('apiToken')
+      .set({ revokedAt: sql`now()` })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
     const result = await this.db
       .updateTable('apiToken')
@@ -217,19 +255,125 @@ export class AccountRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Reserves a login attempt before the password is checked, counted as failed
+   * until `markAttemptSucceeded`. Per account and per address one attempt is
+   * reserved at a time (an advisory lock held until the transaction ends), so
+   * any number of attempts at the same moment admit at most the limit. Call it
+   * inside a transaction.
+   */
+  async reserveLoginAttempt(
+    ip: string,
+    account: string,
+    limits: { windowMinutes: number; perAccount: number; perIp: number },
+  ): Promise<AttemptReservation> {
+    for (const value of [`account:${account}`, `ip:${ip}`]) {
+      await sql`select pg_advisory_xact_lock(${sql.lit(LOGIN_LOCK_SPACE)}, hashtext(${value}))`.execute(this.db);
+    }
+    for (const [by, value, limit] of [
+      ['account', account, limits.perAccount],
+      ['ip', ip, limits.perIp],
+    ] as const) {
+      const row = await this.db
+        .selectFrom('loginAttempt')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('count'),
+          sql<number>`ceil(extract(epoch from (min(attempted_at) + make_interval(mins => ${limits.windowMinutes}) - now())))`.as(
+            'retryAfter',
+          ),
+        ])
+        .where(by, '=', value)
+        .where('succeeded', '=', false)
+        .where('attemptedAt', '>', sql<string>`now() - make_interval(mins => ${limits.windowMinutes})`)
+        .executeTakeFirstOrThrow();
+      if (Number(row.count) >= limit) return { admitted: false, retryAfterSeconds: Math.max(1, Number(row.retryAfter ?? 1)) };
+    }
+    const inserted = await this.db
+      .insertInto('loginAttempt')
+      .values({ ip, account, succeeded: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { admitted: true, attemptId: Number(inserted.id) };
+  }
+
+  /** Takes back a reservation whose password was never checked (the server was too busy). */
+  async cancelAttempt(attemptId: number): Promise<void> {
+    await this.db.deleteFrom('loginAttempt').where('id', '=', attemptId).execute();
+  }
+
+  async markAttemptSucceeded(attemptId: number): Promise<void> {
+    await this.db.updateTable('loginAttempt').set({ succeeded: true }).where('id', '=', attemptId).execute();
+  }
+
+  /** Records a login that needed no password check (through the identity provider). */
   async recordLoginAttempt(ip: string, account: string, succeeded: boolean): Promise<void> {
     await this.db.insertInto('loginAttempt').values({ ip, account, succeeded }).execute();
   }
 
-  /** Failed attempts since a moment, by IP or by account, with the oldest one (to tell when the limit lifts). */
-  async countFailedAttempts(by: 'ip' | 'account', value: string, since: Date): Promise<{ count: number; oldest: string | null }> {
+  /** A new one-time link to set a password, valid for `validHours` by the database's clock; earlier unused links of the user end. */
+  async insertPasswordLink(link: {
+    tokenHash: string;
+    userId: string;
+    municipalityId: string | null;
+    issuedBy: string | null;
+    issuedByLabel: string;
+    validHours: number;
+  }): Promise<string> {
+    await this.voidPasswordLinks(link.userId);
     const row = await this.db
-      .selectFrom('loginAttempt')
-      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('attemptedAt').as('oldest')])
-      .where(by, '=', value)
-      .where('succeeded', '=', false)
-      .where('attemptedAt', '>', since.toISOString())
+      .insertInto('passwordLink')
+      .values({
+        tokenHash: link.tokenHash,
+        userId: link.userId,
+        municipalityId: link.municipalityId,
+        issuedBy: link.issuedBy,
+        issuedByLabel: link.issuedByLabel,
+        expiresAt: sql<string>`now() + make_interval(hours => ${link.validHours})`,
+      })
+      .returning('expiresAt')
       .executeTakeFirstOrThrow();
-    return { count: Number(row.count), oldest: (row.oldest as string | null) ?? null };
+    return row.expiresAt;
+  }
+
+  /** The link when it is unused, not voided and not expired (by the database's clock), locked until the transaction ends. */
+  findUsablePasswordLink(tokenHash: string, lock = false) {
+    let query = this.db
+      .selectFrom('passwordLink')
+      .select(['tokenHash', 'userId', 'municipalityId', 'expiresAt'])
+      .where('tokenHash', '=', tokenHash)
+      .where('usedAt', 'is', null)
+      .where('voidedAt', 'is', null)
+      .where('expiresAt', '>', sql<string>`now()`);
+    if (lock) query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  async markPasswordLinkUsed(tokenHash: string): Promise<void> {
+    await this.db.updateTable('passwordLink').set({ usedAt: sql`now()` }).where('tokenHash', '=', tokenHash).execute();
+  }
+
+  /** The municipalities of the beheerders who issued the user's usable links (null: an administrator or the command line). */
+  async pendingLinkMunicipalities(userId: string): Promise<(string | null)[]> {
+    const rows = await this.db
+      .selectFrom('passwordLink')
+      .select('municipalityId')
+      .where('userId', '=', userId)
+      .where('usedAt', 'is', null)
+      .where('voidedAt', 'is', null)
+      .where('expiresAt', '>', sql<string>`now()`)
+      .execute();
+    return rows.map((row) => row.municipalityId);
+  }
+
+  /** Ends every unused link of the user; returns how many. */
+  async voidPasswordLinks(userId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('passwordLink')
+      .set({ voidedAt: sql`now()` })
+      .where('userId', '=', userId)
+      .where('usedAt', 'is', null)
+      .where('voidedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

@@ -5,7 +5,7 @@
 
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { NotFoundError, UnauthenticatedError } from '../../domain/errors.js';
+import { type FieldProblem, NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
@@ -15,6 +15,7 @@ import { messagesFor } from '../../web/messages.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
 import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
+import { MIN_PASSWORD_LENGTH } from './password.js';
 
 function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -101,6 +102,9 @@ const EVENT_NAMES: Record<string, string> = {
   'sessions.ended-all': 'overal uitgelogd',
   'api-token.created': 'API-token gemaakt',
   'api-token.revoked': 'API-token ingetrokken',
+  'password-link.issued': 'link gegeven om een wachtwoord in te stellen',
+  'user.password-set': 'wachtwoord ingesteld',
+  'user.password-voided': 'wachtwoord, links, sessies en API-tokens beëindigd',
 };
 
 function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps) {
@@ -194,8 +198,14 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
           Uitloggen
         </button>
       </form>
-      <form method="post" action="/account/overal-uitloggen">
+      <form method="post" action="/account/overal-uitloggen" class="koers-form">
         <CsrfField token={csrf} />
+        <div class="utrecht-form-field utrecht-form-field--checkbox">
+          <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="ook-tokens" name="ook-tokens" value="ja" />
+          <label class="utrecht-form-label utrecht-form-label--checkbox" for="ook-tokens">
+            Trek ook al mijn API-tokens in
+          </label>
+        </div>
         <button type="submit" class="utrecht-button utrecht-button--secondary-action">
           Overal uitloggen
         </button>
@@ -214,7 +224,8 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.wachtwoord === 'string' ? form.wachtwoord : '';
     try {
-      const { sessionToken } = await auth.login(email, password, c.var.actor.ip ?? 'onbekend');
+      // The session this browser had (of whoever) ends: a login always starts a fresh one.
+      const { sessionToken } = await auth.login(email, password, c.var.actor.ip ?? 'onbekend', sessionTokenOf(c));
       setCookie(c, SESSION_COOKIE, sessionToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: sessionHours * 3600 });
       return c.redirect('/account', 303);
     } catch (error) {
@@ -233,7 +244,8 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.post('/account/overal-uitloggen', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    await auth.endAllSessions(actor, actor.userId);
+    const form = await c.req.parseBody();
+    await auth.endAllSessions(actor, actor.userId, { revokeTokens: form['ook-tokens'] === 'ja' });
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.redirect('/inloggen', 303);
   });
@@ -273,5 +285,114 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     return c.redirect('/account', 303);
   });
 
+  pages.get('/wachtwoord-instellen/:token', async (c) => {
+    const holder = await auth.passwordLinkHolder(c.req.param('token'));
+    if (!holder) return c.html(renderDocument(<ExpiredLinkPage />), 404);
+    return c.html(renderDocument(<SetPasswordPage csrf={csrfTokenFor(c)} token={c.req.param('token')} holder={holder} />));
+  });
+
+  pages.post('/wachtwoord-instellen/:token', async (c) => {
+    const token = c.req.param('token');
+    const form = await c.req.parseBody();
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+    try {
+      await auth.setPasswordWithLink(token, text('wachtwoord'), text('herhaling'), c.var.actor.ip ?? null);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const holder = await auth.passwordLinkHolder(token);
+      if (!holder) return c.html(renderDocument(<ExpiredLinkPage />), 404);
+      const page = <SetPasswordPage csrf={csrfTokenFor(c)} token={token} holder={holder} problems={error.problems} />;
+      return c.html(renderDocument(page), 400);
+    }
+    return c.html(renderDocument(<PasswordSetPage />));
+  });
+
   return pages;
+}
+
+function ExpiredLinkPage() {
+  const m = messagesFor();
+  return (
+    <Layout m={m} title="Link werkt niet meer">
+      <Heading level={1}>Deze link werkt niet meer</Heading>
+      <Paragraph>
+        De link om een wachtwoord in te stellen is al gebruikt, vervallen of ouder dan 72 uur. Vraag de beheerder van uw gemeente om een
+        nieuwe link.
+      </Paragraph>
+    </Layout>
+  );
+}
+
+function PasswordSetPage() {
+  const m = messagesFor();
+  return (
+    <Layout m={m} title="Wachtwoord ingesteld">
+      <Heading level={1}>Uw wachtwoord is ingesteld</Heading>
+      <Paragraph>
+        <a class="utrecht-link" href="/inloggen">
+          Log nu in met uw e-mailadres en het nieuwe wachtwoord
+        </a>
+      </Paragraph>
+    </Layout>
+  );
+}
+
+function SetPasswordPage({
+  csrf,
+  token,
+  holder,
+  problems = [],
+}: {
+  csrf: string;
+  token: string;
+  holder: { name: string; email: string; expiresAt: string };
+  problems?: FieldProblem[];
+}) {
+  const m = messagesFor();
+  const problemOf = (name: string) => problems.find((problem) => problem.path === name)?.message;
+  const fields = [
+    ['wachtwoord', `Nieuw wachtwoord (minstens ${MIN_PASSWORD_LENGTH} tekens)`],
+    ['herhaling', 'Nog een keer hetzelfde wachtwoord'],
+  ] as const;
+  return (
+    <Layout m={m} title="Wachtwoord instellen">
+      <Heading level={1}>Wachtwoord instellen</Heading>
+      <Paragraph>{`Voor ${holder.name} (${holder.email}). Kies een wachtwoord dat alleen u kent; een zin van een paar woorden is sterk en goed te onthouden.`}</Paragraph>
+      {problems.length > 0 && (
+        <div class="utrecht-alert utrecht-alert--error" role="alert">
+          <Paragraph>Het wachtwoord is niet ingesteld.</Paragraph>
+        </div>
+      )}
+      <form method="post" action={`/wachtwoord-instellen/${token}`} class="koers-form">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="email" autocomplete="username" value={holder.email} />
+        {fields.map(([name, label]) => (
+          <div class={`utrecht-form-field${problemOf(name) ? ' utrecht-form-field--invalid' : ''}`}>
+            <label class="utrecht-form-label" for={name}>
+              {label}
+            </label>
+            {problemOf(name) && (
+              <p class="utrecht-form-field-error-message" id={`${name}-fout`}>
+                {problemOf(name)}
+              </p>
+            )}
+            <input
+              class="utrecht-textbox utrecht-textbox--html-input"
+              id={name}
+              name={name}
+              type="password"
+              autocomplete="new-password"
+              required
+              minlength={MIN_PASSWORD_LENGTH}
+              aria-describedby={problemOf(name) ? `${name}-fout` : undefined}
+              aria-invalid={problemOf(name) ? 'true' : undefined}
+            />
+          </div>
+        ))}
+        <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">
+          Wachtwoord instellen
+        </button>
+      </form>
+    </Layout>
+  );
 }

@@ -1,11 +1,12 @@
 /**
  * Logging in and staying logged in: local accounts with argon2id, server-side
- * sessions with idle and absolute timeouts, personal API tokens, and a login
- * rate limit per IP address and per account.
+ * sessions with idle and absolute timeouts (by the database's clock), personal
+ * API tokens, one-time links to set a password, and a login rate limit per IP
+ * address and per account that is reserved before a password is checked.
+ * Every change commits in one unit of work with its audit event.
  */
-import { ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
-import type { AccountRepository } from './account.repository.js';
+import { BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import { type Actor, auditActor, SYSTEM } from './actor.js';
 import type { OidcIdentity } from './oidc-client.js';
 import { assertAcceptablePassword, hashPassword, MAX_PASSWORD_LENGTH, spendVerificationTime, verifyPassword } from './password.js';
@@ -19,227 +20,413 @@ export interface SessionPolicy {
 /** Failed logins allowed in the window before 429: per account it protects the password, per IP the service. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 5, perIp: 20 } as const;
 
+/** How long a link to set a password stays valid. */
+export const PASSWORD_LINK_HOURS = 72;
+
+export const ROLE_CODES = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'] as const;
+
 const API_TOKEN_PREFIX = 'koers_';
+const WRONG_LOGIN = 'Het e-mailadres of het wachtwoord klopt niet';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface EventInput {
+  action: string;
+  userId: string;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  municipalityId?: string | null;
+}
+
+/** Records an account event in the unit of work's own transaction. */
+function record(repos: Repositories, by: Actor, event: EventInput) {
+  return repos.audit.record({
+    actor: auditActor(by),
+    action: event.action,
+    objectType: 'user',
+    objectId: event.userId,
+    municipalityId: event.municipalityId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    ip: event.ip ?? by.ip ?? null,
+  });
+}
+
+export interface PasswordLink {
+  /** The secret part of the link: /wachtwoord-instellen/{token}. Shown once; only its hash is kept. */
+  token: string;
+  expiresAt: string;
+}
 
 export class AuthService {
   constructor(
-    private readonly accounts: AccountRepository,
-    private readonly audit: AuditRepository,
+    private readonly uow: UnitOfWork,
     private readonly sessions: SessionPolicy,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  private record(
-    by: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    before: unknown,
-    after: unknown,
-    ip?: string | null,
-    municipalityId: string | null = null,
-  ) {
-    return this.audit.record({
-      actor: auditActor(by),
-      action,
-      objectType,
-      objectId,
-      municipalityId,
-      before,
-      after,
-      ip: ip ?? by.ip ?? null,
-    });
-  }
-
-  /** Creates a local account; the first administrator is made this way from the command line. */
+  /**
+   * Creates an account. A password is only given here on the command line
+   * (the first administrator); an account made in the browser gets its first
+   * password through a link the person opens (`issuePasswordLink`).
+   */
   async createUser(
-    /** password null: an account that logs in through the identity provider only. */
+    /** password null: the person sets one through a link, or logs in through the identity provider. */
     input: { name: string; email: string; password: string | null; isAdministrator: boolean },
     by: Actor = SYSTEM,
   ): Promise<string> {
     const email = input.email.trim().toLowerCase();
     const problems = [];
     if (input.name.trim() === '') problems.push({ path: 'naam', message: 'mag niet leeg zijn' });
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ path: 'e-mail', message: 'is geen e-mailadres' });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) problems.push({ path: 'e-mail', message: 'is geen e-mailadres' });
     if (problems.length > 0) throw new ValidationError('De gebruiker is ongeldig', problems);
     if (input.password !== null) assertAcceptablePassword(input.password);
-    if (await this.accounts.findUserByEmail(email)) {
-      throw new ValidationError('De gebruiker bestaat al', [{ path: 'e-mail', message: `${email} heeft al een account` }]);
-    }
-    const id = await this.accounts.createUser({
-      name: input.name.trim(),
-      email,
-      passwordHash: input.password === null ? null : await hashPassword(input.password),
-      isAdministrator: input.isAdministrator,
+    // Hashed before the transaction, which then stays short.
+    const passwordHash = input.password === null ? null : await hashPassword(input.password);
+    return this.uow.write(async (repos) => {
+      if (await repos.accounts.findUserByEmail(email)) {
+        throw new ValidationError('De gebruiker bestaat al', [{ path: 'e-mail', message: `${email} heeft al een account` }]);
+      }
+      const id = await repos.accounts.createUser({ name: input.name.trim(), email, passwordHash, isAdministrator: input.isAdministrator });
+      // Personal data in the trail is kept to name, e-mail and roles; never a password or its hash.
+      await record(repos, by, {
+        action: 'user.created',
+        userId: id,
+        after: { naam: input.name.trim(), email, beheerder: input.isAdministrator },
+      });
+      return id;
     });
-    // Personal data in the trail is kept to name, e-mail and roles; never a password or its hash.
-    await this.record(by, 'user.created', 'user', id, null, { naam: input.name.trim(), email, beheerder: input.isAdministrator });
-    return id;
   }
 
-  /** Gives a user a role in a municipality (roles and their permissions are data: see the role tables). */
-  async grantRole(by: Actor, email: string, municipalityCode: string, role: string, partnerName: string | null): Promise<void> {
-    const roles = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'] as const;
-    const problems = [];
-    const user = await this.accounts.findUserByEmail(email.trim().toLowerCase());
-    if (!user) problems.push({ path: 'e-mail', message: `er is geen account voor ${email}` });
-    const municipalityId = await this.accounts.findMunicipalityId(municipalityCode);
-    if (!municipalityId)
-      problems.push({
-        path: 'gemeente',
-        message: `${municipalityCode} is in Koers nog niet bekend (lees eerst een plan van die gemeente in)`,
-      });
-    const roleCode = roles.find((candidate) => candidate === role);
-    if (!roleCode) problems.push({ path: 'rol', message: `kies uit ${roles.join(', ')}` });
-    if (roleCode === 'partner' && !partnerName)
-      problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
-    if (problems.length > 0 || !user || !municipalityId || !roleCode)
-      throw new ValidationError('De rol kan niet worden toegekend', problems);
-    const granted = await this.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
-    if (!granted) return;
-    await this.record(
-      by,
-      'user.role-granted',
-      'user',
-      user.id,
-      null,
-      { gemeente: municipalityCode, rol: roleCode, partner: partnerName },
-      null,
-      municipalityId,
-    );
+  /**
+   * Gives a user a role in a municipality. When the account's password was set
+   * through a link that a beheerder of another municipality issued (and so
+   * could know), that password, unused links, sessions and API tokens end: the
+   * account now reaches further than that beheerder may.
+   */
+  async grantRole(
+    by: Actor,
+    email: string,
+    municipalityCode: string,
+    role: string,
+    partnerName: string | null,
+  ): Promise<{ granted: boolean; passwordVoided: boolean }> {
+    return this.uow.write(async (repos) => {
+      const problems = [];
+      const found = await repos.accounts.findUserByEmail(email.trim().toLowerCase());
+      if (!found) problems.push({ path: 'e-mail', message: `er is geen account voor ${email}` });
+      const municipalityId = await repos.accounts.findMunicipalityId(municipalityCode);
+      if (!municipalityId)
+        problems.push({
+          path: 'gemeente',
+          message: `${municipalityCode} is in Koers nog niet bekend (lees eerst een plan van die gemeente in)`,
+        });
+      const roleCode = ROLE_CODES.find((candidate) => candidate === role);
+      if (!roleCode) problems.push({ path: 'rol', message: `kies uit ${ROLE_CODES.join(', ')}` });
+      if (roleCode === 'partner' && !partnerName)
+        problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
+      if (problems.length > 0 || !found || !municipalityId || !roleCode)
+        throw new ValidationError('De rol kan niet worden toegekend', problems);
+      const user = (await repos.accounts.lockUser(found.id)) ?? found;
+      const granted = await repos.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
+      if (granted) {
+        await record(repos, by, {
+          action: 'user.role-granted',
+          userId: user.id,
+          municipalityId,
+          after: { gemeente: municipalityCode, rol: roleCode, partner: partnerName },
+        });
+      }
+      const passwordVoided = await this.voidPasswordKnownOutside(repos, by, user.id, municipalityId);
+      return { granted, passwordVoided };
+    });
+  }
+
+  /**
+   * Ends a password (and unused links) that a beheerder of another
+   * municipality than `municipalityId` could know, with the sessions and API
+   * tokens that may have come from it. True when something ended.
+   */
+  private async voidPasswordKnownOutside(repos: Repositories, by: Actor, userId: string, municipalityId: string): Promise<boolean> {
+    const user = await repos.accounts.findUser(userId);
+    if (!user) return false;
+    const links = await repos.accounts.pendingLinkMunicipalities(userId);
+    const passwordOutside = user.passwordHash !== null && user.passwordKnownIn !== null && user.passwordKnownIn !== municipalityId;
+    const linkOutside = links.some((id) => id !== null && id !== municipalityId);
+    if (!passwordOutside && !linkOutside) return false;
+    await this.voidCredentials(repos, by, userId, 'de gebruiker kreeg een rol bij een andere gemeente');
+    return true;
+  }
+
+  /** Ends the password, unused links, sessions and API tokens of a user, recorded with the reason. */
+  private async voidCredentials(repos: Repositories, by: Actor, userId: string, reason: string): Promise<void> {
+    await repos.accounts.setPassword(userId, null, null);
+    const links = await repos.accounts.voidPasswordLinks(userId);
+    const sessions = await repos.accounts.deleteSessionsOfUser(userId);
+    const tokens = await repos.accounts.revokeAllApiTokens(userId);
+    await record(repos, by, {
+      action: 'user.password-voided',
+      userId,
+      after: { reden: reason, wachtwoordlinks: links, sessies: sessions, apiTokens: tokens },
+    });
   }
 
   /** An administrator ends every session of someone else (a lost laptop, a person who left). */
   async endSessionsOf(by: Actor, email: string): Promise<number> {
-    const user = await this.accounts.findUserByEmail(email.trim().toLowerCase());
+    const user = await this.uow.read(({ accounts }) => accounts.findUserByEmail(email.trim().toLowerCase()));
     if (!user) throw new ValidationError('Onbekende gebruiker', [{ path: 'e-mail', message: `er is geen account voor ${email}` }]);
-    return this.endAllSessions(by, user.id);
+    return (await this.endAllSessions(by, user.id)).sessions;
   }
 
-  /** Checks e-mail and password and opens a session; returns the secret for the session cookie. */
-  async login(email: string, password: string, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
+  /**
+   * Checks e-mail and password and opens a session; returns the secret for the
+   * session cookie. The attempt is reserved before the password is checked,
+   * so parallel attempts never check more passwords than the limit allows.
+   * The session the browser had before (`previousSessionToken`) ends.
+   */
+  async login(email: string, password: string, ip: string, previousSessionToken?: string): Promise<{ sessionToken: string; actor: Actor }> {
     const account = email.trim().toLowerCase().slice(0, 320);
-    await this.assertNotRateLimited(ip, account);
-    if (password.length > MAX_PASSWORD_LENGTH) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
-    const user = await this.accounts.findUserByEmail(account);
+    const reservation = await this.uow.write(({ accounts }) => accounts.reserveLoginAttempt(ip, account, LOGIN_LIMITS));
+    if (!reservation.admitted) {
+      throw new TooManyAttemptsError('Te veel mislukte inlogpogingen; probeer het later opnieuw', reservation.retryAfterSeconds);
+    }
+    if (password.length > MAX_PASSWORD_LENGTH) throw new UnauthenticatedError(WRONG_LOGIN);
+    const user = await this.uow.read(({ accounts }) => accounts.findUserByEmail(account));
     const usable = user?.passwordHash && !user.disabledAt ? user.passwordHash : null;
     // An unknown or disabled account takes as long to refuse as a wrong password, so timing tells nothing.
-    const valid = usable ? await verifyPassword(password, usable) : await spendVerificationTime(password);
-    await this.accounts.recordLoginAttempt(ip, account, valid);
-    if (!valid || !user) throw new UnauthenticatedError('Het e-mailadres of het wachtwoord klopt niet');
-    return this.openSession(user.id, ip);
+    let valid: boolean;
+    try {
+      valid = usable ? await verifyPassword(password, usable) : await spendVerificationTime(password);
+    } catch (error) {
+      // Too busy to check: no password was checked, so the attempt does not count.
+      if (error instanceof BusyError) await this.uow.write(({ accounts }) => accounts.cancelAttempt(reservation.attemptId));
+      throw error;
+    }
+    if (!valid || !user) throw new UnauthenticatedError(WRONG_LOGIN);
+    return this.uow.write(async (repos) => {
+      await repos.accounts.markAttemptSucceeded(reservation.attemptId);
+      // The password may have changed or ended while it was checked.
+      const current = await repos.accounts.lockUser(user.id);
+      if (!current || current.passwordHash !== usable || current.disabledAt) throw new UnauthenticatedError(WRONG_LOGIN);
+      if (previousSessionToken) await this.endSession(repos, previousSessionToken, ip);
+      return this.openSessionIn(repos, user.id, ip);
+    });
   }
 
   /**
    * A person the municipality's identity provider vouched for: the account
    * linked to that identity, or, the first time, the account with the same
-   * verified e-mail address. Accounts are made by administrators, never here.
+   * verified e-mail address. Linking ends the account's local password,
+   * unused links, sessions and API tokens, so a password someone else chose
+   * cannot stay in use beside the identity provider. Accounts are made by
+   * administrators and beheerders, never here.
    */
-  async loginWithIdentity(identity: OidcIdentity, ip: string): Promise<{ sessionToken: string; actor: Actor }> {
-    let user = await this.accounts.findUserByOidc(identity.issuer, identity.subject);
-    if (!user && identity.email && identity.emailVerified) {
-      const byEmail = await this.accounts.findUserByEmail(identity.email);
-      // Never linked by e-mail alone: a disabled account, or an administrator of all of Koers.
-      if (byEmail && !byEmail.disabledAt && !byEmail.isAdministrator) {
-        await this.accounts.linkOidc(byEmail.id, identity.issuer, identity.subject);
-        await this.record(SYSTEM, 'user.oidc-linked', 'user', byEmail.id, null, { issuer: identity.issuer }, ip);
-        user = byEmail;
+  async loginWithIdentity(
+    identity: OidcIdentity,
+    ip: string,
+    previousSessionToken?: string,
+  ): Promise<{ sessionToken: string; actor: Actor }> {
+    return this.uow.write(async (repos) => {
+      let user = await repos.accounts.findUserByOidc(identity.issuer, identity.subject);
+      if (!user && identity.email && identity.emailVerified) {
+        const byEmail = await repos.accounts.findUserByEmail(identity.email);
+        // Never linked by e-mail alone: a disabled account, or an administrator of all of Koers.
+        if (byEmail && !byEmail.disabledAt && !byEmail.isAdministrator) {
+          await repos.accounts.lockUser(byEmail.id);
+          await repos.accounts.linkOidc(byEmail.id, identity.issuer, identity.subject);
+          await record(repos, SYSTEM, { action: 'user.oidc-linked', userId: byEmail.id, after: { issuer: identity.issuer }, ip });
+          await this.voidCredentials(repos, SYSTEM, byEmail.id, 'het account is gekoppeld aan de identity provider');
+          user = byEmail;
+        }
       }
-    }
-    if (!user || user.disabledAt) {
-      throw new ForbiddenError(
-        `Er is in Koers geen actief account voor ${identity.email ?? 'deze gebruiker'}. Vraag de beheerder om er een te maken.`,
-      );
-    }
-    await this.accounts.recordLoginAttempt(ip, user.email, true);
-    return this.openSession(user.id, ip);
+      if (!user || user.disabledAt) {
+        throw new ForbiddenError(
+          `Er is in Koers geen actief account voor ${identity.email ?? 'deze gebruiker'}. Vraag de beheerder om er een te maken.`,
+        );
+      }
+      await repos.accounts.recordLoginAttempt(ip, user.email, true);
+      if (previousSessionToken) await this.endSession(repos, previousSessionToken, ip);
+      return this.openSessionIn(repos, user.id, ip);
+    });
   }
 
-  /** Opens a session for a user who proved who he is (password or identity provider). */
-  async openSession(userId: string, ip: string | null): Promise<{ sessionToken: string; actor: Actor }> {
-    const actor = await this.accounts.loadActor(userId);
+  /** Opens a session for a user who proved who he is (password, identity provider, or the command line for tests and tools). */
+  openSession(userId: string, ip: string | null): Promise<{ sessionToken: string; actor: Actor }> {
+    return this.uow.write((repos) => this.openSessionIn(repos, userId, ip));
+  }
+
+  private async openSessionIn(repos: Repositories, userId: string, ip: string | null): Promise<{ sessionToken: string; actor: Actor }> {
+    const actor = await repos.accounts.loadActor(userId);
     if (!actor) throw new UnauthenticatedError('Dit account is niet (meer) actief');
     const sessionToken = newSecret();
-    const expiresAt = new Date(this.now().getTime() + this.sessions.absoluteHours * 3_600_000);
-    await this.accounts.insertSession({ tokenHash: hashSecret(sessionToken), userId, expiresAt, ip });
-    await this.record(actor, 'session.started', 'user', userId, null, { tot: expiresAt.toISOString() }, ip);
+    const expiresAt = await repos.accounts.insertSession({
+      tokenHash: hashSecret(sessionToken),
+      userId,
+      absoluteHours: this.sessions.absoluteHours,
+      ip,
+    });
+    await record(repos, actor, { action: 'session.started', userId, after: { tot: expiresAt }, ip });
     return { sessionToken, actor };
   }
 
   /** The actor of a session cookie, or undefined when it is unknown, idle too long or past its end. */
   async actorForSession(sessionToken: string): Promise<Actor | undefined> {
     const tokenHash = hashSecret(sessionToken);
-    const idleSince = new Date(this.now().getTime() - this.sessions.idleMinutes * 60_000);
-    const session = await this.accounts.findLiveSession(tokenHash, idleSince);
-    if (!session) return undefined;
-    await this.accounts.touchSession(tokenHash);
-    return this.accounts.loadActor(session.userId);
+    return this.uow.read(async ({ accounts }) => {
+      const session = await accounts.findLiveSession(tokenHash, this.sessions.idleMinutes);
+      if (!session) return undefined;
+      await accounts.touchSession(tokenHash);
+      return accounts.loadActor(session.userId);
+    });
   }
 
   async logout(actor: Actor, sessionToken: string): Promise<void> {
-    await this.accounts.deleteSession(hashSecret(sessionToken));
-    if (actor.kind === 'user') await this.record(actor, 'session.ended', 'user', actor.userId, null, null);
+    await this.uow.write((repos) => this.endSession(repos, sessionToken, actor.ip ?? null));
   }
 
-  /** Ends every session of a user: "log out everywhere", or an administrator locking someone out. */
-  async endAllSessions(by: Actor, userId: string): Promise<number> {
-    const ended = await this.accounts.deleteSessionsOfUser(userId);
-    await this.record(by, 'sessions.ended-all', 'user', userId, null, { beeindigd: ended });
-    return ended;
+  private async endSession(repos: Repositories, sessionToken: string, ip: string | null): Promise<void> {
+    const userId = await repos.accounts.deleteSession(hashSecret(sessionToken));
+    if (!userId) return;
+    const actor = await repos.accounts.loadActor(userId);
+    await record(repos, actor ?? SYSTEM, { action: 'session.ended', userId, ip });
+  }
+
+  /** Ends every session of a user ("log out everywhere", or an administrator locking someone out), and with `revokeTokens` every API token. */
+  async endAllSessions(by: Actor, userId: string, options: { revokeTokens?: boolean } = {}): Promise<{ sessions: number; tokens: number }> {
+    return this.uow.write(async (repos) => {
+      const sessions = await repos.accounts.deleteSessionsOfUser(userId);
+      const tokens = options.revokeTokens ? await repos.accounts.revokeAllApiTokens(userId) : 0;
+      await record(repos, by, {
+        action: 'sessions.ended-all',
+        userId,
+        after: { beeindigd: sessions, ...(options.revokeTokens ? { apiTokensIngetrokken: tokens } : {}) },
+      });
+      return { sessions, tokens };
+    });
+  }
+
+  /**
+   * A one-time link with which the person sets a password of their own, valid
+   * for 72 hours; earlier unused links end. `municipalityId`: the municipality
+   * of the beheerder who issues it (who sees the link, and so could use it);
+   * null for an administrator or the command line.
+   */
+  async issuePasswordLink(by: Actor, userId: string, municipalityId: string | null): Promise<PasswordLink> {
+    return this.uow.write(async (repos) => {
+      const user = await repos.accounts.lockUser(userId);
+      if (!user) throw new ValidationError('Onbekende gebruiker', [{ path: 'gebruiker', message: 'dit account bestaat niet' }]);
+      return this.issuePasswordLinkIn(repos, by, user.id, municipalityId);
+    });
+  }
+
+  /** The same, inside the caller's unit of work (making an account and its first link together). */
+  async issuePasswordLinkIn(repos: Repositories, by: Actor, userId: string, municipalityId: string | null): Promise<PasswordLink> {
+    const token = newSecret();
+    const issuer = auditActor(by);
+    const expiresAt = await repos.accounts.insertPasswordLink({
+      tokenHash: hashSecret(token),
+      userId,
+      municipalityId,
+      issuedBy: issuer.id,
+      issuedByLabel: issuer.label,
+      validHours: PASSWORD_LINK_HOURS,
+    });
+    await record(repos, by, { action: 'password-link.issued', userId, municipalityId, after: { geldigTot: expiresAt } });
+    return { token, expiresAt };
+  }
+
+  /** Whose link this is, while it can still be used; undefined otherwise. */
+  async passwordLinkHolder(token: string): Promise<{ name: string; email: string; expiresAt: string } | undefined> {
+    return this.uow.read(async ({ accounts }) => {
+      const link = await accounts.findUsablePasswordLink(hashSecret(token));
+      const user = link ? await accounts.findUser(link.userId) : undefined;
+      return link && user && !user.disabledAt ? { name: user.name, email: user.email, expiresAt: link.expiresAt } : undefined;
+    });
+  }
+
+  /**
+   * Sets the password through a link, once. The password then counts as known
+   * in the municipality whose beheerder issued the link; a link of a
+   * beheerder no longer works once the account has a role elsewhere. Every
+   * session of the account ends.
+   */
+  async setPasswordWithLink(token: string, password: string, repeated: string, ip: string | null): Promise<{ email: string }> {
+    assertAcceptablePassword(password);
+    if (password !== repeated) {
+      throw new ValidationError('De wachtwoorden verschillen', [{ path: 'herhaling', message: 'tik twee keer hetzelfde wachtwoord' }]);
+    }
+    const passwordHash = await hashPassword(password);
+    return this.uow.write(async (repos) => {
+      const expired = new ValidationError('Deze link werkt niet meer', [
+        { path: 'link', message: 'de link is al gebruikt, vervallen of ouder dan 72 uur: vraag de beheerder om een nieuwe' },
+      ]);
+      const link = await repos.accounts.findUsablePasswordLink(hashSecret(token), true);
+      if (!link) throw expired;
+      const user = await repos.accounts.lockUser(link.userId);
+      if (!user || user.disabledAt) throw expired;
+      if (link.municipalityId !== null) {
+        const elsewhere = (await repos.accounts.municipalityIdsOfUser(user.id)).some((id) => id !== link.municipalityId);
+        if (elsewhere) throw expired;
+      }
+      await repos.accounts.setPassword(user.id, passwordHash, link.municipalityId);
+      await repos.accounts.markPasswordLinkUsed(link.tokenHash);
+      const sessions = await repos.accounts.deleteSessionsOfUser(user.id);
+      const actor = (await repos.accounts.loadActor(user.id)) ?? SYSTEM;
+      await record(repos, actor, {
+        action: 'user.password-set',
+        userId: user.id,
+        after: { via: 'wachtwoordlink', sessiesBeeindigd: sessions },
+        ip,
+      });
+      return { email: user.email };
+    });
   }
 
   /** A new personal API token; the secret is shown once and only its hash is kept. */
   async createApiToken(userId: string, name: string, by: Actor = SYSTEM): Promise<{ id: string; token: string }> {
     if (name.trim() === '') throw new ValidationError('Het token heeft een naam nodig', [{ path: 'naam', message: 'mag niet leeg zijn' }]);
+    if (name.trim().length > 100)
+      throw new ValidationError('De naam is te lang', [{ path: 'naam', message: 'gebruik hoogstens 100 tekens' }]);
     const token = newSecret(API_TOKEN_PREFIX);
-    const id = await this.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
-    await this.record(by, 'api-token.created', 'user', userId, null, { token: id, naam: name.trim() });
-    return { id, token };
+    return this.uow.write(async (repos) => {
+      const id = await repos.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
+      await record(repos, by, { action: 'api-token.created', userId, after: { token: id, naam: name.trim() } });
+      return { id, token };
+    });
   }
 
   /** What happened to an account, newest first: the user's own history page. */
   async accountHistory(userId: string, limit = 20) {
-    return (await this.audit.history('user', userId)).reverse().slice(0, limit);
+    return (await this.uow.read(({ audit }) => audit.history('user', userId))).reverse().slice(0, limit);
   }
 
   listApiTokens(userId: string) {
-    return this.accounts.listApiTokens(userId);
+    return this.uow.read(({ accounts }) => accounts.listApiTokens(userId));
   }
 
   async actorForApiToken(token: string): Promise<Actor | undefined> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
-    const found = await this.accounts.findLiveApiToken(hashSecret(token));
-    if (!found) return undefined;
-    await this.accounts.markApiTokenUsed(found.id);
-    return this.accounts.loadActor(found.userId);
+    return this.uow.read(async ({ accounts }) => {
+      const found = await accounts.findLiveApiToken(hashSecret(token));
+      if (!found) return undefined;
+      await accounts.markApiTokenUsed(found.id);
+      return accounts.loadActor(found.userId);
+    });
   }
 
+  /** Revokes one of the user's own tokens; false when there is no such live token (an id that is no UUID included). */
   async revokeApiToken(userId: string, tokenId: string, by: Actor = SYSTEM): Promise<boolean> {
-    const revoked = await this.accounts.revokeApiToken(userId, tokenId);
-    if (revoked)
-      await this.record(
-        by,
-        'api-token.revoked',
-        'user',
-        userId,
-        { token: tokenId, ingetrokken: false },
-        { token: tokenId, ingetrokken: true },
-      );
-    return revoked;
-  }
-
-  private async assertNotRateLimited(ip: string, account: string): Promise<void> {
-    const since = new Date(this.now().getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
-    for (const [by, value, limit] of [
-      ['account', account, LOGIN_LIMITS.perAccount],
-      ['ip', ip, LOGIN_LIMITS.perIp],
-    ] as const) {
-      const { count, oldest } = await this.accounts.countFailedAttempts(by, value, since);
-      if (count >= limit) {
-        const liftsAt = new Date(oldest ?? this.now()).getTime() + LOGIN_LIMITS.windowMinutes * 60_000;
-        const retryAfterSeconds = Math.max(1, Math.ceil((liftsAt - this.now().getTime()) / 1000));
-        throw new TooManyAttemptsError('Te veel mislukte inlogpogingen; probeer het later opnieuw', retryAfterSeconds);
+    if (!UUID.test(tokenId)) return false;
+    return this.uow.write(async (repos) => {
+      const revoked = await repos.accounts.revokeApiToken(userId, tokenId);
+      if (revoked) {
+        await record(repos, by, {
+          action: 'api-token.revoked',
+          userId,
+          before: { token: tokenId, ingetrokken: false },
+          after: { token: tokenId, ingetrokken: true },
+        });
       }
-    }
+      return revoked;
+    });
   }
 }

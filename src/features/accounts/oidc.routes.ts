@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ForbiddenError, ValidationError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
-import { SESSION_COOKIE } from '../../http/authenticate.js';
+import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import type { AuthService } from './auth.service.js';
 import {
   DEFAULT_SCOPES,
@@ -78,7 +78,7 @@ export function createOidcRoutes(
         { callbackUrl: c.req.url, expectedState: flow.state, nonce: flow.nonce, codeVerifier: flow.codeVerifier },
         fetchImpl,
       );
-      const { sessionToken } = await auth.loginWithIdentity(identity, c.var.actor.ip ?? 'onbekend');
+      const { sessionToken } = await auth.loginWithIdentity(identity, c.var.actor.ip ?? 'onbekend', sessionTokenOf(c));
       setCookie(c, SESSION_COOKIE, sessionToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: sessionHours * 3600 });
       return c.redirect('/account', 303);
     } catch (error) {

@@ -1,20 +1,44 @@
 /**
  * /beheer/gebruikers: the beheerder's page to see who has which role in the
- * municipality, add someone with a role, and end someone's sessions.
+ * municipality, add someone with a role (a new account gets a link to set its
+ * first password, shown once), issue a new link, and end someone's sessions.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { Cell, Heading, Paragraph, Row, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
+import type { PasswordLink } from './auth.service.js';
+import { ROLE_CODES } from './auth.service.js';
 import type { UserAdminService } from './user-admin.service.js';
 
 type Overview = Awaited<ReturnType<UserAdminService['overview']>>;
-const ROLES = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'];
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
 
-function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: string; notice?: string }) {
+const until = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** The link to pass on, shown once: the beheerder copies it and sends it to the person. */
+interface ShownLink {
+  url: string;
+  email: string;
+  expiresAt: string;
+}
+
+function LinkNotice({ link }: { link: ShownLink }) {
+  return (
+    <div class="utrecht-alert utrecht-alert--ok" role="status">
+      <Paragraph>
+        {`Geef deze link aan ${link.email}. Met de link kiest de persoon zelf een wachtwoord. De link werkt één keer, tot ${until.format(new Date(link.expiresAt))}. Koers toont hem niet opnieuw.`}
+      </Paragraph>
+      <Paragraph>
+        <code class="koers-secret">{link.url}</code>
+      </Paragraph>
+    </div>
+  );
+}
+
+function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf: string; notice?: string; link?: ShownLink }) {
   const m = messagesFor();
   const input = 'utrecht-textbox utrecht-textbox--html-input';
   return (
@@ -25,8 +49,9 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
           <Paragraph>{notice}</Paragraph>
         </div>
       )}
+      {link && <LinkNotice link={link} />}
       <Table caption="Gebruikers met een rol in de gemeenten die u beheert">
-        <TableHead columns={['Naam', 'E-mailadres', 'Gemeente', 'Rol', 'Sessies']} />
+        <TableHead columns={['Naam', 'E-mailadres', 'Gemeente', 'Rol', 'Wachtwoord', 'Sessies']} />
         <TableBody>
           {overview.rows.map((row) => (
             <Row>
@@ -34,6 +59,22 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
               <Cell>{row.email}</Cell>
               <Cell>{row.code}</Cell>
               <Cell>{row.partnerName ? `${row.roleCode} (${row.partnerName})` : row.roleCode}</Cell>
+              <Cell>
+                {overview.resettable.has(row.id) ? (
+                  <form method="post" action={`/beheer/gebruikers/${row.id}/wachtwoordlink`}>
+                    <input type="hidden" name={CSRF_FIELD} value={csrf} />
+                    <button
+                      type="submit"
+                      class="utrecht-button utrecht-button--secondary-action"
+                      aria-label={`Nieuwe link voor ${row.name}: een wachtwoordlink`}
+                    >
+                      Nieuwe link
+                    </button>
+                  </form>
+                ) : (
+                  'via een beheerder van Koers'
+                )}
+              </Cell>
               <Cell>
                 <form method="post" action={`/beheer/gebruikers/${row.id}/sessies-beeindigen`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
@@ -52,8 +93,9 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
       </Table>
       <Heading level={2}>Iemand een rol geven</Heading>
       <Paragraph>
-        Bestaat het account nog niet, dan maakt Koers het. Laat het wachtwoord leeg voor iemand die inlogt via de identity provider van de
-        gemeente.
+        Bestaat het account nog niet, dan maakt Koers het en krijgt u een link die u aan de persoon geeft: daarmee kiest die zelf een
+        wachtwoord. Bestaat het account al, dan krijgt het alleen de rol en houdt de persoon het eigen wachtwoord. Wie inlogt via de
+        identity provider van de gemeente, heeft de link niet nodig.
       </Paragraph>
       <form method="post" action="/beheer/gebruikers" class="koers-form">
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
@@ -83,7 +125,7 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
             Rol
           </label>
           <select class="utrecht-select utrecht-select--html-select" id="gebruiker-rol" name="rol">
-            {ROLES.map((role) => (
+            {ROLE_CODES.map((role) => (
               <option value={role}>{role}</option>
             ))}
           </select>
@@ -94,12 +136,6 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
           </label>
           <input class={input} id="gebruiker-partner" name="partner" type="text" />
         </div>
-        <div class="utrecht-form-field">
-          <label class="utrecht-form-label" for="gebruiker-wachtwoord">
-            Eerste wachtwoord (minstens 12 tekens; leeg: alleen inloggen via de identity provider)
-          </label>
-          <input class={input} id="gebruiker-wachtwoord" name="wachtwoord" type="password" autocomplete="new-password" />
-        </div>
         <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">
           Rol geven
         </button>
@@ -108,33 +144,51 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
   );
 }
 
+function shown(c: Context, link: PasswordLink, email: string): ShownLink {
+  return { url: `${new URL(c.req.url).origin}/wachtwoord-instellen/${link.token}`, email, expiresAt: link.expiresAt };
+}
+
 export function createUserAdminPages(users: UserAdminService): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
+  const page = async (c: Context<AppEnv>, extra: { notice?: string; link?: ShownLink } = {}, status: 200 | 201 = 200) =>
+    c.html(renderDocument(<UsersPage overview={await users.overview(c.var.actor)} csrf={csrfTokenFor(c)} {...extra} />), status);
 
   pages.get('/beheer/gebruikers', async (c) => {
     if (c.var.actor.kind === 'anonymous') return c.redirect('/inloggen', 303);
-    return c.html(renderDocument(<UsersPage overview={await users.overview(c.var.actor)} csrf={csrfTokenFor(c)} />));
+    return page(c);
   });
 
   pages.post('/beheer/gebruikers', async (c) => {
     const form = await c.req.parseBody();
-    const email = field(form, 'email');
-    await users.addUser(c.var.actor, {
+    const email = field(form, 'email').toLowerCase();
+    const added = await users.addUser(c.var.actor, {
       name: field(form, 'naam'),
       email,
       municipalityCode: field(form, 'gemeente'),
       role: field(form, 'rol'),
       partnerName: field(form, 'partner') || null,
-      password: field(form, 'wachtwoord') || null,
     });
-    const notice = `${email} heeft de rol ${field(form, 'rol')} bij ${field(form, 'gemeente')}.`;
-    return c.html(renderDocument(<UsersPage overview={await users.overview(c.var.actor)} csrf={csrfTokenFor(c)} notice={notice} />), 201);
+    const notices = [
+      added.created
+        ? `Account gemaakt: ${email} heeft de rol ${field(form, 'rol')} bij ${field(form, 'gemeente')}.`
+        : `${email} had al een account en heeft nu ook de rol ${field(form, 'rol')} bij ${field(form, 'gemeente')}. De persoon logt in zoals eerder.`,
+    ];
+    if (added.passwordVoided) {
+      notices.push(
+        'Het wachtwoord van dit account was ingesteld via een link van de beheerder van een andere gemeente en is daarom vervallen. Een beheerder van Koers geeft de persoon een nieuwe link, of de persoon logt in via de identity provider.',
+      );
+    }
+    return page(c, { notice: notices.join(' '), link: added.link ? shown(c, added.link, email) : undefined }, 201);
+  });
+
+  pages.post('/beheer/gebruikers/:userId/wachtwoordlink', async (c) => {
+    const { link, email } = await users.issuePasswordLink(c.var.actor, c.req.param('userId'));
+    return page(c, { notice: `Eerdere, ongebruikte links van ${email} werken niet meer.`, link: shown(c, link, email) });
   });
 
   pages.post('/beheer/gebruikers/:userId/sessies-beeindigen', async (c) => {
     const ended = await users.endSessions(c.var.actor, c.req.param('userId'));
-    const notice = `${ended} sessie(s) beëindigd.`;
-    return c.html(renderDocument(<UsersPage overview={await users.overview(c.var.actor)} csrf={csrfTokenFor(c)} notice={notice} />));
+    return page(c, { notice: ended === 1 ? '1 sessie beëindigd.' : `${ended} sessies beëindigd.` });
   });
 
   return pages;

@@ -1,15 +1,21 @@
 /**
  * User management by a municipality's beheerder: the users with a role in the
- * municipalities he or she manages, adding someone with a role, and ending
- * someone's sessions. An administrator of Koers manages every municipality.
+ * municipalities he or she manages, adding someone with a role, a link to set
+ * a password, and ending someone's sessions. An administrator of Koers manages
+ * every municipality.
+ *
+ * A beheerder never types or sees a password. A new account gets its first
+ * password through a one-time link the beheerder passes on; an existing
+ * account only gets the role. A beheerder may issue a new link only for an
+ * account whose roles all lie in municipalities he or she manages.
  */
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import { municipalitiesWith } from './access.policy.js';
-import type { AccountRepository } from './account.repository.js';
 import type { Actor } from './actor.js';
-import type { AuthService } from './auth.service.js';
+import { type AuthService, type PasswordLink, ROLE_CODES } from './auth.service.js';
 
-const ROLES = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewUser {
   name: string;
@@ -17,17 +23,24 @@ export interface NewUser {
   municipalityCode: string;
   role: string;
   partnerName: string | null;
-  /** Null: the person logs in through the municipality's identity provider. */
-  password: string | null;
+}
+
+export interface AddedUser {
+  /** False when the account existed already: it only got the role. */
+  created: boolean;
+  /** The link for the new account's first password (shown once). */
+  link: PasswordLink | null;
+  /** The account's password ended because it now has a role outside the municipality whose beheerder could know it. */
+  passwordVoided: boolean;
 }
 
 export class UserAdminService {
   constructor(
-    private readonly accounts: AccountRepository,
+    private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
   ) {}
 
-  /** The municipalities the actor manages users of (null: all, for an administrator). */
+  /** The municipalities the actor manages users of (null: all, for an administrator or the system). */
   private managed(actor: Actor): string[] | null {
     if (actor.kind === 'system' || (actor.kind === 'user' && actor.isAdministrator)) return null;
     if (actor.kind === 'anonymous') throw new UnauthenticatedError('Log in om gebruikers te beheren');
@@ -38,37 +51,101 @@ export class UserAdminService {
 
   async overview(actor: Actor) {
     const managed = this.managed(actor);
-    const [municipalities, rows] = await Promise.all([
-      this.accounts.listMunicipalities(managed),
-      this.accounts.listUsersWithRoles(managed),
-    ]);
-    return { municipalities, rows };
+    return this.uow.read(async ({ accounts }) => {
+      const [municipalities, rows] = await Promise.all([accounts.listMunicipalities(managed), accounts.listUsersWithRoles(managed)]);
+      const resettable = new Set<string>();
+      for (const id of new Set(rows.map((row) => row.id))) {
+        if (await this.mayIssueLink(managed, id, accounts.municipalityIdsOfUser.bind(accounts), accounts.findUser.bind(accounts)))
+          resettable.add(id);
+      }
+      return { municipalities, rows, resettable };
+    });
   }
 
-  /** Adds a role to an existing account, or makes the account first. */
-  async addUser(actor: Actor, input: NewUser): Promise<void> {
+  /**
+   * Gives someone a role, making the account first when none exists (with a
+   * link for the first password). Account, role, link and their audit events
+   * commit together: a refused role leaves no account behind.
+   */
+  async addUser(actor: Actor, input: NewUser): Promise<AddedUser> {
     const managed = this.managed(actor);
-    const municipalityId = await this.accounts.findMunicipalityId(input.municipalityCode);
-    if (managed && (!municipalityId || !managed.includes(municipalityId))) {
-      throw new ForbiddenError(`U beheert geen gebruikers van ${input.municipalityCode}`);
-    }
-    // The role is checked before an account is made, so a refused form leaves nothing half-written.
-    const roleProblems = [];
-    if (!ROLES.includes(input.role)) roleProblems.push({ path: 'rol', message: `kies uit ${ROLES.join(', ')}` });
-    if (input.role === 'partner' && !input.partnerName)
-      roleProblems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
-    if (roleProblems.length > 0) throw new ValidationError('De rol kan niet worden toegekend', roleProblems);
-    if (!(await this.accounts.findUserByEmail(input.email.trim().toLowerCase()))) {
-      await this.auth.createUser({ name: input.name, email: input.email, password: input.password, isAdministrator: false }, actor);
-    }
-    await this.auth.grantRole(actor, input.email, input.municipalityCode, input.role, input.partnerName);
+    const role = ROLE_CODES.find((candidate) => candidate === input.role);
+    const problems = [];
+    if (!role) problems.push({ path: 'rol', message: `kies uit ${ROLE_CODES.join(', ')}` });
+    if (role === 'partner' && !input.partnerName)
+      problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
+    if (problems.length > 0) throw new ValidationError('De rol kan niet worden toegekend', problems);
+    return this.uow.write(async (repos) => {
+      const municipalityId = await repos.accounts.findMunicipalityId(input.municipalityCode);
+      if (managed && (!municipalityId || !managed.includes(municipalityId))) {
+        throw new ForbiddenError(`U beheert geen gebruikers van ${input.municipalityCode}`);
+      }
+      const email = input.email.trim().toLowerCase();
+      const existing = await repos.accounts.findUserByEmail(email);
+      const userId =
+        existing?.id ?? (await this.auth.createUser({ name: input.name, email, password: null, isAdministrator: false }, actor));
+      const { passwordVoided } = await this.auth.grantRole(actor, email, input.municipalityCode, input.role, input.partnerName);
+      // The first password of a new account: the beheerder passes the link on (an administrator's link is known to no beheerder).
+      const link = existing ? null : await this.auth.issuePasswordLinkIn(repos, actor, userId, managed ? (municipalityId ?? null) : null);
+      return { created: !existing, link, passwordVoided };
+    });
+  }
+
+  /**
+   * A new link to set a password, for an account whose roles all lie in
+   * municipalities the actor manages (never an administrator's account).
+   */
+  async issuePasswordLink(actor: Actor, userId: string): Promise<{ link: PasswordLink; email: string }> {
+    const managed = this.managed(actor);
+    if (!UUID.test(userId)) throw new NotFoundError('Gebruiker', userId);
+    return this.uow.write(async (repos) => {
+      const user = await repos.accounts.lockUser(userId);
+      const theirs = user ? await repos.accounts.municipalityIdsOfUser(userId) : [];
+      if (!user || (managed && !theirs.some((id) => managed.includes(id)))) throw new NotFoundError('Gebruiker', userId);
+      if (
+        !(await this.mayIssueLink(
+          managed,
+          userId,
+          async () => theirs,
+          async () => user,
+        ))
+      ) {
+        throw new ForbiddenError(
+          `${user.email} heeft ook een rol bij een gemeente die u niet beheert: alleen een beheerder van Koers kan een nieuwe wachtwoordlink geven`,
+        );
+      }
+      const municipalityId = managed ? (theirs[0] ?? null) : null;
+      return { link: await this.auth.issuePasswordLinkIn(repos, actor, userId, municipalityId), email: user.email };
+    });
+  }
+
+  private async mayIssueLink(
+    managed: string[] | null,
+    userId: string,
+    municipalitiesOf: (userId: string) => Promise<string[]>,
+    userOf: (userId: string) => Promise<{ isAdministrator: boolean } | undefined>,
+  ): Promise<boolean> {
+    if (managed === null) return true;
+    const user = await userOf(userId);
+    if (!user || user.isAdministrator) return false;
+    const theirs = await municipalitiesOf(userId);
+    // A link names one municipality: an account in several is for an administrator to help.
+    return theirs.length > 0 && new Set(theirs).size === 1 && theirs.every((id) => managed.includes(id));
+  }
+
+  /** The account with this e-mail address, for the command line (which acts as the system). */
+  async findAccount(email: string): Promise<{ id: string; email: string }> {
+    const user = await this.uow.read(({ accounts }) => accounts.findUserByEmail(email.trim().toLowerCase()));
+    if (!user) throw new ValidationError('Onbekende gebruiker', [{ path: 'e-mail', message: `er is geen account voor ${email}` }]);
+    return { id: user.id, email: user.email };
   }
 
   /** Ends every session of a user who has a role in a municipality the actor manages. */
   async endSessions(actor: Actor, userId: string): Promise<number> {
     const managed = this.managed(actor);
-    const theirs = await this.accounts.municipalityIdsOfUser(userId);
+    if (!UUID.test(userId)) throw new NotFoundError('Gebruiker', userId);
+    const theirs = await this.uow.read(({ accounts }) => accounts.municipalityIdsOfUser(userId));
     if (managed && !theirs.some((id) => managed.includes(id))) throw new NotFoundError('Gebruiker', userId);
-    return this.auth.endAllSessions(actor, userId);
+    return (await this.auth.endAllSessions(actor, userId)).sessions;
   }
 }

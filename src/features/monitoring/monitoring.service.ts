@@ -16,12 +16,11 @@ import { formatPeriod } from '../../domain/periods.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { AuditRepository } from '../audit/audit.repository.js';
 import { parseMeasurementFile } from '../measurements/measurement-file.js';
 import { measurementTemplateCsv, measurementTemplateXlsx } from '../measurements/measurement-template.js';
-import type { PlanRepository } from '../plans/plan.repository.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import {
   allIndicators,
   checkManual,
@@ -31,21 +30,13 @@ import {
   indicatorMonitor,
   type ManualMeasurement,
 } from './indicator-monitor.js';
-import type { Assessment, Measurement, MeasurementInput, MeasurementRepository, RecordCounts } from './measurement.repository.js';
-import type { OpenDataRepository } from './open-data.repository.js';
+import type { Assessment, Measurement, MeasurementInput, RecordCounts } from './measurement.repository.js';
 import { pullsOf, type RefreshProgress, type RefreshResult, refreshOpenData } from './open-data-refresh.js';
 import { type BbvView, bbvView, type DistrictView, districtView, range, type TacticalView, tacticalView } from './police-figures.js';
 
-export type MonitoringTransact = <T>(
-  work: (repos: { measurements: MeasurementRepository; audit: AuditRepository }) => Promise<T>,
-) => Promise<T>;
-
 export interface MonitoringDependencies {
+  uow: UnitOfWork;
   plans: PlanReader;
-  planRepository: Pick<PlanRepository, 'municipalityIdsOfPlan' | 'findMunicipalities'>;
-  measurements: MeasurementRepository;
-  openData: OpenDataRepository;
-  transact: MonitoringTransact;
   /** null where no open-data service is configured (refreshing then says so). */
   cbs: CbsClient | null;
 }
@@ -79,11 +70,9 @@ export class MonitoringService {
 
   async monitor(actor: Actor, planId: string): Promise<MonitorView> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    const [measurements, assessments, municipalityIds] = await Promise.all([
-      this.deps.measurements.currentOfPlan(plan.id),
-      this.deps.measurements.currentAssessments(plan.id),
-      this.deps.planRepository.municipalityIdsOfPlan(plan.id),
-    ]);
+    const [measurements, assessments, municipalityIds] = await this.deps.uow.read(({ measurements, plans }) =>
+      Promise.all([measurements.currentOfPlan(plan.id), measurements.currentAssessments(plan.id), plans.municipalityIdsOfPlan(plan.id)]),
+    );
     const indicators = allIndicators(plan).map(({ indicator, theme }) => indicatorMonitor(indicator, theme, measurements));
     const qualitativeThemes = plan.themes
       .filter((theme) => theme.indicators.length === 0)
@@ -92,7 +81,7 @@ export class MonitoringService {
         return { theme, assessments: own, current: own.at(-1) ?? null };
       });
     const tableIds = await this.boundTableIds(plan);
-    const imports = (await this.deps.openData.importsOfTables(tableIds, 10)).map((record) => ({
+    const imports = (await this.deps.uow.read(({ openData }) => openData.importsOfTables(tableIds, 10))).map((record) => ({
       tableCode: record.tableCode,
       startedAt: record.startedAt,
       modified: record.modified,
@@ -120,9 +109,13 @@ export class MonitoringService {
     const plan = await this.deps.plans.getPlan(actor, planId);
     const found = allIndicators(plan).find(({ indicator }) => indicator.key === indicatorKey);
     if (!found) throw new NotFoundError('Indicator', indicatorKey);
-    const measurements = await this.deps.measurements.currentOfPlan(plan.id);
-    const history = await this.deps.measurements.historyOfIndicator(plan.id, found.indicator.id);
-    const municipalityIds = await this.deps.planRepository.municipalityIdsOfPlan(plan.id);
+    const [measurements, history, municipalityIds] = await this.deps.uow.read((repos) =>
+      Promise.all([
+        repos.measurements.currentOfPlan(plan.id),
+        repos.measurements.historyOfIndicator(plan.id, found.indicator.id),
+        repos.plans.municipalityIdsOfPlan(plan.id),
+      ]),
+    );
     return {
       plan,
       monitor: indicatorMonitor(found.indicator, found.theme, measurements),
@@ -141,12 +134,7 @@ export class MonitoringService {
   /** Checks that the actor may refresh the plan's open data; the refresh itself may then run as a job. */
   async assertMayRefresh(actor: Actor, planId: string): Promise<Plan> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    assertMayInAll(
-      actor,
-      'opendata:import',
-      await this.deps.planRepository.municipalityIdsOfPlan(plan.id),
-      'de cijfers van dit plan vernieuwen',
-    );
+    assertMayInAll(actor, 'opendata:import', await this.municipalityIdsOf(plan), 'de cijfers van dit plan vernieuwen');
     return plan;
   }
 
@@ -250,7 +238,7 @@ export class MonitoringService {
       ]);
     }
     const municipalityId = await this.firstMunicipalityId(plan);
-    return this.deps.transact(async ({ measurements, audit }) => {
+    return this.deps.uow.write(async ({ measurements, audit }) => {
       const assessment = await measurements.recordAssessment(plan.id, { themeId: theme.id, ...input }, auditActor(actor));
       await audit.record({
         actor: auditActor(actor),
@@ -268,7 +256,7 @@ export class MonitoringService {
 
   async tactical(actor: Actor, planId: string, options: { municipality?: string; code?: string }): Promise<TacticalView> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    return tacticalView(this.deps.openData, plan, options);
+    return this.deps.uow.read(({ openData }) => tacticalView(openData, plan, options));
   }
 
   async districts(
@@ -277,26 +265,28 @@ export class MonitoringService {
     options: { municipality?: string; source?: 'misdrijven' | 'overlast'; code?: string; year?: number },
   ): Promise<DistrictView & { codes: { code: string; title: string }[] }> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    return districtView(this.deps.openData, plan, options);
+    return this.deps.uow.read(({ openData }) => districtView(openData, plan, options));
   }
 
   async bbv(actor: Actor, planId: string): Promise<BbvView> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    const figures = await bbvView(this.deps, plan);
+    const figures = await this.deps.uow.read((repos) =>
+      bbvView({ openData: repos.openData, measurements: repos.measurements, planRepository: repos.plans }, plan),
+    );
     const ids = figures.municipalities.map((municipality) => municipality.id);
     return { ...figures, may: { edit: mayInAll(actor, 'measurement:edit', ids) } };
   }
 
   async recordBbvEntry(actor: Actor, planId: string, input: { municipality: string; year: number; value: number }): Promise<void> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    const [municipality] = await this.deps.planRepository.findMunicipalities([input.municipality]);
+    const [municipality] = await this.deps.uow.read(({ plans }) => plans.findMunicipalities([input.municipality]));
     if (!municipality || !plan.municipalities.some((candidate) => candidate.code === input.municipality)) {
       throw new ValidationError('De invoer is ongeldig', [
         { path: 'gemeente', message: `gemeente ${input.municipality} hoort niet bij dit plan` },
       ]);
     }
     assertMayInAll(actor, 'measurement:edit', [municipality.id], 'BBV-cijfers invoeren voor deze gemeente');
-    await this.deps.transact(async ({ measurements, audit }) => {
+    await this.deps.uow.write(async ({ measurements, audit }) => {
       await measurements.recordBbvEntry(
         { municipalityId: municipality.id, indicatorKey: 'verwijzingen-halt', year: input.year, value: input.value },
         auditActor(actor),
@@ -317,7 +307,7 @@ export class MonitoringService {
   private async boundTableIds(plan: Plan): Promise<number[]> {
     const ids: number[] = [];
     for (const pull of pullsOf(plan)) {
-      const table = await this.deps.openData.findTable(pull.service, pull.table);
+      const table = await this.deps.uow.read(({ openData }) => openData.findTable(pull.service, pull.table));
       if (table) ids.push(table.id);
     }
     return ids;
@@ -332,11 +322,15 @@ export class MonitoringService {
   }
 
   private async assertMay(actor: Actor, plan: Plan, permission: Permission, what: string): Promise<void> {
-    assertMayInAll(actor, permission, await this.deps.planRepository.municipalityIdsOfPlan(plan.id), what);
+    assertMayInAll(actor, permission, await this.municipalityIdsOf(plan), what);
   }
 
   private async firstMunicipalityId(plan: Plan): Promise<string | null> {
-    return (await this.deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null;
+    return (await this.municipalityIdsOf(plan))[0] ?? null;
+  }
+
+  private municipalityIdsOf(plan: Plan): Promise<string[]> {
+    return this.deps.uow.read(({ plans }) => plans.municipalityIdsOfPlan(plan.id));
   }
 
   private async recordWithAudit(
@@ -347,7 +341,7 @@ export class MonitoringService {
     after: unknown,
   ): Promise<RecordCounts> {
     const municipalityId = await this.firstMunicipalityId(plan);
-    return this.deps.transact(async ({ measurements, audit }) => {
+    return this.deps.uow.write(async ({ measurements, audit }) => {
       const counts = await measurements.record(plan.id, inputs, auditActor(actor));
       await audit.record({
         actor: auditActor(actor),

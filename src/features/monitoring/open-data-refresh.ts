@@ -8,11 +8,10 @@ import { ValidationError } from '../../domain/errors.js';
 import type { PeriodStatus } from '../../domain/periods.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
-import type { PlanRepository } from '../plans/plan.repository.js';
 import type { Plan } from '../plans/plan.types.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import { allIndicators } from './indicator-monitor.js';
 import type { MeasurementInput, RecordCounts } from './measurement.repository.js';
-import type { MonitoringTransact } from './monitoring.service.js';
 import type { OpenDataRepository } from './open-data.repository.js';
 import { importTable, type PullProgressEvent, type TableImportResult, type TablePull } from './open-data-import.js';
 import { categoryKeysOf, describeSeries, type SeriesSpec } from './series.js';
@@ -42,13 +41,11 @@ export interface RefreshResult {
 /** No table at all could be fetched: the refresh failed as a whole. */
 export class OpenDataRefreshError extends Error {}
 
-/** What a refresh works with: the stored open data, the source, the measurements' transaction and the plan's municipalities. */
+/** What a refresh works with: the database and the source. */
 export interface RefreshDependencies {
-  openData: OpenDataRepository;
+  uow: UnitOfWork;
   /** null where no open-data service is configured (refreshing then says so). */
   cbs: CbsClient | null;
-  transact: MonitoringTransact;
-  planRepository: Pick<PlanRepository, 'municipalityIdsOfPlan'>;
 }
 
 /**
@@ -72,14 +69,17 @@ export async function refreshOpenData(
     onProgress({ step: index + 1, steps, table: pull.table, rows: 0, message: `Tabel ${pull.table} ophalen` });
     try {
       tables.push(
-        await importTable(cbs, deps.openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
-          onProgress({
-            step: index + 1,
-            steps,
-            table: event.table,
-            rows: event.rows,
-            message: `Tabel ${event.table}: ${event.rows} rijen`,
-          }),
+        // The pull stages page by page and swaps in with a transaction of its own: it runs outside a unit of work.
+        await deps.uow.read(({ openData }) =>
+          importTable(cbs, openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
+            onProgress({
+              step: index + 1,
+              steps,
+              table: event.table,
+              rows: event.rows,
+              message: `Tabel ${event.table}: ${event.rows} rijen`,
+            }),
+          ),
         ),
       );
     } catch (error) {
@@ -94,10 +94,9 @@ export async function refreshOpenData(
     );
   }
   onProgress({ step: steps, steps, table: null, rows: 0, message: 'Metingen afleiden' });
-  const inputs = await derivedMeasurements(deps.openData, plan, tables);
-  // Read before the transaction: on PGlite the transaction holds the only connection.
-  const municipalityId = (await deps.planRepository.municipalityIdsOfPlan(plan.id))[0] ?? null;
-  const measurements = await deps.transact(async ({ measurements: repository, audit }) => {
+  const inputs = await deps.uow.read(({ openData }) => derivedMeasurements(openData, plan, tables));
+  const measurements = await deps.uow.write(async ({ measurements: repository, audit, plans }) => {
+    const municipalityId = (await plans.municipalityIdsOfPlan(plan.id))[0] ?? null;
     const counts = await repository.record(plan.id, inputs, auditActor(actor));
     await audit.record({
       actor: auditActor(actor),

@@ -213,7 +213,7 @@ export class OpenDataRepository {
   ): Promise<SwapCounts> {
     const staging = sql.id(stagingName(importId));
     const partition = sql.id(partitionName(tableId));
-    const counts = await this.db.transaction().execute(async (trx) => {
+    const swap = async (trx: Kysely<Database>) => {
       const received = Number((await sql<{ count: string }>`select count(*) as count from ${staging}`.execute(trx)).rows[0]?.count ?? 0);
       const present = await sql<{ one: number }>`select 1 as one from ${partition} limit 1`.execute(trx);
       if (scope.kind === 'all' && present.rows.length === 0) {
@@ -266,29 +266,30 @@ export class OpenDataRepository {
         rowsRemoved: Number(removed.numAffectedRows ?? 0),
         rowsReceived: received,
       };
+    };
+    // The cells, the periods' statuses and the import's outcome commit together, or not at all.
+    const counts = await this.db.transaction().execute(async (trx) => {
+      const counts = await swap(trx);
+      await savePeriods(trx, tableId, periods);
+      await trx
+        .updateTable('openDataImport')
+        .set({
+          status: 'done',
+          finishedAt: sql<string>`now()`,
+          rowsReceived: counts.rowsReceived,
+          rowsNew: counts.rowsNew,
+          rowsChanged: counts.rowsChanged,
+          rowsRemoved: counts.rowsRemoved,
+        })
+        .where('id', '=', importId)
+        .execute();
+      return counts;
     });
-    await this.savePeriods(tableId, periods);
-    await this.db
-      .updateTable('openDataImport')
-      .set({
-        status: 'done',
-        finishedAt: now(),
-        rowsReceived: counts.rowsReceived,
-        rowsNew: counts.rowsNew,
-        rowsChanged: counts.rowsChanged,
-        rowsRemoved: counts.rowsRemoved,
-      })
-      .where('id', '=', importId)
-      .execute();
     return { rowsNew: counts.rowsNew, rowsChanged: counts.rowsChanged, rowsRemoved: counts.rowsRemoved };
   }
 
   async savePeriods(tableId: number, periods: { periodKey: string; status: PeriodStatusColumn | null }[]): Promise<void> {
-    if (periods.length === 0) return;
-    await sql`
-      insert into open_data_period (table_id, period_key, status)
-      select ${tableId}, * from unnest(${periods.map((period) => period.periodKey)}::text[], ${periods.map((period) => period.status)}::text[])
-      on conflict (table_id, period_key) do update set status = excluded.status`.execute(this.db);
+    await savePeriods(this.db, tableId, periods);
   }
 
   /** Staging tables of imports that never finished (a process stopped mid-import). */
@@ -413,6 +414,18 @@ export class OpenDataRepository {
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
+}
+
+async function savePeriods(
+  db: Kysely<Database>,
+  tableId: number,
+  periods: { periodKey: string; status: PeriodStatusColumn | null }[],
+): Promise<void> {
+  if (periods.length === 0) return;
+  await sql`
+    insert into open_data_period (table_id, period_key, status)
+    select ${tableId}, * from unnest(${periods.map((period) => period.periodKey)}::text[], ${periods.map((period) => period.status)}::text[])
+    on conflict (table_id, period_key) do update set status = excluded.status`.execute(db);
 }
 
 function scopeCondition(scope: ImportScope, region: ReturnType<typeof sql.ref>, category: ReturnType<typeof sql.ref>) {

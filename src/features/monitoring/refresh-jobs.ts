@@ -5,8 +5,9 @@
  */
 import { NotFoundError } from '../../domain/errors.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { Job, JobRepository } from '../jobs/job.repository.js';
+import type { Job } from '../jobs/job.repository.js';
 import type { JobHandler } from '../jobs/job-runner.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import type { MonitoringService } from './monitoring.service.js';
 import type { RefreshResult } from './open-data-refresh.js';
 
@@ -27,28 +28,30 @@ export interface RefreshJobView {
 export class RefreshJobs {
   constructor(
     private readonly monitoring: MonitoringService,
-    private readonly jobs: JobRepository,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }> {
     const plan = await this.monitoring.assertMayRefresh(actor, planId);
-    const waiting = await this.jobs.latestOfPlan(plan.id, REFRESH_JOB);
-    if (waiting && (waiting.status === 'queued' || waiting.status === 'running')) return { jobId: waiting.id };
     const by = auditActor(actor);
-    const job = await this.jobs.enqueue({
-      kind: REFRESH_JOB,
-      planId: plan.id,
-      payload: { planId: plan.id },
-      createdBy: by.id,
-      createdByLabel: by.label,
+    return this.uow.write(async ({ jobs }) => {
+      const waiting = await jobs.latestOfPlan(plan.id, REFRESH_JOB);
+      if (waiting && (waiting.status === 'queued' || waiting.status === 'running')) return { jobId: waiting.id };
+      const job = await jobs.enqueue({
+        kind: REFRESH_JOB,
+        planId: plan.id,
+        payload: { planId: plan.id },
+        createdBy: by.id,
+        createdByLabel: by.label,
+      });
+      return { jobId: job.id };
     });
-    return { jobId: job.id };
   }
 
   /** A job of the plan, for whoever may read the plan. */
   async job(actor: Actor, planId: string, jobId: string): Promise<RefreshJobView> {
     await this.monitoring.assertMayRefresh(actor, planId);
-    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.jobs.find(jobId) : undefined;
+    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.uow.read(({ jobs }) => jobs.find(jobId)) : undefined;
     if (!job || job.planId !== planId) throw new NotFoundError('Taak', jobId);
     return {
       id: job.id,

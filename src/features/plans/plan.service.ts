@@ -2,8 +2,8 @@
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { AuditEvent, AuditRepository } from '../audit/audit.repository.js';
-import type { PlanRepository } from './plan.repository.js';
+import type { AuditEvent } from '../audit/audit.repository.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import type { Plan, PlanSummary } from './plan.types.js';
 import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
 import type { PlanDocument } from './plan-document.schema.js';
@@ -17,22 +17,16 @@ export interface PlanReader {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Runs work in one database transaction, with repositories bound to it: a change and its audit event commit together. */
-export type Transact = <T>(work: (repos: { plans: PlanRepository; audit: AuditRepository }) => Promise<T>) => Promise<T>;
-
 export class PlanService implements PlanReader {
-  constructor(
-    private readonly plans: PlanRepository,
-    private readonly transact: Transact,
-  ) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   listPlans(actor: Actor): Promise<PlanSummary[]> {
-    return this.plans.listPlans(planReadScope(actor));
+    return this.uow.read(({ plans }) => plans.listPlans(planReadScope(actor)));
   }
 
   /** A plan outside the actor's scope answers as if it did not exist: its existence is not disclosed. */
   async getPlan(actor: Actor, planId: string): Promise<Plan> {
-    const plan = UUID.test(planId) ? await this.plans.findPlan(planId, planReadScope(actor)) : undefined;
+    const plan = UUID.test(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor))) : undefined;
     if (!plan) throw new NotFoundError('Plan', planId);
     return plan;
   }
@@ -53,7 +47,7 @@ export class PlanService implements PlanReader {
       'een plan voor deze gemeente(n) inlezen',
     );
     const document = check.document;
-    const planId = await this.transact(async ({ plans, audit }) => {
+    const planId = await this.uow.write(async ({ plans, audit }) => {
       const id = await plans.insertPlan(planContentFromDocument(document));
       await audit.record({
         actor: auditActor(actor),
@@ -78,7 +72,7 @@ export class PlanService implements PlanReader {
   async setPublished(actor: Actor, planId: string, published: boolean): Promise<Plan> {
     await this.assertMayOnPlan(actor, planId, 'plan:publish', 'dit plan publiceren');
     const before = await this.getPlan(actor, planId);
-    await this.transact(async ({ plans, audit }) => {
+    await this.uow.write(async ({ plans, audit }) => {
       await plans.setPublished(planId, published);
       await audit.record({
         actor: auditActor(actor),
@@ -97,12 +91,12 @@ export class PlanService implements PlanReader {
   /** The audit trail of a plan, oldest first, for those who may read audit events of its municipality. */
   async history(actor: Actor, planId: string): Promise<AuditEvent[]> {
     await this.assertMayOnPlan(actor, planId, 'audit:read', 'de geschiedenis van dit plan inzien');
-    return this.transact(({ audit }) => audit.history('plan', planId));
+    return this.uow.read(({ audit }) => audit.history('plan', planId));
   }
 
   private async assertMayOnPlan(actor: Actor, planId: string, permission: Permission, what: string): Promise<void> {
     await this.getPlan(actor, planId);
-    assertMayInAll(actor, permission, await this.plans.municipalityIdsOfPlan(planId), what);
+    assertMayInAll(actor, permission, await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(planId)), what);
   }
 
   /**
@@ -110,7 +104,8 @@ export class PlanService implements PlanReader {
    * already knows. Returns the ids of the municipalities Koers knows already.
    */
   private async assertKnownMunicipalityNames(document: PlanDocument): Promise<string[]> {
-    const known = await this.plans.findMunicipalities(document.plan.gemeenten.map((municipality) => municipality.code));
+    const codes = document.plan.gemeenten.map((municipality) => municipality.code);
+    const known = await this.uow.read(({ plans }) => plans.findMunicipalities(codes));
     const problems = document.plan.gemeenten.flatMap((municipality, index) => {
       const stored = known.find((candidate) => candidate.code === municipality.code);
       return stored && stored.name !== municipality.naam

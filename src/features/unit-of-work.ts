@@ -1,0 +1,71 @@
+/**
+ * One unit of work per request or command. A service never holds a
+ * repository: it asks the unit of work for the set of repositories, bound to
+ * one transaction for a change (`write`) or to the database for reading
+ * (`read`). So a change, its history and its audit event commit or roll back
+ * together, and no query can go around a running transaction: a `read` or a
+ * `write` called while a write runs joins that write's transaction (on the
+ * embedded PGlite, which has one connection, anything else would wait forever).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from '../db/create-db.js';
+import type { Database } from '../db/schema.js';
+import { AccountRepository } from './accounts/account.repository.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { JobRepository } from './jobs/job.repository.js';
+import { MeasurementRepository } from './monitoring/measurement.repository.js';
+import { OpenDataRepository } from './monitoring/open-data.repository.js';
+import { PlanRepository } from './plans/plan.repository.js';
+
+export interface Repositories {
+  plans: PlanRepository;
+  accounts: AccountRepository;
+  audit: AuditRepository;
+  measurements: MeasurementRepository;
+  openData: OpenDataRepository;
+  jobs: JobRepository;
+}
+
+export interface UnitOfWork {
+  /** Runs work in one transaction: everything it writes commits together, or nothing does. */
+  write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Runs reads (and the open-data pull, which commits page by page); inside a running write, in that write's transaction. */
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+function repositoriesOn(db: Kysely<Database>, copyFrom: DatabaseHandle['copyFrom']): Repositories {
+  return {
+    plans: new PlanRepository(db),
+    accounts: new AccountRepository(db),
+    audit: new AuditRepository(db),
+    measurements: new MeasurementRepository(db),
+    openData: new OpenDataRepository({ db, copyFrom }),
+    jobs: new JobRepository(db),
+  };
+}
+
+/** The running write per database, for the code it calls. */
+const runningWrite = new AsyncLocalStorage<{ handle: DatabaseHandle; repos: Repositories }>();
+
+export function createUnitOfWork(handle: DatabaseHandle): UnitOfWork {
+  const outside = repositoriesOn(handle.db, handle.copyFrom);
+  const joined = () => {
+    const running = runningWrite.getStore();
+    return running?.handle === handle ? running.repos : undefined;
+  };
+  return {
+    write(work) {
+      const running = joined();
+      if (running) return work(running);
+      return handle.transaction((trx) => {
+        // COPY runs on a connection of its own and commits by itself: never inside a unit of work.
+        const repos = repositoriesOn(trx, null);
+        return runningWrite.run({ handle, repos }, () => work(repos));
+      });
+    },
+    read(work) {
+      return work(joined() ?? outside);
+    },
+  };
+}
