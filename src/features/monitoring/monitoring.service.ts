@@ -273,8 +273,9 @@ export class MonitoringService {
     const figures = await this.deps.uow.read((repos) =>
       bbvView({ openData: repos.openData, measurements: repos.measurements, planRepository: repos.plans }, plan),
     );
-    const ids = figures.municipalities.map((municipality) => municipality.id);
-    return { ...figures, may: { edit: mayInAll(actor, 'measurement:edit', ids) } };
+    // Halt referrals are the municipality's own figure: entered for each municipality by those who may edit its measurements.
+    const editable = figures.municipalities.filter((municipality) => mayInAll(actor, 'measurement:edit', [municipality.id]));
+    return { ...figures, may: { edit: editable.length > 0, municipalities: editable.map((municipality) => municipality.code) } };
   }
 
   async recordBbvEntry(actor: Actor, planId: string, input: { municipality: string; year: number; value: number }): Promise<void> {

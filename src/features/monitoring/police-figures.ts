@@ -39,7 +39,8 @@ export interface BbvView {
   plan: Plan;
   municipalities: { id: string; code: string; name: string; years: BbvValue[][] }[];
   years: number[];
-  may: { edit: boolean };
+  /** edit: the actor may enter the Halt referrals of at least one municipality; municipalities: the codes of those. */
+  may: { edit: boolean; municipalities: string[] };
 }
 
 /** What the BBV view reads: the stored open data, the entered BBV figures and the plan's municipalities. */

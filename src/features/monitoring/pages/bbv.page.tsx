@@ -124,7 +124,9 @@ function HaltForm({ m, view, csrf, form }: { m: Messages; view: BbvView; csrf: s
           id={fieldId('gemeente')}
           name="gemeente"
           label={t.municipality}
-          options={view.municipalities.map((municipality) => ({ value: municipality.code, label: municipality.name }))}
+          options={view.municipalities
+            .filter((municipality) => view.may.municipalities.includes(municipality.code))
+            .map((municipality) => ({ value: municipality.code, label: municipality.name }))}
           selected={values.gemeente}
           errors={problemsOf(form, 'gemeente')}
         />

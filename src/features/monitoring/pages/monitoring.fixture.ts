@@ -292,6 +292,6 @@ export function bbvView(edit = false): BbvView {
         ),
       },
     ],
-    may: { edit },
+    may: { edit, municipalities: edit ? ['GM1641'] : [] },
   };
 }
