@@ -89,6 +89,34 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await page.goto(`${server.url}/beheer/gebruikers`);
     expect(await page.locator('main').innerText()).toContain('oov@maasgouw.example');
     await expectSoundPage(page, problems, 'user management page');
+    // A new person: the page shows the link for the first password once.
+    await page.getByLabel('Naam', { exact: true }).fill('Raadslid Maasgouw');
+    await page.getByLabel('E-mailadres').fill('raad@maasgouw.example');
+    await page.getByLabel('Rol', { exact: true }).selectOption('lezer');
+    await page.getByRole('button', { name: 'Rol geven' }).click();
+    const link = (await page.locator('code.koers-secret').innerText()).trim();
+    expect(link).toMatch(/\/wachtwoord-instellen\//);
+    await expectSoundPage(page, problems, 'user management page with a new link');
     await page.close();
+    // The person opens the link in a browser of their own and chooses a password.
+    const own = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const { page: personal, problems: personalProblems } = await openPage(own);
+    await personal.goto(link);
+    await expectSoundPage(personal, personalProblems, 'set-password page');
+    await personal.getByLabel('Nieuw wachtwoord').fill('mijn eigen wachtwoord');
+    await personal.getByLabel('Nog een keer').fill('iets anders ingetikt');
+    await personal.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+    expect(await personal.locator('main').innerText()).toContain('tik twee keer hetzelfde wachtwoord');
+    await expectSoundPage(personal, personalProblems, 'set-password page with an error');
+    await personal.getByLabel('Nieuw wachtwoord').fill('mijn eigen wachtwoord');
+    await personal.getByLabel('Nog een keer').fill('mijn eigen wachtwoord');
+    await personal.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+    expect(await personal.locator('h1').innerText()).toBe('Uw wachtwoord is ingesteld');
+    await personal.getByRole('link', { name: /Log nu in/ }).click();
+    await personal.getByLabel('E-mailadres').fill('raad@maasgouw.example');
+    await personal.getByLabel('Wachtwoord').fill('mijn eigen wachtwoord');
+    await personal.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => personal.url()).toBe(`${server.url}/account`);
+    await own.close();
   });
 });

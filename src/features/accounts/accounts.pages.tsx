@@ -127,12 +127,14 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
       <Paragraph>Met een persoonlijk API-token kan een programma namens u de API gebruiken (Authorization: Bearer ...).</Paragraph>
       {newToken && (
         <div class="utrecht-alert utrecht-alert--ok" role="status">
-          <Paragraph>
-            Uw nieuwe token staat hieronder. Kopieer het nu: Koers bewaart alleen een vingerafdruk en kan het niet opnieuw tonen.
-          </Paragraph>
-          <Paragraph>
-            <code>{newToken}</code>
-          </Paragraph>
+          <div class="utrecht-alert__content">
+            <Paragraph>
+              Uw nieuwe token staat hieronder. Kopieer het nu: Koers bewaart alleen een vingerafdruk en kan het niet opnieuw tonen.
+            </Paragraph>
+            <Paragraph>
+              <code class="koers-secret">{newToken}</code>
+            </Paragraph>
+          </div>
         </div>
       )}
       {tokens.length > 0 && (

@@ -28,12 +28,14 @@ interface ShownLink {
 function LinkNotice({ link }: { link: ShownLink }) {
   return (
     <div class="utrecht-alert utrecht-alert--ok" role="status">
-      <Paragraph>
-        {`Geef deze link aan ${link.email}. Met de link kiest de persoon zelf een wachtwoord. De link werkt één keer, tot ${until.format(new Date(link.expiresAt))}. Koers toont hem niet opnieuw.`}
-      </Paragraph>
-      <Paragraph>
-        <code class="koers-secret">{link.url}</code>
-      </Paragraph>
+      <div class="utrecht-alert__content">
+        <Paragraph>
+          {`Geef deze link aan ${link.email}. Met de link kiest de persoon zelf een wachtwoord. De link werkt één keer, tot ${until.format(new Date(link.expiresAt))}. Koers toont hem niet opnieuw.`}
+        </Paragraph>
+        <Paragraph>
+          <code class="koers-secret">{link.url}</code>
+        </Paragraph>
+      </div>
     </div>
   );
 }
