@@ -78,7 +78,11 @@ export async function startServer(config: Config, log: (line: string) => void = 
   }
   const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc });
   if ((await services.uow.read(({ accounts }) => accounts.countAdministrators())) === 0) {
-    log('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');
+    log(
+      handle.engine === 'pglite'
+        ? 'Er is nog geen beheerder. Stop Koers (Ctrl+C) en maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"'
+        : 'Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"',
+    );
   }
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));

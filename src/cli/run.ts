@@ -1,4 +1,6 @@
 /** Entry point of bin/koers.mjs: runs the CLI and turns errors into readable messages and an exit code. */
+
+import { DataDirInUseError } from '../db/create-db.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { OpenDataRefreshError } from '../features/monitoring/open-data-refresh.js';
 import { runCli } from './main.js';
@@ -19,7 +21,7 @@ try {
   } else if (error instanceof Error) {
     console.error(`Fout: ${error.message}`);
     // Expected failures speak for themselves; anything else shows where it came from.
-    const expected = error instanceof NotFoundError || error instanceof OpenDataRefreshError;
+    const expected = error instanceof NotFoundError || error instanceof OpenDataRefreshError || error instanceof DataDirInUseError;
     if (!expected && error.stack) console.error(error.stack.split('\n').slice(1).join('\n'));
   } else {
     console.error(error);

@@ -4,7 +4,8 @@
  * Both get the same dialect, the same migrations and the same value types:
  * dates as 'YYYY-MM-DD' strings, numeric as number, timestamps as ISO strings.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
@@ -45,14 +46,27 @@ const toIso = (value: string) => new Date(value).toISOString();
 /** Opens the database; `dataDir: null` is an in-memory PGlite (tests). */
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.engine === 'pglite') {
-    const pglite = await openPglite(target.dataDir, target.template);
+    const unlock = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+    let pglite: PGlite;
+    try {
+      pglite = await openPglite(target.dataDir, target.template);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), plugins: [new CamelCasePlugin()] });
     return {
       db,
       engine: target.engine,
       copyFrom: null,
       transaction: (work) => db.transaction().execute((trx) => holdingConnection.run(pglite, () => work(trx))),
-      close: () => db.destroy(),
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          unlock();
+        }
+      },
     };
   }
   const pool = postgresPool(target.url, target.schema);
@@ -72,6 +86,48 @@ async function copyFrom(pool: pg.Pool, statement: string, lines: AsyncIterable<s
     await pipeline(Readable.from(lines), client.query(copyStreams.from(statement)));
   } finally {
     client.release();
+  }
+}
+
+/** Thrown when the embedded database's folder is in use by another process. */
+export class DataDirInUseError extends Error {}
+
+/**
+ * The embedded database belongs to one process at a time: two processes on
+ * one folder would corrupt it. A lock file holds the owner's process id; a
+ * lock whose process is gone (stopped with kill -9, say) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'koers.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new DataDirInUseError(
+          `De ingebedde database in ${dataDir} is in gebruik door een ander Koers-proces (pid ${owner}). ` +
+            'Stop dat eerst (bijvoorbeeld koers serve met Ctrl+C) en probeer het dan opnieuw; ' +
+            'wie meer processen tegelijk wil laten werken, gebruikt een PostgreSQL-server (DATABASE_URL).',
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`De ingebedde database in ${dataDir} kon niet worden vergrendeld`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
