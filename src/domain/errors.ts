@@ -55,3 +55,11 @@ export class TooManyAttemptsError extends Error {
     this.name = 'TooManyAttemptsError';
   }
 }
+
+/** The request is larger than Koers accepts there (HTTP 413); the message says how large it may be. */
+export class TooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooLargeError';
+  }
+}

@@ -9,6 +9,7 @@ import { NotFoundError, UnauthenticatedError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
 import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
@@ -210,7 +211,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.get('/inloggen', (c) => c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} oidcName={oidcName} />)));
 
   pages.post('/inloggen', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.wachtwoord === 'string' ? form.wachtwoord : '';
     try {
@@ -255,7 +256,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.post('/account/api-tokens', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '', actor);
     const tokens = await auth.listApiTokens(actor.userId);
     const events = await auth.accountHistory(actor.userId);

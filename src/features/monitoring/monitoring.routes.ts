@@ -1,10 +1,10 @@
 /** The monitoring API under /api/v1: measurements, status against target, refreshing open data, tactical figures, wijken and BBV. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { PeriodError, parsePeriod } from '../../domain/periods.js';
+import type { BodyLimit } from '../../http/body-limit.js';
+import { parseForm } from '../../http/form.js';
 import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
-import { problem, problemResponse } from '../../http/problem.js';
 import type { Actor } from '../accounts/actor.js';
 import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
 import {
@@ -37,6 +37,15 @@ import type { MonitoringService } from './monitoring.service.js';
 import type { RefreshJobs } from './refresh-jobs.js';
 
 const tags = ['Monitoring'];
+
+/** A measurements file may be 5 MB, plus the multipart form around it; the app reads every body within its limit. */
+export const MONITORING_API_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^\/api\/v1\/plannen\/[^/]+\/metingen\/bestand$/,
+    maxBytes: MEASUREMENT_FILE_LIMITS.maxBytes + 64 * 1024,
+    tooLarge: `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
+  },
+];
 const writeResponses = {
   400: problemResponses[400],
   401: { description: 'Niet ingelogd', content: problemResponses[400].content },
@@ -227,21 +236,13 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
     return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
   });
 
-  api.post(
-    '/plannen/:planId/metingen/bestand',
-    bodyLimit({
-      maxSize: MEASUREMENT_FILE_LIMITS.maxBytes + 64 * 1024,
-      onError: (c) =>
-        problemResponse(problem(413, `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB`, c.req.path)),
-    }),
-    async (c) => {
-      requireLogin(c.var.actor, 'metingen in te lezen');
-      await monitoring.assertMayEdit(c.var.actor, c.req.param('planId'));
-      const file = await uploadedFile(c.req.raw);
-      const counts = await monitoring.importMeasurementFile(c.var.actor, c.req.param('planId'), file);
-      return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
-    },
-  );
+  api.post('/plannen/:planId/metingen/bestand', async (c) => {
+    requireLogin(c.var.actor, 'metingen in te lezen');
+    await monitoring.assertMayEdit(c.var.actor, c.req.param('planId'));
+    const file = await uploadedFile(c.req.raw);
+    const counts = await monitoring.importMeasurementFile(c.var.actor, c.req.param('planId'), file);
+    return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
+  });
   api.openAPIRegistry.registerPath(routes.postMeasurementFile);
 
   api.openapi(routes.getTemplate, async (c) => {
@@ -335,13 +336,7 @@ export async function uploadedFile(request: Request): Promise<{ name: string; by
       { path: 'Content-Type', message: `"${type || '(leeg)'}" is geen multipart/form-data` },
     ]);
   }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new ValidationError('Het formulier is onleesbaar', [{ path: 'bestand', message: 'de multipart-inhoud kon niet worden gelezen' }]);
-  }
-  const file = form.get('bestand');
+  const file = (await parseForm(request)).bestand;
   if (!(file instanceof File) || file.size === 0) {
     throw new ValidationError('Er is geen bestand meegestuurd', [{ path: 'bestand', message: 'kies een CSV- of XLSX-bestand' }]);
   }
