@@ -23,6 +23,7 @@ import { cacheControl } from './http/cache-control.js';
 import { csrfProtection } from './http/csrf.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { checkJsonBodies } from './http/json-body.js';
+import { registerSecuritySchemes } from './http/openapi.js';
 import { API_VERSION } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import { serveAssets } from './web/assets.js';
@@ -74,6 +75,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
 
   const api = createPlanApi(services.plans);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
+  registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
 

@@ -9,7 +9,7 @@ import {
 } from '../../domain/activity-filter.js';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
+import { createApi, jsonOk, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
 import {
   toActivityResource,
   toCatalogueResource,
@@ -55,6 +55,7 @@ const routes = {
     path: '/plannen',
     tags,
     operationId: 'listPlannen',
+    security: readSecurity,
     summary: 'Alle plannen',
     responses: { 200: jsonOk(z.object({ plannen: z.array(PlanSummaryResource) }), 'De plannen'), 500: problemResponses[500] },
   }),
@@ -63,6 +64,7 @@ const routes = {
     path: '/plannen/{planId}',
     tags,
     operationId: 'getPlan',
+    security: readSecurity,
     summary: 'Eén plan: overzicht met doelstellingen, rode draden en thema’s',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanResource, 'Het plan'), ...problemResponses },
@@ -72,6 +74,7 @@ const routes = {
     path: '/plannen/{planId}/document',
     tags,
     operationId: 'exportPlan',
+    security: readSecurity,
     summary: 'Het hele plan als één plandocument (export)',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanDocument, 'Het plandocument; met POST /plannen weer in te lezen'), ...problemResponses },
@@ -81,6 +84,7 @@ const routes = {
     path: '/plannen/{planId}/themas',
     tags,
     operationId: 'listThemas',
+    security: readSecurity,
     summary: 'De thema’s van een plan, met indicatoren en activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ themas: z.array(ThemeResource) }), 'De thema’s'), ...problemResponses },
@@ -90,6 +94,7 @@ const routes = {
     path: '/plannen/{planId}/themas/{themaId}',
     tags,
     operationId: 'getThema',
+    security: readSecurity,
     summary: 'Eén thema',
     request: { params: ThemeParams },
     responses: { 200: jsonOk(ThemeResource, 'Het thema'), ...problemResponses },
@@ -99,6 +104,7 @@ const routes = {
     path: '/plannen/{planId}/indicatoren',
     tags,
     operationId: 'listIndicatoren',
+    security: readSecurity,
     summary: 'Alle indicatoren van een plan',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ indicatoren: z.array(IndicatorResource) }), 'De indicatoren'), ...problemResponses },
@@ -108,6 +114,7 @@ const routes = {
     path: '/plannen/{planId}/activiteiten',
     tags,
     operationId: 'listActiviteiten',
+    security: readSecurity,
     summary: 'Het uitvoeringsplan: alle activiteiten, te filteren op thema, trekker, partner en planning',
     request: { params: PlanIdParams, query: ActivityQuery },
     responses: {
@@ -123,6 +130,7 @@ const routes = {
     path: '/plannen/{planId}/activiteiten/{activiteitId}',
     tags,
     operationId: 'getActiviteit',
+    security: readSecurity,
     summary: 'Eén activiteit',
     request: { params: ActivityParams },
     responses: { 200: jsonOk(ActivityResource, 'De activiteit'), ...problemResponses },
@@ -132,6 +140,7 @@ const routes = {
     path: '/plannen/{planId}/partners',
     tags,
     operationId: 'listPartners',
+    security: readSecurity,
     summary: 'De partners van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ partners: z.array(PartnerResource) }), 'De partners'), ...problemResponses },
@@ -141,6 +150,7 @@ const routes = {
     path: '/plannen/{planId}/partners/{partnerId}',
     tags,
     operationId: 'getPartner',
+    security: readSecurity,
     summary: 'Eén partner met zijn activiteiten',
     request: { params: PartnerParams },
     responses: { 200: jsonOk(PartnerResource, 'De partner'), ...problemResponses },
@@ -150,6 +160,7 @@ const routes = {
     path: '/plannen/{planId}/trekkers',
     tags,
     operationId: 'listTrekkers',
+    security: readSecurity,
     summary: 'De bestuurlijk trekkers van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ trekkers: z.array(PortfolioHolderResource) }), 'De trekkers'), ...problemResponses },
@@ -159,6 +170,7 @@ const routes = {
     path: '/plannen/{planId}/publicatie',
     tags,
     operationId: 'putPublicatie',
+    security: writeSecurity,
     summary: 'Een plan publiceren (leesbaar zonder inloggen) of de publicatie intrekken',
     description: 'Vraagt een API-token met de rol coördinator in elke gemeente van het plan. De wijziging komt in de audittrail.',
     request: {
@@ -179,6 +191,7 @@ const routes = {
     path: '/plannen/{planId}/dekking',
     tags,
     operationId: 'getDekking',
+    security: readSecurity,
     summary: 'Welke thema’s van Kernbeleid Veiligheid het plan dekt, en met welk eigen thema',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(CoverageResource, 'De dekking'), ...problemResponses },
@@ -188,6 +201,7 @@ const routes = {
     path: '/kernbeleid-veiligheid',
     tags: ['Kernbeleid Veiligheid'],
     operationId: 'getKernbeleidVeiligheid',
+    security: readSecurity,
     summary: 'De veiligheidsvelden en -thema’s van Kernbeleid Veiligheid (VNG)',
     responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 500: problemResponses[500] },
   }),
@@ -196,6 +210,7 @@ const routes = {
     path: '/plannen',
     tags,
     operationId: 'importPlan',
+    security: writeSecurity,
     summary: 'Een plandocument inlezen als nieuw plan (import)',
     description:
       'Een ongeldig document wordt in zijn geheel geweigerd; invalidParams noemt elk probleem met zijn JSON-pad. Er wordt dan niets opgeslagen.',
