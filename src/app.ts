@@ -9,17 +9,21 @@ import type { AuthService, SessionPolicy } from './features/accounts/auth.servic
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
-import { createMonitoringPages } from './features/monitoring/monitoring.pages.js';
-import { createMonitoringApi } from './features/monitoring/monitoring.routes.js';
+import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/monitoring/monitoring.pages.js';
+import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
-import { createPlanApi } from './features/plans/plan.routes.js';
+import { createPlanApi, PLAN_BODY_LIMITS } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
+import { limitRequestBodies } from './http/body-limit.js';
+import { cacheControl } from './http/cache-control.js';
 import { csrfProtection } from './http/csrf.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { checkJsonBodies } from './http/json-body.js';
+import { registerSecuritySchemes } from './http/openapi.js';
 import { API_VERSION } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
 import { serveAssets } from './web/assets.js';
@@ -57,16 +61,21 @@ export interface AppOptions {
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: true });
-  app.use('*', securityHeaders({ trustProxy: options.trustProxy ?? false }));
-  app.use('*', authenticate(services.auth, { trustProxy: options.trustProxy ?? false }));
-  app.use('*', csrfProtection());
+  const trustProxy = options.trustProxy ?? false;
+  app.use('*', securityHeaders({ trustProxy }));
+  app.use('*', cacheControl());
+  app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
+  app.use('*', authenticate(services.auth, { trustProxy }));
+  app.use('*', csrfProtection({ trustProxy }));
   app.use('/api/*', async (c, next) => {
     await next();
     c.res.headers.set('API-Version', API_VERSION);
   });
+  app.use('/api/*', checkJsonBodies());
 
   const api = createPlanApi(services.plans);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
+  registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
 

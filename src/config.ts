@@ -56,16 +56,33 @@ export interface Config {
   cbs: { opendata: string; dataderden: string; datasets: string };
 }
 
+/** A setting that cannot work, said in Dutch for the person who set it. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * KOERS_DEBUG=1: the koers command prints the technical details of an
+ * unexpected error. Read on its own, so it works when the rest of the
+ * configuration is wrong.
+ */
+export function isDebug(env: Record<string, string | undefined>): boolean {
+  return env.KOERS_DEBUG === '1' || env.KOERS_DEBUG === 'true';
+}
+
 export function readConfig(env: Record<string, string | undefined>): Config {
   const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
+    throw new ConfigError(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
   const oidcSettings = [values.OIDC_ISSUER, values.OIDC_CLIENT_ID, values.OIDC_CLIENT_SECRET, values.OIDC_REDIRECT_URI];
   if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean)) {
-    throw new Error(
+    throw new ConfigError(
       'Ongeldige configuratie:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET en OIDC_REDIRECT_URI horen alle vier gezet te zijn, of geen van alle',
     );
   }

@@ -3,7 +3,9 @@
  * route table), every role of the own municipality, an administrator and an
  * anonymous visitor, and for a plan of the own municipality, of another one and
  * a published one, the expected answer. A route without an entry here fails
- * the suite, so a new route cannot go unprotected by accident.
+ * the suite, so a new route cannot go unprotected by accident. Every page form
+ * (a POST outside /api) is asked twice: without its CSRF token (always 403),
+ * and with a valid one, filled in so that the role alone decides.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
@@ -34,10 +36,14 @@ let app: ReturnType<typeof createApp>;
 const plans = {} as Record<Target, Plan>;
 const credentials = {} as Record<Exclude<Who, 'anoniem'>, Credentials>;
 let exampleDocument: any;
+let services: ReturnType<typeof createServices>;
+const userIds = {} as Record<Exclude<Who, 'anoniem'>, string>;
+/** Someone with a role in the target plan's municipality, whose sessions a beheerder may end. */
+const staff = {} as Record<Target, string>;
 
 beforeAll(async () => {
   handle = await createTestDatabase('pglite');
-  const services = createServices(handle);
+  services = createServices(handle);
   provider = await startTestOidcProvider();
   // With OpenID Connect configured, so its routes are in the route table too.
   const oidc = {
@@ -61,10 +67,26 @@ beforeAll(async () => {
       isAdministrator: who === 'beheerder-koers',
     });
     if (who !== 'beheerder-koers') await accounts.grantRole(userId, 'GM1641', who, who === 'partner' ? 'Politie' : null);
+    userIds[who] = userId;
     credentials[who] = {
       token: (await services.auth.createApiToken(userId, 'matrix')).token,
       session: (await services.auth.openSession(userId, '127.0.0.1')).sessionToken,
     };
+  }
+  await services.auth.createUser({
+    name: 'Inloggen',
+    email: 'inloggen@example.org',
+    password: 'een lang wachtwoord',
+    isAdministrator: false,
+  });
+  for (const [code, targets] of [
+    ['GM1641', ['gepubliceerd', 'eigen-gemeente']],
+    ['GM1669', ['andere-gemeente']],
+  ] as const) {
+    const email = `medewerker-${code}@example.org`;
+    const userId = await services.auth.createUser({ name: email, email, password: 'een lang wachtwoord', isAdministrator: false });
+    await accounts.grantRole(userId, code, 'lezer', null);
+    for (const target of targets) staff[target] = userId;
   }
 }, 120_000);
 afterAll(async () => {
@@ -83,6 +105,8 @@ function forRoerdalen(document: any, title: string) {
 interface Entry {
   method?: 'POST' | 'PUT';
   body?: (target: Target) => unknown;
+  /** A page form: its fields, filled in so that only who sends it decides the answer. */
+  form?: (target: Target) => Record<string, string | File>;
   expect: (who: Who, target: Target) => number;
 }
 
@@ -115,28 +139,65 @@ const apiWrite =
     if (target === 'andere-gemeente') return 404;
     return roles.includes(who) ? success : 403;
   };
-const formWithoutCsrf: Entry = { method: 'POST', expect: always(403) };
+/** A page form that changes a plan: a plan out of reach is absent (404), an anonymous visitor logs in first (401), then the role decides. */
+const pageWrite =
+  (roles: RoleCode[], success: number) =>
+  (who: Who, target: Target): number => {
+    const read = readPlan(who, target);
+    if (read !== 200) return read;
+    if (who === 'anoniem') return 401;
+    if (who === 'beheerder-koers') return success;
+    return roles.includes(who) ? success : 403;
+  };
+/** A form of the account page: for anyone logged in. */
+const ownAccount = (success: number) => (who: Who) => (who === 'anoniem' ? 401 : success);
+/** User management: beheerders of the target's municipality and administrators; another municipality's people are out of reach. */
+const manageUsers =
+  (success: number, elsewhere: number) =>
+  (who: Who, target: Target): number => {
+    if (who === 'anoniem') return 401;
+    if (who === 'beheerder-koers') return success;
+    if (who !== 'beheerder') return 403;
+    return target === 'andere-gemeente' ? elsewhere : success;
+  };
+const municipalityOf = (target: Target) => (target === 'andere-gemeente' ? 'GM1669' : 'GM1641');
+let newAccounts = 0;
 
 const MATRIX: Record<string, Entry> = {
   'GET /': { expect: always(200) },
   'GET /inloggen': { expect: always(200) },
-  'POST /inloggen': formWithoutCsrf,
-  'POST /uitloggen': formWithoutCsrf,
-  'POST /account/overal-uitloggen': formWithoutCsrf,
-  'POST /account/api-tokens': formWithoutCsrf,
+  // Logging in to an account of its own works whoever was logged in before.
+  'POST /inloggen': {
+    form: () => ({ email: 'inloggen@example.org', wachtwoord: 'een lang wachtwoord' }),
+    expect: always(303),
+  },
+  'POST /uitloggen': { form: () => ({}), expect: always(303) },
+  'POST /account/overal-uitloggen': { form: () => ({}), expect: ownAccount(303) },
+  'POST /account/api-tokens': { form: () => ({ naam: 'matrix' }), expect: ownAccount(201) },
   'GET /beheer/gebruikers': {
     expect: (who) => {
       if (who === 'anoniem') return 303;
       return who === 'beheerder' || who === 'beheerder-koers' ? 200 : 403;
     },
   },
-  'POST /beheer/gebruikers': formWithoutCsrf,
-  'POST /beheer/gebruikers/:userId/sessies-beeindigen': formWithoutCsrf,
-  'POST /beheer/gebruikers/:userId/wachtwoordlink': formWithoutCsrf,
+  'POST /beheer/gebruikers': {
+    form: (target) => {
+      newAccounts += 1;
+      return { naam: 'Nieuw', email: `nieuw-${newAccounts}@example.org`, gemeente: municipalityOf(target), rol: 'lezer' };
+    },
+    expect: manageUsers(201, 403),
+  },
+  'POST /beheer/gebruikers/:userId/sessies-beeindigen': { form: () => ({}), expect: manageUsers(200, 404) },
+  // A token that is not the user's own (here one that does not exist) is absent.
+  'POST /account/api-tokens/:tokenId/intrekken': { form: () => ({}), expect: ownAccount(404) },
+  // A new link for the first password of a staff member of the own municipality (a beheerder elsewhere finds no such user).
+  'POST /beheer/gebruikers/:userId/wachtwoordlink': { form: () => ({}), expect: manageUsers(200, 404) },
   // A link that was never issued: the same answer for everyone.
   'GET /wachtwoord-instellen/:token': { expect: always(404) },
-  'POST /wachtwoord-instellen/:token': formWithoutCsrf,
-  'POST /account/api-tokens/:tokenId/intrekken': formWithoutCsrf,
+  'POST /wachtwoord-instellen/:token': {
+    form: () => ({ wachtwoord: 'een lang wachtwoord', herhaling: 'een lang wachtwoord' }),
+    expect: always(404),
+  },
   'GET /account': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
   'GET /inloggen/oidc': { expect: always(302) },
   // Without the flow cookie of /inloggen/oidc the answer is refused, whoever asks.
@@ -156,11 +217,23 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/monitor/wijken': { expect: readPlan },
   'GET /plannen/:planId/monitor/bbv': { expect: readPlan },
   'GET /plannen/:planId/monitor/taken/:jobId': { expect: readJob },
-  'POST /plannen/:planId/monitor/vernieuwen': formWithoutCsrf,
-  'POST /plannen/:planId/monitor/indicatoren/:indicatorKey': formWithoutCsrf,
-  'POST /plannen/:planId/monitor/metingen/bestand': formWithoutCsrf,
-  'POST /plannen/:planId/monitor/themas/:themeKey/beoordeling': formWithoutCsrf,
-  'POST /plannen/:planId/monitor/bbv': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/vernieuwen': { form: () => ({}), expect: pageWrite(['coordinator'], 303) },
+  'POST /plannen/:planId/monitor/indicatoren/:indicatorKey': {
+    form: () => ({ periode: '2021', waarde: '52' }),
+    expect: pageWrite(['coordinator', 'partner'], 303),
+  },
+  'POST /plannen/:planId/monitor/metingen/bestand': {
+    form: () => ({ bestand: new File(['indicator;periode;waarde\nwoninginbraken;2020;48\n'], 'metingen.csv', { type: 'text/csv' }) }),
+    expect: pageWrite(['coordinator', 'partner'], 303),
+  },
+  'POST /plannen/:planId/monitor/themas/:themeKey/beoordeling': {
+    form: () => ({ jaar: '2021', oordeel: 'on_course', tekst: 'De aanpak loopt volgens plan.' }),
+    expect: pageWrite(['coordinator', 'partner'], 303),
+  },
+  'POST /plannen/:planId/monitor/bbv': {
+    form: (target) => ({ gemeente: municipalityOf(target), jaar: '2021', aantal: '11' }),
+    expect: pageWrite(['coordinator', 'partner'], 303),
+  },
   'GET /api/v1/plannen': { expect: always(200) },
   'GET /api/v1/kernbeleid-veiligheid': { expect: always(200) },
   'GET /api/v1/openapi.json': { expect: always(200) },
@@ -230,7 +303,8 @@ function routeTable(): string[] {
   return [...new Set(routes)];
 }
 
-function concretePath(route: string, plan: Plan): string {
+function concretePath(route: string, target: Target): string {
+  const plan = plans[target];
   const theme = plan.themes[0]!;
   const activity = theme.workstreams[0]!.activities[0]!;
   return route
@@ -244,12 +318,12 @@ function concretePath(route: string, plan: Plan): string {
     .replace(':themaSleutel', 'prioriteit-2')
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
-    .replace(':userId', '00000000-0000-4000-8000-000000000000')
+    .replace(':userId', staff[target])
     .replace(':token', 'onbekende-link');
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {
-  const path = concretePath(key.split(' ')[1]!, plans[target]);
+  const path = concretePath(key.split(' ')[1]!, target);
   const headers: Record<string, string> = {};
   if (who !== 'anoniem') {
     if (path.startsWith('/api/')) headers.Authorization = `Bearer ${credentials[who].token}`;
@@ -264,6 +338,35 @@ async function ask(key: string, entry: Entry, who: Who, target: Target): Promise
   return (await app.request(path, { headers })).status;
 }
 
+const isPageForm = (route: string) => route.startsWith('POST /') && !route.startsWith('POST /api/');
+
+/** The CSRF token a browser of this actor holds (from the page it came from), with the cookie that goes with it. */
+async function browserOf(who: Who, session: string | null): Promise<{ cookie: string; csrf: string }> {
+  const cookie = session ? `__Host-koers-sessie=${session}` : '';
+  const page = await app.request(session ? '/account' : '/inloggen', { headers: cookie ? { Cookie: cookie } : {} });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const preLogin = /__Host-koers-csrf=([^;]+)/.exec(page.headers.get('Set-Cookie') ?? '')?.[1];
+  if (!csrf) throw new Error(`no form token for ${who}`);
+  return { cookie: preLogin ? `__Host-koers-csrf=${preLogin}` : cookie, csrf };
+}
+
+/** Sends a page form as this actor's browser; with its own fresh session, as some forms end sessions. */
+async function submit(key: string, entry: Entry, who: Who, target: Target, withToken: boolean): Promise<number> {
+  const path = concretePath(key.split(' ')[1]!, target);
+  const session = who === 'anoniem' ? null : (await services.auth.openSession(userIds[who], '127.0.0.1')).sessionToken;
+  const { cookie, csrf } = await browserOf(who, session);
+  const fields: Record<string, string | File> = { ...(withToken ? { _csrf: csrf } : {}), ...entry.form!(target) };
+  const multipart = Object.values(fields).some((value) => value instanceof File);
+  let body: FormData | string;
+  if (multipart) {
+    body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  } else body = new URLSearchParams(fields as Record<string, string>).toString();
+  const headers: Record<string, string> = { Cookie: cookie };
+  if (!multipart) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  return (await app.request(path, { method: 'POST', headers, body })).status;
+}
+
 describe('the authorisation matrix', () => {
   it('has an entry for every route of the app, and no entry for a route that does not exist', () => {
     const routes = routeTable();
@@ -275,11 +378,16 @@ describe('the authorisation matrix', () => {
       Object.keys(MATRIX).filter((route) => !routes.includes(route)),
       'entries for routes that do not exist',
     ).toEqual([]);
+    expect(
+      routes.filter((route) => isPageForm(route) && !MATRIX[route]?.form),
+      'page forms without the fields to send',
+    ).toEqual([]);
   });
 
   it('gives every actor the expected answer on every route, for the own and another municipality and a published plan', async () => {
     const mismatches: string[] = [];
     for (const [key, entry] of Object.entries(MATRIX)) {
+      if (entry.form) continue;
       for (const who of EVERYONE) {
         for (const target of TARGETS) {
           const expected = entry.expect(who, target);
@@ -290,4 +398,30 @@ describe('the authorisation matrix', () => {
     }
     expect(mismatches).toEqual([]);
   }, 120_000);
+  it('refuses every page form without its CSRF token, whoever sends it', async () => {
+    const mismatches: string[] = [];
+    for (const [key, entry] of Object.entries(MATRIX).filter(([, entry]) => entry.form)) {
+      for (const who of EVERYONE) {
+        const actual = await submit(key, entry, who, 'eigen-gemeente', false);
+        if (actual !== 403) mismatches.push(`${key} as ${who} without a token: expected 403, got ${actual}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('gives every actor the expected answer on every page form sent with a valid CSRF token', async () => {
+    // The matrix above took publication back at its end.
+    await services.plans.setPublished(SYSTEM, plans.gepubliceerd.id, true);
+    const mismatches: string[] = [];
+    for (const [key, entry] of Object.entries(MATRIX).filter(([, entry]) => entry.form)) {
+      for (const who of EVERYONE) {
+        for (const target of TARGETS) {
+          const expected = entry.expect(who, target);
+          const actual = await submit(key, entry, who, target, true);
+          if (actual !== expected) mismatches.push(`${key} as ${who} on ${target}: expected ${expected}, got ${actual}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 240_000);
 });

@@ -141,7 +141,7 @@ describe('API tokens on the account page', () => {
       /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/account', { headers: { Cookie: cookie } })).text())?.[1] ?? '';
     const created = await postForm('/account/api-tokens', { _csrf: await csrfOf(), naam: 'rapportscript' }, cookie);
     expect(created.status).toBe(201);
-    const token = /<code>(koers_[\w-]+)<\/code>/.exec(await created.text())?.[1] ?? '';
+    const token = /<code class="koers-secret">(koers_[\w-]+)<\/code>/.exec(await created.text())?.[1] ?? '';
     expect(token).not.toBe('');
     const asToken = { headers: { Authorization: `Bearer ${token}` } };
     expect((await app.request(`/api/v1/plannen/${draftOfMaasgouw}`, asToken)).status).toBe(200);

@@ -23,6 +23,23 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('declares how callers say who they are: an API token for every write, the session cookie for reading only', async () => {
+    const document = JSON.parse(await readFile(OPENAPI_FILE, 'utf8'));
+    expect(document.components.securitySchemes).toMatchObject({
+      apiToken: { type: 'http', scheme: 'bearer' },
+      sessieCookie: { type: 'apiKey', in: 'cookie', name: '__Host-koers-sessie' },
+    });
+    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ route: `${method} ${path}`, method, ...operation })),
+    );
+    for (const { route, method, security } of operations) {
+      if (method === 'get') expect(security, route).toContainEqual({ sessieCookie: [] });
+      else expect(security, route).toEqual([{ apiToken: [] }]);
+    }
+    const anonymous = operations.filter((operation) => (operation.security as object[]).some((item) => Object.keys(item).length === 0));
+    expect(anonymous.map((operation) => operation.route)).not.toContain('get /plannen/{planId}/vernieuwingen/{taakId}');
+  });
+
   it('passes the NL API Design Rules ruleset without errors', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,

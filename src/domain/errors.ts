@@ -66,3 +66,11 @@ export class BusyError extends Error {
     this.name = 'BusyError';
   }
 }
+
+/** The request is larger than Koers accepts there (HTTP 413); the message says how large it may be. */
+export class TooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooLargeError';
+  }
+}

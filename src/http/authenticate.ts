@@ -41,6 +41,7 @@ export function authenticate(auth: AuthService, { trustProxy }: { trustProxy: bo
   return async (c, next) => {
     const ip = clientIp(c, trustProxy);
     c.set('actor', { ...ANONYMOUS, ip });
+    c.set('session', null);
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     if (bearer) {
       const actor = await auth.actorForApiToken(bearer);
@@ -52,8 +53,10 @@ export function authenticate(auth: AuthService, { trustProxy }: { trustProxy: bo
     const apiWrite = c.req.path.startsWith('/api/') && !SAFE_METHODS.has(c.req.method);
     if (sessionToken && !apiWrite) {
       const actor = await auth.actorForSession(sessionToken);
-      if (actor) c.set('actor', { ...actor, ip });
-      else deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+      if (actor) {
+        c.set('actor', { ...actor, ip });
+        c.set('session', sessionToken);
+      } else deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     }
     return next();
   };

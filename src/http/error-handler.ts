@@ -5,31 +5,48 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { BusyError, ForbiddenError, NotFoundError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import {
+  BusyError,
+  ForbiddenError,
+  NotFoundError,
+  TooLargeError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../domain/errors.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/messages.js';
 import { problem, problemResponse } from './problem.js';
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
-const TITLES_FOR_PAGES = { 401: 'Log eerst in', 403: 'Niet toegestaan', 429: 'Te veel pogingen', 503: 'Even geduld' } as const;
+const TITLES_FOR_PAGES = {
+  401: 'Log eerst in',
+  403: 'Niet toegestaan',
+  413: 'Te groot',
+  429: 'Te veel pogingen',
+  503: 'Even geduld',
+} as const;
 
-/** Errors about who is asking, or about the server being too busy: 401, 403, 429 and 503 (the last two with Retry-After). */
-function accessStatus(error: Error): 401 | 403 | 429 | 503 | null {
+/** Errors about who is asking and how much: 401, 403, 413, 429 and 503 (the last two with Retry-After). */
+function refusalStatus(error: Error): 401 | 403 | 413 | 429 | 503 | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;
+  if (error instanceof TooLargeError) return 413;
   if (error instanceof TooManyAttemptsError) return 429;
   if (error instanceof BusyError) return 503;
   return null;
 }
 
 export function handleError(error: Error, c: Context): Response {
-  const access = accessStatus(error);
-  if (access) {
+  const refusal = refusalStatus(error);
+  if (refusal) {
     const response = isApi(c)
-      ? problemResponse(problem(access, error.message, c.req.path))
-      : c.html(renderErrorPage(access, TITLES_FOR_PAGES[access], error.message), access);
+      ? problemResponse(problem(refusal, error.message, c.req.path))
+      : c.html(renderErrorPage(refusal, TITLES_FOR_PAGES[refusal], error.message), refusal);
     if (error instanceof TooManyAttemptsError || error instanceof BusyError)
       response.headers.set('Retry-After', String(error.retryAfterSeconds));
+    // The rest of a body that is too large is not read: the connection closes after this answer.
+    if (error instanceof TooLargeError) response.headers.set('Connection', 'close');
     return response;
   }
   const known = error instanceof ValidationError || error instanceof NotFoundError;

@@ -13,6 +13,38 @@ export function jsonOk<T extends ZodType>(schema: T, description: string) {
   return { description, headers: versionHeader, content: { 'application/json': { schema } } };
 }
 
+/**
+ * How a caller says who it is. A personal API token (made on /account) for
+ * everything; the website's session cookie for reading only, since a write
+ * with it is ignored (a form on another site could send it).
+ */
+export const SECURITY_SCHEMES = {
+  apiToken: {
+    type: 'http' as const,
+    scheme: 'bearer',
+    description: 'Een persoonlijk API-token (koers_...), te maken op /account. Nodig om te schrijven.',
+  },
+  sessieCookie: {
+    type: 'apiKey' as const,
+    in: 'cookie' as const,
+    name: '__Host-koers-sessie',
+    description: 'De sessie van wie op de website is ingelogd. Alleen om te lezen: bij schrijven wordt de cookie genegeerd.',
+  },
+};
+
+type SecurityRequirement = Record<string, string[]>;
+
+/** Anyone may read; with a token or session the caller also sees the drafts of its own municipalities. */
+export const readSecurity: SecurityRequirement[] = [{}, { apiToken: [] }, { sessieCookie: [] }];
+/** Reading that needs a logged-in caller. */
+export const loginSecurity: SecurityRequirement[] = [{ apiToken: [] }, { sessieCookie: [] }];
+/** Writing needs an API token. */
+export const writeSecurity: SecurityRequirement[] = [{ apiToken: [] }];
+
+export function registerSecuritySchemes(api: OpenAPIHono<AppEnv>): void {
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+}
+
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 export const problemResponses = {

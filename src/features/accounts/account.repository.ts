@@ -184,7 +184,7 @@ export class AccountRepository {
       .select(['tokenHash', 'userId', 'lastSeenAt', 'expiresAt'])
       .where('tokenHash', '=', tokenHash)
       .where('expiresAt', '>', sql<string>`now()`)
-      .where('lastSeenAt', '>', sql<string>`now() - make_interval(mins => ${idleMinutes})`)
+      .where('lastSeenAt', '>', sql<string>`now() - make_interval(secs => ${idleMinutes * 60})`)
       .executeTakeFirst();
   }
 

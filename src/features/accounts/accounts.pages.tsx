@@ -9,6 +9,7 @@ import { type FieldProblem, NotFoundError, UnauthenticatedError, ValidationError
 import type { AppEnv } from '../../http/app-env.js';
 import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
 import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
@@ -222,7 +223,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.get('/inloggen', (c) => c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} oidcName={oidcName} />)));
 
   pages.post('/inloggen', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const email = typeof form.email === 'string' ? form.email : '';
     const password = typeof form.wachtwoord === 'string' ? form.wachtwoord : '';
     try {
@@ -246,7 +247,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.post('/account/overal-uitloggen', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     await auth.endAllSessions(actor, actor.userId, { revokeTokens: form['ook-tokens'] === 'ja' });
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
     return c.redirect('/inloggen', 303);
@@ -269,7 +270,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   pages.post('/account/api-tokens', async (c) => {
     const actor = c.var.actor;
     if (actor.kind !== 'user') throw new UnauthenticatedError();
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const created = await auth.createApiToken(actor.userId, typeof form.naam === 'string' ? form.naam : '', actor);
     const tokens = await auth.listApiTokens(actor.userId);
     const events = await auth.accountHistory(actor.userId);
@@ -295,7 +296,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
 
   pages.post('/wachtwoord-instellen/:token', async (c) => {
     const token = c.req.param('token');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
     try {
       await auth.setPasswordWithLink(token, text('wachtwoord'), text('herhaling'), c.var.actor.ip ?? null);

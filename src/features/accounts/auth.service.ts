@@ -354,11 +354,13 @@ export class AuthService {
     if (password !== repeated) {
       throw new ValidationError('De wachtwoorden verschillen', [{ path: 'herhaling', message: 'tik twee keer hetzelfde wachtwoord' }]);
     }
+    const expired = new ValidationError('Deze link werkt niet meer', [
+      { path: 'link', message: 'de link is al gebruikt, vervallen of ouder dan 72 uur: vraag de beheerder om een nieuwe' },
+    ]);
+    // No hashing for a link that cannot be used: an unknown token costs nothing.
+    if (!(await this.passwordLinkHolder(token))) throw expired;
     const passwordHash = await hashPassword(password);
     return this.uow.write(async (repos) => {
-      const expired = new ValidationError('Deze link werkt niet meer', [
-        { path: 'link', message: 'de link is al gebruikt, vervallen of ouder dan 72 uur: vraag de beheerder om een nieuwe' },
-      ]);
       const link = await repos.accounts.findUsablePasswordLink(hashSecret(token), true);
       if (!link) throw expired;
       const user = await repos.accounts.lockUser(link.userId);

@@ -6,6 +6,7 @@
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
 import { Cell, Heading, Paragraph, Row, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
@@ -161,7 +162,7 @@ export function createUserAdminPages(users: UserAdminService): Hono<AppEnv> {
   });
 
   pages.post('/beheer/gebruikers', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const email = field(form, 'email').toLowerCase();
     const added = await users.addUser(c.var.actor, {
       name: field(form, 'naam'),

@@ -136,6 +136,18 @@ describe('parseMeasurementFile: CSV', () => {
     expect(rowsOf(await parse(utf16, 'metingen.txt'))).toMatchObject([{ row: 2, value: 6 }]);
   });
 
+  it('refuses a note with half a UTF-16 character, naming row and column', async () => {
+    const text = 'indicator\tperiode\twaarde\ttoelichting\r\nwoninginbraken\t2019\t6\tbijna\ud800\r\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    expect(problemsOf(await parse(utf16, 'metingen.txt'))).toEqual([
+      {
+        row: 2,
+        column: 'toelichting',
+        reason: expect.stringMatching(/^Rij 2, kolom 'toelichting': de toelichting bevat een half teken \(U\+D800\)/),
+      },
+    ]);
+  });
+
   it("follows Excel's sep= line and leaves it out of the row numbers", async () => {
     const rows = rowsOf(await parse(csv('sep=,', 'indicator,periode,waarde', 'woninginbraken,2019,"1.234"')));
     expect(rows).toMatchObject([{ row: 2, value: 1234 }]);

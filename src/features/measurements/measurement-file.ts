@@ -5,6 +5,7 @@
  * officer can fix them all in one go. Pure code: no database, no HTTP.
  */
 import { formatPeriod, type Period } from '../../domain/periods.js';
+import { unsafeTextReason } from '../../domain/text.js';
 import type { IndicatorUnit } from '../plans/plan.types.js';
 import {
   type Cell,
@@ -199,6 +200,8 @@ function parseTable(table: Table, indicators: readonly MeasurementFileIndicator[
     const denominator = readOptionalNumber(cell('noemer'), 'noemer', report);
     const noteText = cellText(cell('toelichting'));
     const note = noteText === '' ? null : noteText;
+    const noteProblem = unsafeTextReason(noteText);
+    if (noteProblem) report('toelichting', `de toelichting ${noteProblem}.`);
 
     if (numerator !== undefined && denominator !== undefined) checkRatio(value, numerator, denominator, indicator, report);
 

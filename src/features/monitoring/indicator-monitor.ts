@@ -15,6 +15,7 @@ import {
   statusOf,
   type YearValue,
 } from '../../domain/indicator-status.js';
+import { unsafeTextReason } from '../../domain/text.js';
 import type { MeasurementFileIndicator, MeasurementRow } from '../measurements/measurement-file.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
 import type { Measurement, MeasurementInput } from './measurement.repository.js';
@@ -129,6 +130,8 @@ export function checkManual(indicator: StoredIndicator, input: ManualMeasurement
   if (!input.suppressed && input.value === null && (input.numerator === null || input.denominator === null)) {
     problems.push({ path: 'waarde', message: 'geef een waarde, of teller en noemer' });
   }
+  const noteProblem = input.note === null ? null : unsafeTextReason(input.note);
+  if (noteProblem) problems.push({ path: 'toelichting', message: noteProblem });
   if ((input.numerator === null) !== (input.denominator === null))
     problems.push({ path: 'noemer', message: 'teller en noemer horen bij elkaar' });
   if (input.denominator !== null && input.denominator <= 0) problems.push({ path: 'noemer', message: 'moet groter dan 0 zijn' });

@@ -11,17 +11,20 @@
 import { type Context, Hono } from 'hono';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { AppEnv } from '../../http/app-env.js';
+import type { BodyLimit } from '../../http/body-limit.js';
 import { csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
 import { renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
+import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
 import type { MonitoringService } from './monitoring.service.js';
 import { BbvPage } from './pages/bbv.page.js';
 import { DistrictsPage, PREVIOUS_SOURCE_FIELD } from './pages/districts.page.js';
 import { IndicatorMonitorPage } from './pages/indicator.page.js';
 import { JobPage } from './pages/job.page.js';
 import { MonitorPage, type MonitorPageProps } from './pages/monitor.page.js';
-import { type FormBody, parseAssessmentForm, parseBbvForm, parseMeasurementForm } from './pages/monitor-forms.js';
+import { parseAssessmentForm, parseBbvForm, parseMeasurementForm } from './pages/monitor-forms.js';
 import { bbvUrl, indicatorMonitorUrl, jobUrl, monitorUrl, themeAnchor } from './pages/monitor-urls.js';
 import { TacticalPage } from './pages/tactical.page.js';
 import type { RefreshJobView } from './refresh-jobs.js';
@@ -60,6 +63,15 @@ const CONTENT_TYPES = {
 } as const;
 
 const SOURCES = ['misdrijven', 'overlast'] as const;
+
+/** The measurements file may be 5 MB, plus the form around it; the app reads every body within its limit. */
+export const MONITORING_PAGE_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^\/plannen\/[^/]+\/monitor\/metingen\/bestand$/,
+    maxBytes: MEASUREMENT_FILE_LIMITS.maxBytes + 64 * 1024,
+    tooLarge: `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB. Verdeel de metingen over meer bestanden.`,
+  },
+];
 
 export function createMonitoringPages(
   service: MonitoringPagesService,
@@ -112,7 +124,7 @@ export function createMonitoringPages(
   pages.post('/plannen/:planId/monitor/indicatoren/:indicatorKey', async (c) => {
     const planId = c.req.param('planId');
     const key = c.req.param('indicatorKey');
-    const parsed = parseMeasurementForm(m, (await c.req.parseBody()) as FormBody);
+    const parsed = parseMeasurementForm(m, await readForm(c));
     if (parsed.input === null) return renderIndicator(c, { form: parsed }, 400);
     try {
       await service.recordMeasurement(c.var.actor, planId, key, parsed.input);
@@ -125,7 +137,7 @@ export function createMonitoringPages(
 
   pages.post('/plannen/:planId/monitor/metingen/bestand', async (c) => {
     const planId = c.req.param('planId');
-    const form = (await c.req.parseBody()) as FormBody;
+    const form = await readForm(c);
     const file = form.bestand;
     if (!(file instanceof File) || file.name === '' || file.size === 0) {
       return renderMonitor(
@@ -166,7 +178,7 @@ export function createMonitoringPages(
   pages.post('/plannen/:planId/monitor/themas/:themeKey/beoordeling', async (c) => {
     const planId = c.req.param('planId');
     const themeKey = c.req.param('themeKey');
-    const parsed = parseAssessmentForm(m, (await c.req.parseBody()) as FormBody);
+    const parsed = parseAssessmentForm(m, await readForm(c));
     if (parsed.input === null) return renderMonitor(c, { assessment: { themeKey, ...parsed } }, 400);
     try {
       await service.recordAssessment(c.var.actor, planId, themeKey, parsed.input);
@@ -207,7 +219,7 @@ export function createMonitoringPages(
 
   pages.post('/plannen/:planId/monitor/bbv', async (c) => {
     const planId = c.req.param('planId');
-    const parsed = parseBbvForm(m, (await c.req.parseBody()) as FormBody);
+    const parsed = parseBbvForm(m, await readForm(c));
     if (parsed.input === null) return renderBbv(c, { form: parsed }, 400);
     try {
       await service.recordBbvEntry(c.var.actor, planId, parsed.input);

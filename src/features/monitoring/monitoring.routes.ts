@@ -1,10 +1,10 @@
 /** The monitoring API under /api/v1: measurements, status against target, refreshing open data, tactical figures, wijken and BBV. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { PeriodError, parsePeriod } from '../../domain/periods.js';
-import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
-import { problem, problemResponse } from '../../http/problem.js';
+import type { BodyLimit } from '../../http/body-limit.js';
+import { parseForm } from '../../http/form.js';
+import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
 import type { Actor } from '../accounts/actor.js';
 import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
 import {
@@ -37,6 +37,15 @@ import type { MonitoringService } from './monitoring.service.js';
 import type { RefreshJobs } from './refresh-jobs.js';
 
 const tags = ['Monitoring'];
+
+/** A measurements file may be 5 MB, plus the multipart form around it; the app reads every body within its limit. */
+export const MONITORING_API_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^\/api\/v1\/plannen\/[^/]+\/metingen\/bestand$/,
+    maxBytes: MEASUREMENT_FILE_LIMITS.maxBytes + 64 * 1024,
+    tooLarge: `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
+  },
+];
 const writeResponses = {
   400: problemResponses[400],
   401: { description: 'Niet ingelogd', content: problemResponses[400].content },
@@ -51,6 +60,7 @@ const routes = {
     path: '/plannen/{planId}/monitor',
     tags,
     operationId: 'getMonitor',
+    security: readSecurity,
     summary: 'Elke indicator van het plan met zijn metingen, status ten opzichte van de streefwaarde en projectie',
     request: { params: PlanParams },
     responses: { 200: jsonOk(MonitorResource, 'De monitor'), ...problemResponses },
@@ -60,6 +70,7 @@ const routes = {
     path: '/plannen/{planId}/indicatoren/{indicatorSleutel}/metingen',
     tags,
     operationId: 'listMetingen',
+    security: readSecurity,
     summary: 'De metingen van een indicator: de huidige en alle eerdere (geschiedenis)',
     request: { params: IndicatorParams },
     responses: { 200: jsonOk(MeasurementsResource, 'De metingen'), ...problemResponses },
@@ -69,6 +80,7 @@ const routes = {
     path: '/plannen/{planId}/indicatoren/{indicatorSleutel}/metingen',
     tags,
     operationId: 'postMeting',
+    security: writeSecurity,
     summary: 'Een meting met de hand invoeren (coördinator of partner)',
     description: 'Een nieuwe waarde voor een periode vervangt de huidige; de oude blijft als geschiedenis bewaard.',
     request: { params: IndicatorParams, body: { required: true, content: { 'application/json': { schema: MeasurementInput } } } },
@@ -79,6 +91,7 @@ const routes = {
     path: '/plannen/{planId}/metingen/bestand',
     tags,
     operationId: 'postMetingenBestand',
+    security: writeSecurity,
     summary: 'Metingen inlezen uit een CSV- of XLSX-bestand (multipart/form-data, veld "bestand")',
     description: 'Een bestand met één foute rij wordt in zijn geheel geweigerd; invalidParams noemt elke rij, kolom en reden.',
     request: {
@@ -99,6 +112,7 @@ const routes = {
     path: '/plannen/{planId}/metingen/sjabloon',
     tags,
     operationId: 'getMetingenSjabloon',
+    security: readSecurity,
     summary: 'Een invulbaar sjabloon voor metingen (CSV of XLSX)',
     request: { params: PlanParams, query: TemplateQuery },
     responses: {
@@ -121,6 +135,7 @@ const routes = {
     path: '/plannen/{planId}/vernieuwingen',
     tags,
     operationId: 'postVernieuwing',
+    security: writeSecurity,
     summary: 'Alle gekoppelde open-datareeksen van het plan vernieuwen (coördinator); loopt als taak op de achtergrond',
     request: { params: PlanParams },
     responses: { 202: jsonOk(JobResource, 'De taak; Location wijst naar de status'), ...writeResponses },
@@ -130,6 +145,7 @@ const routes = {
     path: '/plannen/{planId}/vernieuwingen/{taakId}',
     tags,
     operationId: 'getVernieuwing',
+    security: loginSecurity,
     summary: 'De voortgang en uitkomst van een vernieuwing',
     request: { params: JobParams },
     responses: { 200: jsonOk(JobResource, 'De taak'), ...writeResponses },
@@ -139,6 +155,7 @@ const routes = {
     path: '/plannen/{planId}/themas/{themaSleutel}/beoordelingen',
     tags,
     operationId: 'postBeoordeling',
+    security: writeSecurity,
     summary: 'Een geschreven beoordeling van een kwalitatief thema voor een jaar, met een oordeel op de schaal van de indicatoren',
     request: { params: ThemeKeyParams, body: { required: true, content: { 'application/json': { schema: AssessmentInput } } } },
     responses: { 201: jsonOk(AssessmentResource, 'De beoordeling'), ...writeResponses },
@@ -148,6 +165,7 @@ const routes = {
     path: '/plannen/{planId}/tactisch',
     tags,
     operationId: 'getTactisch',
+    security: readSecurity,
     summary: 'De maandcijfers van de politie over de laatste 24 maanden per soort misdrijf, met vorig jaar en de bandbreedte van drie jaar',
     request: { params: PlanParams, query: TacticalQuery },
     responses: { 200: jsonOk(TacticalResource, 'Het tactische beeld'), ...problemResponses },
@@ -157,6 +175,7 @@ const routes = {
     path: '/plannen/{planId}/wijken',
     tags,
     operationId: 'getWijken',
+    security: readSecurity,
     summary: 'Geregistreerde misdrijven of overlast per wijk van de gemeente in een jaar',
     request: { params: PlanParams, query: DistrictQuery },
     responses: { 200: jsonOk(DistrictResource, 'De cijfers per wijk'), ...problemResponses },
@@ -166,6 +185,7 @@ const routes = {
     path: '/plannen/{planId}/bbv',
     tags,
     operationId: 'getBbv',
+    security: readSecurity,
     summary: 'De vijf verplichte BBV-indicatoren voor veiligheid per gemeente en jaar',
     request: { params: PlanParams },
     responses: { 200: jsonOk(BbvResource, 'De BBV-indicatoren'), ...problemResponses },
@@ -175,6 +195,7 @@ const routes = {
     path: '/plannen/{planId}/bbv/halt-verwijzingen',
     tags,
     operationId: 'postHaltVerwijzingen',
+    security: writeSecurity,
     summary: 'Het aantal verwijzingen naar Halt van een gemeente in een jaar invoeren',
     request: { params: PlanParams, body: { required: true, content: { 'application/json': { schema: BbvInput } } } },
     responses: { 201: jsonOk(BbvResource, 'De BBV-indicatoren zoals ze nu zijn'), ...writeResponses },
@@ -227,21 +248,13 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
     return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
   });
 
-  api.post(
-    '/plannen/:planId/metingen/bestand',
-    bodyLimit({
-      maxSize: MEASUREMENT_FILE_LIMITS.maxBytes + 64 * 1024,
-      onError: (c) =>
-        problemResponse(problem(413, `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB`, c.req.path)),
-    }),
-    async (c) => {
-      requireLogin(c.var.actor, 'metingen in te lezen');
-      await monitoring.assertMayEdit(c.var.actor, c.req.param('planId'));
-      const file = await uploadedFile(c.req.raw);
-      const counts = await monitoring.importMeasurementFile(c.var.actor, c.req.param('planId'), file);
-      return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
-    },
-  );
+  api.post('/plannen/:planId/metingen/bestand', async (c) => {
+    requireLogin(c.var.actor, 'metingen in te lezen');
+    await monitoring.assertMayEdit(c.var.actor, c.req.param('planId'));
+    const file = await uploadedFile(c.req.raw);
+    const counts = await monitoring.importMeasurementFile(c.var.actor, c.req.param('planId'), file);
+    return c.json({ nieuw: counts.added, vervangen: counts.replaced, ongewijzigd: counts.unchanged }, 201);
+  });
   api.openAPIRegistry.registerPath(routes.postMeasurementFile);
 
   api.openapi(routes.getTemplate, async (c) => {
@@ -335,13 +348,7 @@ export async function uploadedFile(request: Request): Promise<{ name: string; by
       { path: 'Content-Type', message: `"${type || '(leeg)'}" is geen multipart/form-data` },
     ]);
   }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new ValidationError('Het formulier is onleesbaar', [{ path: 'bestand', message: 'de multipart-inhoud kon niet worden gelezen' }]);
-  }
-  const file = form.get('bestand');
+  const file = (await parseForm(request)).bestand;
   if (!(file instanceof File) || file.size === 0) {
     throw new ValidationError('Er is geen bestand meegestuurd', [{ path: 'bestand', message: 'kies een CSV- of XLSX-bestand' }]);
   }

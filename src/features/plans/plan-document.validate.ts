@@ -5,6 +5,7 @@
  */
 import { isCatalogueThemeCode } from '../../catalogue/kernbeleid-veiligheid.js';
 import type { FieldProblem } from '../../domain/errors.js';
+import { findUnsafeText } from '../../domain/text.js';
 import { PlanDocument } from './plan-document.schema.js';
 
 export type PlanDocumentCheck = { ok: true; document: PlanDocument } | { ok: false; problems: FieldProblem[] };
@@ -16,7 +17,7 @@ export function validatePlanDocument(input: unknown): PlanDocumentCheck {
     : parsed.error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message }));
   // The rules below read the raw input defensively, so a document with shape
   // errors still gets its reference problems listed too.
-  problems.push(...findRuleProblems(input));
+  problems.push(...findRuleProblems(input), ...findUnsafeText(input));
   if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
   return { ok: true, document: parsed.data };
 }

@@ -1,6 +1,5 @@
 /** The API for plans under /api/v1: each route is a schema, one call into the service and a presenter. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import {
   type ActivityFilter,
   allActivities,
@@ -9,8 +8,8 @@ import {
   unknownFilterConditions,
 } from '../../domain/activity-filter.js';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
-import { createApi, jsonOk, problemResponses } from '../../http/openapi.js';
-import { problem, problemResponse } from '../../http/problem.js';
+import type { BodyLimit } from '../../http/body-limit.js';
+import { createApi, jsonOk, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
 import {
   toActivityResource,
   toCatalogueResource,
@@ -45,12 +44,18 @@ import { PlanDocument } from './plan-document.schema.js';
 const tags = ['Plannen'];
 const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
+/** How large a request to the plan API may be; the app reads every body within its limit. */
+export const PLAN_BODY_LIMITS: BodyLimit[] = [
+  { path: /^\/api\/v1\/plannen$/, maxBytes: MAX_DOCUMENT_BYTES, tooLarge: 'Het plandocument is groter dan 5 MB' },
+];
+
 const routes = {
   listPlans: createRoute({
     method: 'get',
     path: '/plannen',
     tags,
     operationId: 'listPlannen',
+    security: readSecurity,
     summary: 'Alle plannen',
     responses: { 200: jsonOk(z.object({ plannen: z.array(PlanSummaryResource) }), 'De plannen'), 500: problemResponses[500] },
   }),
@@ -59,6 +64,7 @@ const routes = {
     path: '/plannen/{planId}',
     tags,
     operationId: 'getPlan',
+    security: readSecurity,
     summary: 'Eén plan: overzicht met doelstellingen, rode draden en thema’s',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanResource, 'Het plan'), ...problemResponses },
@@ -68,6 +74,7 @@ const routes = {
     path: '/plannen/{planId}/document',
     tags,
     operationId: 'exportPlan',
+    security: readSecurity,
     summary: 'Het hele plan als één plandocument (export)',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(PlanDocument, 'Het plandocument; met POST /plannen weer in te lezen'), ...problemResponses },
@@ -77,6 +84,7 @@ const routes = {
     path: '/plannen/{planId}/themas',
     tags,
     operationId: 'listThemas',
+    security: readSecurity,
     summary: 'De thema’s van een plan, met indicatoren en activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ themas: z.array(ThemeResource) }), 'De thema’s'), ...problemResponses },
@@ -86,6 +94,7 @@ const routes = {
     path: '/plannen/{planId}/themas/{themaId}',
     tags,
     operationId: 'getThema',
+    security: readSecurity,
     summary: 'Eén thema',
     request: { params: ThemeParams },
     responses: { 200: jsonOk(ThemeResource, 'Het thema'), ...problemResponses },
@@ -95,6 +104,7 @@ const routes = {
     path: '/plannen/{planId}/indicatoren',
     tags,
     operationId: 'listIndicatoren',
+    security: readSecurity,
     summary: 'Alle indicatoren van een plan',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ indicatoren: z.array(IndicatorResource) }), 'De indicatoren'), ...problemResponses },
@@ -104,6 +114,7 @@ const routes = {
     path: '/plannen/{planId}/activiteiten',
     tags,
     operationId: 'listActiviteiten',
+    security: readSecurity,
     summary: 'Het uitvoeringsplan: alle activiteiten, te filteren op thema, trekker, partner en planning',
     request: { params: PlanIdParams, query: ActivityQuery },
     responses: {
@@ -119,6 +130,7 @@ const routes = {
     path: '/plannen/{planId}/activiteiten/{activiteitId}',
     tags,
     operationId: 'getActiviteit',
+    security: readSecurity,
     summary: 'Eén activiteit',
     request: { params: ActivityParams },
     responses: { 200: jsonOk(ActivityResource, 'De activiteit'), ...problemResponses },
@@ -128,6 +140,7 @@ const routes = {
     path: '/plannen/{planId}/partners',
     tags,
     operationId: 'listPartners',
+    security: readSecurity,
     summary: 'De partners van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ partners: z.array(PartnerResource) }), 'De partners'), ...problemResponses },
@@ -137,6 +150,7 @@ const routes = {
     path: '/plannen/{planId}/partners/{partnerId}',
     tags,
     operationId: 'getPartner',
+    security: readSecurity,
     summary: 'Eén partner met zijn activiteiten',
     request: { params: PartnerParams },
     responses: { 200: jsonOk(PartnerResource, 'De partner'), ...problemResponses },
@@ -146,6 +160,7 @@ const routes = {
     path: '/plannen/{planId}/trekkers',
     tags,
     operationId: 'listTrekkers',
+    security: readSecurity,
     summary: 'De bestuurlijk trekkers van een plan, elk met zijn activiteiten',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(z.object({ trekkers: z.array(PortfolioHolderResource) }), 'De trekkers'), ...problemResponses },
@@ -155,6 +170,7 @@ const routes = {
     path: '/plannen/{planId}/publicatie',
     tags,
     operationId: 'putPublicatie',
+    security: writeSecurity,
     summary: 'Een plan publiceren (leesbaar zonder inloggen) of de publicatie intrekken',
     description: 'Vraagt een API-token met de rol coördinator in elke gemeente van het plan. De wijziging komt in de audittrail.',
     request: {
@@ -175,6 +191,7 @@ const routes = {
     path: '/plannen/{planId}/dekking',
     tags,
     operationId: 'getDekking',
+    security: readSecurity,
     summary: 'Welke thema’s van Kernbeleid Veiligheid het plan dekt, en met welk eigen thema',
     request: { params: PlanIdParams },
     responses: { 200: jsonOk(CoverageResource, 'De dekking'), ...problemResponses },
@@ -184,6 +201,7 @@ const routes = {
     path: '/kernbeleid-veiligheid',
     tags: ['Kernbeleid Veiligheid'],
     operationId: 'getKernbeleidVeiligheid',
+    security: readSecurity,
     summary: 'De veiligheidsvelden en -thema’s van Kernbeleid Veiligheid (VNG)',
     responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 500: problemResponses[500] },
   }),
@@ -192,6 +210,7 @@ const routes = {
     path: '/plannen',
     tags,
     operationId: 'importPlan',
+    security: writeSecurity,
     summary: 'Een plandocument inlezen als nieuw plan (import)',
     description:
       'Een ongeldig document wordt in zijn geheel geweigerd; invalidParams noemt elk probleem met zijn JSON-pad. Er wordt dan niets opgeslagen.',
@@ -287,33 +306,26 @@ export function createPlanApi(plans: PlanService) {
 
   // The document is validated by the service, not by the route, so shape and
   // reference problems are reported together; the route only documents it.
-  api.post(
-    '/plannen',
-    bodyLimit({
-      maxSize: MAX_DOCUMENT_BYTES,
-      onError: (c) => problemResponse(problem(413, `Het plandocument is groter dan ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`, c.req.path)),
-    }),
-    async (c) => {
-      if (c.var.actor.kind === 'anonymous')
-        throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om een plan in te lezen');
-      const plan = await plans.importPlan(c.var.actor, await readJson(c.req.raw));
-      c.header('Location', `/api/v1/plannen/${plan.id}`);
-      return c.json(toPlanResource(plan), 201);
-    },
-  );
+  api.post('/plannen', async (c) => {
+    if (c.var.actor.kind === 'anonymous')
+      throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om een plan in te lezen');
+    const plan = await plans.importPlan(c.var.actor, await readJson(c.req.header('Content-Type'), () => c.req.text()));
+    c.header('Location', `/api/v1/plannen/${plan.id}`);
+    return c.json(toPlanResource(plan), 201);
+  });
   api.openAPIRegistry.registerPath(routes.importPlan);
 
   return api;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
+async function readJson(contentType: string | undefined, text: () => Promise<string>): Promise<unknown> {
+  const type = contentType ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ValidationError('Stuur het plandocument als application/json', [
       { path: 'Content-Type', message: `"${type || '(leeg)'}" is geen JSON` },
     ]);
   }
-  const body = await request.text();
+  const body = await text();
   try {
     return JSON.parse(body);
   } catch (error) {
