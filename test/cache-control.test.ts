@@ -76,6 +76,7 @@ describe('caching of answers', () => {
       `/plannen/${draft}`,
       `/api/v1/plannen/${draft}`,
       '/bestaat-niet',
+      '/wachtwoord-instellen/onbekende-link',
       `/plannen/${published}/geschiedenis`,
     ]) {
       expect((await cacheOf(path)).cacheControl, path).toBe('no-store');
