@@ -4,6 +4,7 @@
  * keys, which the `Messages` type enforces. Texts with figures take a function
  * so word order stays natural in each language.
  */
+import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
 import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
@@ -29,6 +30,9 @@ export const nl = {
     no: 'nee',
     listSeparator: ', ',
     inYear: (value: string, year: number) => `${value} in ${year}`,
+    noValue: 'geen cijfer',
+    footnote: 'voetnoot ',
+    footnotes: 'Voetnoten',
   },
   planStatus: {
     draft: 'Concept',
@@ -137,6 +141,7 @@ export const nl = {
     caption: (number: number, name: string) => `Thema's van veld ${number} (${name}) en de plan-thema's die ze behandelen`,
     columnCode: 'Code',
     columnTheme: 'Veiligheidsthema',
+    columnCoveredBy: 'Behandeld in',
     notCovered: 'Niet gedekt',
   },
   theme: {
@@ -488,7 +493,15 @@ export const nl = {
       noMunicipalities: 'De gemeenten van dit plan zijn niet bekend in Koers.',
       caption: (municipality: string) => `BBV-indicatoren van ${municipality} per jaar`,
       columnIndicator: 'Indicator',
-      missing: (reason: string) => `niet te berekenen: ${reason}`,
+      causes: {
+        'police-figure-missing':
+          'Het politiecijfer over dat jaar is er (nog) niet: de politie heeft het nog niet gepubliceerd, of de cijfers zijn nog niet opgehaald.',
+        'police-figure-suppressed': 'De politie geeft het cijfer over dat jaar niet vrij (afgeschermd).',
+        'halt-not-entered': 'Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.',
+        'inhabitants-missing': 'Het aantal inwoners op 1 januari van dat jaar ontbreekt.',
+        'youths-missing': 'Het aantal jongeren van 12 tot en met 17 jaar op 1 januari van dat jaar ontbreekt.',
+        'denominator-not-positive': 'Het aantal inwoners of jongeren is 0, dus er valt geen cijfer per 1.000 uit te rekenen.',
+      } satisfies Record<BbvMissingCause, string>,
       formHeading: 'Verwijzingen naar Halt invoeren',
       formIntro:
         'Het aantal verwijzingen naar Halt staat niet in open data. Vul het aantal van een jaar in; Koers rekent het om naar een cijfer per 1.000 jongeren.',
@@ -500,6 +513,65 @@ export const nl = {
       saved: 'Het aantal verwijzingen naar Halt is opgeslagen.',
     },
   },
+  history: {
+    title: 'Geschiedenis',
+    intro: 'Elke wijziging van dit plan staat in de audittrail, die niet te veranderen is zonder dat het opvalt.',
+    empty: 'Er zijn nog geen wijzigingen vastgelegd.',
+    caption: (title: string) => `Wijzigingen van ${title}, oudste eerst`,
+    columnWhen: 'Wanneer',
+    columnWho: 'Wie',
+    columnWhat: 'Wat',
+    columnDetails: 'Bijzonderheden',
+    columnFrom: 'Vanaf internetadres',
+    unknownAddress: 'onbekend',
+  },
+  audit: {
+    actions: {
+      'plan.imported': 'Plan ingelezen',
+      'plan.published': 'Plan gepubliceerd',
+      'plan.unpublished': 'Publicatie ingetrokken',
+      'measurement.recorded': 'Meting ingevoerd',
+      'measurements.imported': 'Metingen uit een bestand ingelezen',
+      'assessment.recorded': 'Beoordeling geschreven',
+      'bbv.recorded': 'Verwijzingen naar Halt ingevoerd',
+      'opendata.refreshed': 'Cijfers uit open data vernieuwd',
+      'user.created': 'Account gemaakt',
+      'user.role-granted': 'Rol gekregen',
+      'user.oidc-linked': 'Gekoppeld aan de identity provider',
+      'session.started': 'Ingelogd',
+      'session.ended': 'Uitgelogd',
+      'sessions.ended-all': 'Overal uitgelogd',
+      'api-token.created': 'API-token gemaakt',
+      'api-token.revoked': 'API-token ingetrokken',
+    } as Record<string, string>,
+    otherAction: 'Andere wijziging',
+    planImported: (title: string, period: string, themes: number, activities: number) =>
+      `“${title}”, ${period}, met ${themes === 1 ? '1 thema' : `${formatNumber(themes)} thema's`} en ${activities === 1 ? '1 activiteit' : `${formatNumber(activities)} activiteiten`}`,
+    measurement: (indicator: string, period: string, value: string) => `${indicator}, ${period}: ${value}`,
+    suppressed: 'afgeschermd',
+    counts: (added: number, replaced: number, unchanged: number) =>
+      `${formatNumber(added)} nieuw, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd`,
+    file: (name: string, rows: number) => `bestand ${name}, ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}`,
+    assessment: (theme: string, year: number, judgement: string) => `${theme}, ${year}: ${judgement}`,
+    haltReferrals: (municipality: string, year: number, count: number) =>
+      `${municipality}, ${year}: ${count === 1 ? '1 verwijzing' : `${formatNumber(count)} verwijzingen`}`,
+    tables: (tables: string) => `tabellen ${tables}`,
+    tablesFailed: (tables: string) => `niet opgehaald: ${tables}`,
+    measurements: (counts: string) => `metingen: ${counts}`,
+    roleGranted: (role: string, municipality: string) => `${role} bij ${municipality}`,
+    forPartner: (partner: string) => `namens ${partner}`,
+    userCreated: (name: string, email: string) => `${name} (${email})`,
+    administrator: 'beheerder van Koers',
+    sessionsEnded: (count: number) => (count === 1 ? '1 sessie beëindigd' : `${formatNumber(count)} sessies beëindigd`),
+    tokenName: (name: string) => `“${name}”`,
+  },
+  roles: {
+    beheerder: 'beheerder',
+    coordinator: 'coördinator',
+    portefeuillehouder: 'portefeuillehouder',
+    partner: 'partner',
+    lezer: 'lezer',
+  } as Record<string, string>,
   errors: {
     notFoundTitle: 'Pagina niet gevonden',
     notFoundDetail: 'Deze pagina bestaat niet (meer). Controleer het adres of ga naar het overzicht van plannen.',

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
-import { Cell, Heading, Paragraph, Row, Table, TableBody, TableHead } from '../../web/components.js';
+import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
 import type { UserAdminService } from './user-admin.service.js';
@@ -30,11 +30,15 @@ function UsersPage({ overview, csrf, notice }: { overview: Overview; csrf: strin
         <TableBody>
           {overview.rows.map((row) => (
             <Row>
-              <Cell>{row.name}</Cell>
-              <Cell>{row.email}</Cell>
-              <Cell>{row.code}</Cell>
-              <Cell>{row.partnerName ? `${row.roleCode} (${row.partnerName})` : row.roleCode}</Cell>
-              <Cell>
+              <RowHeader>{row.name}</RowHeader>
+              <Cell label="E-mailadres">{row.email}</Cell>
+              <Cell label="Gemeente">{row.code}</Cell>
+              <Cell label="Rol">
+                {row.partnerName
+                  ? `${m.roles[row.roleCode] ?? row.roleCode} (${row.partnerName})`
+                  : (m.roles[row.roleCode] ?? row.roleCode)}
+              </Cell>
+              <Cell label="Sessies">
                 <form method="post" action={`/beheer/gebruikers/${row.id}/sessies-beeindigen`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
                   <button

@@ -144,12 +144,12 @@ function Figures({ m, view, year }: { m: Messages; view: DistrictPageView; year:
                 {view.districts.map((district) => (
                   <Row>
                     <RowHeader>{district.name}</RowHeader>
-                    <Cell>{shown(district.value)}</Cell>
+                    <Cell label={t.columnValue}>{shown(district.value)}</Cell>
                   </Row>
                 ))}
                 <Row>
                   <RowHeader>{t.total(view.municipality.name)}</RowHeader>
-                  <Cell>{shown(view.total)}</Cell>
+                  <Cell label={t.columnValue}>{shown(view.total)}</Cell>
                 </Row>
               </TableBody>
             </Table>

@@ -112,11 +112,11 @@ export function YearTable({ m, monitor }: { m: Messages; monitor: IndicatorMonit
         {years.map((year) => (
           <Row>
             <RowHeader>{String(year.year)}</RowHeader>
-            <Cell>{valueCell(m, year, monitor.indicator.unit)}</Cell>
-            <Cell>
+            <Cell label={t.value}>{valueCell(m, year, monitor.indicator.unit)}</Cell>
+            <Cell label={t.status}>
               <StatusBadge m={m} status={year.status} />
             </Cell>
-            <Cell>{remarkCell(m, year)}</Cell>
+            <Cell label={t.remark}>{remarkCell(m, year)}</Cell>
           </Row>
         ))}
       </TableBody>

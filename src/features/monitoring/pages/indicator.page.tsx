@@ -6,7 +6,7 @@
  */
 import { periodLabel } from '../../../domain/periods.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatIndicatorValue } from '../../../web/format.js';
+import { formatDateTime, formatIndicatorValue } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
@@ -20,7 +20,6 @@ import {
   describeSource,
   ErrorSummary,
   type FormState,
-  formatDateTime,
   MonitorNav,
   monitorCrumbs,
   Notice,
@@ -129,9 +128,9 @@ function SubYear({ m, monitor }: { m: Messages; monitor: IndicatorMonitor }) {
             {monitor.subYear.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
-                <Cell>{describeSource(m, measurement)}</Cell>
-                <Cell>{remark(m, measurement)}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
+                <Cell label={t.columnNote}>{remark(m, measurement)}</Cell>
               </Row>
             ))}
           </TableBody>
@@ -158,12 +157,14 @@ function History({ m, monitor, history }: { m: Messages; monitor: IndicatorMonit
             {history.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
-                <Cell>{describeSource(m, measurement)}</Cell>
-                <Cell>{measurement.enteredByLabel}</Cell>
-                <Cell>{formatDateTime(measurement.enteredAt)}</Cell>
-                <Cell>{remark(m, measurement)}</Cell>
-                <Cell>{measurement.supersededAt === null ? t.current : t.supersededOn(formatDateTime(measurement.supersededAt))}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
+                <Cell label={t.columnBy}>{measurement.enteredByLabel}</Cell>
+                <Cell label={t.columnAt}>{formatDateTime(measurement.enteredAt)}</Cell>
+                <Cell label={t.columnNote}>{remark(m, measurement)}</Cell>
+                <Cell label={t.columnState}>
+                  {measurement.supersededAt === null ? t.current : t.supersededOn(formatDateTime(measurement.supersededAt))}
+                </Cell>
               </Row>
             ))}
           </TableBody>

@@ -105,13 +105,13 @@ function Overview({ m, view }: { m: Messages; view: MonitorView }) {
               <RowHeader>
                 <Link href={`#${indicatorAnchor(monitor.indicator.key)}`}>{monitor.indicator.name}</Link>
               </RowHeader>
-              <Cell>{monitor.theme ? themeTitle(m, monitor.theme) : t.planWide}</Cell>
-              <Cell>
+              <Cell label={t.columnTheme}>{monitor.theme ? themeTitle(m, monitor.theme) : t.planWide}</Cell>
+              <Cell label={t.columnStatus}>
                 <StatusBadge m={m} status={monitor.current.status} />
               </Cell>
-              <Cell>{latestText(m, monitor)}</Cell>
-              <Cell>{targetText(m, monitor)}</Cell>
-              <Cell>
+              <Cell label={t.columnLatest}>{latestText(m, monitor)}</Cell>
+              <Cell label={t.columnTarget}>{targetText(m, monitor)}</Cell>
+              <Cell label={t.columnProjection}>
                 <ProjectionText m={m} monitor={monitor} />
               </Cell>
             </Row>

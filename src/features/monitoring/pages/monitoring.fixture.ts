@@ -287,6 +287,7 @@ export function bbvView(edit = false): BbvView {
               denominator: 23712,
               value: missing ? null : 4.26 + index,
               missing,
+              causes: missing ? ['halt-not-entered' as const] : [],
             };
           }),
         ),

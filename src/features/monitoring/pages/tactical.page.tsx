@@ -97,10 +97,12 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
                   </Link>
                   {chosen && <span class="koers-muted">{` (${t.chosen})`}</span>}
                 </RowHeader>
-                <Cell>{category.latest ? monthName(category.latest.year, category.latest.month) : m.monitoring.values.noFigure}</Cell>
-                <Cell>{category.latest ? valueOrNone(m, category.latest.value) : ''}</Cell>
-                <Cell>{category.latest ? valueOrNone(m, category.latest.sameMonthLastYear) : ''}</Cell>
-                <Cell>
+                <Cell label={t.columnLatestMonth}>
+                  {category.latest ? monthName(category.latest.year, category.latest.month) : m.monitoring.values.noFigure}
+                </Cell>
+                <Cell label={t.columnValue}>{category.latest ? valueOrNone(m, category.latest.value) : ''}</Cell>
+                <Cell label={t.columnLastYear}>{category.latest ? valueOrNone(m, category.latest.sameMonthLastYear) : ''}</Cell>
+                <Cell label={t.columnFlagged}>
                   {category.flagged > 0 && (
                     <span class="koers-above-band__marker" aria-hidden="true">
                       ▲{' '}
@@ -161,11 +163,13 @@ function Selected({ m, selected }: { m: Messages; selected: NonNullable<Tactical
                 {selected.rows.map((row) => (
                   <Row>
                     <RowHeader>{monthName(row.year, row.month)}</RowHeader>
-                    <Cell>{valueOrNone(m, row.value)}</Cell>
-                    <Cell>{valueOrNone(m, row.sameMonthLastYear)}</Cell>
-                    <Cell>{changeText(m, row)}</Cell>
-                    <Cell>{row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : t.noBandShort}</Cell>
-                    <Cell>
+                    <Cell label={t.columnValue}>{valueOrNone(m, row.value)}</Cell>
+                    <Cell label={t.columnLastYear}>{valueOrNone(m, row.sameMonthLastYear)}</Cell>
+                    <Cell label={t.columnChange}>{changeText(m, row)}</Cell>
+                    <Cell label={t.columnBand}>
+                      {row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : t.noBandShort}
+                    </Cell>
+                    <Cell label={t.columnFlag}>
                       <Flag m={m} row={row} />
                     </Cell>
                   </Row>

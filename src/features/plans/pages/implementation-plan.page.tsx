@@ -159,11 +159,11 @@ function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: Activ
       <TableBody>
         {rows.map(({ activity, theme, workstream }) => (
           <Row>
-            <Cell>
+            <Cell label={a.theme}>
               <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link>
             </Cell>
-            <Cell>{workstream.name}</Cell>
-            <Cell>
+            <Cell label={a.workstream}>{workstream.name}</Cell>
+            <Cell label={a.name} isKey>
               <ActivityDescription m={m} activity={activity} />
             </Cell>
             <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />

@@ -37,13 +37,13 @@ export function IndicatorsPage({ m, plan }: { m: Messages; plan: Plan }) {
           <TableBody>
             {rows.map(({ indicator, theme }) => (
               <Row>
-                <Cell>{theme ? <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link> : t.scopePlan}</Cell>
+                <Cell label={t.scope}>{theme ? <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link> : t.scopePlan}</Cell>
                 <RowHeader>{indicator.name}</RowHeader>
-                <Cell>{indicator.source}</Cell>
-                <Cell>{m.unit[indicator.unit]}</Cell>
-                <Cell>{formatBaseline(indicator)}</Cell>
-                <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
-                <Cell>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>
+                <Cell label={t.source}>{indicator.source}</Cell>
+                <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+                <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
+                <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
+                <Cell label={t.seriesCode}>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>
               </Row>
             ))}
           </TableBody>

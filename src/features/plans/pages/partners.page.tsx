@@ -119,11 +119,11 @@ function PartnerActivities({ m, plan, partner }: Props & { partner: StoredPartne
       <TableBody>
         {rows.map(({ activity, theme }) => (
           <Row>
-            <Cell>
+            <Cell label={a.theme}>
               <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link>
             </Cell>
             <RowHeader>{activity.name}</RowHeader>
-            <Cell>{scheduleLabel(activity.schedule)}</Cell>
+            <Cell label={a.schedule}>{scheduleLabel(activity.schedule)}</Cell>
           </Row>
         ))}
       </TableBody>

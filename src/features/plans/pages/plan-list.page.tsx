@@ -23,10 +23,12 @@ export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }
                 <RowHeader>
                   <Link href={planUrl(plan.id)}>{plan.title}</Link>
                 </RowHeader>
-                <Cell>{plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}</Cell>
-                <Cell>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
-                <Cell>{m.planStatus[plan.status]}</Cell>
-                <Cell>{plan.adoptedOn ? formatDate(plan.adoptedOn) : t.notAdopted}</Cell>
+                <Cell label={t.columnMunicipalities}>
+                  {plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}
+                </Cell>
+                <Cell label={t.columnPeriod}>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
+                <Cell label={t.columnStatus}>{m.planStatus[plan.status]}</Cell>
+                <Cell label={t.columnAdoptedOn}>{plan.adoptedOn ? formatDate(plan.adoptedOn) : t.notAdopted}</Cell>
               </Row>
             ))}
           </TableBody>

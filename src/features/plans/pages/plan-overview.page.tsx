@@ -155,7 +155,7 @@ function FieldContexts({ m, plan }: Props) {
           {plan.fieldContexts.map((context) => (
             <Row>
               <RowHeader>{`${context.fieldNumber}. ${fieldName(context.fieldNumber)}`}</RowHeader>
-              <Cell>{context.summary}</Cell>
+              <Cell label={t.fieldContextSummary}>{context.summary}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -178,8 +178,8 @@ function Frameworks({ m, plan }: Props) {
           {plan.frameworks.map((framework) => (
             <Row>
               <RowHeader>{framework.name}</RowHeader>
-              <Cell>{t.frameworkLevels[framework.level]}</Cell>
-              <Cell>{framework.description}</Cell>
+              <Cell label={t.frameworkLevel}>{t.frameworkLevels[framework.level]}</Cell>
+              <Cell label={t.frameworkDescription}>{framework.description}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -202,11 +202,11 @@ function Meetings({ m, plan }: Props) {
           {plan.meetings.map((meeting) => (
             <Row>
               <RowHeader>{meeting.name}</RowHeader>
-              <Cell>{meeting.cadence}</Cell>
-              <Cell>
+              <Cell label={t.meetingCadence}>{meeting.cadence}</Cell>
+              <Cell label={t.meetingPartners}>
                 <PartnerLinks m={m} plan={plan} keys={meeting.partnerKeys} />
               </Cell>
-              <Cell>{meeting.description}</Cell>
+              <Cell label={t.meetingDescription}>{meeting.description}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -229,9 +229,9 @@ function Accountability({ m, plan }: Props) {
           {plan.accountability.map((moment) => (
             <Row>
               <RowHeader>{moment.name}</RowHeader>
-              <Cell>{moment.timing}</Cell>
-              <Cell>{moment.audience}</Cell>
-              <Cell>{moment.description}</Cell>
+              <Cell label={t.accountabilityTiming}>{moment.timing}</Cell>
+              <Cell label={t.accountabilityAudience}>{moment.audience}</Cell>
+              <Cell label={t.accountabilityDescription}>{moment.description}</Cell>
             </Row>
           ))}
         </TableBody>

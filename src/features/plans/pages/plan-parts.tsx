@@ -65,10 +65,10 @@ export function IndicatorTable({ m, caption, indicators }: { m: Messages; captio
         {indicators.map((indicator) => (
           <Row>
             <RowHeader>{indicator.name}</RowHeader>
-            <Cell>{indicator.source}</Cell>
-            <Cell>{m.unit[indicator.unit]}</Cell>
-            <Cell>{formatBaseline(indicator)}</Cell>
-            <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
+            <Cell label={t.source}>{indicator.source}</Cell>
+            <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+            <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
+            <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
           </Row>
         ))}
       </TableBody>
@@ -112,11 +112,11 @@ export function ActivityDescription({ m, activity }: { m: Messages; activity: St
 export function ActivityResponsibilityCells({ m, plan, activity }: { m: Messages; plan: Plan; activity: StoredActivity }) {
   return (
     <>
-      <Cell>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
-      <Cell>
+      <Cell label={m.activity.leads}>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
+      <Cell label={m.activity.partners}>
         <PartnerLinks m={m} plan={plan} keys={activity.partnerKeys} />
       </Cell>
-      <Cell>{scheduleLabel(activity.schedule)}</Cell>
+      <Cell label={m.activity.schedule}>{scheduleLabel(activity.schedule)}</Cell>
     </>
   );
 }

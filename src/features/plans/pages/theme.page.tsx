@@ -121,7 +121,7 @@ function WorkstreamTable({ m, plan, workstream }: { m: Messages; plan: Plan; wor
         <TableBody>
           {workstream.activities.map((activity) => (
             <Row>
-              <Cell>
+              <Cell label={a.name} isKey>
                 <ActivityDescription m={m} activity={activity} />
               </Cell>
               <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
