@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(planPath());
     const text = await page.locator('main').innerText();
     expect(text).toContain('29 januari 2019');
-    expect(text).toContain('30,5 [2017]');
+    expect(text).toContain('30,5 (2017)');
     expect(text).toContain('≤ 28 in 2022');
     expect(await page.locator('section[aria-labelledby="themas-priority"] li').count()).toBe(3);
     expect(await page.locator('section[aria-labelledby="themas-strategic"] li').count()).toBe(10);
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(new URL(overview.url()).pathname);
     await overview.close();
     const text = await page.locator('main').innerText();
-    expect(text).toContain('3,5% [2017]');
+    expect(text).toContain('3,5% (2017)');
     expect(text).toContain('≤ 3% in 2022');
     expect(text).toContain('Doelstelling 2022');
     expect(await page.locator('h3').count()).toBeGreaterThan(0);
@@ -153,7 +153,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(planPath('/indicatoren'));
     expect(await page.locator('tbody tr').count()).toBe(10);
     const text = await page.locator('main').innerText();
-    expect(text).toContain('10,5% [2017]');
+    expect(text).toContain('10,5% (2017)');
     expect(text).toContain('≥ 7,5 in 2022');
     await page.close();
   });

@@ -20,9 +20,9 @@ export function formatIndicatorValue(value: number, unit: IndicatorUnit): string
   return unit === 'percentage' ? `${formatNumber(value)}%` : formatNumber(value);
 }
 
-/** The baseline with its year in brackets, as plans write it: "30,5 [2017]". */
+/** The baseline with its year in parentheses: "30,5 (2017)". */
 export function formatBaseline(indicator: Pick<IndicatorContent, 'baselineValue' | 'baselineYear' | 'unit'>): string {
-  return `${formatIndicatorValue(indicator.baselineValue, indicator.unit)} [${indicator.baselineYear}]`;
+  return `${formatIndicatorValue(indicator.baselineValue, indicator.unit)} (${indicator.baselineYear})`;
 }
 
 /** The target with its comparison: "≤ 28", "≥ 7,5", "≤ 3%". */
@@ -41,6 +41,11 @@ export function formatDate(isoDate: string): string {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** A name as the start of a heading or a cell: "totaal misdrijven" as "Totaal misdrijven". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('nl-NL') + text.slice(1);
 }
 
 export function formatPeriod(start: number, end: number): string {

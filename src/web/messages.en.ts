@@ -217,6 +217,8 @@ export const en: Messages = {
     values: {
       suppressed: 'withheld by the source',
       suppressedShort: 'withheld',
+      suppressedNote: 'Withheld: the source does not release this figure.',
+      noValueNote: 'No value was entered with this measurement.',
       noValue: 'no value',
       noFigure: 'no figure',
       noMeasurement: 'no measurement yet',
@@ -226,6 +228,15 @@ export const en: Messages = {
       openData: (table, modified) => (modified ? `open data, table ${table}, modified on ${modified}` : `open data, table ${table}`),
       file: (name, row) => (row === null ? `file ${name}` : `file ${name} row ${row}`),
       manual: 'by hand',
+      tableNames: {
+        '47022NED': 'Police, registered crimes',
+        '47024NED': 'Police, reports of nuisance',
+        '03759ned': 'CBS, population on 1 January',
+      },
+      table: (name, code) => `${name} (CBS table ${code})`,
+      unnamedTable: (code) => `CBS table ${code}`,
+      dividedBy: (scale) => `per ${scale} of`,
+      codes: 'Codes and topics',
     },
     facts: {
       status: 'Status now',
@@ -274,6 +285,23 @@ export const en: Messages = {
       planWideHeading: 'Indicators for the whole plan',
       noIndicators: 'This plan has no measurable indicators.',
       details: (name) => `All measurements and the history of ${name}`,
+      themeLink: (title) => `Goals and activities of ${title}`,
+      stateHeading: 'State of the figures',
+      lastRefresh: (when) => `The open-data figures were last fetched on ${when}.`,
+      neverRefreshed: 'No open-data figures have been fetched yet.',
+      unreachable: (table, error) =>
+        `Table ${table} could not be fetched at the last attempt${error ? ` (${error})` : ''}. The earlier figures stay.`,
+      missingCauses: {
+        unreachable: 'The source could not be reached at the last attempt.',
+        'not-fetched': 'The figures come from open data, but have not been fetched yet.',
+        'no-figure': 'The source has no figure for the years of the plan yet.',
+        'not-entered': 'Not entered yet: these figures are entered by hand or from a file.',
+      },
+      missingIndicators: (count) =>
+        count === 1 ? '1 indicator has no measurement yet:' : `${formatNumber(count)} indicators have no measurement yet:`,
+      themesNotAssessed: (names) => `Not assessed yet: ${names}.`,
+      periodEnded: (period) =>
+        `The period of this plan (${period}) is over. Figures for later years are still added, but the targets stay those of the plan.`,
       qualitative: 'Themes without measurable indicators',
       qualitativeIntro: 'These themes are assessed in words.',
       howJudged: 'How it is assessed',

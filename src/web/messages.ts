@@ -7,6 +7,7 @@
 import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
+import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
 import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
@@ -246,6 +247,8 @@ export const nl = {
     values: {
       suppressed: 'afgeschermd door de bron',
       suppressedShort: 'afgeschermd',
+      suppressedNote: 'Afgeschermd: de bron geeft dit cijfer niet vrij.',
+      noValueNote: 'Bij deze meting is geen waarde ingevoerd.',
       noValue: 'geen waarde',
       noFigure: 'geen cijfer',
       noMeasurement: 'nog geen meting',
@@ -256,6 +259,15 @@ export const nl = {
         modified ? `open data, tabel ${table}, gewijzigd op ${modified}` : `open data, tabel ${table}`,
       file: (name: string, row: number | null) => (row === null ? `bestand ${name}` : `bestand ${name} rij ${row}`),
       manual: 'handmatig',
+      tableNames: {
+        '47022NED': 'Politie, geregistreerde misdrijven',
+        '47024NED': 'Politie, meldingen van overlast',
+        '03759ned': 'CBS, bevolking op 1 januari',
+      } as Record<string, string>,
+      table: (name: string, code: string) => `${name} (CBS-tabel ${code})`,
+      unnamedTable: (code: string) => `CBS-tabel ${code}`,
+      dividedBy: (scale: string) => `per ${scale} van`,
+      codes: 'Codes en onderwerpen',
     },
     facts: {
       status: 'Status nu',
@@ -304,6 +316,23 @@ export const nl = {
       planWideHeading: 'Indicatoren voor het hele plan',
       noIndicators: 'Dit plan heeft geen meetbare indicatoren.',
       details: (name: string) => `Alle metingen en de geschiedenis van ${name}`,
+      themeLink: (title: string) => `Doelen en activiteiten van ${title}`,
+      stateHeading: 'Stand van de cijfers',
+      lastRefresh: (when: string) => `De cijfers uit open data zijn het laatst opgehaald op ${when}.`,
+      neverRefreshed: 'Er zijn nog geen cijfers uit open data opgehaald.',
+      unreachable: (table: string, error: string | null) =>
+        `Tabel ${table} kon bij de laatste poging niet worden opgehaald${error ? ` (${error})` : ''}. De cijfers van eerder blijven staan.`,
+      missingCauses: {
+        unreachable: 'De bron was bij de laatste poging niet bereikbaar.',
+        'not-fetched': 'De cijfers komen uit open data, maar zijn nog niet opgehaald.',
+        'no-figure': 'De bron heeft nog geen cijfer over de jaren van het plan.',
+        'not-entered': 'Nog niet ingevoerd: deze cijfers worden met de hand of met een bestand ingevoerd.',
+      } satisfies Record<MissingCause, string>,
+      missingIndicators: (count: number) =>
+        count === 1 ? '1 indicator heeft nog geen meting:' : `${formatNumber(count)} indicatoren hebben nog geen meting:`,
+      themesNotAssessed: (names: string) => `Nog niet beoordeeld: ${names}.`,
+      periodEnded: (period: string) =>
+        `De looptijd van dit plan (${period}) is voorbij. Cijfers over latere jaren komen er nog bij, maar de streefwaarden blijven die van het plan.`,
       qualitative: "Thema's zonder meetbare indicatoren",
       qualitativeIntro: "Deze thema's worden in woorden beoordeeld.",
       howJudged: 'Zo wordt het beoordeeld',

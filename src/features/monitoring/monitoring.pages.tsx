@@ -69,9 +69,14 @@ export function createMonitoringPages(
   const m = messagesFor(options.locale);
   const pages = new Hono<AppEnv>();
 
-  const renderMonitor = async (c: Context<AppEnv>, props: Omit<MonitorPageProps, 'm' | 'view' | 'csrf'>, status: 200 | 400 = 200) => {
+  const renderMonitor = async (
+    c: Context<AppEnv>,
+    props: Omit<MonitorPageProps, 'm' | 'view' | 'csrf' | 'currentYear'>,
+    status: 200 | 400 = 200,
+  ) => {
     const view = await service.monitor(c.var.actor, c.req.param('planId') ?? '');
-    return c.html(renderDocument(<MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} {...props} />), status);
+    const page = <MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} currentYear={new Date().getFullYear()} {...props} />;
+    return c.html(renderDocument(page), status);
   };
 
   pages.get('/plannen/:planId/monitor', (c) => renderMonitor(c, { notice: monitorNotice(m, (name) => c.req.query(name)) }));

@@ -1,5 +1,6 @@
 /** Addresses of the monitoring pages, in one place so links, form actions and routes cannot drift apart. */
 import { planUrl } from '../../plans/pages/plan-urls.js';
+import type { OpenDataService } from '../series.js';
 
 export const monitorUrl = (planId: string) => `${planUrl(planId)}/monitor`;
 export const refreshUrl = (planId: string) => `${monitorUrl(planId)}/vernieuwen`;
@@ -31,4 +32,16 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, value);
   const search = params.toString();
   return search ? `${path}?${search}` : path;
+}
+
+/**
+ * The official page of an open-data table, for readers to check a figure at
+ * its source: the police's own portal for the third-party (police) tables,
+ * CBS StatLine for the others.
+ */
+export function officialTableUrl(service: OpenDataService, table: string): string {
+  const id = encodeURIComponent(table);
+  return service === 'dataderden'
+    ? `https://data.politie.nl/#/Politie/nl/dataset/${id}/table`
+    : `https://opendata.cbs.nl/statline/#/CBS/nl/dataset/${id}/table`;
 }

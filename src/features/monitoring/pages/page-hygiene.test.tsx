@@ -12,7 +12,7 @@ import { TacticalPage } from './tactical.page.js';
 const m = messagesFor();
 
 const pages: [string, string][] = [
-  ['monitor', render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true }, true)} csrf="t" />).html],
+  ['monitor', render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true }, true)} csrf="t" currentYear={2021} />).html],
   [
     'indicator',
     render(

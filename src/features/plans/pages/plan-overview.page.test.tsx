@@ -24,7 +24,7 @@ describe('the plan overview', () => {
   it('shows the plan-wide indicators with baseline and target', async () => {
     const { text } = await getPage(path);
     expect(text).toContain('Totaal misdrijven per 1.000 inwoners');
-    expect(text).toContain('30,5 [2017]');
+    expect(text).toContain('30,5 (2017)');
     expect(text).toContain('≤ 28 in 2022');
     expect(text).toContain('≥ 7,5 in 2022');
   });

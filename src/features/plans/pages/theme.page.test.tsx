@@ -24,8 +24,8 @@ describe('a theme page', () => {
   it('shows its indicators with baseline and target in Dutch notation', async () => {
     const { html } = await getPage(themePath(THEME_IDS.overlast));
     const rows = elements(html, 'tr').map(visibleText);
-    expect(rows).toContain('Inwoners die veel overlast ervaren van buurtbewoners Veiligheidsmonitor percentage 3,5% [2017] ≤ 3% in 2022');
-    expect(rows).toContain('Incidenten overlast personen met verward gedrag Politie aantal 70 [2017] ≤ 50 in 2022');
+    expect(rows).toContain('Inwoners die veel overlast ervaren van buurtbewoners Veiligheidsmonitor percentage 3,5% (2017) ≤ 3% in 2022');
+    expect(rows).toContain('Incidenten overlast personen met verward gedrag Politie aantal 70 (2017) ≤ 50 in 2022');
   });
 
   it('says a theme without indicators is judged qualitatively, and how', async () => {
@@ -53,7 +53,7 @@ describe('a theme page', () => {
   });
 
   it('writes thousands with a dot', async () => {
-    expect((await getPage(themePath(THEME_IDS.leefbaarheid))).text).toContain('1.250 [2017]');
+    expect((await getPage(themePath(THEME_IDS.leefbaarheid))).text).toContain('1.250 (2017)');
   });
 
   it('answers 404 for a theme id the plan does not have', async () => {
