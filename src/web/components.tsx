@@ -184,3 +184,14 @@ export function FootnoteList({ notes, label }: { notes: Footnotes; label: string
     </ol>
   );
 }
+
+/** The link to a table's CSV file, below the table; not printed (the table itself is). */
+export function CsvLink({ href, children }: { href: string; children?: Child }) {
+  return (
+    <p class="utrecht-paragraph koers-download">
+      <a class="utrecht-link utrecht-link--html-a" href={href} download>
+        {children}
+      </a>
+    </p>
+  );
+}

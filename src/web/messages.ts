@@ -8,7 +8,7 @@ import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
-import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
+import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../features/plans/plan.types.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -32,6 +32,7 @@ export const nl = {
     listSeparator: ', ',
     inYear: (value: string, year: number) => `${value} in ${year}`,
     noValue: 'geen cijfer',
+    downloadCsv: 'Download deze tabel als CSV-bestand (voor Excel)',
     footnote: 'voetnoot ',
     footnotes: 'Voetnoten',
   },
@@ -73,7 +74,7 @@ export const nl = {
     intro: "Kies een plan om de doelen, thema's, activiteiten en indicatoren te bekijken.",
     caption: 'Alle plannen',
     columnTitle: 'Plan',
-    columnMunicipalities: 'Gemeente',
+    columnMunicipalities: (count: number): string => (count === 1 ? 'Gemeente' : 'Gemeenten'),
     columnPeriod: 'Periode',
     columnStatus: 'Status',
     columnAdoptedOn: 'Vastgesteld op',
@@ -82,11 +83,12 @@ export const nl = {
   },
   overview: {
     facts: 'Gegevens van het plan',
-    municipalities: 'Gemeente',
+    municipalities: (count: number): string => (count === 1 ? 'Gemeente' : 'Gemeenten'),
     period: 'Periode',
     adoptedOn: 'Vastgesteld op',
     status: 'Status',
-    catalogueEdition: 'Kernbeleid Veiligheid, editie',
+    catalogueEdition: 'Editie van Kernbeleid Veiligheid',
+    contents: 'Inhoud',
     goals: 'Strategische doelstellingen',
     principles: 'Rode draden',
     principlesIntro: "Zo werken we aan alle thema's.",
@@ -129,6 +131,11 @@ export const nl = {
     baseline: 'Nulmeting',
     target: 'Streefwaarde',
     seriesCode: 'Reekscode',
+    baselineYear: 'Jaar nulmeting',
+    comparison: 'Vergelijking',
+    comparisons: { at_most: 'hoogstens', at_least: 'minstens' } satisfies Record<TargetComparison, string>,
+    targetYear: 'Streefjaar',
+    status: 'Status nu',
     scope: 'Geldt voor',
     scopePlan: 'Hele plan',
     targetInYear: (target: string, year: number) => `${target} in ${year}`,
@@ -159,11 +166,13 @@ export const nl = {
     activities: 'Activiteiten',
     noActivities: 'Bij dit thema staan nog geen activiteiten.',
     workstreamCaption: (name: string) => `Onderdeel ${name}`,
+    toMonitor: 'Alle indicatoren van het plan in de monitor',
   },
   activity: {
     theme: 'Thema',
     workstream: 'Onderdeel',
     name: 'Activiteit',
+    description: 'Omschrijving',
     leads: 'Bestuurlijk trekker',
     partners: 'Partners',
     schedule: 'Planning',
@@ -195,7 +204,8 @@ export const nl = {
   },
   partners: {
     title: 'Partners',
-    intro: 'Organisaties en afdelingen die aan het plan meewerken, met de activiteiten waarin ze meedoen.',
+    intro:
+      'Organisaties en afdelingen die aan het plan meewerken. Kies een partner voor de overleggen en activiteiten waaraan hij meewerkt.',
     groups: {
       core: 'Kernpartners',
       external: 'Andere externe partners',
@@ -206,8 +216,10 @@ export const nl = {
     partOf: 'Onderdeel van',
     parts: 'Onderdelen',
     meetings: 'Neemt deel aan',
-    activitiesCaption: (name: string) => `Activiteiten waarin ${name} meedoet`,
-    noActivities: 'Doet niet mee aan activiteiten van het uitvoeringsplan.',
+    activitiesCaption: (name: string) => `Activiteiten met ${name}`,
+    activities: 'Activiteiten',
+    noActivities: 'Geen activiteiten in het uitvoeringsplan.',
+    back: 'Alle partners',
     activityCount: (count: number) => (count === 1 ? '1 activiteit' : `${count} activiteiten`),
   },
   indicators: {
@@ -312,6 +324,8 @@ export const nl = {
       columnLatest: 'Laatste meting',
       columnTarget: 'Streefwaarde',
       columnProjection: 'Prognose in het streefjaar',
+      columnLatestYear: 'Jaar laatste meting',
+      columnMissing: 'Waarom geen meting',
       planWide: 'Hele plan',
       planWideHeading: 'Indicatoren voor het hele plan',
       noIndicators: 'Dit plan heeft geen meetbare indicatoren.',
@@ -522,6 +536,11 @@ export const nl = {
       noMunicipalities: 'De gemeenten van dit plan zijn niet bekend in Koers.',
       caption: (municipality: string) => `BBV-indicatoren van ${municipality} per jaar`,
       columnIndicator: 'Indicator',
+      municipalityCode: 'Gemeentecode',
+      columnCount: 'Aantal',
+      columnDenominator: 'Inwoners of jongeren',
+      columnValue: 'Waarde',
+      columnMissing: 'Waarom geen cijfer',
       causes: {
         'police-figure-missing':
           'Het politiecijfer over dat jaar is er (nog) niet: de politie heeft het nog niet gepubliceerd, of de cijfers zijn nog niet opgehaald.',

@@ -7,6 +7,7 @@
  */
 import {
   Cell,
+  CsvLink,
   FootnoteList,
   Footnotes,
   Heading,
@@ -36,7 +37,7 @@ import {
   SubmitButton,
   TextField,
 } from './monitor-parts.js';
-import { bbvUrl } from './monitor-urls.js';
+import { bbvCsvUrl, bbvUrl } from './monitor-urls.js';
 
 export interface BbvPageProps {
   m: Messages;
@@ -81,6 +82,7 @@ export function BbvPage({ m, view, csrf, notice, form }: BbvPageProps) {
           <MunicipalityTable m={m} view={view} municipality={municipality} />
         </section>
       ))}
+      {view.municipalities.length > 0 && <CsvLink href={bbvCsvUrl(plan.id)}>{m.common.downloadCsv}</CsvLink>}
       {view.may.edit && view.municipalities.length > 0 && <HaltForm m={m} view={view} csrf={csrf} form={form} />}
     </Layout>
   );

@@ -8,6 +8,7 @@
 
 import {
   Cell,
+  CsvLink,
   FootnoteList,
   Footnotes,
   Heading,
@@ -42,7 +43,7 @@ import {
   UploadSection,
 } from './monitor-sections.js';
 import { type MonitorState, missingCause, monitorState } from './monitor-state.js';
-import { domId, indicatorAnchor, indicatorMonitorUrl } from './monitor-urls.js';
+import { domId, indicatorAnchor, indicatorMonitorUrl, monitorCsvUrl } from './monitor-urls.js';
 
 export interface MonitorPageProps {
   m: Messages;
@@ -196,6 +197,7 @@ function Overview({ m, view }: { m: Messages; view: MonitorView }) {
         </TableBody>
       </Table>
       <FootnoteList notes={notes} label={m.common.footnotes} />
+      <CsvLink href={monitorCsvUrl(view.plan.id)}>{m.common.downloadCsv}</CsvLink>
     </section>
   );
 }

@@ -66,6 +66,11 @@ describe.each(pages)('the %s page', (_name, html) => {
     expect(html).not.toMatch(/<style|<script(?![^>]*\ssrc="\/assets\/)|\son[a-z]+=/i);
   });
 
+  it('names the column of every data cell (data-label), so a phone can show each row as a card', () => {
+    const cells = html.match(/<td[\s>][^>]*/g) ?? [];
+    expect(cells.filter((cell) => !/data-label="[^"]+"/.test(cell))).toEqual([]);
+  });
+
   it('gives every column and row header its scope and every table a caption', () => {
     expect(html).not.toMatch(/<th(?:>|\s(?![^>]*scope=))/);
     expect((html.match(/<table/g) ?? []).length).toBe((html.match(/<caption/g) ?? []).length);

@@ -8,6 +8,7 @@ import { planUrl } from './plan-urls.js';
 
 export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }) {
   const t = m.planList;
+  const municipalities = t.columnMunicipalities(Math.max(1, ...plans.map((plan) => plan.municipalities.length)));
   return (
     <Layout m={m} title={t.title} crumbs={[{ label: m.common.plans }]}>
       <Heading level={1}>{t.title}</Heading>
@@ -16,14 +17,14 @@ export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }
         <Paragraph>{t.empty}</Paragraph>
       ) : (
         <Table caption={t.caption}>
-          <TableHead columns={[t.columnTitle, t.columnMunicipalities, t.columnPeriod, t.columnStatus, t.columnAdoptedOn]} />
+          <TableHead columns={[t.columnTitle, municipalities, t.columnPeriod, t.columnStatus, t.columnAdoptedOn]} />
           <TableBody>
             {plans.map((plan) => (
               <Row>
                 <RowHeader>
                   <Link href={planUrl(plan.id)}>{plan.title}</Link>
                 </RowHeader>
-                <Cell label={t.columnMunicipalities}>
+                <Cell label={municipalities}>
                   {plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}
                 </Cell>
                 <Cell label={t.columnPeriod}>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
