@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.js';
-import { CHART_CLASS, formatChartValue, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
+import { CHART_CLASS, CHART_WIDTH, formatChartValue, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
 
 export interface YearValue {
   year: number;
@@ -15,6 +15,8 @@ export interface YearValue {
 
 export interface IndicatorChartInput {
   idPrefix: string;
+  /** Width in SVG units: CHART_WIDTH (the default) or NARROW_CHART_WIDTH for phones. */
+  width?: number;
   title: string;
   /** As the page names the unit: 'per 1.000 inwoners', 'aantal', '%', 'rapportcijfer'. */
   unitLabel: string;
@@ -40,7 +42,6 @@ export const INDICATOR_CLASSES = {
   projectionUnreliable: `${CHART_CLASS}__projection--unreliable`,
 } as const;
 
-const WIDTH = 640;
 const HEIGHT = 320;
 const MEASURED_R = 3.5;
 const BASELINE_R = 6;
@@ -85,7 +86,7 @@ export function renderIndicatorChart(input: IndicatorChartInput): string {
     description: describe(input, measurements, projection),
     legend,
     plot: {
-      width: WIDTH,
+      width: input.width ?? CHART_WIDTH,
       height: HEIGHT,
       marginTop: 28,
       marginRight: 24,

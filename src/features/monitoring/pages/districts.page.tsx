@@ -5,8 +5,8 @@
  * the source withholds is a dash with a footnote, never 0. The table is also
  * a CSV download with the same choice.
  */
-import { raw } from 'hono/html';
 import { renderAreaChart } from '../../../web/charts/area-chart.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
 import {
   Cell,
   CsvLink,
@@ -156,14 +156,17 @@ function Figures({ m, view, year }: { m: Messages; view: DistrictPageView; year:
       ) : (
         <div class="koers-chart-with-table">
           <div class="koers-chart-with-table__chart">
-            {raw(
-              renderAreaChart({
-                idPrefix: 'grafiek-wijken',
-                title: t.caption(subject, year),
-                areas: view.districts.map((district) => ({ name: district.name, value: district.value })),
-                unitLabel: m.unit.count,
-              }),
-            )}
+            <ResponsiveChart
+              render={(width, suffix) =>
+                renderAreaChart({
+                  idPrefix: `grafiek-wijken${suffix}`,
+                  width,
+                  title: t.caption(subject, year),
+                  areas: view.districts.map((district) => ({ name: district.name, value: district.value })),
+                  unitLabel: m.unit.count,
+                })
+              }
+            />
           </div>
           <div class="koers-chart-with-table__table">
             <Table caption={t.caption(subject, year)}>

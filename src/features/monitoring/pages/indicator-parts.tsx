@@ -3,8 +3,8 @@
  * baseline, target, projection with its caveat, where the figures come from)
  * and its chart with the same figures in a table beside it.
  */
-import { raw } from 'hono/html';
 import { renderIndicatorChart } from '../../../web/charts/indicator-chart.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
 import {
   Cell,
   FootnoteList,
@@ -119,10 +119,11 @@ export function BindingSource({ m, binding }: { m: Messages; binding: IndicatorB
 }
 
 /** The chart of the indicator as SVG; the figures are in the table beside it too. */
-export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPrefix: string): string {
+export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPrefix: string, width?: number): string {
   const { indicator, projection } = monitor;
   return renderIndicatorChart({
     idPrefix,
+    width,
     title: m.monitoring.chartTitle(indicator.name),
     unitLabel: chartUnitLabel(m, indicator.unit),
     baseline: { year: indicator.baselineYear, value: indicator.baselineValue },
@@ -192,7 +193,11 @@ export function ChartWithTable({ m, monitor, idPrefix }: { m: Messages; monitor:
   return (
     <div class="koers-chart-with-table">
       <div class="koers-chart-with-table__chart">
-        {raw(indicatorChartSvg(m, monitor, idPrefix ?? `grafiek-${domId(monitor.indicator.key)}`))}
+        <ResponsiveChart
+          render={(width, suffix) =>
+            indicatorChartSvg(m, monitor, `${idPrefix ?? `grafiek-${domId(monitor.indicator.key)}`}${suffix}`, width)
+          }
+        />
       </div>
       <div class="koers-chart-with-table__table">
         <YearTable m={m} monitor={monitor} />

@@ -5,9 +5,9 @@
  * the same month a year earlier and against the band of the three years
  * before. A month above its band says so in words and with a marker.
  */
-import { raw } from 'hono/html';
 import type { TacticalRow } from '../../../domain/tactical.js';
 import { renderMonthlyChart } from '../../../web/charts/monthly-chart.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
@@ -154,7 +154,11 @@ function Selected({ m, selected }: { m: Messages; selected: NonNullable<Tactical
       ) : (
         <div class="koers-chart-with-table koers-chart-with-table--stacked">
           <div class="koers-chart-with-table__chart">
-            {raw(renderMonthlyChart({ idPrefix: 'grafiek-tactisch', title: t.chartTitle(title), rows: selected.rows }))}
+            <ResponsiveChart
+              render={(width, suffix) =>
+                renderMonthlyChart({ idPrefix: `grafiek-tactisch${suffix}`, width, title: t.chartTitle(title), rows: selected.rows })
+              }
+            />
           </div>
           <div class="koers-chart-with-table__table">
             <Table caption={t.monthsCaption(title)}>
