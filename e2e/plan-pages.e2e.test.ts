@@ -141,11 +141,83 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     await invalid.close();
   });
 
-  it('links a partner of an activity to its place on the partners page', async () => {
-    const page = await visit(planPath('/partners'));
-    expect(await page.locator('#politie').innerText()).toBe('Politie');
-    const politie = page.locator('section[aria-labelledby="politie"]');
-    expect(await politie.locator('tbody tr').count()).toBeGreaterThan(0);
+  it('lists the partners, each linking to a page of its own with its activities', async () => {
+    const list = await visit(planPath('/partners'));
+    expect(await list.locator('main table').count()).toBe(0);
+    await list.getByRole('link', { name: 'Politie', exact: true }).click();
+    await list.waitForURL(/\/partners\/politie$/);
+    await list.close();
+    const page = await visit(planPath('/partners/politie'));
+    expect(await page.locator('h1').innerText()).toBe('Politie');
+    expect(await page.locator('main tbody tr').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('links an activity’s partner to the partner’s page', async () => {
+    const page = await visit(planPath('/uitvoeringsplan?partner=politie'));
+    const href = await page
+      .locator('main tbody a', { hasText: /^Politie$/ })
+      .first()
+      .getAttribute('href');
+    expect(href).toBe(planPath('/partners/politie'));
+    await page.close();
+  });
+
+  it('downloads the filtered implementation plan as a CSV file for Excel', async () => {
+    const page = await visit(planPath('/uitvoeringsplan?partner=politie'));
+    const href = await page.getByRole('link', { name: /CSV-bestand/ }).getAttribute('href');
+    expect(href).toBe(planPath('/uitvoeringsplan.csv?partner=politie'));
+    const response = await fetch(server.url + (href ?? ''));
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = (await response.text()).trim().split('\r\n');
+    expect(rows.length - 1).toBe(await rowsOf(page).count());
+    await page.close();
+  });
+
+  it('shows every table on a phone without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const overview = await phone.newPage();
+    await overview.goto(server.url + planPath());
+    const themeHref = await overview
+      .getByRole('link', { name: /^Prioriteit 1:/ })
+      .first()
+      .getAttribute('href');
+    await overview.close();
+    for (const path of [
+      '/',
+      planPath(),
+      planPath('/dekking'),
+      themeHref ?? '',
+      planPath('/uitvoeringsplan'),
+      planPath('/partners/politie'),
+      planPath('/indicatoren'),
+    ]) {
+      const page = await phone.newPage();
+      await page.goto(server.url + path);
+      const overflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        tables: [...document.querySelectorAll('.koers-table-container')].filter((frame) => frame.scrollWidth > frame.clientWidth + 1)
+          .length,
+      }));
+      expect(overflow, path).toEqual({ page: 0, tables: 0 });
+      await page.close();
+    }
+    await phone.close();
+  });
+
+  it('prints without navigation or forms, with the address after each link', async () => {
+    const page = await visit(planPath('/uitvoeringsplan'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.koers-plan-nav').isVisible()).toBe(false);
+    expect(await page.locator('nav.utrecht-breadcrumb-nav').isVisible()).toBe(false);
+    expect(await page.locator('form').first().isVisible()).toBe(false);
+    expect(await page.locator('main table').isVisible()).toBe(true);
+    await page.goto(server.url + planPath());
+    const after = await page.evaluate(() => {
+      const link = document.querySelector('section[aria-labelledby="themas-priority"] a');
+      return link ? getComputedStyle(link, '::after').content : '';
+    });
+    expect(after).toMatch(/^" \(\/plannen\/[^"]+\/themas\/[^"]+\)"$/);
     await page.close();
   });
 

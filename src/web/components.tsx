@@ -64,9 +64,20 @@ export function ListItem({ children }: { children?: Child }) {
  * scrolling. On wider screens the frame scrolls when a table is wider than the
  * page; it is focusable and named so keyboard users can scroll it too.
  */
-export function Table({ caption, hideCaption = false, children }: { caption: string; hideCaption?: boolean; children?: Child }) {
+export function Table({
+  caption,
+  hideCaption = false,
+  cardsOnPhone = true,
+  children,
+}: {
+  caption: string;
+  hideCaption?: boolean;
+  /** False for a narrow table of short values that fits a phone as it is, its key column first. */
+  cardsOnPhone?: boolean;
+  children?: Child;
+}) {
   return (
-    <section class="koers-table-container" aria-label={caption} tabindex={0}>
+    <section class={cardsOnPhone ? 'koers-table-container koers-cards' : 'koers-table-container'} aria-label={caption} tabindex={0}>
       <table class="utrecht-table utrecht-table--html-table">
         <caption class={hideCaption ? 'utrecht-table__caption koers-visually-hidden' : 'utrecht-table__caption'}>{caption}</caption>
         {children}

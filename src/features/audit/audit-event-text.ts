@@ -83,7 +83,7 @@ function refreshDetails(m: Messages, after: Values): string {
   const failures = Array.isArray(after.fouten) ? after.fouten.map(asValues) : [];
   const measurements = asValues(after.metingen);
   const parts = [
-    tables.length > 0 ? t.tables(tables.map((table) => text(table.tabel)).join(m.common.listSeparator)) : '',
+    tables.length > 0 ? t.tables([...new Set(tables.map((table) => text(table.tabel)))].join(m.common.listSeparator)) : '',
     failures.length > 0 ? t.tablesFailed(failures.map((failure) => text(failure.tabel)).join(m.common.listSeparator)) : '',
     t.measurements(t.counts(count(measurements.added), count(measurements.replaced), count(measurements.unchanged))),
   ];

@@ -162,7 +162,7 @@ export function YearTable({ m, monitor }: { m: Messages; monitor: IndicatorMonit
     });
   return (
     <>
-      <Table caption={t.caption(monitor.indicator.name)}>
+      <Table caption={t.caption(monitor.indicator.name)} cardsOnPhone={false}>
         <TableHead columns={[t.year, t.value, t.status, t.remark]} />
         <TableBody>
           {years.map(({ year, numbers }) => (

@@ -6,7 +6,7 @@
  */
 import { periodLabel } from '../../../domain/periods.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatDateTime, formatIndicatorValue } from '../../../web/format.js';
+import { capitalise, formatDateTime, formatIndicatorValue } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
@@ -53,8 +53,12 @@ export function IndicatorMonitorPage({ m, plan, monitor, history, mayEdit, csrf,
   const { indicator } = monitor;
   const hasErrors = (form?.problems.length ?? 0) > 0;
   return (
-    <Layout m={m} title={pageTitle(m, plan, indicator.name, hasErrors)} crumbs={monitorCrumbs(m, plan, indicator.name)}>
-      <Heading level={1}>{indicator.name}</Heading>
+    <Layout
+      m={m}
+      title={pageTitle(m, plan, capitalise(indicator.name), hasErrors)}
+      crumbs={monitorCrumbs(m, plan, capitalise(indicator.name))}
+    >
+      <Heading level={1}>{capitalise(indicator.name)}</Heading>
       <PlanNav m={m} plan={plan} current="monitor" />
       <MonitorNav m={m} plan={plan} />
       {notice && <Notice>{notice}</Notice>}
@@ -71,7 +75,7 @@ export function IndicatorMonitorPage({ m, plan, monitor, history, mayEdit, csrf,
         />
       )}
       <Paragraph lead>
-        {`${m.monitoring.monitor.columnTheme}: ${monitor.theme ? themeTitle(m, monitor.theme) : m.monitoring.monitor.planWide}. ${m.indicatorTable.source}: ${indicator.source}.`}
+        {`${m.monitoring.monitor.columnTheme}: ${monitor.theme ? themeTitle(m, monitor.theme) : m.monitoring.monitor.planWide}. ${m.indicatorTable.source}: ${capitalise(indicator.source)}.`}
       </Paragraph>
       <IndicatorFacts m={m} monitor={monitor} />
       <ChartWithTable m={m} monitor={monitor} idPrefix="grafiek-indicator" />

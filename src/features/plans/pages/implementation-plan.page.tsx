@@ -6,6 +6,7 @@
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Cell, CsvLink, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan } from '../plan.types.js';
@@ -94,7 +95,7 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
   const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, 'nl');
   const themes = plan.themes.map((theme) => ({ value: theme.key, label: themeTitle(m, theme) }));
   const leads = plan.portfolioHolders.map((holder) => ({ value: holder.key, label: holder.name }));
-  const partners = plan.partners.map((partner) => ({ value: partner.key, label: partner.name })).sort(byName);
+  const partners = plan.partners.map((partner) => ({ value: partner.key, label: capitalise(partner.name) })).sort(byName);
   const schedules = scheduleOptions.map((label) => ({ value: label, label }));
   // The fragment brings the reader straight to the result after submitting.
   return (

@@ -6,6 +6,7 @@
 import { activitiesOfPartner } from '../../../domain/activity-filter.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
 import { Cell, Heading, joinChildren, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan, StoredPartner } from '../plan.types.js';
@@ -17,27 +18,28 @@ type Props = { m: Messages; plan: Plan; partner: StoredPartner };
 
 export function PartnerPage({ m, plan, partner }: Props) {
   const t = m.partners;
+  const name = capitalise(partner.name);
   const parent = plan.partners.find((candidate) => candidate.key === partner.parentKey);
   const children = plan.partners.filter((candidate) => candidate.parentKey === partner.key);
   const meetings = plan.meetings.filter((meeting) => meeting.partnerKeys.includes(partner.key));
-  const crumbs = [...planCrumbs(m, plan, t.title).slice(0, -1), { label: t.title, href: partnersUrl(plan.id) }, { label: partner.name }];
+  const crumbs = [...planCrumbs(m, plan, t.title).slice(0, -1), { label: t.title, href: partnersUrl(plan.id) }, { label: name }];
   return (
-    <Layout m={m} title={`${partner.name}${m.layout.titleSeparator}${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={crumbs}>
+    <Layout m={m} title={`${name}${m.layout.titleSeparator}${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={crumbs}>
       <p class="koers-pre-heading">{`${t.groups[groupOf(partner)]} · ${m.partnerKind[partner.kind]}`}</p>
-      <Heading level={1}>{partner.name}</Heading>
+      <Heading level={1}>{name}</Heading>
       <PlanNav m={m} plan={plan} current="partners" />
       {partner.description && <Paragraph lead>{partner.description}</Paragraph>}
       {parent && (
         <Paragraph>
           <strong>{`${t.partOf}: `}</strong>
-          <Link href={partnerUrl(plan.id, parent.key)}>{parent.name}</Link>
+          <Link href={partnerUrl(plan.id, parent.key)}>{capitalise(parent.name)}</Link>
         </Paragraph>
       )}
       {children.length > 0 && (
         <Paragraph>
           <strong>{`${t.parts}: `}</strong>
           {joinChildren(
-            children.map((child) => <Link href={partnerUrl(plan.id, child.key)}>{child.name}</Link>),
+            children.map((child) => <Link href={partnerUrl(plan.id, child.key)}>{capitalise(child.name)}</Link>),
             m.common.listSeparator,
           )}
         </Paragraph>

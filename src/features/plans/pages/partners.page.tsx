@@ -5,6 +5,7 @@
  */
 import { activitiesOfPartner } from '../../../domain/activity-filter.js';
 import { Heading, Link, Paragraph } from '../../../web/components.js';
+import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan, StoredPartner } from '../plan.types.js';
@@ -44,7 +45,7 @@ export function PartnersPage({ m, plan }: { m: Messages; plan: Plan }) {
           <ul class="koers-index">
             {partners.map((partner) => (
               <li>
-                <Link href={partnerUrl(plan.id, partner.key)}>{partner.name}</Link>
+                <Link href={partnerUrl(plan.id, partner.key)}>{capitalise(partner.name)}</Link>
                 <span class="koers-muted koers-index__detail">{`${m.partnerKind[partner.kind]} · ${t.activityCount(activitiesOfPartner(plan, partner.key).length)}`}</span>
               </li>
             ))}

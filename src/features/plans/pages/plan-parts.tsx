@@ -108,8 +108,9 @@ export function leadNames(plan: Plan, keys: string[]): string[] {
   return keys.map((key) => plan.portfolioHolders.find((holder) => holder.key === key)?.name ?? key);
 }
 
+/** A partner's name as a name, with a capital: the plan may list a group such as "zorgaanbieders" in lower case. */
 export function partnerName(plan: Plan, key: string): string {
-  return plan.partners.find((partner) => partner.key === key)?.name ?? key;
+  return capitalise(plan.partners.find((partner) => partner.key === key)?.name ?? key);
 }
 
 export function PartnerLinks({ m, plan, keys }: { m: Messages; plan: Plan; keys: string[] }) {
