@@ -221,6 +221,27 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     await page.close();
   });
 
+  it('names the theme’s fonts with fallbacks, draws a select as a select and keeps form headings below the title', async () => {
+    const page = await visit(planPath('/uitvoeringsplan'));
+    const styles = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        heading: style('h1').fontFamily,
+        text: style('main p').fontFamily,
+        select: style('select').backgroundImage,
+        title: Number.parseFloat(style('h1').fontSize),
+        formHeading: Number.parseFloat(style('form h2').fontSize),
+        sectionHeading: Number.parseFloat(style('#resultaat').fontSize),
+      };
+    });
+    expect(styles.heading).toMatch(/^"Noto Serif", .*Georgia.*serif$/);
+    expect(styles.text).toMatch(/^"Noto Sans", system-ui, .*sans-serif$/);
+    expect(styles.select).toMatch(/^url\("data:image\/svg\+xml/);
+    expect(styles.formHeading).toBeLessThan(styles.sectionHeading);
+    expect(styles.formHeading).toBeLessThan(styles.title);
+    await page.close();
+  });
+
   it('shows every indicator of the plan in one table', async () => {
     const page = await visit(planPath('/indicatoren'));
     expect(await page.locator('tbody tr').count()).toBe(10);

@@ -358,7 +358,7 @@ export const en: Messages = {
         `A CSV or Excel file (.csv or .xlsx) of at most ${maxMb} MB, with the columns indicator, periode, waarde, teller, noemer and toelichting.`,
       uploadSubmit: 'Read in file',
       uploadDone: (rows, added, replaced, unchanged) =>
-        `The file has been read in: ${rows === 1 ? '1 row' : `${formatNumber(rows)} rows`}. ${formatNumber(added)} new measurements, ${formatNumber(replaced)} replaced, ${formatNumber(unchanged)} unchanged.`,
+        `The file has been read in: ${rows === 1 ? '1 row' : `${formatNumber(rows)} rows`}. Measurements: ${formatNumber(added)} new, ${formatNumber(replaced)} replaced, ${formatNumber(unchanged)} unchanged.`,
       uploadFailed: 'The file has not been read in',
       uploadFailedField: 'The file has not been read in. The top of the page says what is wrong.',
       uploadNothingWritten: 'Nothing has been saved. Correct the file and read it in again.',

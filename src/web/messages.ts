@@ -196,7 +196,8 @@ export const nl = {
     submit: 'Filter toepassen',
     reset: 'Filters wissen',
     resultHeading: 'Activiteiten',
-    count: (shown: number, total: number) => `${shown} van ${total} activiteiten`,
+    count: (shown: number, total: number) =>
+      `${formatNumber(shown)} van ${formatNumber(total)} ${total === 1 ? 'activiteit' : 'activiteiten'}`,
     caption: 'Activiteiten van het uitvoeringsplan',
     nothingFound: 'Geen activiteiten gevonden die aan alle gekozen filters voldoen. Kies minder of andere filters.',
     invalidFilter: 'Ongeldig filter',
@@ -220,7 +221,7 @@ export const nl = {
     activities: 'Activiteiten',
     noActivities: 'Geen activiteiten in het uitvoeringsplan.',
     back: 'Alle partners',
-    activityCount: (count: number) => (count === 1 ? '1 activiteit' : `${count} activiteiten`),
+    activityCount: (count: number) => (count === 1 ? '1 activiteit' : `${formatNumber(count)} activiteiten`),
   },
   indicators: {
     title: 'Indicatoren',
@@ -233,7 +234,7 @@ export const nl = {
       label: 'Onderdelen van de monitor',
       monitor: 'Monitor',
       tactical: 'Tactisch beeld',
-      districts: 'Per wijk',
+      districts: 'Cijfers per wijk',
       bbv: 'BBV-indicatoren',
     },
     status: {
@@ -391,7 +392,7 @@ export const nl = {
         `Een CSV- of Excelbestand (.csv of .xlsx) van hoogstens ${maxMb} MB, met de kolommen indicator, periode, waarde, teller, noemer en toelichting.`,
       uploadSubmit: 'Bestand inlezen',
       uploadDone: (rows: number, added: number, replaced: number, unchanged: number) =>
-        `Het bestand is ingelezen: ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}. ${formatNumber(added)} nieuwe metingen, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd.`,
+        `Het bestand is ingelezen: ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}. Metingen: ${formatNumber(added)} nieuw, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd.`,
       uploadFailed: 'Het bestand is niet ingelezen',
       uploadFailedField: 'Het bestand is niet ingelezen. Bovenaan de pagina staat wat er mis is.',
       uploadNothingWritten: 'Er is niets opgeslagen. Verbeter het bestand en lees het opnieuw in.',
@@ -423,9 +424,9 @@ export const nl = {
       current: 'ja',
       supersededOn: (when: string) => `nee, vervangen op ${when}`,
       form: 'Meting invoeren',
-      formIntro: 'Vul de periode en de waarde in. Geeft de bron het cijfer niet vrij, vink dan "afgeschermd" aan en laat de waarde leeg.',
+      formIntro: 'Vul de periode en de waarde in. Geeft de bron het cijfer niet vrij, vink dan “afgeschermd” aan en laat de waarde leeg.',
       formIntroRatio:
-        'Vul de periode en de waarde in, of teller en noemer: dan rekent Koers de waarde uit. Geeft de bron het cijfer niet vrij, vink dan "afgeschermd" aan en laat de rest leeg.',
+        'Vul de periode en de waarde in, of teller en noemer: dan rekent Koers de waarde uit. Geeft de bron het cijfer niet vrij, vink dan “afgeschermd” aan en laat de rest leeg.',
       period: 'Periode',
       periodHint: 'Een jaar (2021), een kwartaal (2021-K1) of een maand (2021-03).',
       value: 'Waarde',

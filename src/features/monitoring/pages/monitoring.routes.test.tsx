@@ -218,7 +218,7 @@ describe('the monitoring routes', () => {
     const location = response.headers.get('location') ?? '';
     expect(location).toBe(`${BASE}?ingelezen=4&nieuw=3&vervangen=1&ongewijzigd=0`);
     expect(visibleText(await (await app.request(location)).text())).toContain(
-      'Het bestand is ingelezen: 4 rijen. 3 nieuwe metingen, 1 vervangen, 0 ongewijzigd.',
+      'Het bestand is ingelezen: 4 rijen. Metingen: 3 nieuw, 1 vervangen, 0 ongewijzigd.',
     );
   });
 
