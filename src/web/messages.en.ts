@@ -470,8 +470,9 @@ export const en: Messages = {
       bandRange: (min, max) => `${min} to ${max}`,
       aboveBand: 'yes, above the band',
       notAboveBand: 'no',
-      noBand: 'cannot tell: no band',
-      noBandShort: 'none (too few earlier years)',
+      noFigureNote: 'The police published no figure for that month, or withhold it.',
+      noChangeNote: 'No difference to give: one of the two months has no figure.',
+      noBandNote: 'No band: too few figures for the same month in the three years before.',
     },
     districts: {
       title: 'Figures by district',

@@ -504,8 +504,9 @@ export const nl = {
       bandRange: (min: string, max: string) => `${min} tot ${max}`,
       aboveBand: 'ja, boven de bandbreedte',
       notAboveBand: 'nee',
-      noBand: 'niet te zeggen: geen bandbreedte',
-      noBandShort: 'geen (te weinig eerdere jaren)',
+      noFigureNote: 'De politie heeft over die maand geen cijfer gepubliceerd, of schermt het af.',
+      noChangeNote: 'Geen verschil te geven: van een van beide maanden is er geen cijfer.',
+      noBandNote: 'Geen bandbreedte: er zijn te weinig cijfers van dezelfde maand in de drie jaren ervoor.',
     },
     districts: {
       title: 'Cijfers per wijk',

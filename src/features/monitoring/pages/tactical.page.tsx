@@ -8,7 +8,20 @@
 import type { TacticalRow } from '../../../domain/tactical.js';
 import { renderMonthlyChart } from '../../../web/charts/monthly-chart.js';
 import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
-import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import {
+  Cell,
+  FootnoteList,
+  Footnotes,
+  Heading,
+  Link,
+  NoValue,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+} from '../../../web/components.js';
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
@@ -137,13 +150,22 @@ function Flag({ m, row }: { m: Messages; row: TacticalRow }) {
       </span>
     );
   }
-  if (row.band === null) return <span class="koers-muted">{t.noBand}</span>;
   return <>{t.notAboveBand}</>;
 }
 
 function Selected({ m, selected }: { m: Messages; selected: NonNullable<TacticalView['selected']> }) {
   const t = m.monitoring.tactical;
   const title = `${selected.code} ${selected.title}`;
+  const notes = new Footnotes('maanden');
+  const refer = (missing: boolean, text: string) => (missing ? notes.refer([text]) : []);
+  const rows = selected.rows.map((row) => ({
+    row,
+    value: refer(row.value === null, t.noFigureNote),
+    lastYear: refer(row.sameMonthLastYear === null, t.noFigureNote),
+    change: refer(row.change === null, t.noChangeNote),
+    band: refer(row.band === null, t.noBandNote),
+  }));
+  const dash = (numbers: number[]) => <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />;
   return (
     <section class="koers-section" aria-labelledby="gekozen">
       <Heading level={2} id="gekozen">
@@ -164,22 +186,23 @@ function Selected({ m, selected }: { m: Messages; selected: NonNullable<Tactical
             <Table caption={t.monthsCaption(title)}>
               <TableHead columns={[t.columnMonth, t.columnValue, t.columnLastYear, t.columnChange, t.columnBand, t.columnFlag]} />
               <TableBody>
-                {selected.rows.map((row) => (
+                {rows.map(({ row, value, lastYear, change, band }) => (
                   <Row>
                     <RowHeader>{monthName(row.year, row.month)}</RowHeader>
-                    <Cell label={t.columnValue}>{valueOrNone(m, row.value)}</Cell>
-                    <Cell label={t.columnLastYear}>{valueOrNone(m, row.sameMonthLastYear)}</Cell>
-                    <Cell label={t.columnChange}>{changeText(m, row)}</Cell>
+                    <Cell label={t.columnValue}>{row.value === null ? dash(value) : formatNumber(row.value)}</Cell>
+                    <Cell label={t.columnLastYear}>
+                      {row.sameMonthLastYear === null ? dash(lastYear) : formatNumber(row.sameMonthLastYear)}
+                    </Cell>
+                    <Cell label={t.columnChange}>{row.change === null ? dash(change) : changeText(m, row)}</Cell>
                     <Cell label={t.columnBand}>
-                      {row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : t.noBandShort}
+                      {row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : dash(band)}
                     </Cell>
-                    <Cell label={t.columnFlag}>
-                      <Flag m={m} row={row} />
-                    </Cell>
+                    <Cell label={t.columnFlag}>{row.band === null && !row.aboveBand ? dash(band) : <Flag m={m} row={row} />}</Cell>
                   </Row>
                 ))}
               </TableBody>
             </Table>
+            <FootnoteList notes={notes} label={m.common.footnotes} />
           </div>
         </div>
       )}
