@@ -135,7 +135,7 @@ function HaltForm({ m, view, csrf, form }: { m: Messages; view: BbvView; csrf: s
   const t = m.monitoring.bbv;
   const values = form?.values ?? {};
   return (
-    <section class="koers-section" aria-labelledby="halt-invoeren">
+    <section class="koers-section koers-form-section" aria-labelledby="halt-invoeren">
       <Heading level={2} id="halt-invoeren">
         {t.formHeading}
       </Heading>

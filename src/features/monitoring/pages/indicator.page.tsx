@@ -195,7 +195,7 @@ function MeasurementForm({
   const values = form?.values ?? {};
   const ratio = monitor.indicator.unit === 'per_1000_inhabitants' || monitor.indicator.unit === 'percentage';
   return (
-    <section class="koers-section" aria-labelledby="meting-invoeren">
+    <section class="koers-section koers-form-section" aria-labelledby="meting-invoeren">
       <Heading level={2} id="meting-invoeren">
         {t.form}
       </Heading>

@@ -278,7 +278,7 @@ export function UploadSection({ m, view, csrf, failed }: { m: Messages; view: Mo
   const t = m.monitoring.monitor;
   const maxMb = formatNumber(MEASUREMENT_FILE_LIMITS.maxBytes / (1024 * 1024));
   return (
-    <section class="koers-section" aria-labelledby="bestand-inlezen">
+    <section class="koers-section koers-form-section" aria-labelledby="bestand-inlezen">
       <Heading level={2} id="bestand-inlezen">
         {t.uploadHeading}
       </Heading>
