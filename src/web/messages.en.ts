@@ -227,7 +227,6 @@ export const en: Messages = {
     },
     values: {
       suppressed: 'withheld by the source',
-      suppressedShort: 'withheld',
       suppressedNote: 'Withheld: the source does not release this figure.',
       noValueNote: 'No value was entered with this measurement.',
       noValue: 'no value',
@@ -470,6 +469,7 @@ export const en: Messages = {
       bandRange: (min, max) => `${min} to ${max}`,
       aboveBand: 'yes, above the band',
       notAboveBand: 'no',
+      noMonthsNote: 'There are no monthly figures for this type.',
       noFigureNote: 'The police published no figure for that month, or withhold it.',
       noChangeNote: 'No difference to give: one of the two months has no figure.',
       noBandNote: 'No band: too few figures for the same month in the three years before.',

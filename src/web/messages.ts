@@ -259,7 +259,6 @@ export const nl = {
     } satisfies Record<PeriodStatus, string>,
     values: {
       suppressed: 'afgeschermd door de bron',
-      suppressedShort: 'afgeschermd',
       suppressedNote: 'Afgeschermd: de bron geeft dit cijfer niet vrij.',
       noValueNote: 'Bij deze meting is geen waarde ingevoerd.',
       noValue: 'geen waarde',
@@ -504,6 +503,7 @@ export const nl = {
       bandRange: (min: string, max: string) => `${min} tot ${max}`,
       aboveBand: 'ja, boven de bandbreedte',
       notAboveBand: 'nee',
+      noMonthsNote: 'Voor deze soort zijn er geen cijfers per maand.',
       noFigureNote: 'De politie heeft over die maand geen cijfer gepubliceerd, of schermt het af.',
       noChangeNote: 'Geen verschil te geven: van een van beide maanden is er geen cijfer.',
       noBandNote: 'Geen bandbreedte: er zijn te weinig cijfers van dezelfde maand in de drie jaren ervoor.',

@@ -86,12 +86,17 @@ export function TacticalPage({ m, view, mayRefresh }: TacticalPageProps) {
   );
 }
 
-function valueOrNone(m: Messages, value: number | null): string {
-  return value === null ? m.monitoring.values.noFigure : formatNumber(value);
-}
-
 function Categories({ m, view, municipality }: { m: Messages; view: TacticalView; municipality: string | undefined }) {
   const t = m.monitoring.tactical;
+  const notes = new Footnotes('soorten');
+  const rows = view.categories.map((category) => {
+    const noMonth = category.latest ? [] : notes.refer([t.noMonthsNote]);
+    const refer = (value: number | null | undefined) => (value === null ? notes.refer([t.noFigureNote]) : noMonth);
+    return { category, noMonth, value: refer(category.latest?.value), lastYear: refer(category.latest?.sameMonthLastYear) };
+  });
+  const dash = (numbers: number[]) => <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />;
+  const figure = (value: number | null | undefined, numbers: number[]) =>
+    value === null || value === undefined ? dash(numbers) : formatNumber(value);
   return (
     <section class="koers-section" aria-labelledby="soorten">
       <Heading level={2} id="soorten">
@@ -100,7 +105,7 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
       <Table caption={t.categoriesCaption}>
         <TableHead columns={[t.columnCategory, t.columnLatestMonth, t.columnValue, t.columnLastYear, t.columnFlagged]} />
         <TableBody>
-          {view.categories.map((category) => {
+          {rows.map(({ category, noMonth, value, lastYear }) => {
             const chosen = category.code === view.selected?.code;
             return (
               <Row>
@@ -111,10 +116,10 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
                   {chosen && <span class="koers-muted">{` (${t.chosen})`}</span>}
                 </RowHeader>
                 <Cell label={t.columnLatestMonth}>
-                  {category.latest ? monthName(category.latest.year, category.latest.month) : m.monitoring.values.noFigure}
+                  {category.latest ? monthName(category.latest.year, category.latest.month) : dash(noMonth)}
                 </Cell>
-                <Cell label={t.columnValue}>{category.latest ? valueOrNone(m, category.latest.value) : ''}</Cell>
-                <Cell label={t.columnLastYear}>{category.latest ? valueOrNone(m, category.latest.sameMonthLastYear) : ''}</Cell>
+                <Cell label={t.columnValue}>{figure(category.latest?.value, value)}</Cell>
+                <Cell label={t.columnLastYear}>{figure(category.latest?.sameMonthLastYear, lastYear)}</Cell>
                 <Cell label={t.columnFlagged}>
                   {category.flagged > 0 && (
                     <span class="koers-above-band__marker" aria-hidden="true">
@@ -128,6 +133,7 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
           })}
         </TableBody>
       </Table>
+      <FootnoteList notes={notes} label={m.common.footnotes} />
     </section>
   );
 }
