@@ -301,6 +301,7 @@ export const en: Messages = {
       stateHeading: 'State of the figures',
       lastRefresh: (when) => `The open-data figures were last fetched on ${when}.`,
       neverRefreshed: 'No open-data figures have been fetched yet.',
+      recentFailed: 'The last attempts to fetch open-data figures failed.',
       unreachable: (table, error) =>
         `Table ${table} could not be fetched at the last attempt${error ? ` (${error})` : ''}. The earlier figures stay.`,
       missingCauses: {

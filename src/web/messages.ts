@@ -334,6 +334,7 @@ export const nl = {
       stateHeading: 'Stand van de cijfers',
       lastRefresh: (when: string) => `De cijfers uit open data zijn het laatst opgehaald op ${when}.`,
       neverRefreshed: 'Er zijn nog geen cijfers uit open data opgehaald.',
+      recentFailed: 'De laatste pogingen om cijfers uit open data op te halen zijn mislukt.',
       unreachable: (table: string, error: string | null) =>
         `Tabel ${table} kon bij de laatste poging niet worden opgehaald${error ? ` (${error})` : ''}. De cijfers van eerder blijven staan.`,
       missingCauses: {

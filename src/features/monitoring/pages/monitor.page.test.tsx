@@ -80,6 +80,16 @@ describe('the monitor page', () => {
     expect(state).toContain('De bron was bij de laatste poging niet bereikbaar.');
   });
 
+  it('says that the last attempts failed, not that nothing was ever fetched, when no recent import succeeded', () => {
+    const view = monitorView();
+    view.imports = view.imports.map((record) => ({ ...record, status: 'failed', error: 'time-out' }));
+    const state = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2021} />).html, 'stand'));
+    expect(state).toContain('De laatste pogingen om cijfers uit open data op te halen zijn mislukt.');
+    view.imports = [];
+    const empty = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2021} />).html, 'stand'));
+    expect(empty).toContain('Er zijn nog geen cijfers uit open data opgehaald.');
+  });
+
   it('shows a missing latest figure or projection as a dash with one footnote per cause', () => {
     const { html } = page();
     const overview = sectionById(html, 'overzicht');

@@ -122,7 +122,9 @@ function StateSection({ m, view, state }: { m: Messages; view: MonitorView; stat
         {t.stateHeading}
       </Heading>
       {state.periodEnded && <Paragraph>{t.periodEnded(formatPeriod(view.plan.periodStart, view.plan.periodEnd))}</Paragraph>}
-      <Paragraph>{state.lastRefresh ? t.lastRefresh(formatDateTime(state.lastRefresh)) : t.neverRefreshed}</Paragraph>
+      <Paragraph>
+        {state.lastRefresh ? t.lastRefresh(formatDateTime(state.lastRefresh)) : view.imports.length > 0 ? t.recentFailed : t.neverRefreshed}
+      </Paragraph>
       {state.unreachable.map((table) => (
         <Paragraph>{t.unreachable(table.table, table.error)}</Paragraph>
       ))}
