@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
     await expectSoundPage(page, problems, 'account page with a new token');
 
     await page.goto(`${server.url}/plannen/${server.planId}/geschiedenis`);
-    expect(await page.locator('main').innerText()).toContain('plan ingelezen');
+    expect(await page.locator('main').innerText()).toContain('Plan ingelezen');
     await expectSoundPage(page, problems, 'history page');
 
     await page.goto(`${server.url}/account`);

@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
   it('shows the tactical view with 24 months and the wijken of Maasgouw', async () => {
     const tactical = await visit(monitorPath('/tactisch?soort=1.1.1'));
     expect(await tactical.page.locator('main').innerText()).toContain('Diefstal/inbraak woning');
-    expect(await tactical.page.locator('main svg[role="img"]').count()).toBe(1);
+    expect(await tactical.page.locator('main .koers-chart-variant--wide svg[role="img"]').count()).toBe(1);
     await tactical.page.close();
 
     const districts = await visit(monitorPath('/wijken?bron=misdrijven&code=0.0.0&jaar=2022'));
@@ -99,6 +99,50 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
     const bbv = await visit(monitorPath('/bbv'));
     expect(await bbv.page.locator('main').innerText()).toContain('Winkeldiefstallen per 1.000 inwoners');
     await bbv.page.close();
+  });
+
+  it('fits a phone: no sideways scrolling, chart text of at least 12 px', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    for (const path of [
+      monitorPath(),
+      monitorPath('/indicatoren/woninginbraken'),
+      monitorPath('/tactisch?soort=1.1.1'),
+      monitorPath('/wijken'),
+      monitorPath('/bbv'),
+    ]) {
+      const page = await phone.newPage();
+      await page.goto(server.url + path);
+      const measured = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        tables: [...document.querySelectorAll('.koers-table-container')].filter((frame) => frame.scrollWidth > frame.clientWidth + 1)
+          .length,
+        smallestChartText: Math.min(
+          ...[...document.querySelectorAll<SVGSVGElement>('svg.koers-chart')]
+            .filter((svg) => svg.getBoundingClientRect().width > 0)
+            .map((svg) => (Number(svg.getAttribute('font-size')) * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width),
+        ),
+      }));
+      expect(measured.overflow, path).toBe(0);
+      expect(measured.tables, path).toBe(0);
+      expect(measured.smallestChartText, path).toBeGreaterThanOrEqual(12);
+      await page.close();
+    }
+    await phone.close();
+  });
+
+  it('says at the top of the monitor when the figures were fetched and downloads them as CSV', async () => {
+    const { page } = await visit(monitorPath());
+    expect(await page.locator('section[aria-labelledby="stand"]').innerText()).toContain(
+      'De cijfers uit open data zijn het laatst opgehaald op',
+    );
+    const href = await page
+      .getByRole('link', { name: /CSV-bestand/ })
+      .first()
+      .getAttribute('href');
+    const response = await fetch(server.url + (href ?? ''));
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="monitor-/);
+    expect(await response.text()).toContain('woninginbraken');
+    await page.close();
   });
 
   it('takes a measurement by hand and shows it with its history', async () => {
@@ -120,6 +164,7 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
     const { page, problems } = await visit(monitorPath());
     await page.getByLabel('Bestand met metingen').setInputFiles(file);
     await page.getByRole('button', { name: 'Bestand inlezen' }).click();
+    await page.waitForURL(/\/metingen\/bestand$/);
     const text = await page.locator('main').innerText();
     expect(text).toContain('Het bestand is niet ingelezen');
     expect(text).toContain('honderd');

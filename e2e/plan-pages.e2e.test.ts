@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(planPath());
     const text = await page.locator('main').innerText();
     expect(text).toContain('29 januari 2019');
-    expect(text).toContain('30,5 [2017]');
+    expect(text).toContain('30,5 (2017)');
     expect(text).toContain('≤ 28 in 2022');
     expect(await page.locator('section[aria-labelledby="themas-priority"] li').count()).toBe(3);
     expect(await page.locator('section[aria-labelledby="themas-strategic"] li').count()).toBe(10);
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(new URL(overview.url()).pathname);
     await overview.close();
     const text = await page.locator('main').innerText();
-    expect(text).toContain('3,5% [2017]');
+    expect(text).toContain('3,5% (2017)');
     expect(text).toContain('≤ 3% in 2022');
     expect(text).toContain('Doelstelling 2022');
     expect(await page.locator('h3').count()).toBeGreaterThan(0);
@@ -141,11 +141,104 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     await invalid.close();
   });
 
-  it('links a partner of an activity to its place on the partners page', async () => {
-    const page = await visit(planPath('/partners'));
-    expect(await page.locator('#politie').innerText()).toBe('Politie');
-    const politie = page.locator('section[aria-labelledby="politie"]');
-    expect(await politie.locator('tbody tr').count()).toBeGreaterThan(0);
+  it('lists the partners, each linking to a page of its own with its activities', async () => {
+    const list = await visit(planPath('/partners'));
+    expect(await list.locator('main table').count()).toBe(0);
+    await list.getByRole('link', { name: 'Politie', exact: true }).click();
+    await list.waitForURL(/\/partners\/politie$/);
+    await list.close();
+    const page = await visit(planPath('/partners/politie'));
+    expect(await page.locator('h1').innerText()).toBe('Politie');
+    expect(await page.locator('main tbody tr').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('links an activity’s partner to the partner’s page', async () => {
+    const page = await visit(planPath('/uitvoeringsplan?partner=politie'));
+    const href = await page
+      .locator('main tbody a', { hasText: /^Politie$/ })
+      .first()
+      .getAttribute('href');
+    expect(href).toBe(planPath('/partners/politie'));
+    await page.close();
+  });
+
+  it('downloads the filtered implementation plan as a CSV file for Excel', async () => {
+    const page = await visit(planPath('/uitvoeringsplan?partner=politie'));
+    const href = await page.getByRole('link', { name: /CSV-bestand/ }).getAttribute('href');
+    expect(href).toBe(planPath('/uitvoeringsplan.csv?partner=politie'));
+    const response = await fetch(server.url + (href ?? ''));
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = (await response.text()).trim().split('\r\n');
+    expect(rows.length - 1).toBe(await rowsOf(page).count());
+    await page.close();
+  });
+
+  it('shows every table on a phone without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const overview = await phone.newPage();
+    await overview.goto(server.url + planPath());
+    const themeHref = await overview
+      .getByRole('link', { name: /^Prioriteit 1:/ })
+      .first()
+      .getAttribute('href');
+    await overview.close();
+    for (const path of [
+      '/',
+      planPath(),
+      planPath('/dekking'),
+      themeHref ?? '',
+      planPath('/uitvoeringsplan'),
+      planPath('/partners/politie'),
+      planPath('/indicatoren'),
+    ]) {
+      const page = await phone.newPage();
+      await page.goto(server.url + path);
+      const overflow = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        tables: [...document.querySelectorAll('.koers-table-container')].filter((frame) => frame.scrollWidth > frame.clientWidth + 1)
+          .length,
+      }));
+      expect(overflow, path).toEqual({ page: 0, tables: 0 });
+      await page.close();
+    }
+    await phone.close();
+  });
+
+  it('prints without navigation or forms, with the address after each link', async () => {
+    const page = await visit(planPath('/uitvoeringsplan'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.koers-plan-nav').isVisible()).toBe(false);
+    expect(await page.locator('nav.utrecht-breadcrumb-nav').isVisible()).toBe(false);
+    expect(await page.locator('form').first().isVisible()).toBe(false);
+    expect(await page.locator('main table').isVisible()).toBe(true);
+    await page.goto(server.url + planPath());
+    const after = await page.evaluate(() => {
+      const link = document.querySelector('section[aria-labelledby="themas-priority"] a');
+      return link ? getComputedStyle(link, '::after').content : '';
+    });
+    expect(after).toMatch(/^" \(\/plannen\/[^"]+\/themas\/[^"]+\)"$/);
+    await page.close();
+  });
+
+  it('names the theme’s fonts with fallbacks, draws a select as a select and keeps form headings below the title', async () => {
+    const page = await visit(planPath('/uitvoeringsplan'));
+    const styles = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        heading: style('h1').fontFamily,
+        text: style('main p').fontFamily,
+        select: style('select').backgroundImage,
+        title: Number.parseFloat(style('h1').fontSize),
+        formHeading: Number.parseFloat(style('form h2').fontSize),
+        sectionHeading: Number.parseFloat(style('#resultaat').fontSize),
+      };
+    });
+    expect(styles.heading).toMatch(/^"Noto Serif", .*Georgia.*serif$/);
+    expect(styles.text).toMatch(/^"Noto Sans", system-ui, .*sans-serif$/);
+    expect(styles.select).toMatch(/^url\("data:image\/svg\+xml/);
+    expect(styles.formHeading).toBeLessThan(styles.sectionHeading);
+    expect(styles.formHeading).toBeLessThan(styles.title);
     await page.close();
   });
 
@@ -153,7 +246,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     const page = await visit(planPath('/indicatoren'));
     expect(await page.locator('tbody tr').count()).toBe(10);
     const text = await page.locator('main').innerText();
-    expect(text).toContain('10,5% [2017]');
+    expect(text).toContain('10,5% (2017)');
     expect(text).toContain('≥ 7,5 in 2022');
     await page.close();
   });

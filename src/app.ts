@@ -83,7 +83,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users));
-  app.route('/', createPlanPages(services.plans, {}, services.plans));
+  app.route('/', createPlanPages(services.plans, {}, services.plans, services.monitoring));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
 
   app.onError(handleError);

@@ -207,6 +207,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/themas/:themeId': { expect: readPlan },
   'GET /plannen/:planId/uitvoeringsplan': { expect: readPlan },
   'GET /plannen/:planId/partners': { expect: readPlan },
+  'GET /plannen/:planId/partners/:partnerKey': { expect: readPlan },
+  'GET /plannen/:planId/uitvoeringsplan.csv': { expect: readPlan },
+  'GET /plannen/:planId/indicatoren.csv': { expect: readPlan },
+  'GET /plannen/:planId/monitor.csv': { expect: readPlan },
+  'GET /plannen/:planId/monitor/wijken.csv': { expect: readPlan },
+  'GET /plannen/:planId/monitor/bbv.csv': { expect: readPlan },
   'GET /plannen/:planId/indicatoren': { expect: readPlan },
   'GET /plannen/:planId/geschiedenis': { expect: readHistory },
   'GET /plannen/:planId/monitor': { expect: readPlan },
@@ -312,6 +318,7 @@ function concretePath(route: string, target: Target): string {
     .replace(/:themeId|:themaId/, theme.id)
     .replace(':activiteitId', activity.id)
     .replace(':partnerId', plan.partners[0]!.id)
+    .replace(':partnerKey', plan.partners[0]!.key)
     .replace(/:indicatorSleutel|:indicatorKey/, 'woninginbraken')
     .replace(':themeKey', 'prioriteit-2')
     .replace(':jobId', '00000000-0000-4000-8000-000000000000')

@@ -89,6 +89,7 @@ describe('computeBbv', () => {
       denominator: 23_689,
       value: null,
       missing: 'cijfer 1.4.6 is afgeschermd door de bron',
+      causes: ['police-figure-suppressed'],
     });
   });
 
@@ -104,6 +105,28 @@ describe('computeBbv', () => {
     expect(indicatorIn(withCounts([['1.4.2', null]], ['1.4.5']), 'geweldsmisdrijven')?.missing).toBe(
       'cijfer 1.4.2 is afgeschermd door de bron; cijfer 1.4.5 over 2021 ontbreekt',
     );
+  });
+
+  it('gives each cause of a missing value once, so a page can name it in one footnote', () => {
+    const values = computeBbv({
+      ...withCounts(
+        [
+          ['1.4.2', null],
+          ['1.4.6', null],
+        ],
+        ['1.4.5'],
+      ),
+      haltReferrals: null,
+      inhabitants: null,
+    });
+    expect(values.map((entry) => entry.causes)).toEqual([
+      ['inhabitants-missing'],
+      ['police-figure-suppressed', 'police-figure-missing', 'inhabitants-missing'],
+      ['inhabitants-missing'],
+      ['inhabitants-missing'],
+      ['halt-not-entered'],
+    ]);
+    expect(indicatorIn(maasgouw, 'winkeldiefstallen')?.causes).toEqual([]);
   });
 
   it('leaves the other indicators alone when one code is missing', () => {

@@ -15,6 +15,19 @@ export interface BbvInputs {
   youths12to17: number | null;
 }
 
+/**
+ * Why a value cannot be computed, as a cause a page can name once for every
+ * cell it applies to: a police figure the source has not published (yet) or
+ * suppressed, Halt referrals not entered, a population figure missing or 0.
+ */
+export type BbvMissingCause =
+  | 'police-figure-missing'
+  | 'police-figure-suppressed'
+  | 'halt-not-entered'
+  | 'inhabitants-missing'
+  | 'youths-missing'
+  | 'denominator-not-positive';
+
 export interface BbvValue {
   key: string;
   name: string;
@@ -24,6 +37,8 @@ export interface BbvValue {
   value: number | null;
   /** Why value is null, in Dutch, such as 'inwonertal 2021 ontbreekt'; null when there is a value. */
   missing: string | null;
+  /** The causes behind `missing`, each once; empty when there is a value. */
+  causes: BbvMissingCause[];
 }
 
 /** The five indicators in catalogue order. */
@@ -41,6 +56,7 @@ function computeOne(indicator: BbvIndicator, inputs: BbvInputs): BbvValue {
   const count = indicator.enteredByHand ? haltCount(inputs) : crimeCount(indicator.crimeCodes, inputs);
   const denominator = denominatorOf(indicator, inputs);
   const reasons = [count.missing, denominator.missing].filter((reason) => reason !== null);
+  const causes = [...new Set([...count.causes, ...denominator.causes])];
   const value =
     count.value !== null && denominator.missing === null && denominator.value !== null
       ? ratePer(count.value, denominator.value, indicator.scale)
@@ -53,31 +69,38 @@ function computeOne(indicator: BbvIndicator, inputs: BbvInputs): BbvValue {
     denominator: denominator.value,
     value,
     missing: reasons.length === 0 ? null : reasons.join('; '),
+    causes: value === null ? causes : [],
   };
 }
 
 interface Known {
   value: number | null;
   missing: string | null;
+  causes: BbvMissingCause[];
 }
 
 /** The sum of the codes' counts, or null with a reason for every code that is absent or suppressed. */
 function crimeCount(codes: readonly string[], { year, countsByCode }: BbvInputs): Known {
   const reasons: string[] = [];
+  const causes: BbvMissingCause[] = [];
   let sum = 0;
   for (const code of codes) {
     const count = countsByCode.get(code);
-    if (count === undefined) reasons.push(`cijfer ${code} over ${year} ontbreekt`);
-    else if (count === null) reasons.push(`cijfer ${code} is afgeschermd door de bron`);
-    else sum += count;
+    if (count === undefined) {
+      reasons.push(`cijfer ${code} over ${year} ontbreekt`);
+      causes.push('police-figure-missing');
+    } else if (count === null) {
+      reasons.push(`cijfer ${code} is afgeschermd door de bron`);
+      causes.push('police-figure-suppressed');
+    } else sum += count;
   }
-  return reasons.length === 0 ? { value: sum, missing: null } : { value: null, missing: reasons.join('; ') };
+  return reasons.length === 0 ? { value: sum, missing: null, causes: [] } : { value: null, missing: reasons.join('; '), causes };
 }
 
 function haltCount({ year, haltReferrals }: BbvInputs): Known {
   return haltReferrals === null
-    ? { value: null, missing: `aantal verwijzingen Halt over ${year} is niet ingevuld` }
-    : { value: haltReferrals, missing: null };
+    ? { value: null, missing: `aantal verwijzingen Halt over ${year} is niet ingevuld`, causes: ['halt-not-entered'] }
+    : { value: haltReferrals, missing: null, causes: [] };
 }
 
 /** The inhabitants or youths to divide by; a denominator that is not above 0 is shown but gives no value. */
@@ -86,7 +109,13 @@ function denominatorOf(indicator: BbvIndicator, { year, inhabitants, youths12to1
     indicator.denominator === 'inhabitants'
       ? [inhabitants, `inwonertal ${year}`]
       : [youths12to17, `aantal jongeren van 12 tot en met 17 jaar in ${year}`];
-  if (value === null) return { value: null, missing: `${label} ontbreekt` };
-  if (!(value > 0)) return { value, missing: `${label} is niet groter dan 0` };
-  return { value, missing: null };
+  if (value === null) {
+    return {
+      value: null,
+      missing: `${label} ontbreekt`,
+      causes: [indicator.denominator === 'inhabitants' ? 'inhabitants-missing' : 'youths-missing'],
+    };
+  }
+  if (!(value > 0)) return { value, missing: `${label} is niet groter dan 0`, causes: ['denominator-not-positive'] };
+  return { value, missing: null, causes: [] };
 }

@@ -12,7 +12,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from './app-env.js';
 
-const PRIVATE_PATHS = /^\/(inloggen|uitloggen|account|beheer|wachtwoord-instellen)(\/|$)|^\/plannen\/[^/]+\/(geschiedenis|monitor\/taken)(\/|$)/;
+const PRIVATE_PATHS =
+  /^\/(inloggen|uitloggen|account|beheer|wachtwoord-instellen)(\/|$)|^\/plannen\/[^/]+\/(geschiedenis|monitor\/taken)(\/|$)/;
 const KOERS_COOKIE = /^__Host-koers-/;
 
 function isPublicAnswer(c: Context<AppEnv>): boolean {

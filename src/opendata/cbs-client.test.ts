@@ -456,7 +456,7 @@ describe('retries and resuming', () => {
       if (calls > 1) return fetch(input, init);
       return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     };
-    const info = await client({ fetchImpl: hanging, timeoutMs: 30 }).tableInfo('dataderden', '47022NED');
+    const info = await client({ fetchImpl: hanging, timeoutMs: 500 }).tableInfo('dataderden', '47022NED');
     expect(info.id).toBe('47022NED');
     expect(sleeps).toHaveLength(1);
     const error = await failure(

@@ -27,8 +27,8 @@ describe('formatIndicatorValue', () => {
 
 describe('formatBaseline', () => {
   it('puts the baseline year in brackets after the value', () => {
-    expect(formatBaseline({ baselineValue: 30.5, baselineYear: 2017, unit: 'per_1000_inhabitants' })).toBe('30,5 [2017]');
-    expect(formatBaseline({ baselineValue: 10.5, baselineYear: 2017, unit: 'percentage' })).toBe('10,5% [2017]');
+    expect(formatBaseline({ baselineValue: 30.5, baselineYear: 2017, unit: 'per_1000_inhabitants' })).toBe('30,5 (2017)');
+    expect(formatBaseline({ baselineValue: 10.5, baselineYear: 2017, unit: 'percentage' })).toBe('10,5% (2017)');
   });
 });
 

@@ -7,6 +7,7 @@ import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../featu
 // useGrouping true means "always" in current Intl: four-digit numbers get their dot too (1.000).
 const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: true });
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
 const COMPARISON_SIGNS: Record<TargetComparison, string> = { at_most: '≤', at_least: '≥' };
 
@@ -19,9 +20,9 @@ export function formatIndicatorValue(value: number, unit: IndicatorUnit): string
   return unit === 'percentage' ? `${formatNumber(value)}%` : formatNumber(value);
 }
 
-/** The baseline with its year in brackets, as plans write it: "30,5 [2017]". */
+/** The baseline with its year in parentheses: "30,5 (2017)". */
 export function formatBaseline(indicator: Pick<IndicatorContent, 'baselineValue' | 'baselineYear' | 'unit'>): string {
-  return `${formatIndicatorValue(indicator.baselineValue, indicator.unit)} [${indicator.baselineYear}]`;
+  return `${formatIndicatorValue(indicator.baselineValue, indicator.unit)} (${indicator.baselineYear})`;
 }
 
 /** The target with its comparison: "≤ 28", "≥ 7,5", "≤ 3%". */
@@ -34,6 +35,17 @@ export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) throw new RangeError(`geen geldige datum: ${isoDate}`);
   return dateFormat.format(date);
+}
+
+/** An ISO timestamp as "28 november 2026 om 16:22" (Dutch time); a text that is no date stays as it is. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** A name as the start of a heading or a cell: "totaal misdrijven" as "Totaal misdrijven". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('nl-NL') + text.slice(1);
 }
 
 export function formatPeriod(start: number, end: number): string {

@@ -4,9 +4,11 @@
  * keys, which the `Messages` type enforces. Texts with figures take a function
  * so word order stays natural in each language.
  */
+import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
-import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, ThemeKind } from '../features/plans/plan.types.js';
+import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
+import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../features/plans/plan.types.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -29,6 +31,10 @@ export const nl = {
     no: 'nee',
     listSeparator: ', ',
     inYear: (value: string, year: number) => `${value} in ${year}`,
+    noValue: 'geen cijfer',
+    downloadCsv: 'Download deze tabel als CSV-bestand (voor Excel)',
+    footnote: 'voetnoot ',
+    footnotes: 'Voetnoten',
   },
   planStatus: {
     draft: 'Concept',
@@ -68,7 +74,7 @@ export const nl = {
     intro: "Kies een plan om de doelen, thema's, activiteiten en indicatoren te bekijken.",
     caption: 'Alle plannen',
     columnTitle: 'Plan',
-    columnMunicipalities: 'Gemeente',
+    columnMunicipalities: (count: number): string => (count === 1 ? 'Gemeente' : 'Gemeenten'),
     columnPeriod: 'Periode',
     columnStatus: 'Status',
     columnAdoptedOn: 'Vastgesteld op',
@@ -77,11 +83,12 @@ export const nl = {
   },
   overview: {
     facts: 'Gegevens van het plan',
-    municipalities: 'Gemeente',
+    municipalities: (count: number): string => (count === 1 ? 'Gemeente' : 'Gemeenten'),
     period: 'Periode',
     adoptedOn: 'Vastgesteld op',
     status: 'Status',
-    catalogueEdition: 'Kernbeleid Veiligheid, editie',
+    catalogueEdition: 'Editie van Kernbeleid Veiligheid',
+    contents: 'Inhoud',
     goals: 'Strategische doelstellingen',
     principles: 'Rode draden',
     principlesIntro: "Zo werken we aan alle thema's.",
@@ -124,6 +131,11 @@ export const nl = {
     baseline: 'Nulmeting',
     target: 'Streefwaarde',
     seriesCode: 'Reekscode',
+    baselineYear: 'Jaar nulmeting',
+    comparison: 'Vergelijking',
+    comparisons: { at_most: 'hoogstens', at_least: 'minstens' } satisfies Record<TargetComparison, string>,
+    targetYear: 'Streefjaar',
+    status: 'Status nu',
     scope: 'Geldt voor',
     scopePlan: 'Hele plan',
     targetInYear: (target: string, year: number) => `${target} in ${year}`,
@@ -137,6 +149,7 @@ export const nl = {
     caption: (number: number, name: string) => `Thema's van veld ${number} (${name}) en de plan-thema's die ze behandelen`,
     columnCode: 'Code',
     columnTheme: 'Veiligheidsthema',
+    columnCoveredBy: 'Behandeld in',
     notCovered: 'Niet gedekt',
   },
   theme: {
@@ -153,11 +166,13 @@ export const nl = {
     activities: 'Activiteiten',
     noActivities: 'Bij dit thema staan nog geen activiteiten.',
     workstreamCaption: (name: string) => `Onderdeel ${name}`,
+    toMonitor: 'Alle indicatoren van het plan in de monitor',
   },
   activity: {
     theme: 'Thema',
     workstream: 'Onderdeel',
     name: 'Activiteit',
+    description: 'Omschrijving',
     leads: 'Bestuurlijk trekker',
     partners: 'Partners',
     schedule: 'Planning',
@@ -181,7 +196,8 @@ export const nl = {
     submit: 'Filter toepassen',
     reset: 'Filters wissen',
     resultHeading: 'Activiteiten',
-    count: (shown: number, total: number) => `${shown} van ${total} activiteiten`,
+    count: (shown: number, total: number) =>
+      `${formatNumber(shown)} van ${formatNumber(total)} ${total === 1 ? 'activiteit' : 'activiteiten'}`,
     caption: 'Activiteiten van het uitvoeringsplan',
     nothingFound: 'Geen activiteiten gevonden die aan alle gekozen filters voldoen. Kies minder of andere filters.',
     invalidFilter: 'Ongeldig filter',
@@ -189,7 +205,8 @@ export const nl = {
   },
   partners: {
     title: 'Partners',
-    intro: 'Organisaties en afdelingen die aan het plan meewerken, met de activiteiten waarin ze meedoen.',
+    intro:
+      'Organisaties en afdelingen die aan het plan meewerken. Kies een partner voor de overleggen en activiteiten waaraan hij meewerkt.',
     groups: {
       core: 'Kernpartners',
       external: 'Andere externe partners',
@@ -200,9 +217,11 @@ export const nl = {
     partOf: 'Onderdeel van',
     parts: 'Onderdelen',
     meetings: 'Neemt deel aan',
-    activitiesCaption: (name: string) => `Activiteiten waarin ${name} meedoet`,
-    noActivities: 'Doet niet mee aan activiteiten van het uitvoeringsplan.',
-    activityCount: (count: number) => (count === 1 ? '1 activiteit' : `${count} activiteiten`),
+    activitiesCaption: (name: string) => `Activiteiten met ${name}`,
+    activities: 'Activiteiten',
+    noActivities: 'Geen activiteiten in het uitvoeringsplan.',
+    back: 'Alle partners',
+    activityCount: (count: number) => (count === 1 ? '1 activiteit' : `${formatNumber(count)} activiteiten`),
   },
   indicators: {
     title: 'Indicatoren',
@@ -215,7 +234,7 @@ export const nl = {
       label: 'Onderdelen van de monitor',
       monitor: 'Monitor',
       tactical: 'Tactisch beeld',
-      districts: 'Per wijk',
+      districts: 'Cijfers per wijk',
       bbv: 'BBV-indicatoren',
     },
     status: {
@@ -240,7 +259,8 @@ export const nl = {
     } satisfies Record<PeriodStatus, string>,
     values: {
       suppressed: 'afgeschermd door de bron',
-      suppressedShort: 'afgeschermd',
+      suppressedNote: 'Afgeschermd: de bron geeft dit cijfer niet vrij.',
+      noValueNote: 'Bij deze meting is geen waarde ingevoerd.',
       noValue: 'geen waarde',
       noFigure: 'geen cijfer',
       noMeasurement: 'nog geen meting',
@@ -251,6 +271,15 @@ export const nl = {
         modified ? `open data, tabel ${table}, gewijzigd op ${modified}` : `open data, tabel ${table}`,
       file: (name: string, row: number | null) => (row === null ? `bestand ${name}` : `bestand ${name} rij ${row}`),
       manual: 'handmatig',
+      tableNames: {
+        '47022NED': 'Politie, geregistreerde misdrijven',
+        '47024NED': 'Politie, meldingen van overlast',
+        '03759ned': 'CBS, bevolking op 1 januari',
+      } as Record<string, string>,
+      table: (name: string, code: string) => `${name} (CBS-tabel ${code})`,
+      unnamedTable: (code: string) => `CBS-tabel ${code}`,
+      dividedBy: (scale: string) => `per ${scale} van`,
+      codes: 'Codes en onderwerpen',
     },
     facts: {
       status: 'Status nu',
@@ -295,10 +324,30 @@ export const nl = {
       columnLatest: 'Laatste meting',
       columnTarget: 'Streefwaarde',
       columnProjection: 'Prognose in het streefjaar',
+      columnLatestYear: 'Jaar laatste meting',
+      columnMissing: 'Waarom geen meting',
       planWide: 'Hele plan',
       planWideHeading: 'Indicatoren voor het hele plan',
       noIndicators: 'Dit plan heeft geen meetbare indicatoren.',
       details: (name: string) => `Alle metingen en de geschiedenis van ${name}`,
+      themeLink: (title: string) => `Doelen en activiteiten van ${title}`,
+      stateHeading: 'Stand van de cijfers',
+      lastRefresh: (when: string) => `De cijfers uit open data zijn het laatst opgehaald op ${when}.`,
+      neverRefreshed: 'Er zijn nog geen cijfers uit open data opgehaald.',
+      recentFailed: 'De laatste pogingen om cijfers uit open data op te halen zijn mislukt.',
+      unreachable: (table: string, error: string | null) =>
+        `Tabel ${table} kon bij de laatste poging niet worden opgehaald${error ? ` (${error})` : ''}. De cijfers van eerder blijven staan.`,
+      missingCauses: {
+        unreachable: 'De bron was bij de laatste poging niet bereikbaar.',
+        'not-fetched': 'De cijfers komen uit open data, maar zijn nog niet opgehaald.',
+        'no-figure': 'De bron heeft nog geen cijfer over de jaren van het plan.',
+        'not-entered': 'Nog niet ingevoerd: deze cijfers worden met de hand of met een bestand ingevoerd.',
+      } satisfies Record<MissingCause, string>,
+      missingIndicators: (count: number) =>
+        count === 1 ? '1 indicator heeft nog geen meting:' : `${formatNumber(count)} indicatoren hebben nog geen meting:`,
+      themesNotAssessed: (names: string) => `Nog niet beoordeeld: ${names}.`,
+      periodEnded: (period: string) =>
+        `De looptijd van dit plan (${period}) is voorbij. Cijfers over latere jaren komen er nog bij, maar de streefwaarden blijven die van het plan.`,
       qualitative: "Thema's zonder meetbare indicatoren",
       qualitativeIntro: "Deze thema's worden in woorden beoordeeld.",
       howJudged: 'Zo wordt het beoordeeld',
@@ -343,7 +392,7 @@ export const nl = {
         `Een CSV- of Excelbestand (.csv of .xlsx) van hoogstens ${maxMb} MB, met de kolommen indicator, periode, waarde, teller, noemer en toelichting.`,
       uploadSubmit: 'Bestand inlezen',
       uploadDone: (rows: number, added: number, replaced: number, unchanged: number) =>
-        `Het bestand is ingelezen: ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}. ${formatNumber(added)} nieuwe metingen, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd.`,
+        `Het bestand is ingelezen: ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}. Metingen: ${formatNumber(added)} nieuw, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd.`,
       uploadFailed: 'Het bestand is niet ingelezen',
       uploadFailedField: 'Het bestand is niet ingelezen. Bovenaan de pagina staat wat er mis is.',
       uploadNothingWritten: 'Er is niets opgeslagen. Verbeter het bestand en lees het opnieuw in.',
@@ -375,9 +424,9 @@ export const nl = {
       current: 'ja',
       supersededOn: (when: string) => `nee, vervangen op ${when}`,
       form: 'Meting invoeren',
-      formIntro: 'Vul de periode en de waarde in. Geeft de bron het cijfer niet vrij, vink dan "afgeschermd" aan en laat de waarde leeg.',
+      formIntro: 'Vul de periode en de waarde in. Geeft de bron het cijfer niet vrij, vink dan “afgeschermd” aan en laat de waarde leeg.',
       formIntroRatio:
-        'Vul de periode en de waarde in, of teller en noemer: dan rekent Koers de waarde uit. Geeft de bron het cijfer niet vrij, vink dan "afgeschermd" aan en laat de rest leeg.',
+        'Vul de periode en de waarde in, of teller en noemer: dan rekent Koers de waarde uit. Geeft de bron het cijfer niet vrij, vink dan “afgeschermd” aan en laat de rest leeg.',
       period: 'Periode',
       periodHint: 'Een jaar (2021), een kwartaal (2021-K1) of een maand (2021-03).',
       value: 'Waarde',
@@ -455,8 +504,10 @@ export const nl = {
       bandRange: (min: string, max: string) => `${min} tot ${max}`,
       aboveBand: 'ja, boven de bandbreedte',
       notAboveBand: 'nee',
-      noBand: 'niet te zeggen: geen bandbreedte',
-      noBandShort: 'geen (te weinig eerdere jaren)',
+      noMonthsNote: 'Voor deze soort zijn er geen cijfers per maand.',
+      noFigureNote: 'De politie heeft over die maand geen cijfer gepubliceerd, of schermt het af.',
+      noChangeNote: 'Geen verschil te geven: van een van beide maanden is er geen cijfer.',
+      noBandNote: 'Geen bandbreedte: er zijn te weinig cijfers van dezelfde maand in de drie jaren ervoor.',
     },
     districts: {
       title: 'Cijfers per wijk',
@@ -488,7 +539,20 @@ export const nl = {
       noMunicipalities: 'De gemeenten van dit plan zijn niet bekend in Koers.',
       caption: (municipality: string) => `BBV-indicatoren van ${municipality} per jaar`,
       columnIndicator: 'Indicator',
-      missing: (reason: string) => `niet te berekenen: ${reason}`,
+      municipalityCode: 'Gemeentecode',
+      columnCount: 'Aantal',
+      columnDenominator: 'Inwoners of jongeren',
+      columnValue: 'Waarde',
+      columnMissing: 'Waarom geen cijfer',
+      causes: {
+        'police-figure-missing':
+          'Het politiecijfer over dat jaar is er (nog) niet: de politie heeft het nog niet gepubliceerd, of de cijfers zijn nog niet opgehaald.',
+        'police-figure-suppressed': 'De politie geeft het cijfer over dat jaar niet vrij (afgeschermd).',
+        'halt-not-entered': 'Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.',
+        'inhabitants-missing': 'Het aantal inwoners op 1 januari van dat jaar ontbreekt.',
+        'youths-missing': 'Het aantal jongeren van 12 tot en met 17 jaar op 1 januari van dat jaar ontbreekt.',
+        'denominator-not-positive': 'Het aantal inwoners of jongeren is 0, dus er valt geen cijfer per 1.000 uit te rekenen.',
+      } satisfies Record<BbvMissingCause, string>,
       formHeading: 'Verwijzingen naar Halt invoeren',
       formIntro:
         'Het aantal verwijzingen naar Halt staat niet in open data. Vul het aantal van een jaar in; Koers rekent het om naar een cijfer per 1.000 jongeren.',
@@ -500,6 +564,73 @@ export const nl = {
       saved: 'Het aantal verwijzingen naar Halt is opgeslagen.',
     },
   },
+  history: {
+    title: 'Geschiedenis',
+    intro: 'Elke wijziging van dit plan staat in de audittrail, die niet te veranderen is zonder dat het opvalt.',
+    empty: 'Er zijn nog geen wijzigingen vastgelegd.',
+    caption: (title: string) => `Wijzigingen van ${title}, oudste eerst`,
+    columnWhen: 'Wanneer',
+    columnWho: 'Wie',
+    columnWhat: 'Wat',
+    columnDetails: 'Bijzonderheden',
+    columnFrom: 'Vanaf internetadres',
+    unknownAddress: 'onbekend',
+  },
+  audit: {
+    actions: {
+      'plan.imported': 'Plan ingelezen',
+      'plan.published': 'Plan gepubliceerd',
+      'plan.unpublished': 'Publicatie ingetrokken',
+      'measurement.recorded': 'Meting ingevoerd',
+      'measurements.imported': 'Metingen uit een bestand ingelezen',
+      'assessment.recorded': 'Beoordeling geschreven',
+      'bbv.recorded': 'Verwijzingen naar Halt ingevoerd',
+      'opendata.refreshed': 'Cijfers uit open data vernieuwd',
+      'user.created': 'Account gemaakt',
+      'user.role-granted': 'Rol gekregen',
+      'user.oidc-linked': 'Gekoppeld aan de identity provider',
+      'session.started': 'Ingelogd',
+      'session.ended': 'Uitgelogd',
+      'sessions.ended-all': 'Overal uitgelogd',
+      'api-token.created': 'API-token gemaakt',
+      'api-token.revoked': 'API-token ingetrokken',
+      'password-link.issued': 'Link gegeven om een wachtwoord in te stellen',
+      'user.password-set': 'Wachtwoord ingesteld',
+      'user.password-voided': 'Wachtwoord vervallen',
+    } as Record<string, string>,
+    otherAction: 'Andere wijziging',
+    planImported: (title: string, period: string, themes: number, activities: number) =>
+      `“${title}”, ${period}, met ${themes === 1 ? '1 thema' : `${formatNumber(themes)} thema's`} en ${activities === 1 ? '1 activiteit' : `${formatNumber(activities)} activiteiten`}`,
+    measurement: (indicator: string, period: string, value: string) => `${indicator}, ${period}: ${value}`,
+    suppressed: 'afgeschermd',
+    counts: (added: number, replaced: number, unchanged: number) =>
+      `${formatNumber(added)} nieuw, ${formatNumber(replaced)} vervangen, ${formatNumber(unchanged)} ongewijzigd`,
+    file: (name: string, rows: number) => `bestand ${name}, ${rows === 1 ? '1 rij' : `${formatNumber(rows)} rijen`}`,
+    assessment: (theme: string, year: number, judgement: string) => `${theme}, ${year}: ${judgement}`,
+    haltReferrals: (municipality: string, year: number, count: number) =>
+      `${municipality}, ${year}: ${count === 1 ? '1 verwijzing' : `${formatNumber(count)} verwijzingen`}`,
+    tables: (tables: string) => `tabellen ${tables}`,
+    tablesFailed: (tables: string) => `niet opgehaald: ${tables}`,
+    measurements: (counts: string) => `metingen: ${counts}`,
+    roleGranted: (role: string, municipality: string) => `${role} bij ${municipality}`,
+    forPartner: (partner: string) => `namens ${partner}`,
+    userCreated: (name: string, email: string) => `${name} (${email})`,
+    administrator: 'beheerder van Koers',
+    sessionsEnded: (count: number) => (count === 1 ? '1 sessie beëindigd' : `${formatNumber(count)} sessies beëindigd`),
+    tokenName: (name: string) => `“${name}”`,
+    tokensRevoked: (count: number) => (count === 1 ? '1 API-token ingetrokken' : `${formatNumber(count)} API-tokens ingetrokken`),
+    linkValidUntil: (moment: string) => `geldig tot ${moment}`,
+    passwordVoided: (reason: string, sessions: number, tokens: number) =>
+      `${reason}; ${sessions === 1 ? '1 sessie' : `${formatNumber(sessions)} sessies`} en ${tokens === 1 ? '1 API-token' : `${formatNumber(tokens)} API-tokens`} beëindigd`,
+    viaLink: 'met een wachtwoordlink',
+  },
+  roles: {
+    beheerder: 'beheerder',
+    coordinator: 'coördinator',
+    portefeuillehouder: 'portefeuillehouder',
+    partner: 'partner',
+    lezer: 'lezer',
+  } as Record<string, string>,
   errors: {
     notFoundTitle: 'Pagina niet gevonden',
     notFoundDetail: 'Deze pagina bestaat niet (meer). Controleer het adres of ga naar het overzicht van plannen.',

@@ -10,10 +10,11 @@ import type { AppEnv } from '../../http/app-env.js';
 import { SESSION_COOKIE, sessionTokenOf } from '../../http/authenticate.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
-import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
+import { Cell, Heading, ListItem, Paragraph, Row, RowHeader, Table, TableBody, TableHead, UnorderedList } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
+import { describeAuditEvent } from '../audit/audit-event-text.js';
 import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
@@ -94,20 +95,6 @@ interface AccountPageProps {
   newToken?: string;
 }
 
-const EVENT_NAMES: Record<string, string> = {
-  'user.created': 'account gemaakt',
-  'user.role-granted': 'rol gekregen',
-  'user.oidc-linked': 'gekoppeld aan de identity provider',
-  'session.started': 'ingelogd',
-  'session.ended': 'uitgelogd',
-  'sessions.ended-all': 'overal uitgelogd',
-  'api-token.created': 'API-token gemaakt',
-  'api-token.revoked': 'API-token ingetrokken',
-  'password-link.issued': 'link gegeven om een wachtwoord in te stellen',
-  'user.password-set': 'wachtwoord ingesteld',
-  'user.password-voided': 'wachtwoord, links, sessies en API-tokens beëindigd',
-};
-
 function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps) {
   const m = messagesFor();
   return (
@@ -120,7 +107,7 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
       ) : (
         <UnorderedList>
           {actor.grants.map((grant) => (
-            <ListItem>{`${grant.role} bij ${grant.municipalityCode}${grant.partnerName ? ` (${grant.partnerName})` : ''}`}</ListItem>
+            <ListItem>{`${m.roles[grant.role] ?? grant.role} bij ${grant.municipalityCode}${grant.partnerName ? ` (${grant.partnerName})` : ''}`}</ListItem>
           ))}
         </UnorderedList>
       )}
@@ -144,10 +131,10 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
           <TableBody>
             {tokens.map((token) => (
               <Row>
-                <Cell>{token.name}</Cell>
-                <Cell>{moment(token.createdAt)}</Cell>
-                <Cell>{moment(token.lastUsedAt)}</Cell>
-                <Cell>
+                <Cell label="Naam">{token.name}</Cell>
+                <Cell label="Gemaakt">{moment(token.createdAt)}</Cell>
+                <Cell label="Laatst gebruikt">{moment(token.lastUsedAt)}</Cell>
+                <Cell label="Status">
                   {token.revokedAt ? (
                     `ingetrokken ${moment(token.revokedAt)}`
                   ) : (
@@ -182,16 +169,22 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
       </form>
       <Heading level={2}>Geschiedenis van uw account</Heading>
       <Table caption="De laatste gebeurtenissen van uw account, nieuwste eerst">
-        <TableHead columns={['Wanneer', 'Wat', 'Door', 'Vanaf']} />
+        <TableHead
+          columns={[m.history.columnWhat, m.history.columnWhen, m.history.columnWho, m.history.columnDetails, m.history.columnFrom]}
+        />
         <TableBody>
-          {events.map((event) => (
-            <Row>
-              <Cell>{moment(event.occurredAt)}</Cell>
-              <Cell>{EVENT_NAMES[event.action] ?? event.action}</Cell>
-              <Cell>{event.actor.label}</Cell>
-              <Cell>{event.ip ?? '–'}</Cell>
-            </Row>
-          ))}
+          {events.map((event) => {
+            const described = describeAuditEvent(m, event);
+            return (
+              <Row>
+                <RowHeader>{described.action}</RowHeader>
+                <Cell label={m.history.columnWhen}>{moment(event.occurredAt)}</Cell>
+                <Cell label={m.history.columnWho}>{event.actor.label}</Cell>
+                <Cell label={m.history.columnDetails}>{described.details}</Cell>
+                <Cell label={m.history.columnFrom}>{event.ip ?? m.history.unknownAddress}</Cell>
+              </Row>
+            );
+          })}
         </TableBody>
       </Table>
       <Heading level={2}>Uitloggen</Heading>

@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
 import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
-import { Cell, Heading, Paragraph, Row, Table, TableBody, TableHead } from '../../web/components.js';
+import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
 import type { PasswordLink } from './auth.service.js';
@@ -58,11 +58,15 @@ function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf:
         <TableBody>
           {overview.rows.map((row) => (
             <Row>
-              <Cell>{row.name}</Cell>
-              <Cell>{row.email}</Cell>
-              <Cell>{row.code}</Cell>
-              <Cell>{row.partnerName ? `${row.roleCode} (${row.partnerName})` : row.roleCode}</Cell>
-              <Cell>
+              <RowHeader>{row.name}</RowHeader>
+              <Cell label="E-mailadres">{row.email}</Cell>
+              <Cell label="Gemeente">{row.code}</Cell>
+              <Cell label="Rol">
+                {row.partnerName
+                  ? `${m.roles[row.roleCode] ?? row.roleCode} (${row.partnerName})`
+                  : (m.roles[row.roleCode] ?? row.roleCode)}
+              </Cell>
+              <Cell label="Wachtwoord">
                 {overview.resettable.has(row.id) ? (
                   <form method="post" action={`/beheer/gebruikers/${row.id}/wachtwoordlink`}>
                     <input type="hidden" name={CSRF_FIELD} value={csrf} />
@@ -78,7 +82,7 @@ function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf:
                   'via een beheerder van Koers'
                 )}
               </Cell>
-              <Cell>
+              <Cell label="Sessies">
                 <form method="post" action={`/beheer/gebruikers/${row.id}/sessies-beeindigen`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
                   <button

@@ -14,6 +14,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import type { BodyLimit } from '../../http/body-limit.js';
 import { csrfTokenFor } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
+import { csvDownload } from '../../web/csv.js';
 import { renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
@@ -24,6 +25,7 @@ import { DistrictsPage, PREVIOUS_SOURCE_FIELD } from './pages/districts.page.js'
 import { IndicatorMonitorPage } from './pages/indicator.page.js';
 import { JobPage } from './pages/job.page.js';
 import { MonitorPage, type MonitorPageProps } from './pages/monitor.page.js';
+import { bbvCsv, districtsCsv, monitorCsv } from './pages/monitor-csv.js';
 import { parseAssessmentForm, parseBbvForm, parseMeasurementForm } from './pages/monitor-forms.js';
 import { bbvUrl, indicatorMonitorUrl, jobUrl, monitorUrl, themeAnchor } from './pages/monitor-urls.js';
 import { TacticalPage } from './pages/tactical.page.js';
@@ -81,12 +83,22 @@ export function createMonitoringPages(
   const m = messagesFor(options.locale);
   const pages = new Hono<AppEnv>();
 
-  const renderMonitor = async (c: Context<AppEnv>, props: Omit<MonitorPageProps, 'm' | 'view' | 'csrf'>, status: 200 | 400 = 200) => {
+  const renderMonitor = async (
+    c: Context<AppEnv>,
+    props: Omit<MonitorPageProps, 'm' | 'view' | 'csrf' | 'currentYear'>,
+    status: 200 | 400 = 200,
+  ) => {
     const view = await service.monitor(c.var.actor, c.req.param('planId') ?? '');
-    return c.html(renderDocument(<MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} {...props} />), status);
+    const page = <MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} currentYear={new Date().getFullYear()} {...props} />;
+    return c.html(renderDocument(page), status);
   };
 
   pages.get('/plannen/:planId/monitor', (c) => renderMonitor(c, { notice: monitorNotice(m, (name) => c.req.query(name)) }));
+
+  pages.get('/plannen/:planId/monitor.csv', async (c) => {
+    const view = await service.monitor(c.var.actor, c.req.param('planId'));
+    return csvDownload(c, `monitor-${view.plan.id.slice(0, 8)}.csv`, monitorCsv(m, view));
+  });
 
   pages.post('/plannen/:planId/monitor/vernieuwen', async (c) => {
     const planId = c.req.param('planId');
@@ -202,6 +214,20 @@ export function createMonitoringPages(
     const view = await service.districts(c.var.actor, planId, query);
     const mayRefresh = view.codes.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
     return c.html(renderDocument(<DistrictsPage m={m} view={view} mayRefresh={mayRefresh} />));
+  });
+
+  pages.get('/plannen/:planId/monitor/wijken.csv', async (c) => {
+    const view = await service.districts(
+      c.var.actor,
+      c.req.param('planId'),
+      readDistrictQuery(m, (name) => c.req.query(name)),
+    );
+    return csvDownload(c, `wijken-${view.plan.id.slice(0, 8)}.csv`, districtsCsv(m, view));
+  });
+
+  pages.get('/plannen/:planId/monitor/bbv.csv', async (c) => {
+    const view = await service.bbv(c.var.actor, c.req.param('planId'));
+    return csvDownload(c, `bbv-${view.plan.id.slice(0, 8)}.csv`, bbvCsv(m, view));
   });
 
   const renderBbv = async (

@@ -5,10 +5,12 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.js';
-import { CHART_CLASS, estimateTextWidth, formatChartValue, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
+import { CHART_CLASS, CHART_WIDTH, estimateTextWidth, formatChartValue, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
 
 export interface AreaChartInput {
   idPrefix: string;
+  /** Width in SVG units: CHART_WIDTH (the default) or NARROW_CHART_WIDTH for phones. */
+  width?: number;
   title: string;
   areas: { name: string; value: number | null }[];
   unitLabel: string;
@@ -24,7 +26,6 @@ export const AREA_CLASSES = {
 
 export const SUPPRESSED_TEXT = 'afgeschermd';
 
-const WIDTH = 640;
 const ROW_HEIGHT = 28;
 const MARGIN_TOP = 8;
 const MARGIN_BOTTOM = 44;
@@ -52,7 +53,7 @@ export function renderAreaChart(input: AreaChartInput): string {
     title: input.title,
     description: describe(rows, input.unitLabel),
     plot: {
-      width: WIDTH,
+      width: input.width ?? CHART_WIDTH,
       height: MARGIN_TOP + Math.max(rows.length, 1) * ROW_HEIGHT + MARGIN_BOTTOM,
       marginTop: MARGIN_TOP,
       marginBottom: MARGIN_BOTTOM,

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.js';
-import { CHART_CLASS, formatChartValue, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
+import { CHART_CLASS, CHART_WIDTH, formatChartValue, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
 
 export interface YearValue {
   year: number;
@@ -15,6 +15,8 @@ export interface YearValue {
 
 export interface IndicatorChartInput {
   idPrefix: string;
+  /** Width in SVG units: CHART_WIDTH (the default) or NARROW_CHART_WIDTH for phones. */
+  width?: number;
   title: string;
   /** As the page names the unit: 'per 1.000 inwoners', 'aantal', '%', 'rapportcijfer'. */
   unitLabel: string;
@@ -40,7 +42,6 @@ export const INDICATOR_CLASSES = {
   projectionUnreliable: `${CHART_CLASS}__projection--unreliable`,
 } as const;
 
-const WIDTH = 640;
 const HEIGHT = 320;
 const MEASURED_R = 3.5;
 const BASELINE_R = 6;
@@ -85,7 +86,7 @@ export function renderIndicatorChart(input: IndicatorChartInput): string {
     description: describe(input, measurements, projection),
     legend,
     plot: {
-      width: WIDTH,
+      width: input.width ?? CHART_WIDTH,
       height: HEIGHT,
       marginTop: 28,
       marginRight: 24,
@@ -96,7 +97,12 @@ export function renderIndicatorChart(input: IndicatorChartInput): string {
       marks: [
         Plot.gridY({ ticks: yTicks, className: INDICATOR_CLASSES.grid }),
         Plot.axisY({ ticks: yTicks, tickFormat: formatNumber, label: unitLabel, labelArrow: 'none', className: INDICATOR_CLASSES.axis }),
-        Plot.axisX({ ticks: yearTicks(xDomain[0]!, xDomain[1]!), tickFormat: String, label: null, className: INDICATOR_CLASSES.axis }),
+        Plot.axisX({
+          ticks: yearTicks(xDomain[0]!, xDomain[1]!, (input.width ?? CHART_WIDTH) < CHART_WIDTH ? 6 : 13),
+          tickFormat: String,
+          label: null,
+          className: INDICATOR_CLASSES.axis,
+        }),
         Plot.ruleY([yMin], { className: INDICATOR_CLASSES.axis }),
         Plot.line(path, { x: 'year', y: 'value', className: INDICATOR_CLASSES.path }),
         Plot.line(projection, { x: 'year', y: 'value', className: projectionClass }),
@@ -152,9 +158,9 @@ function valueTicks(values: readonly number[]): number[] {
 }
 
 /** Whole years only: every year up to a dozen, then every 2nd, 5th or 10th. */
-export function yearTicks(first: number, last: number): number[] {
+export function yearTicks(first: number, last: number, maxTicks = 13): number[] {
   const span = last - first;
-  const step = span <= 12 ? 1 : span <= 24 ? 2 : span <= 60 ? 5 : 10;
+  const step = [1, 2, 5, 10, 20].find((candidate) => span / candidate < maxTicks) ?? 50;
   const ticks: number[] = [];
   for (let year = Math.ceil(first / step) * step; year <= last; year += step) ticks.push(year);
   return ticks;

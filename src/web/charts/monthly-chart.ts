@@ -7,7 +7,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../format.js';
-import { CHART_CLASS, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
+import { CHART_CLASS, CHART_WIDTH, type LegendItem, marginForLabels, niceTicks, renderPlot } from './render-plot.js';
 
 export interface MonthlyChartRow {
   year: number;
@@ -21,6 +21,8 @@ export interface MonthlyChartRow {
 
 export interface MonthlyChartInput {
   idPrefix: string;
+  /** Width in SVG units: CHART_WIDTH (the default) or NARROW_CHART_WIDTH for phones. */
+  width?: number;
   title: string;
   rows: MonthlyChartRow[];
 }
@@ -38,7 +40,6 @@ export const MONTHLY_CLASSES = {
 /** Dutch short month names, fixed here rather than taken from Intl, whose abbreviations differ between ICU versions. */
 const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] as const;
 
-const WIDTH = 640;
 const HEIGHT = 300;
 const DOT_R = 3.5;
 const ABOVE_R = 6;
@@ -63,8 +64,10 @@ export function renderMonthlyChart(input: MonthlyChartInput): string {
   const yMin = yTicks[0]!;
   const yMax = yTicks[yTicks.length - 1]!;
   const indices = points.map((point) => point.index);
-  // A label under every month does not fit 24 times; then only the quarters (jan, apr, jul, okt) get one.
-  const labelled = points.length <= 12 ? indices : points.filter((point) => point.month % 3 === 1).map((point) => point.index);
+  // A label under every month does not fit 24 times; then only the quarters (jan, apr, jul, okt) get one, or on a phone the half years.
+  const every = (input.width ?? CHART_WIDTH) < CHART_WIDTH ? 6 : 3;
+  const labelled =
+    points.length <= 12 && every === 3 ? indices : points.filter((point) => point.month % every === 1).map((point) => point.index);
 
   const measured = points.filter((point) => point.value !== null);
   const above = measured.filter((point) => point.aboveBand);
@@ -87,7 +90,7 @@ export function renderMonthlyChart(input: MonthlyChartInput): string {
     description: describe(points, labels),
     legend,
     plot: {
-      width: WIDTH,
+      width: input.width ?? CHART_WIDTH,
       height: HEIGHT,
       marginTop: 16,
       marginRight: 16,

@@ -15,6 +15,14 @@ export const CHART_CLASS = 'koers-chart';
 
 /** Font size in SVG units; layout estimates below (margins, legend) assume it. */
 export const CHART_FONT_SIZE = 12;
+
+/** The width of a chart in SVG units on a wide screen. */
+export const CHART_WIDTH = 640;
+/**
+ * The width of a chart's phone variant: shown 320 px or wider (a phone of 360
+ * px and up, less the page's margins), its text is at least CHART_FONT_SIZE px.
+ */
+export const NARROW_CHART_WIDTH = 320;
 /** A generous average glyph width at CHART_FONT_SIZE, for estimating text widths without a browser. */
 const CHAR_WIDTH = CHART_FONT_SIZE * 0.6;
 

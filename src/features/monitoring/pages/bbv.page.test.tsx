@@ -7,7 +7,7 @@ import { elements, render, rowTexts, visibleText } from './render-helpers.js';
 const m = messagesFor();
 
 describe('the BBV page', () => {
-  it('shows per municipality the five indicators by year, with one decimal or why a figure is missing', () => {
+  it('shows per municipality the five indicators by year, with one decimal or a dash', () => {
     const { html } = render(<BbvPage m={m} view={bbvView()} csrf="t" />);
     expect(elements(html, 'h1').map(visibleText)).toEqual(['BBV-indicatoren']);
     expect(visibleText(elements(html, 'caption')[0] ?? '')).toBe('BBV-indicatoren van Maasgouw per jaar');
@@ -15,11 +15,26 @@ describe('the BBV page', () => {
     expect(rows[0]).toBe('Indicator 2019 2020 2021 2022');
     expect(rows[1]).toBe('Winkeldiefstallen per 1.000 inwoners 4,3 4,3 4,3 4,3');
     expect(rows[5]).toBe(
-      'Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar niet te berekenen: aantal verwijzingen Halt over 2019 is niet ingevuld 8,3 ' +
-        'niet te berekenen: aantal verwijzingen Halt over 2021 is niet ingevuld niet te berekenen: aantal verwijzingen Halt over 2022 is niet ingevuld',
+      'Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar – geen cijfer voetnoot 1 8,3 – geen cijfer voetnoot 1 – geen cijfer voetnoot 1',
     );
     expect(html.match(/scope="col"/g)).toHaveLength(5);
     expect(html.match(/scope="row"/g)).toHaveLength(5);
+  });
+
+  it('names a cause once, in one footnote below the table, however many cells it empties', () => {
+    const { html } = render(<BbvPage m={m} view={bbvView()} csrf="t" />);
+    const notes = elements(html, 'ol').find((list) => list.includes('koers-footnotes'));
+    expect(elements(notes ?? '', 'li').map(visibleText)).toEqual(['Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.']);
+    expect(notes).toContain('id="bbv-GM1641-noot-1"');
+    expect(html.match(/href="#bbv-GM1641-noot-1"/g)).toHaveLength(3);
+    expect(html).not.toContain('niet te berekenen');
+  });
+
+  it('labels every value with its year, for the cards a phone shows', () => {
+    const { html } = render(<BbvPage m={m} view={bbvView()} csrf="t" />);
+    const cells = elements(html, 'td');
+    expect(cells).toHaveLength(20);
+    expect(cells.every((cell) => /data-label="20(19|20|21|22)"/.test(cell))).toBe(true);
   });
 
   it('has no form for a reader', () => {

@@ -1,10 +1,24 @@
 /**
  * `/plannen/:planId/monitor/bbv`: the five mandatory BBV safety indicators per
- * municipality and year of the plan, with one decimal, or in words why a
- * figure cannot be computed; and for those allowed the form to enter the Halt
- * referrals of a year, the one figure that is not open data.
+ * municipality and year of the plan, with one decimal, or a dash with a
+ * footnote for each cause of a figure that cannot be computed (each cause once
+ * per table); and for those allowed the form to enter the Halt referrals of a
+ * year, the one figure that is not open data.
  */
-import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import {
+  Cell,
+  CsvLink,
+  FootnoteList,
+  Footnotes,
+  Heading,
+  NoValue,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+} from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
@@ -23,7 +37,7 @@ import {
   SubmitButton,
   TextField,
 } from './monitor-parts.js';
-import { bbvUrl } from './monitor-urls.js';
+import { bbvCsvUrl, bbvUrl } from './monitor-urls.js';
 
 export interface BbvPageProps {
   m: Messages;
@@ -68,6 +82,7 @@ export function BbvPage({ m, view, csrf, notice, form }: BbvPageProps) {
           <MunicipalityTable m={m} view={view} municipality={municipality} />
         </section>
       ))}
+      {view.municipalities.length > 0 && <CsvLink href={bbvCsvUrl(plan.id)}>{m.common.downloadCsv}</CsvLink>}
       {view.may.edit && view.municipalities.length > 0 && <HaltForm m={m} view={view} csrf={csrf} form={form} />}
     </Layout>
   );
@@ -80,32 +95,39 @@ function fieldLabel(m: Messages, field: string): string {
 
 function MunicipalityTable({ m, view, municipality }: { m: Messages; view: BbvView; municipality: BbvView['municipalities'][number] }) {
   const t = m.monitoring.bbv;
+  const notes = new Footnotes(`bbv-${municipality.code}`);
   // years[y][i]: the year's five indicators in catalogue order; the table turns it round, one row per indicator.
-  const indicators = municipality.years[0] ?? [];
+  const rows = (municipality.years[0] ?? []).map((indicator, index) => ({
+    name: indicator.name,
+    cells: view.years.map((year, yearIndex) => {
+      const value = municipality.years[yearIndex]?.[index];
+      const causes = value ? value.causes.map((cause) => t.causes[cause]) : [];
+      return { year, value: value?.value ?? null, numbers: notes.refer(causes) };
+    }),
+  }));
   return (
-    <Table caption={t.caption(municipality.name)}>
-      <TableHead columns={[t.columnIndicator, ...view.years.map(String)]} />
-      <TableBody>
-        {indicators.map((indicator, index) => (
-          <Row>
-            <RowHeader>{indicator.name}</RowHeader>
-            {view.years.map((_, yearIndex) => {
-              const value = municipality.years[yearIndex]?.[index];
-              if (!value) return <Cell>{m.monitoring.values.noFigure}</Cell>;
-              return (
-                <Cell>
-                  {value.value === null ? (
-                    <span class="koers-muted">{t.missing(value.missing ?? m.monitoring.values.noFigure)}</span>
+    <>
+      <Table caption={t.caption(municipality.name)}>
+        <TableHead columns={[t.columnIndicator, ...view.years.map(String)]} />
+        <TableBody>
+          {rows.map((row) => (
+            <Row>
+              <RowHeader>{row.name}</RowHeader>
+              {row.cells.map((cell) => (
+                <Cell label={String(cell.year)}>
+                  {cell.value === null ? (
+                    <NoValue notes={notes} numbers={cell.numbers} noValue={m.common.noValue} footnote={m.common.footnote} />
                   ) : (
-                    formatOneDecimal(value.value)
+                    formatOneDecimal(cell.value)
                   )}
                 </Cell>
-              );
-            })}
-          </Row>
-        ))}
-      </TableBody>
-    </Table>
+              ))}
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+      <FootnoteList notes={notes} label={m.common.footnotes} />
+    </>
   );
 }
 
@@ -113,7 +135,7 @@ function HaltForm({ m, view, csrf, form }: { m: Messages; view: BbvView; csrf: s
   const t = m.monitoring.bbv;
   const values = form?.values ?? {};
   return (
-    <section class="koers-section" aria-labelledby="halt-invoeren">
+    <section class="koers-section koers-form-section" aria-labelledby="halt-invoeren">
       <Heading level={2} id="halt-invoeren">
         {t.formHeading}
       </Heading>

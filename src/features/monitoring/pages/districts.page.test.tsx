@@ -22,17 +22,25 @@ describe('the wijk page', () => {
     expect(form).toContain('<input type="hidden" name="vorige-bron" value="misdrijven"/>');
   });
 
-  it('shows the figure per wijk in a table and a chart, a withheld figure as afgeschermd, and the municipal total', () => {
+  it('shows the figure per wijk in a table and a chart, a withheld figure as a dash with its footnote, and the municipal total', () => {
     const section = sectionById(render(<DistrictsPage m={m} view={districtView()} mayRefresh={false} />).html, 'per-wijk');
     expect(section).toMatch(/<svg[^>]*class="koers-chart"/);
     expect(rowTexts(section)).toEqual([
       'Wijk Aantal',
       'Wijk 00 Maasbracht 1.234',
-      'Wijk 01 Linne afgeschermd',
+      'Wijk 01 Linne – geen cijfer voetnoot 1',
       'Wijk 02 Stevensweert 87',
       'Hele gemeente Maasgouw 1.400',
     ]);
     expect(visibleText(section)).toContain('Geregistreerde misdrijven: Misdrijven, totaal, per wijk in 2023');
+    expect(visibleText(section)).toContain('Afgeschermd: de bron geeft dit cijfer niet vrij.');
+  });
+
+  it('offers the table as CSV with the same choice of source, type, year and municipality', () => {
+    const { html } = render(<DistrictsPage m={m} view={districtView()} mayRefresh={false} />);
+    expect(html).toContain(
+      `href="/plannen/${plan.id}/monitor/wijken.csv?bron=misdrijven&amp;code=0.0.0&amp;jaar=2023&amp;gemeente=GM1641" download`,
+    );
   });
 
   it('says when there are no figures per wijk yet', () => {

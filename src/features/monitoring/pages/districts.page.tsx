@@ -2,18 +2,33 @@
  * `/plannen/:planId/monitor/wijken?bron=misdrijven|overlast&code=<code>&jaar=<year>`:
  * a yearly police figure per wijk, as a table and a bar chart, with the
  * municipal total. A plain GET form chooses source, type and year. A figure
- * the source withholds is shown as 'afgeschermd', never as 0.
+ * the source withholds is a dash with a footnote, never 0. The table is also
+ * a CSV download with the same choice.
  */
-import { raw } from 'hono/html';
 import { renderAreaChart } from '../../../web/charts/area-chart.js';
-import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
+import {
+  Cell,
+  CsvLink,
+  FootnoteList,
+  Footnotes,
+  Heading,
+  Link,
+  NoValue,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+} from '../../../web/components.js';
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { DistrictView } from '../police-figures.js';
 import { MonitorNav, monitorCrumbs, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
-import { districtsUrl, monitorUrl } from './monitor-urls.js';
+import { districtsCsvUrl, districtsUrl, monitorUrl } from './monitor-urls.js';
 
 export type DistrictPageView = DistrictView & { codes: { code: string; title: string }[] };
 
@@ -117,7 +132,20 @@ function Filter({ m, view }: { m: Messages; view: DistrictPageView }) {
 function Figures({ m, view, year }: { m: Messages; view: DistrictPageView; year: number }) {
   const t = m.monitoring.districts;
   const subject = what(m, view);
-  const shown = (value: number | null) => (value === null ? m.monitoring.values.suppressedShort : formatNumber(value));
+  const notes = new Footnotes('wijken');
+  const refer = (value: number | null) => (value === null ? notes.refer([m.monitoring.values.suppressedNote]) : []);
+  const rows = [
+    ...view.districts.map((district) => ({ name: district.name, value: district.value, numbers: refer(district.value) })),
+    { name: t.total(view.municipality.name), value: view.total, numbers: refer(view.total) },
+  ];
+  const shown = (row: { value: number | null; numbers: number[] }) =>
+    row.value === null ? (
+      <NoValue notes={notes} numbers={row.numbers} noValue={m.common.noValue} footnote={m.common.footnote} />
+    ) : (
+      formatNumber(row.value)
+    );
+  const total = rows[rows.length - 1]!;
+  const csvQuery = { bron: view.source, code: view.code, jaar: String(year), gemeente: view.municipality.code };
   return (
     <section class="koers-section" aria-labelledby="per-wijk">
       <Heading level={2} id="per-wijk">
@@ -128,35 +156,41 @@ function Figures({ m, view, year }: { m: Messages; view: DistrictPageView; year:
       ) : (
         <div class="koers-chart-with-table">
           <div class="koers-chart-with-table__chart">
-            {raw(
-              renderAreaChart({
-                idPrefix: 'grafiek-wijken',
-                title: t.caption(subject, year),
-                areas: view.districts.map((district) => ({ name: district.name, value: district.value })),
-                unitLabel: m.unit.count,
-              }),
-            )}
+            <ResponsiveChart
+              render={(width, suffix) =>
+                renderAreaChart({
+                  idPrefix: `grafiek-wijken${suffix}`,
+                  width,
+                  title: t.caption(subject, year),
+                  areas: view.districts.map((district) => ({ name: district.name, value: district.value })),
+                  unitLabel: m.unit.count,
+                })
+              }
+            />
           </div>
           <div class="koers-chart-with-table__table">
             <Table caption={t.caption(subject, year)}>
               <TableHead columns={[t.columnDistrict, t.columnValue]} />
               <TableBody>
-                {view.districts.map((district) => (
+                {rows.map((row) => (
                   <Row>
-                    <RowHeader>{district.name}</RowHeader>
-                    <Cell>{shown(district.value)}</Cell>
+                    <RowHeader>{row.name}</RowHeader>
+                    <Cell label={t.columnValue}>{shown(row)}</Cell>
                   </Row>
                 ))}
-                <Row>
-                  <RowHeader>{t.total(view.municipality.name)}</RowHeader>
-                  <Cell>{shown(view.total)}</Cell>
-                </Row>
               </TableBody>
             </Table>
+            <FootnoteList notes={notes} label={m.common.footnotes} />
+            <CsvLink href={districtsCsvUrl(view.plan.id, csvQuery)}>{m.common.downloadCsv}</CsvLink>
           </div>
         </div>
       )}
-      {view.districts.length === 0 && <Paragraph>{`${t.total(view.municipality.name)}: ${shown(view.total)}.`}</Paragraph>}
+      {view.districts.length === 0 && (
+        <Paragraph>
+          {`${total.name}: `}
+          {shown(total)}
+        </Paragraph>
+      )}
       <Paragraph class="koers-muted">{t.totalNote}</Paragraph>
     </section>
   );

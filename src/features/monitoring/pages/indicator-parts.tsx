@@ -3,15 +3,28 @@
  * baseline, target, projection with its caveat, where the figures come from)
  * and its chart with the same figures in a table beside it.
  */
-import { raw } from 'hono/html';
 import { renderIndicatorChart } from '../../../web/charts/indicator-chart.js';
-import { Cell, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatBaseline, formatIndicatorValue, formatTarget } from '../../../web/format.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
+import {
+  Cell,
+  FootnoteList,
+  Footnotes,
+  Link,
+  NoValue,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+} from '../../../web/components.js';
+import { formatBaseline, formatIndicatorValue, formatNumber, formatTarget } from '../../../web/format.js';
 import type { Messages } from '../../../web/messages.js';
 import type { IndicatorUnit } from '../../plans/plan.types.js';
 import type { IndicatorMonitor, YearMeasurement } from '../indicator-monitor.js';
+import { describeSeries, type IndicatorBinding, type SeriesSpec } from '../series.js';
 import { StatusBadge } from './monitor-parts.js';
-import { domId } from './monitor-urls.js';
+import { domId, officialTableUrl } from './monitor-urls.js';
 
 /** The unit as the chart names it: the percent sign for percentages, words otherwise. */
 export function chartUnitLabel(m: Messages, unit: IndicatorUnit): string {
@@ -66,16 +79,51 @@ export function IndicatorFacts({ m, monitor }: { m: Messages; monitor: Indicator
         <ProjectionText m={m} monitor={monitor} />
       </dd>
       <dt>{f.binding}</dt>
-      <dd>{monitor.binding ?? f.bindingNone}</dd>
+      <dd>{indicator.binding ? <BindingSource m={m} binding={indicator.binding} /> : f.bindingNone}</dd>
     </dl>
   );
 }
 
+/** One table of a series in plain words, linking to the table's official page: "Politie, geregistreerde misdrijven (CBS-tabel 47022NED)". */
+function TableSource({ m, spec }: { m: Messages; spec: SeriesSpec }) {
+  const s = m.monitoring.source;
+  const name = s.tableNames[spec.table];
+  return <Link href={officialTableUrl(spec.service, spec.table)}>{name ? s.table(name, spec.table) : s.unnamedTable(spec.table)}</Link>;
+}
+
+/** Where a bound indicator's figures come from: the tables in plain words first, their codes and topics behind a details element. */
+export function BindingSource({ m, binding }: { m: Messages; binding: IndicatorBinding }) {
+  const s = m.monitoring.source;
+  const codes = [describeSeries(binding.numerator), ...(binding.denominator ? [describeSeries(binding.denominator)] : [])];
+  return (
+    <>
+      <TableSource m={m} spec={binding.numerator} />
+      {binding.denominator && (
+        <>
+          {` ${s.dividedBy(formatNumber(binding.scale ?? 1))} `}
+          <TableSource m={m} spec={binding.denominator} />
+        </>
+      )}
+      <details class="koers-details">
+        <summary>{s.codes}</summary>
+        <ul class="koers-inline-list">
+          {codes.map((code) => (
+            <li>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
+  );
+}
+
 /** The chart of the indicator as SVG; the figures are in the table beside it too. */
-export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPrefix: string): string {
+export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPrefix: string, width?: number): string {
   const { indicator, projection } = monitor;
   return renderIndicatorChart({
     idPrefix,
+    width,
     title: m.monitoring.chartTitle(indicator.name),
     unitLabel: chartUnitLabel(m, indicator.unit),
     baseline: { year: indicator.baselineYear, value: indicator.baselineValue },
@@ -87,10 +135,11 @@ export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPref
   });
 }
 
-function valueCell(m: Messages, year: YearMeasurement, unit: IndicatorUnit): string {
-  if (year.suppressed) return m.monitoring.values.suppressed;
-  if (year.value === null) return m.monitoring.values.noValue;
-  return formatIndicatorValue(year.value, unit);
+/** Why a year has no value, as the text of its footnote; null when it has one. */
+function noValueNote(m: Messages, year: YearMeasurement): string | null {
+  if (year.suppressed) return m.monitoring.values.suppressedNote;
+  if (year.value === null) return m.monitoring.values.noValueNote;
+  return null;
 }
 
 function remarkCell(m: Messages, year: YearMeasurement): string {
@@ -103,24 +152,39 @@ function remarkCell(m: Messages, year: YearMeasurement): string {
 
 export function YearTable({ m, monitor }: { m: Messages; monitor: IndicatorMonitor }) {
   const t = m.monitoring.yearTable;
-  const years = [...monitor.years].sort((a, b) => a.year - b.year);
-  if (years.length === 0) return <Paragraph>{t.empty}</Paragraph>;
+  if (monitor.years.length === 0) return <Paragraph>{t.empty}</Paragraph>;
+  const notes = new Footnotes(`jaren-${domId(monitor.indicator.key)}`);
+  const years = [...monitor.years]
+    .sort((a, b) => a.year - b.year)
+    .map((year) => {
+      const note = noValueNote(m, year);
+      return { year, numbers: note ? notes.refer([note]) : [] };
+    });
   return (
-    <Table caption={t.caption(monitor.indicator.name)}>
-      <TableHead columns={[t.year, t.value, t.status, t.remark]} />
-      <TableBody>
-        {years.map((year) => (
-          <Row>
-            <RowHeader>{String(year.year)}</RowHeader>
-            <Cell>{valueCell(m, year, monitor.indicator.unit)}</Cell>
-            <Cell>
-              <StatusBadge m={m} status={year.status} />
-            </Cell>
-            <Cell>{remarkCell(m, year)}</Cell>
-          </Row>
-        ))}
-      </TableBody>
-    </Table>
+    <>
+      <Table caption={t.caption(monitor.indicator.name)} cardsOnPhone={false}>
+        <TableHead columns={[t.year, t.value, t.status, t.remark]} />
+        <TableBody>
+          {years.map(({ year, numbers }) => (
+            <Row>
+              <RowHeader>{String(year.year)}</RowHeader>
+              <Cell label={t.value}>
+                {year.value === null ? (
+                  <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />
+                ) : (
+                  formatIndicatorValue(year.value, monitor.indicator.unit)
+                )}
+              </Cell>
+              <Cell label={t.status}>
+                <StatusBadge m={m} status={year.status} />
+              </Cell>
+              <Cell label={t.remark}>{remarkCell(m, year)}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+      <FootnoteList notes={notes} label={m.common.footnotes} />
+    </>
   );
 }
 
@@ -129,7 +193,11 @@ export function ChartWithTable({ m, monitor, idPrefix }: { m: Messages; monitor:
   return (
     <div class="koers-chart-with-table">
       <div class="koers-chart-with-table__chart">
-        {raw(indicatorChartSvg(m, monitor, idPrefix ?? `grafiek-${domId(monitor.indicator.key)}`))}
+        <ResponsiveChart
+          render={(width, suffix) =>
+            indicatorChartSvg(m, monitor, `${idPrefix ?? `grafiek-${domId(monitor.indicator.key)}`}${suffix}`, width)
+          }
+        />
       </div>
       <div class="koers-chart-with-table__table">
         <YearTable m={m} monitor={monitor} />

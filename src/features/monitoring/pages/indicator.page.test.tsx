@@ -48,10 +48,11 @@ describe('the indicator page of the monitor', () => {
     expect(visibleText(crumbs)).toBe('Plannen Integraal Veiligheidsplan 2019-2022 Monitor Totaal misdrijven per 1.000 inwoners');
   });
 
-  it('shows the chart and the yearly table, suppressed years in words', () => {
+  it('shows the chart and the yearly table, a suppressed year as a dash with its footnote', () => {
     const { html, text } = page();
     expect(html).toMatch(/<svg[^>]*class="koers-chart"/);
-    expect(text).toContain('2019 afgeschermd door de bron – Geen gegevens');
+    expect(text).toContain('2019 – geen cijfer voetnoot 1 – Geen gegevens');
+    expect(text).toContain('Afgeschermd: de bron geeft dit cijfer niet vrij.');
     expect(text).toContain('2021 28,4 → Op koers voorlopig');
   });
 

@@ -6,7 +6,7 @@
  */
 import { periodLabel } from '../../../domain/periods.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatIndicatorValue } from '../../../web/format.js';
+import { capitalise, formatDateTime, formatIndicatorValue } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
@@ -20,7 +20,6 @@ import {
   describeSource,
   ErrorSummary,
   type FormState,
-  formatDateTime,
   MonitorNav,
   monitorCrumbs,
   Notice,
@@ -54,8 +53,12 @@ export function IndicatorMonitorPage({ m, plan, monitor, history, mayEdit, csrf,
   const { indicator } = monitor;
   const hasErrors = (form?.problems.length ?? 0) > 0;
   return (
-    <Layout m={m} title={pageTitle(m, plan, indicator.name, hasErrors)} crumbs={monitorCrumbs(m, plan, indicator.name)}>
-      <Heading level={1}>{indicator.name}</Heading>
+    <Layout
+      m={m}
+      title={pageTitle(m, plan, capitalise(indicator.name), hasErrors)}
+      crumbs={monitorCrumbs(m, plan, capitalise(indicator.name))}
+    >
+      <Heading level={1}>{capitalise(indicator.name)}</Heading>
       <PlanNav m={m} plan={plan} current="monitor" />
       <MonitorNav m={m} plan={plan} />
       {notice && <Notice>{notice}</Notice>}
@@ -72,7 +75,7 @@ export function IndicatorMonitorPage({ m, plan, monitor, history, mayEdit, csrf,
         />
       )}
       <Paragraph lead>
-        {`${m.monitoring.monitor.columnTheme}: ${monitor.theme ? themeTitle(m, monitor.theme) : m.monitoring.monitor.planWide}. ${m.indicatorTable.source}: ${indicator.source}.`}
+        {`${m.monitoring.monitor.columnTheme}: ${monitor.theme ? themeTitle(m, monitor.theme) : m.monitoring.monitor.planWide}. ${m.indicatorTable.source}: ${capitalise(indicator.source)}.`}
       </Paragraph>
       <IndicatorFacts m={m} monitor={monitor} />
       <ChartWithTable m={m} monitor={monitor} idPrefix="grafiek-indicator" />
@@ -129,9 +132,9 @@ function SubYear({ m, monitor }: { m: Messages; monitor: IndicatorMonitor }) {
             {monitor.subYear.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
-                <Cell>{describeSource(m, measurement)}</Cell>
-                <Cell>{remark(m, measurement)}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
+                <Cell label={t.columnNote}>{remark(m, measurement)}</Cell>
               </Row>
             ))}
           </TableBody>
@@ -158,12 +161,14 @@ function History({ m, monitor, history }: { m: Messages; monitor: IndicatorMonit
             {history.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
-                <Cell>{describeSource(m, measurement)}</Cell>
-                <Cell>{measurement.enteredByLabel}</Cell>
-                <Cell>{formatDateTime(measurement.enteredAt)}</Cell>
-                <Cell>{remark(m, measurement)}</Cell>
-                <Cell>{measurement.supersededAt === null ? t.current : t.supersededOn(formatDateTime(measurement.supersededAt))}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
+                <Cell label={t.columnBy}>{measurement.enteredByLabel}</Cell>
+                <Cell label={t.columnAt}>{formatDateTime(measurement.enteredAt)}</Cell>
+                <Cell label={t.columnNote}>{remark(m, measurement)}</Cell>
+                <Cell label={t.columnState}>
+                  {measurement.supersededAt === null ? t.current : t.supersededOn(formatDateTime(measurement.supersededAt))}
+                </Cell>
               </Row>
             ))}
           </TableBody>
@@ -190,7 +195,7 @@ function MeasurementForm({
   const values = form?.values ?? {};
   const ratio = monitor.indicator.unit === 'per_1000_inhabitants' || monitor.indicator.unit === 'percentage';
   return (
-    <section class="koers-section" aria-labelledby="meting-invoeren">
+    <section class="koers-section koers-form-section" aria-labelledby="meting-invoeren">
       <Heading level={2} id="meting-invoeren">
         {t.form}
       </Heading>

@@ -8,13 +8,13 @@
  * find its hooks in the data-koers-job-* attributes.
  */
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatNumber } from '../../../web/format.js';
+import { formatDateTime, formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { Plan } from '../../plans/plan.types.js';
 import type { JobView } from '../monitoring.pages.js';
-import { CsrfField, formatDateTime, formatDay, MonitorNav, monitorCrumbs, pageTitle, SubmitButton } from './monitor-parts.js';
+import { CsrfField, formatDay, MonitorNav, monitorCrumbs, pageTitle, SubmitButton } from './monitor-parts.js';
 import { jobUrl, monitorUrl, refreshUrl } from './monitor-urls.js';
 
 export interface JobPageProps {
@@ -167,10 +167,10 @@ function DoneSummary({ m, job }: { m: Messages; job: JobView }) {
             {summary.tabellen.map((table) => (
               <Row>
                 <RowHeader>{table.tabel}</RowHeader>
-                <Cell>{table.titel ?? ''}</Cell>
-                <Cell>{table.gewijzigd ? formatDay(table.gewijzigd) : ''}</Cell>
-                <Cell>{table.rijen === null ? '' : formatNumber(table.rijen)}</Cell>
-                <Cell>
+                <Cell label={t.columnTitle}>{table.titel ?? ''}</Cell>
+                <Cell label={t.columnModified}>{table.gewijzigd ? formatDay(table.gewijzigd) : ''}</Cell>
+                <Cell label={t.columnRows}>{table.rijen === null ? '' : formatNumber(table.rijen)}</Cell>
+                <Cell label={t.columnResult}>
                   {table.ongewijzigd
                     ? m.monitoring.monitor.importUnchanged
                     : m.monitoring.monitor.importCounts(table.nieuw, table.herzien, table.vervallen)}

@@ -319,15 +319,8 @@ export function SubmitButton({ children, secondary = false }: { children?: Child
 // Formatting
 // ---------------------------------------------------------------------------
 
-const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
 const signedNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, useGrouping: true, signDisplay: 'exceptZero' });
-
-/** An ISO timestamp as "28 november 2026 om 16:22" (Dutch time); a text that is no date stays as it is. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
-}
 
 /** A date only, tolerant of text that is no date (shown as given). */
 export function formatDay(iso: string): string {

@@ -19,7 +19,7 @@ import {
   TableHead,
   UnorderedList,
 } from '../../../web/components.js';
-import { formatNumber } from '../../../web/format.js';
+import { formatDateTime, formatNumber } from '../../../web/format.js';
 import type { Messages } from '../../../web/messages.js';
 import { MEASUREMENT_FILE_LIMITS } from '../../measurements/measurement-file.js';
 import { themeTitle } from '../../plans/pages/plan-parts.js';
@@ -28,7 +28,6 @@ import {
   CsrfField,
   ErrorSummary,
   type FormState,
-  formatDateTime,
   formatDay,
   problemsOf,
   SelectField,
@@ -155,10 +154,10 @@ function QualitativeThemeSection({
             {earlier.map((assessment) => (
               <Row>
                 <RowHeader>{String(assessment.year)}</RowHeader>
-                <Cell>
+                <Cell label={t.assessmentJudgement}>
                   <StatusBadge m={m} status={assessment.judgement} />
                 </Cell>
-                <Cell>{assessment.text}</Cell>
+                <Cell label={t.columnText}>{assessment.text}</Cell>
               </Row>
             ))}
           </TableBody>
@@ -262,10 +261,10 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
             {view.imports.map((record) => (
               <Row>
                 <RowHeader>{record.tableCode}</RowHeader>
-                <Cell>{formatDateTime(record.startedAt)}</Cell>
-                <Cell>{formatDay(record.modified)}</Cell>
-                <Cell>{importResult(m, record)}</Cell>
-                <Cell>{record.error ?? m.common.none}</Cell>
+                <Cell label={t.columnStarted}>{formatDateTime(record.startedAt)}</Cell>
+                <Cell label={t.columnModified}>{formatDay(record.modified)}</Cell>
+                <Cell label={t.columnResult}>{importResult(m, record)}</Cell>
+                <Cell label={t.columnError}>{record.error ?? m.common.none}</Cell>
               </Row>
             ))}
           </TableBody>
@@ -279,7 +278,7 @@ export function UploadSection({ m, view, csrf, failed }: { m: Messages; view: Mo
   const t = m.monitoring.monitor;
   const maxMb = formatNumber(MEASUREMENT_FILE_LIMITS.maxBytes / (1024 * 1024));
   return (
-    <section class="koers-section" aria-labelledby="bestand-inlezen">
+    <section class="koers-section koers-form-section" aria-labelledby="bestand-inlezen">
       <Heading level={2} id="bestand-inlezen">
         {t.uploadHeading}
       </Heading>
@@ -337,8 +336,8 @@ export function UploadProblems({ m, upload }: { m: Messages; upload: UploadFailu
             {rows.map((row) => (
               <Row>
                 <RowHeader>{row.row === null ? t.wholeFile : formatNumber(row.row)}</RowHeader>
-                <Cell>{row.column ?? (row.row === null ? t.wholeFile : t.wholeRow)}</Cell>
-                <Cell>{row.reason}</Cell>
+                <Cell label={t.columnColumn}>{row.column ?? (row.row === null ? t.wholeFile : t.wholeRow)}</Cell>
+                <Cell label={t.columnReason}>{row.reason}</Cell>
               </Row>
             ))}
           </TableBody>

@@ -1,5 +1,6 @@
 /** Addresses of the monitoring pages, in one place so links, form actions and routes cannot drift apart. */
-import { planUrl } from '../../plans/pages/plan-urls.js';
+import { planUrl, withQuery } from '../../plans/pages/plan-urls.js';
+import type { OpenDataService } from '../series.js';
 
 export const monitorUrl = (planId: string) => `${planUrl(planId)}/monitor`;
 export const refreshUrl = (planId: string) => `${monitorUrl(planId)}/vernieuwen`;
@@ -15,6 +16,11 @@ export const tacticalUrl = (planId: string, query: { soort?: string; gemeente?: 
 export const districtsUrl = (planId: string, query: { bron?: string; code?: string; jaar?: string; gemeente?: string } = {}) =>
   withQuery(`${monitorUrl(planId)}/wijken`, query);
 export const bbvUrl = (planId: string) => `${monitorUrl(planId)}/bbv`;
+export const monitorCsvUrl = (planId: string) => `${monitorUrl(planId)}.csv`;
+export const bbvCsvUrl = (planId: string) => `${bbvUrl(planId)}.csv`;
+/** The figures per wijk as CSV, with the page's choice as query parameters. */
+export const districtsCsvUrl = (planId: string, query: { bron?: string; code?: string; jaar?: string; gemeente?: string } = {}) =>
+  withQuery(`${monitorUrl(planId)}/wijken.csv`, query);
 
 /** The anchor of an indicator's section on the monitor page. */
 export const indicatorAnchor = (indicatorKey: string) => `indicator-${domId(indicatorKey)}`;
@@ -26,9 +32,14 @@ export function domId(key: string): string {
   return key.replace(/[^A-Za-z0-9_-]+/g, '-');
 }
 
-function withQuery(path: string, query: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, value);
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
+/**
+ * The official page of an open-data table, for readers to check a figure at
+ * its source: the police's own portal for the third-party (police) tables,
+ * CBS StatLine for the others.
+ */
+export function officialTableUrl(service: OpenDataService, table: string): string {
+  const id = encodeURIComponent(table);
+  return service === 'dataderden'
+    ? `https://data.politie.nl/#/Politie/nl/dataset/${id}/table`
+    : `https://opendata.cbs.nl/statline/#/CBS/nl/dataset/${id}/table`;
 }

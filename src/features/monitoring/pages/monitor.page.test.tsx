@@ -3,14 +3,14 @@ import { messagesFor } from '../../../web/messages.js';
 import { MonitorPage } from './monitor.page.js';
 import { fileProblemRows } from './monitor-sections.js';
 import { indicatorAnchor } from './monitor-urls.js';
-import { monitorView } from './monitoring.fixture.js';
+import { monitorView, plan } from './monitoring.fixture.js';
 import { elements, render, rowTexts, sectionById, titleOf, visibleText } from './render-helpers.js';
 
 const m = messagesFor();
 const CSRF = 'proef-token';
 
 function page(props: Partial<Parameters<typeof MonitorPage>[0]> = {}) {
-  return render(<MonitorPage m={m} view={monitorView()} csrf={CSRF} {...props} />);
+  return render(<MonitorPage m={m} view={monitorView()} csrf={CSRF} currentYear={2021} {...props} />);
 }
 
 describe('the monitor page', () => {
@@ -38,19 +38,74 @@ describe('the monitor page', () => {
   it('shows an indicator with baseline, target, projection, chart and the same figures in a table', () => {
     const section = sectionById(page().html, indicatorAnchor('misdrijven'));
     const text = visibleText(section);
-    expect(text).toContain('Nulmeting 30,5 [2017]');
+    expect(text).toContain('Nulmeting 30,5 (2017)');
     expect(text).toContain('Streefwaarde ≤ 28 in 2022');
     expect(text).toContain('Prognose voor 2022');
-    expect(text).toContain('Bron van de cijfers 47022NED GeregistreerdeMisdrijven');
+    expect(text).toContain(
+      'Bron van de cijfers Politie, geregistreerde misdrijven (CBS-tabel 47022NED) per 1.000 van CBS, bevolking op 1 januari (CBS-tabel 03759ned)',
+    );
+    expect(section).toContain('href="https://data.politie.nl/#/Politie/nl/dataset/47022NED/table"');
+    expect(section).toContain('href="https://opendata.cbs.nl/statline/#/CBS/nl/dataset/03759ned/table"');
+    const details = elements(section, 'details')[0] ?? '';
+    expect(visibleText(details)).toContain('Codes en onderwerpen 47022NED GeregistreerdeMisdrijven, SoortMisdrijf 0.0.0');
     expect(section).toMatch(/<svg[^>]*class="koers-chart"/);
     expect(text).toContain('Metingen per jaar: Totaal misdrijven per 1.000 inwoners');
     expect(rowTexts(section).slice(1)).toEqual([
       '2018 30,1 ! Aandacht',
-      '2019 afgeschermd door de bron – Geen gegevens',
+      '2019 – geen cijfer voetnoot 1 – Geen gegevens',
       '2020 29,2 ! Aandacht',
       '2021 28,4 → Op koers voorlopig',
     ]);
     expect(section).toContain('href="/plannen/6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01/monitor/indicatoren/misdrijven"');
+  });
+
+  it('says once, at the top, when the figures were fetched and why some are missing', () => {
+    const state = visibleText(sectionById(page().html, 'stand'));
+    expect(state).toContain('De cijfers uit open data zijn het laatst opgehaald op 4 maart 2024 om 10:15.');
+    expect(state).toContain('1 indicator heeft nog geen meting:');
+    expect(state).toContain('Nog niet ingevoerd: deze cijfers worden met de hand of met een bestand ingevoerd.');
+    expect(state).toContain('Nog niet beoordeeld: Prioriteit 2:');
+    expect(state).not.toContain('looptijd');
+  });
+
+  it('says that the plan’s period is over once it is, and that the source could not be reached', () => {
+    const view = monitorView();
+    view.imports = [{ ...view.imports[0]!, status: 'failed', startedAt: '2024-04-01T08:00:00Z', error: 'time-out' }, ...view.imports];
+    view.indicators = view.indicators.map((monitor) =>
+      monitor.indicator.key === 'misdrijven' ? { ...monitor, current: { ...monitor.current, value: null, year: null } } : monitor,
+    );
+    const state = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2023} />).html, 'stand'));
+    expect(state).toContain('De looptijd van dit plan (2019-2022) is voorbij.');
+    expect(state).toContain('Tabel 47022NED kon bij de laatste poging niet worden opgehaald (time-out).');
+    expect(state).toContain('De bron was bij de laatste poging niet bereikbaar.');
+  });
+
+  it('says that the last attempts failed, not that nothing was ever fetched, when no recent import succeeded', () => {
+    const view = monitorView();
+    view.imports = view.imports.map((record) => ({ ...record, status: 'failed', error: 'time-out' }));
+    const state = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2021} />).html, 'stand'));
+    expect(state).toContain('De laatste pogingen om cijfers uit open data op te halen zijn mislukt.');
+    view.imports = [];
+    const empty = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2021} />).html, 'stand'));
+    expect(empty).toContain('Er zijn nog geen cijfers uit open data opgehaald.');
+  });
+
+  it('shows a missing latest figure or projection as a dash with one footnote per cause', () => {
+    const { html } = page();
+    const overview = sectionById(html, 'overzicht');
+    expect(rowTexts(overview)[3]).toContain('– geen cijfer voetnoot 1');
+    const notes = elements(overview, 'ol').map(visibleText);
+    expect(notes).toEqual([
+      'Nog niet ingevoerd: deze cijfers worden met de hand of met een bestand ingevoerd. Nog geen prognose: er is nog geen meting.',
+    ]);
+  });
+
+  it('links each indicator’s theme to the theme’s page', () => {
+    const { html } = page();
+    const overview = sectionById(html, 'overzicht');
+    const theme = plan.themes.find((candidate) => candidate.key === 'prioriteit-1')!;
+    expect(overview).toContain(`href="/plannen/${plan.id}/themas/${theme.id}"`);
+    expect(html).toContain('>Doelen en activiteiten van Prioriteit 1:');
   });
 
   it('gives the caveat only where the projection rests on fewer than three measurements', () => {
@@ -69,7 +124,10 @@ describe('the monitor page', () => {
   it('shows a qualitative theme as not yet assessed, or with its current assessment', () => {
     expect(visibleText(sectionById(page().html, 'thema-prioriteit-2'))).toContain('Nog niet beoordeeld.');
     const assessed = visibleText(
-      sectionById(render(<MonitorPage m={m} view={monitorView(undefined, true)} csrf={CSRF} />).html, 'thema-prioriteit-2'),
+      sectionById(
+        render(<MonitorPage m={m} view={monitorView(undefined, true)} csrf={CSRF} currentYear={2021} />).html,
+        'thema-prioriteit-2',
+      ),
     );
     expect(assessed).toContain('Oordeel over 2021 → Op koers');
     expect(assessed).toContain('De informatiepositie is op orde');
@@ -86,7 +144,7 @@ describe('the monitor page', () => {
   });
 
   it('gives editors the forms, each with the CSRF field', () => {
-    const { html, text } = render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true })} csrf={CSRF} />);
+    const { html, text } = render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true })} csrf={CSRF} currentYear={2021} />);
     const forms = elements(html, 'form');
     expect(forms).toHaveLength(3);
     for (const form of forms) expect(form).toContain(`<input type="hidden" name="_csrf" value="${CSRF}"/>`);
@@ -103,7 +161,7 @@ describe('the monitor page', () => {
   });
 
   it('shows only the refresh form to someone who may refresh but not edit', () => {
-    const { html } = render(<MonitorPage m={m} view={monitorView({ edit: false, refresh: true })} csrf={CSRF} />);
+    const { html } = render(<MonitorPage m={m} view={monitorView({ edit: false, refresh: true })} csrf={CSRF} currentYear={2021} />);
     expect(elements(html, 'form')).toHaveLength(1);
     expect(html).not.toContain('multipart/form-data');
   });
@@ -117,7 +175,9 @@ describe('the monitor page', () => {
         { path: 'metingen.csv', message: 'het bestand is leeg.' },
       ],
     };
-    const { html, text } = render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: false })} csrf={CSRF} upload={upload} />);
+    const { html, text } = render(
+      <MonitorPage m={m} view={monitorView({ edit: true, refresh: false })} csrf={CSRF} currentYear={2021} upload={upload} />,
+    );
     expect(titleOf(html)).toMatch(/^Fout: Monitor/);
     expect(text).toContain('Het bestand metingen.csv is niet ingelezen: er zijn 3 problemen. Er is niets opgeslagen.');
     const summary = elements(html, 'div').find((candidate) => candidate.includes('koers-error-summary')) ?? '';
@@ -137,7 +197,9 @@ describe('the monitor page', () => {
       values: { jaar: 'twintig', oordeel: 'on_course', tekst: 'Goed op weg.' },
       problems: [{ path: 'jaar', message: '“twintig” is geen jaartal. Schrijf bijvoorbeeld 2021.' }],
     };
-    const { html } = render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: false })} csrf={CSRF} assessment={assessment} />);
+    const { html } = render(
+      <MonitorPage m={m} view={monitorView({ edit: true, refresh: false })} csrf={CSRF} currentYear={2021} assessment={assessment} />,
+    );
     expect(html).toContain('href="#beoordeling-prioriteit-2-jaar"');
     expect(html).toMatch(/id="beoordeling-prioriteit-2-jaar-fout">“twintig” is geen jaartal/);
     expect(html).toMatch(/id="beoordeling-prioriteit-2-jaar" name="jaar" type="text" value="twintig"/);

@@ -12,6 +12,7 @@ import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Assessment, Measurement, MeasurementSource } from '../measurement.repository.js';
 import type { MonitorView, QualitativeTheme } from '../monitoring.service.js';
 import type { BbvView, DistrictView, TacticalView } from '../police-figures.js';
+import { POPULATION_TOTAL } from '../standard-series.js';
 
 export const plan: Plan = fixturePlan;
 
@@ -103,6 +104,14 @@ export const crimeMeasurements: Measurement[] = [
 export function monitorView(may: MonitorView['may'] = { edit: false, refresh: false }, assessed = false): MonitorView {
   const crime = monitorOf('misdrijven', crimeMeasurements);
   crime.binding = '47022NED GeregistreerdeMisdrijven, SoortMisdrijf 0.0.0, gedeeld door 03759ned BevolkingOp1Januari × 1000';
+  crime.indicator = {
+    ...crime.indicator,
+    binding: {
+      numerator: { service: 'dataderden', table: '47022NED', topic: 'GeregistreerdeMisdrijven', dimensions: { SoortMisdrijf: ['0.0.0'] } },
+      denominator: POPULATION_TOTAL,
+      scale: 1000,
+    },
+  };
   return {
     plan,
     indicators: [
@@ -287,6 +296,7 @@ export function bbvView(edit = false): BbvView {
               denominator: 23712,
               value: missing ? null : 4.26 + index,
               missing,
+              causes: missing ? ['halt-not-entered' as const] : [],
             };
           }),
         ),

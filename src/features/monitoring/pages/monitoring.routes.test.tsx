@@ -106,6 +106,31 @@ function form(fields: Record<string, string>): FormData {
 }
 
 describe('the monitoring routes', () => {
+  it('downloads the monitor, the BBV indicators and the wijken as CSV for Dutch Excel', async () => {
+    const { app, calls } = setup();
+    const monitor = await app.request(`/plannen/${plan.id}/monitor.csv`);
+    expect(monitor.status).toBe(200);
+    expect(monitor.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(monitor.headers.get('content-disposition')).toBe('attachment; filename="monitor-6f1c1a52.csv"');
+    const bytes = new Uint8Array(await monitor.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const monitorText = new TextDecoder().decode(bytes);
+    expect(monitorText.startsWith('Indicator;Thema;Eenheid;Status;Laatste meting;')).toBe(true);
+    expect(monitorText).toContain(
+      'Totaal misdrijven per 1.000 inwoners;Hele plan;per 1.000 inwoners;Op koers;28,4;2021;;30,5;2017;hoogstens;28;2022;',
+    );
+
+    const bbv = await (await app.request(`${BASE}/bbv.csv`)).text();
+    expect(bbv).toContain('Maasgouw;GM1641;Winkeldiefstallen per 1.000 inwoners;2019;10;23712;4,3;\r\n');
+    expect(bbv).toContain(
+      'Maasgouw;GM1641;Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar;2019;;23712;;Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.',
+    );
+
+    const districts = await app.request(`${BASE}/wijken.csv?bron=overlast&code=0.0.0&jaar=2023`);
+    expect(calls.districts.at(-1)).toEqual({ municipality: undefined, source: 'overlast', code: '0.0.0', year: 2023 });
+    expect(await districts.text()).toContain('Maasgouw;Geregistreerde misdrijven;Misdrijven, totaal;2023;Wijk 01 Linne;\r\n');
+  });
+
   it('serves the monitor page', async () => {
     const response = await setup().app.request(BASE);
     expect(response.status).toBe(200);
@@ -193,7 +218,7 @@ describe('the monitoring routes', () => {
     const location = response.headers.get('location') ?? '';
     expect(location).toBe(`${BASE}?ingelezen=4&nieuw=3&vervangen=1&ongewijzigd=0`);
     expect(visibleText(await (await app.request(location)).text())).toContain(
-      'Het bestand is ingelezen: 4 rijen. 3 nieuwe metingen, 1 vervangen, 0 ongewijzigd.',
+      'Het bestand is ingelezen: 4 rijen. Metingen: 3 nieuw, 1 vervangen, 0 ongewijzigd.',
     );
   });
 

@@ -12,7 +12,7 @@ import { TacticalPage } from './tactical.page.js';
 const m = messagesFor();
 
 const pages: [string, string][] = [
-  ['monitor', render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true }, true)} csrf="t" />).html],
+  ['monitor', render(<MonitorPage m={m} view={monitorView({ edit: true, refresh: true }, true)} csrf="t" currentYear={2021} />).html],
   [
     'indicator',
     render(
@@ -64,6 +64,11 @@ describe.each(pages)('the %s page', (_name, html) => {
   it('carries no inline style or script, so it works under the strict CSP', () => {
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).not.toMatch(/<style|<script(?![^>]*\ssrc="\/assets\/)|\son[a-z]+=/i);
+  });
+
+  it('names the column of every data cell (data-label), so a phone can show each row as a card', () => {
+    const cells = html.match(/<td[\s>][^>]*/g) ?? [];
+    expect(cells.filter((cell) => !/data-label="[^"]+"/.test(cell))).toEqual([]);
   });
 
   it('gives every column and row header its scope and every table a caption', () => {

@@ -31,9 +31,16 @@ describe('the tactical page', () => {
     const rows = rowTexts(section);
     expect(rows).toHaveLength(25);
     expect(rows[0]).toBe('Maand Cijfer Zelfde maand vorig jaar Verschil met vorig jaar Bandbreedte Boven de bandbreedte?');
-    expect(rows[1]).toBe('januari 2022 100 geen cijfer geen cijfer geen (te weinig eerdere jaren) niet te zeggen: geen bandbreedte');
+    expect(rows[1]).toBe(
+      'januari 2022 100 – geen cijfer voetnoot 1 – geen cijfer voetnoot 2 – geen cijfer voetnoot 3 – geen cijfer voetnoot 3',
+    );
     expect(rows[15]).toBe('maart 2023 1.234 100 +1.134 (+1.134%) 90 tot 120 ▲ ja, boven de bandbreedte');
-    expect(rows[16]).toBe('april 2023 geen cijfer 110 geen cijfer 90 tot 120 nee');
+    expect(rows[16]).toBe('april 2023 – geen cijfer voetnoot 1 110 – geen cijfer voetnoot 2 90 tot 120 nee');
+    expect(elements(section, 'ol').map(visibleText)).toContain(
+      'De politie heeft over die maand geen cijfer gepubliceerd, of schermt het af. ' +
+        'Geen verschil te geven: van een van beide maanden is er geen cijfer. ' +
+        'Geen bandbreedte: er zijn te weinig cijfers van dezelfde maand in de drie jaren ervoor.',
+    );
     expect(rows[17]).toBe('mei 2023 100 105 -5 (-4,8%) 90 tot 120 nee');
     expect(section).toContain('<span class="koers-above-band__marker" aria-hidden="true">▲</span>');
   });

@@ -5,10 +5,23 @@
  * the same month a year earlier and against the band of the three years
  * before. A month above its band says so in words and with a marker.
  */
-import { raw } from 'hono/html';
 import type { TacticalRow } from '../../../domain/tactical.js';
 import { renderMonthlyChart } from '../../../web/charts/monthly-chart.js';
-import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
+import {
+  Cell,
+  FootnoteList,
+  Footnotes,
+  Heading,
+  Link,
+  NoValue,
+  Paragraph,
+  Row,
+  RowHeader,
+  Table,
+  TableBody,
+  TableHead,
+} from '../../../web/components.js';
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
@@ -73,12 +86,17 @@ export function TacticalPage({ m, view, mayRefresh }: TacticalPageProps) {
   );
 }
 
-function valueOrNone(m: Messages, value: number | null): string {
-  return value === null ? m.monitoring.values.noFigure : formatNumber(value);
-}
-
 function Categories({ m, view, municipality }: { m: Messages; view: TacticalView; municipality: string | undefined }) {
   const t = m.monitoring.tactical;
+  const notes = new Footnotes('soorten');
+  const rows = view.categories.map((category) => {
+    const noMonth = category.latest ? [] : notes.refer([t.noMonthsNote]);
+    const refer = (value: number | null | undefined) => (value === null ? notes.refer([t.noFigureNote]) : noMonth);
+    return { category, noMonth, value: refer(category.latest?.value), lastYear: refer(category.latest?.sameMonthLastYear) };
+  });
+  const dash = (numbers: number[]) => <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />;
+  const figure = (value: number | null | undefined, numbers: number[]) =>
+    value === null || value === undefined ? dash(numbers) : formatNumber(value);
   return (
     <section class="koers-section" aria-labelledby="soorten">
       <Heading level={2} id="soorten">
@@ -87,7 +105,7 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
       <Table caption={t.categoriesCaption}>
         <TableHead columns={[t.columnCategory, t.columnLatestMonth, t.columnValue, t.columnLastYear, t.columnFlagged]} />
         <TableBody>
-          {view.categories.map((category) => {
+          {rows.map(({ category, noMonth, value, lastYear }) => {
             const chosen = category.code === view.selected?.code;
             return (
               <Row>
@@ -97,10 +115,12 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
                   </Link>
                   {chosen && <span class="koers-muted">{` (${t.chosen})`}</span>}
                 </RowHeader>
-                <Cell>{category.latest ? monthName(category.latest.year, category.latest.month) : m.monitoring.values.noFigure}</Cell>
-                <Cell>{category.latest ? valueOrNone(m, category.latest.value) : ''}</Cell>
-                <Cell>{category.latest ? valueOrNone(m, category.latest.sameMonthLastYear) : ''}</Cell>
-                <Cell>
+                <Cell label={t.columnLatestMonth}>
+                  {category.latest ? monthName(category.latest.year, category.latest.month) : dash(noMonth)}
+                </Cell>
+                <Cell label={t.columnValue}>{figure(category.latest?.value, value)}</Cell>
+                <Cell label={t.columnLastYear}>{figure(category.latest?.sameMonthLastYear, lastYear)}</Cell>
+                <Cell label={t.columnFlagged}>
                   {category.flagged > 0 && (
                     <span class="koers-above-band__marker" aria-hidden="true">
                       ▲{' '}
@@ -113,6 +133,7 @@ function Categories({ m, view, municipality }: { m: Messages; view: TacticalView
           })}
         </TableBody>
       </Table>
+      <FootnoteList notes={notes} label={m.common.footnotes} />
     </section>
   );
 }
@@ -135,13 +156,22 @@ function Flag({ m, row }: { m: Messages; row: TacticalRow }) {
       </span>
     );
   }
-  if (row.band === null) return <span class="koers-muted">{t.noBand}</span>;
   return <>{t.notAboveBand}</>;
 }
 
 function Selected({ m, selected }: { m: Messages; selected: NonNullable<TacticalView['selected']> }) {
   const t = m.monitoring.tactical;
   const title = `${selected.code} ${selected.title}`;
+  const notes = new Footnotes('maanden');
+  const refer = (missing: boolean, text: string) => (missing ? notes.refer([text]) : []);
+  const rows = selected.rows.map((row) => ({
+    row,
+    value: refer(row.value === null, t.noFigureNote),
+    lastYear: refer(row.sameMonthLastYear === null, t.noFigureNote),
+    change: refer(row.change === null, t.noChangeNote),
+    band: refer(row.band === null, t.noBandNote),
+  }));
+  const dash = (numbers: number[]) => <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />;
   return (
     <section class="koers-section" aria-labelledby="gekozen">
       <Heading level={2} id="gekozen">
@@ -152,26 +182,33 @@ function Selected({ m, selected }: { m: Messages; selected: NonNullable<Tactical
       ) : (
         <div class="koers-chart-with-table koers-chart-with-table--stacked">
           <div class="koers-chart-with-table__chart">
-            {raw(renderMonthlyChart({ idPrefix: 'grafiek-tactisch', title: t.chartTitle(title), rows: selected.rows }))}
+            <ResponsiveChart
+              render={(width, suffix) =>
+                renderMonthlyChart({ idPrefix: `grafiek-tactisch${suffix}`, width, title: t.chartTitle(title), rows: selected.rows })
+              }
+            />
           </div>
           <div class="koers-chart-with-table__table">
             <Table caption={t.monthsCaption(title)}>
               <TableHead columns={[t.columnMonth, t.columnValue, t.columnLastYear, t.columnChange, t.columnBand, t.columnFlag]} />
               <TableBody>
-                {selected.rows.map((row) => (
+                {rows.map(({ row, value, lastYear, change, band }) => (
                   <Row>
                     <RowHeader>{monthName(row.year, row.month)}</RowHeader>
-                    <Cell>{valueOrNone(m, row.value)}</Cell>
-                    <Cell>{valueOrNone(m, row.sameMonthLastYear)}</Cell>
-                    <Cell>{changeText(m, row)}</Cell>
-                    <Cell>{row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : t.noBandShort}</Cell>
-                    <Cell>
-                      <Flag m={m} row={row} />
+                    <Cell label={t.columnValue}>{row.value === null ? dash(value) : formatNumber(row.value)}</Cell>
+                    <Cell label={t.columnLastYear}>
+                      {row.sameMonthLastYear === null ? dash(lastYear) : formatNumber(row.sameMonthLastYear)}
                     </Cell>
+                    <Cell label={t.columnChange}>{row.change === null ? dash(change) : changeText(m, row)}</Cell>
+                    <Cell label={t.columnBand}>
+                      {row.band ? t.bandRange(formatNumber(row.band.min), formatNumber(row.band.max)) : dash(band)}
+                    </Cell>
+                    <Cell label={t.columnFlag}>{row.band === null && !row.aboveBand ? dash(band) : <Flag m={m} row={row} />}</Cell>
                   </Row>
                 ))}
               </TableBody>
             </Table>
+            <FootnoteList notes={notes} label={m.common.footnotes} />
           </div>
         </div>
       )}

@@ -51,21 +51,21 @@ function EntryRow({ m, plan, entry }: { m: Messages; plan: Plan; entry: Coverage
   const { catalogueTheme, coveredBy } = entry;
   return (
     <Row>
-      <Cell>{catalogueTheme.code}</Cell>
+      <Cell label={m.coverage.columnCode}>{catalogueTheme.code}</Cell>
       <RowHeader>
         {catalogueTheme.name}
         {catalogueTheme.note && <span class="koers-activity__group">{catalogueTheme.note}</span>}
       </RowHeader>
       {coveredBy.length === 0 ? (
-        <Cell colspan={2}>
+        <Cell label={m.coverage.columnCoveredBy} colspan={2}>
           <strong class="koers-not-covered">{m.coverage.notCovered}</strong>
         </Cell>
       ) : (
         <>
-          <Cell>
+          <Cell label={m.themeKind.priority}>
             <CoveringThemes m={m} plan={plan} themes={coveredBy} kind="priority" />
           </Cell>
-          <Cell>
+          <Cell label={m.themeKind.strategic}>
             <CoveringThemes m={m} plan={plan} themes={coveredBy} kind="strategic" />
           </Cell>
         </>

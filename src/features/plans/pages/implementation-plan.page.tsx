@@ -5,12 +5,13 @@
  */
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
-import { Cell, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { Cell, CsvLink, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan } from '../plan.types.js';
 import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
-import { implementationUrl, themeUrl } from './plan-urls.js';
+import { implementationCsvUrl, implementationUrl, themeUrl } from './plan-urls.js';
 
 type Condition = keyof ActivityFilter;
 const CONDITIONS = Object.keys(FILTER_PARAMS) as Condition[];
@@ -37,6 +38,11 @@ export function readActivityFilter(m: Messages, plan: Plan, query: (name: string
     );
   }
   return filter;
+}
+
+/** The filter as the query parameters of the page, for links that keep it (the CSV download). */
+function filterQuery(filter: ActivityFilter): Record<string, string | undefined> {
+  return Object.fromEntries(CONDITIONS.map((condition) => [FILTER_PARAMS[condition], filter[condition]]));
 }
 
 function filterLabel(m: Messages, condition: Condition): string {
@@ -66,7 +72,14 @@ export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleO
           {t.resultHeading}
         </Heading>
         <Paragraph class="koers-result-count">{t.count(rows.length, total)}</Paragraph>
-        {rows.length === 0 ? <Paragraph>{t.nothingFound}</Paragraph> : <ActivityTable m={m} plan={plan} rows={rows} />}
+        {rows.length === 0 ? (
+          <Paragraph>{t.nothingFound}</Paragraph>
+        ) : (
+          <>
+            <ActivityTable m={m} plan={plan} rows={rows} />
+            <CsvLink href={implementationCsvUrl(plan.id, filterQuery(filter))}>{m.common.downloadCsv}</CsvLink>
+          </>
+        )}
       </section>
     </Layout>
   );
@@ -82,7 +95,7 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
   const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, 'nl');
   const themes = plan.themes.map((theme) => ({ value: theme.key, label: themeTitle(m, theme) }));
   const leads = plan.portfolioHolders.map((holder) => ({ value: holder.key, label: holder.name }));
-  const partners = plan.partners.map((partner) => ({ value: partner.key, label: partner.name })).sort(byName);
+  const partners = plan.partners.map((partner) => ({ value: partner.key, label: capitalise(partner.name) })).sort(byName);
   const schedules = scheduleOptions.map((label) => ({ value: label, label }));
   // The fragment brings the reader straight to the result after submitting.
   return (
@@ -159,11 +172,11 @@ function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: Activ
       <TableBody>
         {rows.map(({ activity, theme, workstream }) => (
           <Row>
-            <Cell>
+            <Cell label={a.theme}>
               <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link>
             </Cell>
-            <Cell>{workstream.name}</Cell>
-            <Cell>
+            <Cell label={a.workstream}>{workstream.name}</Cell>
+            <Cell label={a.name} isKey>
               <ActivityDescription m={m} activity={activity} />
             </Cell>
             <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />

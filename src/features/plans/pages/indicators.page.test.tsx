@@ -10,10 +10,10 @@ describe('the indicators page', () => {
     const rows = elements(elements(html, 'tbody')[0] ?? '', 'tr').map(visibleText);
     expect(rows).toHaveLength(5);
     expect(rows[0]).toBe(
-      'Hele plan Totaal misdrijven per 1.000 inwoners Politie / waarstaatjegemeente.nl per 1.000 inwoners 30,5 [2017] ≤ 28 in 2022 geen',
+      'Hele plan Totaal misdrijven per 1.000 inwoners Politie / waarstaatjegemeente.nl per 1.000 inwoners 30,5 (2017) ≤ 28 in 2022 geen',
     );
     expect(rows[3]).toBe(
-      'Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid Incidenten overlast personen met verward gedrag Politie aantal 70 [2017] ≤ 50 in 2022 E33',
+      'Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid Incidenten overlast personen met verward gedrag Politie aantal 70 (2017) ≤ 50 in 2022 E33',
     );
   });
 

@@ -1,11 +1,12 @@
 /** `/plannen/:planId/indicatoren`: every indicator of the plan, plan-wide and per theme, in one table. */
-import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatBaseline, formatTarget } from '../../../web/format.js';
+import { Cell, CsvLink, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { capitalise, formatBaseline, formatTarget } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plan.types.js';
 import { PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
-import { themeUrl } from './plan-urls.js';
+import { indicatorsCsvUrl, themeUrl } from './plan-urls.js';
 
 interface ScopedIndicator {
   indicator: StoredIndicator;
@@ -14,7 +15,7 @@ interface ScopedIndicator {
 }
 
 /** Plan-wide indicators first, then each theme's in plan order. */
-function scopedIndicators(plan: Plan): ScopedIndicator[] {
+export function scopedIndicators(plan: Plan): ScopedIndicator[] {
   return [
     ...plan.indicators.map((indicator) => ({ indicator, theme: null })),
     ...plan.themes.flatMap((theme) => theme.indicators.map((indicator) => ({ indicator, theme }))),
@@ -37,18 +38,21 @@ export function IndicatorsPage({ m, plan }: { m: Messages; plan: Plan }) {
           <TableBody>
             {rows.map(({ indicator, theme }) => (
               <Row>
-                <Cell>{theme ? <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link> : t.scopePlan}</Cell>
-                <RowHeader>{indicator.name}</RowHeader>
-                <Cell>{indicator.source}</Cell>
-                <Cell>{m.unit[indicator.unit]}</Cell>
-                <Cell>{formatBaseline(indicator)}</Cell>
-                <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
-                <Cell>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>
+                <Cell label={t.scope}>{theme ? <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link> : t.scopePlan}</Cell>
+                <RowHeader>
+                  <Link href={indicatorMonitorUrl(plan.id, indicator.key)}>{capitalise(indicator.name)}</Link>
+                </RowHeader>
+                <Cell label={t.source}>{capitalise(indicator.source)}</Cell>
+                <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+                <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
+                <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
+                <Cell label={t.seriesCode}>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>
               </Row>
             ))}
           </TableBody>
         </Table>
       )}
+      {rows.length > 0 && <CsvLink href={indicatorsCsvUrl(plan.id)}>{m.common.downloadCsv}</CsvLink>}
     </Layout>
   );
 }

@@ -1,46 +1,51 @@
 /**
  * `/plannen/:planId/geschiedenis`: every recorded change of the plan, from the
- * audit trail: who, when, what, before and after, and from where.
+ * audit trail: when, who, what in words with its particulars, and from where.
  */
-import { Cell, Heading, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
+import { formatDateTime } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { AuditEvent } from '../../audit/audit.repository.js';
+import { type AuditNames, describeAuditEvent } from '../../audit/audit-event-text.js';
 import type { Plan } from '../plan.types.js';
 import { PlanNav, planCrumbs } from './plan-parts.js';
 
-const moment = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/Amsterdam' });
-
-const ACTIONS: Record<string, string> = {
-  'plan.imported': 'plan ingelezen',
-  'plan.published': 'plan gepubliceerd',
-  'plan.unpublished': 'publicatie ingetrokken',
-};
-
-const asText = (value: unknown) => (value === null || value === undefined ? '–' : JSON.stringify(value));
+/** The plan's indicators and themes by key, so events name them as the plan does. */
+function namesOf(plan: Plan): AuditNames {
+  const indicators = [...plan.indicators, ...plan.themes.flatMap((theme) => theme.indicators)];
+  return {
+    indicator: (key) => indicators.find((indicator) => indicator.key === key)?.name,
+    theme: (key) => plan.themes.find((theme) => theme.key === key)?.name,
+  };
+}
 
 export function PlanHistoryPage({ m, plan, events }: { m: Messages; plan: Plan; events: AuditEvent[] }) {
+  const t = m.history;
+  const names = namesOf(plan);
   return (
-    <Layout m={m} title={`Geschiedenis: ${plan.title}`} crumbs={planCrumbs(m, plan, 'Geschiedenis')}>
-      <Heading level={1}>Geschiedenis</Heading>
+    <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.title)}>
+      <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} />
-      <Paragraph>Elke wijziging van dit plan staat in de audittrail, die niet te veranderen is zonder dat het opvalt.</Paragraph>
+      <Paragraph>{t.intro}</Paragraph>
       {events.length === 0 ? (
-        <Paragraph>Er zijn nog geen wijzigingen vastgelegd.</Paragraph>
+        <Paragraph>{t.empty}</Paragraph>
       ) : (
-        <Table caption={`Wijzigingen van ${plan.title}, oudste eerst`}>
-          <TableHead columns={['Wanneer', 'Wie', 'Wat', 'Voor', 'Na', 'Vanaf']} />
+        <Table caption={t.caption(plan.title)}>
+          <TableHead columns={[t.columnWhat, t.columnWhen, t.columnWho, t.columnDetails, t.columnFrom]} />
           <TableBody>
-            {events.map((event) => (
-              <Row>
-                <Cell>{moment.format(new Date(event.occurredAt))}</Cell>
-                <Cell>{event.actor.label}</Cell>
-                <Cell>{ACTIONS[event.action] ?? event.action}</Cell>
-                <Cell>{asText(event.before)}</Cell>
-                <Cell>{asText(event.after)}</Cell>
-                <Cell>{event.ip ?? '–'}</Cell>
-              </Row>
-            ))}
+            {events.map((event) => {
+              const described = describeAuditEvent(m, event, names);
+              return (
+                <Row>
+                  <RowHeader>{described.action}</RowHeader>
+                  <Cell label={t.columnWhen}>{formatDateTime(event.occurredAt)}</Cell>
+                  <Cell label={t.columnWho}>{event.actor.label}</Cell>
+                  <Cell label={t.columnDetails}>{described.details}</Cell>
+                  <Cell label={t.columnFrom}>{event.ip ?? t.unknownAddress}</Cell>
+                </Row>
+              );
+            })}
           </TableBody>
         </Table>
       )}

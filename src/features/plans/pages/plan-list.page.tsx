@@ -8,6 +8,7 @@ import { planUrl } from './plan-urls.js';
 
 export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }) {
   const t = m.planList;
+  const municipalities = t.columnMunicipalities(Math.max(1, ...plans.map((plan) => plan.municipalities.length)));
   return (
     <Layout m={m} title={t.title} crumbs={[{ label: m.common.plans }]}>
       <Heading level={1}>{t.title}</Heading>
@@ -16,17 +17,19 @@ export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }
         <Paragraph>{t.empty}</Paragraph>
       ) : (
         <Table caption={t.caption}>
-          <TableHead columns={[t.columnTitle, t.columnMunicipalities, t.columnPeriod, t.columnStatus, t.columnAdoptedOn]} />
+          <TableHead columns={[t.columnTitle, municipalities, t.columnPeriod, t.columnStatus, t.columnAdoptedOn]} />
           <TableBody>
             {plans.map((plan) => (
               <Row>
                 <RowHeader>
                   <Link href={planUrl(plan.id)}>{plan.title}</Link>
                 </RowHeader>
-                <Cell>{plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}</Cell>
-                <Cell>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
-                <Cell>{m.planStatus[plan.status]}</Cell>
-                <Cell>{plan.adoptedOn ? formatDate(plan.adoptedOn) : t.notAdopted}</Cell>
+                <Cell label={municipalities}>
+                  {plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}
+                </Cell>
+                <Cell label={t.columnPeriod}>{formatPeriod(plan.periodStart, plan.periodEnd)}</Cell>
+                <Cell label={t.columnStatus}>{m.planStatus[plan.status]}</Cell>
+                <Cell label={t.columnAdoptedOn}>{plan.adoptedOn ? formatDate(plan.adoptedOn) : t.notAdopted}</Cell>
               </Row>
             ))}
           </TableBody>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getPage, titleOf } from './page-test-helpers.js';
-import { FIXTURE_PLAN_ID, THEME_IDS } from './plan.fixture.js';
+import { renderDocument } from '../../../web/layout.js';
+import { messagesFor } from '../../../web/messages.js';
+import { elements, getPage, titleOf, visibleText } from './page-test-helpers.js';
+import { FIXTURE_PLAN_ID, fixturePlan, THEME_IDS } from './plan.fixture.js';
+import { PlanOverviewPage } from './plan-overview.page.js';
 
 const path = `/plannen/${FIXTURE_PLAN_ID}`;
 
@@ -24,7 +27,7 @@ describe('the plan overview', () => {
   it('shows the plan-wide indicators with baseline and target', async () => {
     const { text } = await getPage(path);
     expect(text).toContain('Totaal misdrijven per 1.000 inwoners');
-    expect(text).toContain('30,5 [2017]');
+    expect(text).toContain('30,5 (2017)');
     expect(text).toContain('≤ 28 in 2022');
     expect(text).toContain('≥ 7,5 in 2022');
   });
@@ -47,7 +50,7 @@ describe('the plan overview', () => {
   it('shows meetings with their partners and the moments of accountability', async () => {
     const { html, text } = await getPage(path);
     expect(text).toContain('Zorg- en veiligheidsoverleg elke vier maanden');
-    expect(html).toContain(`href="${path}/partners#mer"`);
+    expect(html).toContain(`href="${path}/partners/mer"`);
     expect(text).toContain('Voortgangsrapportage jaarlijks, tweede kwartaal gemeenteraad');
   });
 
@@ -65,5 +68,33 @@ describe('the plan overview', () => {
     const page = await getPage('/plannen/00000000-0000-4000-8000-999999999999');
     expect(page.status).toBe(404);
     expect(page.text).toContain('Plan niet gevonden');
+  });
+
+  it('opens with a table of contents of its own sections', async () => {
+    const { html } = await getPage(path);
+    const [contents] = elements(html, 'nav').filter((nav) => nav.includes('inhoudsopgave'));
+    expect(elements(contents ?? '', 'li').map(visibleText)).toEqual([
+      'Strategische doelstellingen',
+      'Rode draden',
+      'Indicatoren voor het hele plan',
+      'Prioriteiten',
+      "Strategische thema's",
+      'Uitgangssituatie per veiligheidsveld',
+      'Overleggen',
+      'Verantwoording',
+      'Kaders',
+      'Begroting',
+    ]);
+    for (const id of ['doelstellingen', 'plan-indicatoren', 'begroting']) {
+      expect(contents).toContain(`href="#${id}"`);
+      expect(html).toContain(`id="${id}"`);
+    }
+  });
+
+  it('says Gemeente for one municipality and Gemeenten for several', async () => {
+    expect((await getPage(path)).text).toContain('Gemeente Maasgouw');
+    const joint = { ...fixturePlan, municipalities: [...fixturePlan.municipalities, { code: 'GM1669', name: 'Roerdalen' }] };
+    const text = visibleText(renderDocument(<PlanOverviewPage m={messagesFor()} plan={joint} />));
+    expect(text).toContain('Gemeenten Maasgouw, Roerdalen');
   });
 });

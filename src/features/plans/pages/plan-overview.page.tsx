@@ -21,12 +21,47 @@ import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { Plan, ThemeKind } from '../plan.types.js';
-import { IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
+import { type IndicatorStatuses, IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
 
 type Props = { m: Messages; plan: Plan };
 
-export function PlanOverviewPage({ m, plan }: Props) {
+/** The sections of the overview that this plan fills, in page order: the plan's table of contents. */
+function sections(m: Messages, plan: Plan): { id: string; label: string }[] {
+  const t = m.overview;
+  const hasThemes = (kind: ThemeKind) => plan.themes.some((theme) => theme.kind === kind);
+  return [
+    { id: 'doelstellingen', label: t.goals, shown: true },
+    { id: 'rode-draden', label: t.principles, shown: true },
+    { id: 'plan-indicatoren', label: t.planIndicators, shown: true },
+    { id: 'themas-priority', label: m.themeKindPlural.priority, shown: hasThemes('priority') },
+    { id: 'themas-strategic', label: m.themeKindPlural.strategic, shown: hasThemes('strategic') },
+    { id: 'uitgangssituatie', label: t.fieldContexts, shown: plan.fieldContexts.length > 0 },
+    { id: 'overleggen', label: t.meetings, shown: plan.meetings.length > 0 },
+    { id: 'verantwoording', label: t.accountability, shown: plan.accountability.length > 0 },
+    { id: 'kaders', label: t.frameworks, shown: plan.frameworks.length > 0 },
+    { id: 'begroting', label: t.budget, shown: plan.budgetNote !== null && plan.budgetNote !== '' },
+  ].filter((section) => section.shown);
+}
+
+function Contents({ m, plan }: Props) {
+  return (
+    <nav class="koers-contents" aria-labelledby="inhoudsopgave">
+      <Heading level={2} id="inhoudsopgave">
+        {m.overview.contents}
+      </Heading>
+      <ol class="koers-contents__list">
+        {sections(m, plan).map((section) => (
+          <li>
+            <Link href={`#${section.id}`}>{section.label}</Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function PlanOverviewPage({ m, plan, statuses }: Props & { statuses?: IndicatorStatuses }) {
   return (
     <Layout m={m} title={plan.title} crumbs={planCrumbs(m, plan)}>
       <Heading level={1}>{plan.title}</Heading>
@@ -34,6 +69,7 @@ export function PlanOverviewPage({ m, plan }: Props) {
       <PlanNav m={m} plan={plan} current="overview" />
       <PlanFacts m={m} plan={plan} />
       <Paragraph>{plan.summary}</Paragraph>
+      <Contents m={m} plan={plan} />
       <Goals m={m} plan={plan} />
       <Principles m={m} plan={plan} />
       <section class="koers-section" aria-labelledby="plan-indicatoren">
@@ -43,7 +79,7 @@ export function PlanOverviewPage({ m, plan }: Props) {
         {plan.indicators.length === 0 ? (
           <Paragraph>{m.overview.noIndicators}</Paragraph>
         ) : (
-          <IndicatorTable m={m} caption={m.overview.planIndicatorsCaption} indicators={plan.indicators} />
+          <IndicatorTable m={m} plan={plan} caption={m.overview.planIndicatorsCaption} indicators={plan.indicators} statuses={statuses} />
         )}
       </section>
       <Themes m={m} plan={plan} kind="priority" />
@@ -68,7 +104,7 @@ function PlanFacts({ m, plan }: Props) {
   const t = m.overview;
   return (
     <dl class="koers-facts">
-      <dt>{t.municipalities}</dt>
+      <dt>{t.municipalities(plan.municipalities.length)}</dt>
       <dd>{plan.municipalities.map((municipality) => municipality.name).join(m.common.listSeparator)}</dd>
       <dt>{t.period}</dt>
       <dd>{formatPeriod(plan.periodStart, plan.periodEnd)}</dd>
@@ -155,7 +191,7 @@ function FieldContexts({ m, plan }: Props) {
           {plan.fieldContexts.map((context) => (
             <Row>
               <RowHeader>{`${context.fieldNumber}. ${fieldName(context.fieldNumber)}`}</RowHeader>
-              <Cell>{context.summary}</Cell>
+              <Cell label={t.fieldContextSummary}>{context.summary}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -178,8 +214,8 @@ function Frameworks({ m, plan }: Props) {
           {plan.frameworks.map((framework) => (
             <Row>
               <RowHeader>{framework.name}</RowHeader>
-              <Cell>{t.frameworkLevels[framework.level]}</Cell>
-              <Cell>{framework.description}</Cell>
+              <Cell label={t.frameworkLevel}>{t.frameworkLevels[framework.level]}</Cell>
+              <Cell label={t.frameworkDescription}>{framework.description}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -202,11 +238,11 @@ function Meetings({ m, plan }: Props) {
           {plan.meetings.map((meeting) => (
             <Row>
               <RowHeader>{meeting.name}</RowHeader>
-              <Cell>{meeting.cadence}</Cell>
-              <Cell>
+              <Cell label={t.meetingCadence}>{meeting.cadence}</Cell>
+              <Cell label={t.meetingPartners}>
                 <PartnerLinks m={m} plan={plan} keys={meeting.partnerKeys} />
               </Cell>
-              <Cell>{meeting.description}</Cell>
+              <Cell label={t.meetingDescription}>{meeting.description}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -229,9 +265,9 @@ function Accountability({ m, plan }: Props) {
           {plan.accountability.map((moment) => (
             <Row>
               <RowHeader>{moment.name}</RowHeader>
-              <Cell>{moment.timing}</Cell>
-              <Cell>{moment.audience}</Cell>
-              <Cell>{moment.description}</Cell>
+              <Cell label={t.accountabilityTiming}>{moment.timing}</Cell>
+              <Cell label={t.accountabilityAudience}>{moment.audience}</Cell>
+              <Cell label={t.accountabilityDescription}>{moment.description}</Cell>
             </Row>
           ))}
         </TableBody>

@@ -3,11 +3,14 @@
  * the breadcrumb, theme labels, an indicator table and the cells of an activity.
  */
 import type { Child } from 'hono/jsx';
+import type { IndicatorStatus } from '../../../domain/indicator-status.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
 import { Cell, joinChildren, Link, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatBaseline, formatNumber, formatTarget } from '../../../web/format.js';
+import { capitalise, formatBaseline, formatNumber, formatTarget } from '../../../web/format.js';
 import type { Crumb } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { StatusBadge } from '../../monitoring/pages/monitor-parts.js';
+import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
 import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../plan.types.js';
 import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
 
@@ -56,19 +59,43 @@ export function themeTitle(m: Messages, theme: { kind: ThemeKind; number: number
   return `${themeLabel(m, theme)}: ${theme.name}`;
 }
 
-export function IndicatorTable({ m, caption, indicators }: { m: Messages; caption: string; indicators: StoredIndicator[] }) {
+/** Each indicator's status now, by key, where the page shows the monitor beside the plan. */
+export type IndicatorStatuses = ReadonlyMap<string, IndicatorStatus>;
+
+/** Indicators with source, unit, baseline and target; each links to its page in the monitor, with its status when known. */
+export function IndicatorTable({
+  m,
+  plan,
+  caption,
+  indicators,
+  statuses,
+}: {
+  m: Messages;
+  plan: Plan;
+  caption: string;
+  indicators: StoredIndicator[];
+  statuses?: IndicatorStatuses;
+}) {
   const t = m.indicatorTable;
+  const columns = [t.name, ...(statuses ? [t.status] : []), t.source, t.unit, t.baseline, t.target];
   return (
     <Table caption={caption}>
-      <TableHead columns={[t.name, t.source, t.unit, t.baseline, t.target]} />
+      <TableHead columns={columns} />
       <TableBody>
         {indicators.map((indicator) => (
           <Row>
-            <RowHeader>{indicator.name}</RowHeader>
-            <Cell>{indicator.source}</Cell>
-            <Cell>{m.unit[indicator.unit]}</Cell>
-            <Cell>{formatBaseline(indicator)}</Cell>
-            <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
+            <RowHeader>
+              <Link href={indicatorMonitorUrl(plan.id, indicator.key)}>{capitalise(indicator.name)}</Link>
+            </RowHeader>
+            {statuses && (
+              <Cell label={t.status}>
+                <StatusBadge m={m} status={statuses.get(indicator.key) ?? 'no_data'} />
+              </Cell>
+            )}
+            <Cell label={t.source}>{capitalise(indicator.source)}</Cell>
+            <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+            <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
+            <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
           </Row>
         ))}
       </TableBody>
@@ -81,8 +108,9 @@ export function leadNames(plan: Plan, keys: string[]): string[] {
   return keys.map((key) => plan.portfolioHolders.find((holder) => holder.key === key)?.name ?? key);
 }
 
+/** A partner's name as a name, with a capital: the plan may list a group such as "zorgaanbieders" in lower case. */
 export function partnerName(plan: Plan, key: string): string {
-  return plan.partners.find((partner) => partner.key === key)?.name ?? key;
+  return capitalise(plan.partners.find((partner) => partner.key === key)?.name ?? key);
 }
 
 export function PartnerLinks({ m, plan, keys }: { m: Messages; plan: Plan; keys: string[] }) {
@@ -112,11 +140,11 @@ export function ActivityDescription({ m, activity }: { m: Messages; activity: St
 export function ActivityResponsibilityCells({ m, plan, activity }: { m: Messages; plan: Plan; activity: StoredActivity }) {
   return (
     <>
-      <Cell>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
-      <Cell>
+      <Cell label={m.activity.leads}>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
+      <Cell label={m.activity.partners}>
         <PartnerLinks m={m} plan={plan} keys={activity.partnerKeys} />
       </Cell>
-      <Cell>{scheduleLabel(activity.schedule)}</Cell>
+      <Cell label={m.activity.schedule}>{scheduleLabel(activity.schedule)}</Cell>
     </>
   );
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { renderDocument } from '../../../web/layout.js';
+import { messagesFor } from '../../../web/messages.js';
 import { elements, getPage, titleOf, visibleText } from './page-test-helpers.js';
-import { FIXTURE_PLAN_ID, THEME_IDS } from './plan.fixture.js';
+import { FIXTURE_PLAN_ID, fixturePlan, THEME_IDS } from './plan.fixture.js';
+import { ThemePage } from './theme.page.js';
 
 const themePath = (themeId: string) => `/plannen/${FIXTURE_PLAN_ID}/themas/${themeId}`;
 
@@ -24,8 +27,8 @@ describe('a theme page', () => {
   it('shows its indicators with baseline and target in Dutch notation', async () => {
     const { html } = await getPage(themePath(THEME_IDS.overlast));
     const rows = elements(html, 'tr').map(visibleText);
-    expect(rows).toContain('Inwoners die veel overlast ervaren van buurtbewoners Veiligheidsmonitor percentage 3,5% [2017] ≤ 3% in 2022');
-    expect(rows).toContain('Incidenten overlast personen met verward gedrag Politie aantal 70 [2017] ≤ 50 in 2022');
+    expect(rows).toContain('Inwoners die veel overlast ervaren van buurtbewoners Veiligheidsmonitor percentage 3,5% (2017) ≤ 3% in 2022');
+    expect(rows).toContain('Incidenten overlast personen met verward gedrag Politie aantal 70 (2017) ≤ 50 in 2022');
   });
 
   it('says a theme without indicators is judged qualitatively, and how', async () => {
@@ -42,7 +45,7 @@ describe('a theme page', () => {
     expect(rows).toContain(
       'Crisisinterventie en opvang Omschrijving van crisisinterventie en opvang. Burgemeester, Wethouder Zorg & Welzijn OOV, Politie 2019 e.v.',
     );
-    expect(html).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/partners#politie"`);
+    expect(html).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/partners/politie"`);
   });
 
   it('shows the quantity, cadence and group label of an activity', async () => {
@@ -53,12 +56,33 @@ describe('a theme page', () => {
   });
 
   it('writes thousands with a dot', async () => {
-    expect((await getPage(themePath(THEME_IDS.leefbaarheid))).text).toContain('1.250 [2017]');
+    expect((await getPage(themePath(THEME_IDS.leefbaarheid))).text).toContain('1.250 (2017)');
   });
 
   it('answers 404 for a theme id the plan does not have', async () => {
     const page = await getPage(themePath('00000000-0000-4000-8000-999999999999'));
     expect(page.status).toBe(404);
     expect(page.text).toContain('Thema niet gevonden');
+  });
+});
+
+describe('a theme page beside the monitor', () => {
+  const m = messagesFor();
+  const theme = fixturePlan.themes.find((candidate) => candidate.id === THEME_IDS.overlast)!;
+
+  it('links each indicator to its page in the monitor, its name starting with a capital', async () => {
+    const { html } = await getPage(themePath(THEME_IDS.overlast));
+    const [table] = elements(html, 'table');
+    expect(table).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/monitor/indicatoren/overlast-buurtbewoners"`);
+    expect(html).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/monitor">Alle indicatoren van het plan in de monitor</a>`);
+  });
+
+  it('shows each indicator’s status now when the monitor is known', () => {
+    const statuses = new Map([['overlast-buurtbewoners', 'on_course' as const]]);
+    const html = renderDocument(<ThemePage m={m} plan={fixturePlan} theme={theme} statuses={statuses} />);
+    const rows = elements(elements(html, 'table')[0] ?? '', 'tr').map(visibleText);
+    expect(rows[0]).toBe('Indicator Status nu Bron Eenheid Nulmeting Streefwaarde');
+    expect(rows[1]).toContain('Inwoners die veel overlast ervaren van buurtbewoners → Op koers');
+    expect(rows[2]).toContain('Incidenten overlast personen met verward gedrag – Geen gegevens');
   });
 });

@@ -4,15 +4,24 @@
  * (indicators, or in words), and its activities per workstream.
  */
 import { CATALOGUE_THEMES } from '../../../catalogue/kernbeleid-veiligheid.js';
-import { Cell, Heading, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../../web/components.js';
+import { Cell, Heading, Link, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { monitorUrl } from '../../monitoring/pages/monitor-urls.js';
 import type { Plan, StoredTheme, StoredWorkstream } from '../plan.types.js';
-import { ActivityDescription, ActivityResponsibilityCells, IndicatorTable, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
+import {
+  ActivityDescription,
+  ActivityResponsibilityCells,
+  type IndicatorStatuses,
+  IndicatorTable,
+  PlanNav,
+  planCrumbs,
+  themeLabel,
+} from './plan-parts.js';
 
-type Props = { m: Messages; plan: Plan; theme: StoredTheme };
+type Props = { m: Messages; plan: Plan; theme: StoredTheme; statuses?: IndicatorStatuses };
 
-export function ThemePage({ m, plan, theme }: Props) {
+export function ThemePage({ m, plan, theme, statuses }: Props) {
   const t = m.theme;
   const label = themeLabel(m, theme);
   return (
@@ -50,7 +59,7 @@ export function ThemePage({ m, plan, theme }: Props) {
           <Paragraph>{theme.previousPlanNote}</Paragraph>
         </section>
       )}
-      <Measurement m={m} plan={plan} theme={theme} />
+      <Measurement m={m} plan={plan} theme={theme} statuses={statuses} />
       <Activities m={m} plan={plan} theme={theme} />
     </Layout>
   );
@@ -71,7 +80,7 @@ function CatalogueThemes({ m, theme }: Omit<Props, 'plan'>) {
 }
 
 /** Indicators when the theme has them; otherwise the qualitative judgement, stated as a way of measuring in its own right. */
-function Measurement({ m, theme }: Props) {
+function Measurement({ m, plan, theme, statuses }: Props) {
   const t = m.theme;
   return (
     <section class="koers-section" aria-labelledby="indicatoren">
@@ -79,7 +88,12 @@ function Measurement({ m, theme }: Props) {
         {t.indicators}
       </Heading>
       {theme.indicators.length > 0 ? (
-        <IndicatorTable m={m} caption={t.indicatorsCaption(theme.name)} indicators={theme.indicators} />
+        <>
+          <IndicatorTable m={m} plan={plan} caption={t.indicatorsCaption(theme.name)} indicators={theme.indicators} statuses={statuses} />
+          <Paragraph>
+            <Link href={monitorUrl(plan.id)}>{t.toMonitor}</Link>
+          </Paragraph>
+        </>
       ) : (
         <>
           <Paragraph>{t.qualitative}</Paragraph>
@@ -121,7 +135,7 @@ function WorkstreamTable({ m, plan, workstream }: { m: Messages; plan: Plan; wor
         <TableBody>
           {workstream.activities.map((activity) => (
             <Row>
-              <Cell>
+              <Cell label={a.name} isKey>
                 <ActivityDescription m={m} activity={activity} />
               </Cell>
               <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
