@@ -221,7 +221,7 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     await page.close();
   });
 
-  it('names the theme’s fonts with fallbacks, draws a select as a select and keeps form headings below the title', async () => {
+  it('loads the theme’s fonts, with fallbacks, draws a select as a select and keeps form headings below the title', async () => {
     const page = await visit(planPath('/uitvoeringsplan'));
     const styles = await page.evaluate(() => {
       const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
@@ -239,6 +239,16 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
     expect(styles.select).toMatch(/^url\("data:image\/svg\+xml/);
     expect(styles.formHeading).toBeLessThan(styles.sectionHeading);
     expect(styles.formHeading).toBeLessThan(styles.title);
+    // The fonts themselves are served and loaded, not only named.
+    const loaded = await page.evaluate(async () => {
+      const faces = [
+        ...(await document.fonts.load('16px "Noto Sans"')),
+        ...(await document.fonts.load('700 16px "Noto Sans"')),
+        ...(await document.fonts.load('700 32px "Noto Serif"')),
+      ];
+      return faces.filter((face) => face.status === 'loaded').map((face) => `${face.family} ${face.weight}`);
+    });
+    expect(loaded).toEqual(['Noto Sans 400', 'Noto Sans 700', 'Noto Serif 700']);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /**
  * Static files of the web interface under /assets/: the NL Design System CSS
- * (Utrecht components and the open "voorbeeld" theme) straight from
- * node_modules, and Koers' own CSS and scripts from src/web/assets/.
+ * (Utrecht components and the open "voorbeeld" theme) and the theme's fonts
+ * straight from node_modules, and Koers' own CSS and scripts from
+ * src/web/assets/.
  *
  * Only a fixed list of files is served (no path from the URL ever reaches the
  * file system). Files are read once, at first use; pages link to them with a
@@ -17,6 +18,7 @@ import { PROJECT_ROOT } from '../project-root.js';
 const CONTENT_TYPES = {
   css: 'text/css; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
+  woff2: 'font/woff2',
 } as const;
 
 type AssetName = keyof typeof ASSET_SOURCES;
@@ -31,6 +33,11 @@ const ASSET_SOURCES = {
   'koers.css': () => ownAsset('koers.css'),
   'koers-charts.css': () => ownAsset('koers-charts.css'),
   'koers-job.js': () => ownAsset('koers-job.js'),
+  // The theme's fonts (SIL Open Font License), Latin in regular and bold; koers.css declares them.
+  'noto-sans-400.woff2': () => requireFromHere.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2'),
+  'noto-sans-700.woff2': () => requireFromHere.resolve('@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2'),
+  'noto-serif-400.woff2': () => requireFromHere.resolve('@fontsource/noto-serif/files/noto-serif-latin-400-normal.woff2'),
+  'noto-serif-700.woff2': () => requireFromHere.resolve('@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2'),
 } as const;
 
 export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css', 'koers-charts.css'];
