@@ -20,8 +20,11 @@ import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { csrfProtection } from './http/csrf.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { createHealthRoutes, type ReadinessCheck } from './http/health.js';
 import { API_VERSION } from './http/problem.js';
+import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { type Logger, silentLogger } from './log.js';
 import { serveAssets } from './web/assets.js';
 
 export interface Services {
@@ -31,6 +34,8 @@ export interface Services {
   sessions: SessionPolicy;
   monitoring: MonitoringService;
   refreshJobs: RefreshJobs;
+  /** Whether the database can serve this version (GET /gezondheid/gereed). */
+  readiness: ReadinessCheck;
 }
 
 export const OPENAPI_INFO = {
@@ -53,10 +58,15 @@ export interface AppOptions {
   oidc?: OidcSettings | null;
   /** How the app reaches the identity provider (tests pass their own). */
   fetchImpl?: typeof fetch;
+  /** Where the request log goes; nowhere by default. */
+  log?: Logger;
+  /** True once the instance is stopping: it is then no longer ready. */
+  isStopping?: () => boolean;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: true });
+  app.use('*', requestLog(options.log ?? silentLogger, { trustProxy: options.trustProxy ?? false }));
   app.use('*', securityHeaders({ trustProxy: options.trustProxy ?? false }));
   app.use('*', authenticate(services.auth, { trustProxy: options.trustProxy ?? false }));
   app.use('*', csrfProtection());
@@ -70,6 +80,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
 
+  app.route('/', createHealthRoutes(services.readiness, options.isStopping ?? (() => false)));
   app.use('/assets/*', serveAssets());
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));

@@ -2,16 +2,18 @@
  * Composition root: config -> database -> repositories -> services -> http.
  * `startServer` is what `npm start` and `koers serve` run.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
+import { databaseReadiness } from './db/readiness.js';
 import { AccountRepository } from './features/accounts/account.repository.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
 import { AuditRepository } from './features/audit/audit.repository.js';
-import { JobRepository } from './features/jobs/job.repository.js';
-import { JobRunner } from './features/jobs/job-runner.js';
+import { createJobRunner } from './features/jobs/background.js';
+import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './features/jobs/job.repository.js';
 import { MeasurementRepository } from './features/monitoring/measurement.repository.js';
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
@@ -19,6 +21,8 @@ import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanRepository } from './features/plans/plan.repository.js';
 import { PlanService } from './features/plans/plan.service.js';
+import { closeHttpServer } from './http/close-server.js';
+import { createLogger, type Logger } from './log.js';
 import type { CbsBaseUrls } from './opendata/cbs-client.js';
 import { CbsClient } from './opendata/cbs-client.js';
 
@@ -36,11 +40,20 @@ export interface OpenDataSettings {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** How background work runs: when a job counts as stale, and where the runner logs. */
+export interface BackgroundSettings {
+  jobs?: JobSettings;
+  log?: Logger;
+}
+
 export function createServices(
   handle: DatabaseHandle,
   sessions: SessionPolicy = DEFAULT_SESSIONS,
   openData: OpenDataSettings | null = null,
+  background: BackgroundSettings = {},
 ) {
+  const jobs = new JobRepository(handle.db, background.jobs ?? DEFAULT_JOB_SETTINGS);
+  const openDataRepository = new OpenDataRepository(handle, jobs.settings.staleSeconds);
   const accounts = new AccountRepository(handle.db);
   const auth = new AuthService(accounts, new AuditRepository(handle.db), sessions);
   const planRepository = new PlanRepository(handle.db);
@@ -51,12 +64,11 @@ export function createServices(
     plans,
     planRepository,
     measurements: new MeasurementRepository(handle.db),
-    openData: new OpenDataRepository(handle),
+    openData: openDataRepository,
     transact: (work) =>
       handle.db.transaction().execute((trx) => work({ measurements: new MeasurementRepository(trx), audit: new AuditRepository(trx) })),
     cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
   });
-  const jobs = new JobRepository(handle.db);
   const refreshJobs = new RefreshJobs(monitoring, jobs);
   return {
     plans,
@@ -65,7 +77,15 @@ export function createServices(
     sessions,
     monitoring,
     refreshJobs,
-    jobRunner: new JobRunner(jobs, refreshJobs.handlers()),
+    readiness: () => databaseReadiness(handle.db),
+    jobRunner: createJobRunner({
+      db: handle.db,
+      jobs,
+      openData: openDataRepository,
+      handlers: refreshJobs.handlers(),
+      sessionIdleMinutes: sessions.idleMinutes,
+      log: background.log,
+    }),
   };
 }
 
@@ -76,32 +96,71 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   return handle;
 }
 
-export async function startServer(config: Config, log: (line: string) => void = console.log) {
-  const handle = await openDatabase(config);
-  const services = createServices(handle, config.sessions, { baseUrls: config.cbs });
-  await new OpenDataRepository(handle).dropAbandonedStaging();
+/** The log as configured: LOG_LEVEL, and LOG_FORMAT or else text on a terminal and JSON otherwise. */
+export function configuredLogger(config: Config): Logger {
+  return createLogger({ level: config.log.level, format: config.log.format ?? undefined });
+}
+
+/**
+ * Starts Koers: opens and migrates the database, drops staging tables that
+ * no running import owns, starts the job runner, loads the example when the
+ * database is empty, and listens. `stop` shuts down cleanly: no new
+ * connections, running requests and a running job get
+ * SHUTDOWN_TIMEOUT_SECONDS to finish (the job is handed back to the queue),
+ * then the database is closed. Every step is logged.
+ */
+export async function startServer(config: Config, log: Logger = configuredLogger(config)) {
+  const engine = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
+  log.info('Koers start', { database: engine });
+  const handle = await createDatabase(databaseTarget(config));
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) log.info('Database gemigreerd', { migrations: applied });
+  const services = createServices(
+    handle,
+    config.sessions,
+    { baseUrls: config.cbs },
+    { jobs: { ...DEFAULT_JOB_SETTINGS, staleSeconds: config.jobs.staleSeconds }, log },
+  );
+  // The runner's first clean-up drops staging tables that no running import owns.
   services.jobRunner.start();
   if (config.loadExample) {
     const example = await loadExampleIfEmpty(services.plans);
-    if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
+    if (example) log.info(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
-  const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc });
+  let stopping = false;
+  const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc, log, isStopping: () => stopping });
   const accounts = new AccountRepository(handle.db);
   if ((await accounts.countAdministrators()) === 0) {
-    log('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');
+    log.warn('Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"');
   }
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance as Server));
     instance.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Poort ${config.port} is al in gebruik: kies een andere met PORT=...`) : error),
     );
   });
-  const where = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
-  log(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${where}`);
-  const stop = async () => {
-    await services.jobRunner.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await handle.close();
+  log.info(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${engine}`, {
+    port: config.port,
+  });
+
+  let stopped: Promise<void> | null = null;
+  const stop = (reason = 'stop'): Promise<void> => {
+    if (stopped) return stopped;
+    stopping = true;
+    const timeoutMs = config.shutdownTimeoutSeconds * 1000;
+    stopped = (async () => {
+      log.info('Koers stopt: geen nieuwe verzoeken meer; lopende verzoeken en een lopende taak krijgen tijd om af te ronden', {
+        reason,
+        timeoutMs,
+      });
+      await Promise.all([
+        closeHttpServer(server, timeoutMs, log).then(() => log.info('Webserver gesloten')),
+        services.jobRunner.stop(timeoutMs).then(() => log.info('Taken gestopt')),
+      ]);
+      await handle.close();
+      log.info('Database gesloten; Koers is gestopt');
+    })();
+    return stopped;
   };
-  return { server, stop };
+  return { server, stop, services };
 }

@@ -119,6 +119,9 @@ const formWithoutCsrf: Entry = { method: 'POST', expect: always(403) };
 
 const MATRIX: Record<string, Entry> = {
   'GET /': { expect: always(200) },
+  // Health checks are public: a process manager or load balancer asks them without an account.
+  'GET /gezondheid': { expect: always(200) },
+  'GET /gezondheid/gereed': { expect: always(200) },
   'GET /inloggen': { expect: always(200) },
   'POST /inloggen': formWithoutCsrf,
   'POST /uitloggen': formWithoutCsrf,
@@ -153,6 +156,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/monitor/bbv': { expect: readPlan },
   'GET /plannen/:planId/monitor/taken/:jobId': { expect: readJob },
   'POST /plannen/:planId/monitor/vernieuwen': formWithoutCsrf,
+  'POST /plannen/:planId/monitor/taken/:jobId/annuleren': formWithoutCsrf,
   'POST /plannen/:planId/monitor/indicatoren/:indicatorKey': formWithoutCsrf,
   'POST /plannen/:planId/monitor/metingen/bestand': formWithoutCsrf,
   'POST /plannen/:planId/monitor/themas/:themeKey/beoordeling': formWithoutCsrf,
@@ -187,6 +191,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/plannen/:planId/vernieuwingen': { method: 'POST', expect: apiWrite(['coordinator'], 202) },
   // An unknown job: who may follow refreshes learns it does not exist.
   'GET /api/v1/plannen/:planId/vernieuwingen/:taakId': { expect: apiWrite(['coordinator'], 404) },
+  'POST /api/v1/plannen/:planId/vernieuwingen/:taakId/annuleren': { method: 'POST', expect: apiWrite(['coordinator'], 404) },
   'POST /api/v1/plannen/:planId/themas/:themaSleutel/beoordelingen': {
     method: 'POST',
     body: () => ({ jaar: 2021, oordeel: 'op-koers', tekst: 'De aanpak loopt volgens plan.' }),

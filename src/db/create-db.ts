@@ -81,7 +81,11 @@ function postgresPool(url: string, schema?: string) {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
+  // An idle connection the server ended (restart, pg_terminate_backend) is an 'error' event; unheard, it would end the process.
+  // The pool drops that connection and opens a new one when next needed; queries under way fail on their own.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -1,4 +1,9 @@
-/** What every request carries through the app: the actor, set by the authentication middleware. */
+/**
+ * What every request carries through the app: the actor, set by the
+ * authentication middleware, and the request's logger (with its request id),
+ * set by the request log.
+ */
 import type { Actor } from '../features/accounts/actor.js';
+import type { Logger } from '../log.js';
 
-export type AppEnv = { Variables: { actor: Actor } };
+export type AppEnv = { Variables: { actor: Actor; log?: Logger } };

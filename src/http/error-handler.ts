@@ -1,14 +1,19 @@
 /**
  * The one place where errors become answers: problem+json under /api, an error
- * page elsewhere. Unknown errors are logged with their stack and answered with a
- * generic 500, never with internal messages.
+ * page elsewhere. Unknown errors are logged (with the request id, their stack
+ * and their cause) and answered with a generic 500, never with internal messages.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ForbiddenError, NotFoundError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import { createLogger } from '../log.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/messages.js';
 import { problem, problemResponse } from './problem.js';
+import { loggablePath } from './request-log.js';
+
+/** Where errors go in an app built without a log (tests): standard error, as text. */
+const fallbackLog = createLogger({ format: 'tekst', write: (line) => console.error(line) });
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
 const TITLES_FOR_PAGES = { 401: 'Log eerst in', 403: 'Niet toegestaan', 429: 'Te veel pogingen' } as const;
@@ -32,7 +37,10 @@ export function handleError(error: Error, c: Context): Response {
   }
   const known = error instanceof ValidationError || error instanceof NotFoundError;
   const clientHttpError = error instanceof HTTPException && error.status < 500 ? error : null;
-  if (!known && !clientHttpError) console.error(`[${c.req.method} ${c.req.path}]`, error);
+  if (!known && !clientHttpError) {
+    const log = c.var.log ?? fallbackLog;
+    log.error('Onverwachte fout', { method: c.req.method, path: loggablePath(c.req.path), err: error });
+  }
 
   if (isApi(c)) {
     if (error instanceof ValidationError) return problemResponse(problem(400, error.message, c.req.path, error.problems));

@@ -4,10 +4,12 @@ import * as plans from './0001-plans.js';
 import * as catalogue from './0002-catalogue.js';
 import * as accounts from './0003-accounts.js';
 import * as monitoring from './0004-monitoring.js';
+import * as reliableJobs from './0006-reliable-jobs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
   '0002-catalogue': catalogue,
   '0003-accounts': accounts,
   '0004-monitoring': monitoring,
+  '0006-reliable-jobs': reliableJobs,
 };

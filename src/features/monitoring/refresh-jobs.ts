@@ -15,6 +15,8 @@ export const REFRESH_JOB = 'open-data-refresh';
 export interface RefreshJobView {
   id: string;
   status: Job['status'];
+  /** A stop was asked while the job ran; it stops at its next page or step. */
+  cancelRequested: boolean;
   progressDone: number;
   progressTotal: number | null;
   message: string | null;
@@ -53,6 +55,7 @@ export class RefreshJobs {
     return {
       id: job.id,
       status: job.status,
+      cancelRequested: job.cancelRequestedAt !== null,
       progressDone: job.progressDone,
       progressTotal: job.progressTotal,
       message: job.message,
@@ -63,15 +66,29 @@ export class RefreshJobs {
     };
   }
 
+  /**
+   * Cancels a refresh of the plan, for whoever may refresh it: a waiting one
+   * at once, a running one at its next page or step (what was stored stays as
+   * it was). A finished job stays as it is.
+   */
+  async cancel(actor: Actor, planId: string, jobId: string): Promise<RefreshJobView> {
+    await this.job(actor, planId, jobId);
+    await this.jobs.requestCancel(jobId);
+    return this.job(actor, planId, jobId);
+  }
+
   handlers(): Record<string, JobHandler> {
     return {
-      [REFRESH_JOB]: async (job, progress) => {
+      [REFRESH_JOB]: async (job, { signal, progress }) => {
         const { planId } = job.payload as { planId: string };
         const actor: Actor = { kind: 'system', onBehalfOf: { id: job.createdBy, label: job.createdByLabel } };
-        const result: RefreshResult = await this.monitoring.refresh(actor, planId, (step) => {
-          void progress(step.step - 1, step.steps, step.message);
-        });
-        await progress(1, 1, 'Klaar');
+        const result: RefreshResult = await this.monitoring.refresh(
+          actor,
+          planId,
+          (step) => progress(step.step - 1, step.steps, step.message),
+          signal,
+        );
+        progress(1, 1, 'Klaar');
         return summary(result);
       },
     };
