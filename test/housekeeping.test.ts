@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../src/db/create-db.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { cleanUp, HousekeepingRepository, RETENTION } from '../src/features/jobs/housekeeping.js';
 import { JobRepository } from '../src/features/jobs/job.repository.js';
-import { OpenDataRepository } from '../src/features/monitoring/open-data.repository.js';
+import { type ImportScope, OpenDataRepository } from '../src/features/monitoring/open-data.repository.js';
 import { silentLogger } from '../src/log.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
@@ -41,7 +41,7 @@ describe.each(ENGINES)('clean-up on %s', (engine) => {
 
   it("drops the staging table of an import whose process stopped, and keeps a running import's, records the stopped one as failed", async () => {
     const tableId = await openData.registerTable('dataderden', '47022NED', 'Misdrijven');
-    const scope = { kind: 'municipalities', codes: ['GM1641'], categories: null } as const;
+    const scope: ImportScope = { kind: 'municipalities', codes: ['GM1641'], categories: null };
     const running = await openData.startImport(tableId, scope, '2024-01-01T00:00:00', 'instantie A');
     const stopped = await openData.startImport(tableId, scope, '2024-01-01T00:00:00', 'instantie B');
     await openData.createStaging(running, tableId);
