@@ -1,4 +1,8 @@
-/** The job runner as an app instance runs it: the handlers of every kind of job, and the hourly clean-up beside them. */
+/**
+ * The job runner as an app instance runs it: the handlers of every kind of
+ * job, and beside them the clean-up: staging tables of imports whose process
+ * stopped, every stale period; sessions, login attempts and old jobs, every hour.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type Logger, silentLogger } from '../../log.js';
@@ -19,11 +23,22 @@ export function createJobRunner(input: {
   const housekeeping = new HousekeepingRepository(input.db);
   return new JobRunner(input.jobs, input.handlers, {
     log,
-    housekeeping: {
-      everyMs: HOUSEKEEPING_EVERY_MS,
-      run: async () => {
-        await cleanUp({ housekeeping, jobs: input.jobs, openData: input.openData, sessionIdleMinutes: input.sessionIdleMinutes, log });
+    scheduled: [
+      {
+        name: 'Opruimen van importtabellen',
+        everyMs: input.openData.staleSeconds * 1000,
+        run: async () => {
+          const dropped = await input.openData.dropAbandonedStaging();
+          if (dropped.length > 0) log.info('Importtabellen van gestopte imports opgeruimd', { tables: dropped });
+        },
       },
-    },
+      {
+        name: 'Opruimen',
+        everyMs: HOUSEKEEPING_EVERY_MS,
+        run: async () => {
+          await cleanUp({ housekeeping, jobs: input.jobs, sessionIdleMinutes: input.sessionIdleMinutes, log });
+        },
+      },
+    ],
   });
 }

@@ -1,21 +1,19 @@
 /**
- * What the job runner cleans up on a schedule (every hour, and at start), and
- * how long things are kept:
+ * What the job runner cleans up every hour (and at start), and how long
+ * things are kept:
  *
  * - sessions: removed once they ended (idle past SESSION_IDLE_MINUTES, or past
  *   their absolute end); an ended session is refused anyway;
  * - login attempts: kept 30 days (the rate limit needs 15 minutes; the rest is
  *   for looking into an attack), then removed;
- * - finished jobs (done, failed, cancelled): kept 30 days, then removed;
- * - staging tables of imports whose process stopped: dropped once the
- *   import's heartbeat is stale (see OpenDataRepository.dropAbandonedStaging).
+ * - finished jobs (done, failed, cancelled): kept 30 days, then removed.
  *
- * The audit trail is never cleaned up: it is append-only.
+ * Staging tables of imports whose process stopped are dropped more often (see
+ * background.ts). The audit trail is never cleaned up: it is append-only.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Logger } from '../../log.js';
-import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
 import type { JobRepository } from './job.repository.js';
 
 export const RETENTION = {
@@ -29,7 +27,6 @@ export interface CleanUpCounts {
   sessions: number;
   loginAttempts: number;
   jobs: number;
-  stagingTables: number;
 }
 
 /** The clean-up of the accounts' tables (sessions and login attempts). */
@@ -61,7 +58,6 @@ export class HousekeepingRepository {
 export interface HousekeepingDependencies {
   housekeeping: HousekeepingRepository;
   jobs: JobRepository;
-  openData: OpenDataRepository;
   sessionIdleMinutes: number;
   log: Logger;
 }
@@ -72,7 +68,6 @@ export async function cleanUp(deps: HousekeepingDependencies): Promise<CleanUpCo
     sessions: await deps.housekeeping.deleteEndedSessions(deps.sessionIdleMinutes),
     loginAttempts: await deps.housekeeping.deleteLoginAttemptsBefore(RETENTION.loginAttemptDays),
     jobs: await deps.jobs.deleteFinishedBefore(RETENTION.finishedJobDays),
-    stagingTables: (await deps.openData.dropAbandonedStaging()).length,
   };
   const removed = Object.values(counts).some((count) => count > 0);
   if (removed) deps.log.info('Opgeruimd', { ...counts });

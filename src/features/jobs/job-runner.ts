@@ -42,8 +42,14 @@ export interface JobRunnerOptions {
   /** How often a running job's heartbeat is written; by default a fifth of the stale time. */
   heartbeatMs?: number;
   pollMs?: number;
-  /** Work done on a schedule beside the jobs (clean-up), with how often. */
-  housekeeping?: { everyMs: number; run: () => Promise<void> } | null;
+  /** Work done on a schedule beside the jobs (clean-up): each task at start and then every `everyMs`. */
+  scheduled?: ScheduledTask[];
+}
+
+export interface ScheduledTask {
+  name: string;
+  everyMs: number;
+  run: () => Promise<void>;
 }
 
 /** Progress is written at most this often; the heartbeat writes what was held back. */
@@ -51,7 +57,7 @@ const PROGRESS_EVERY_MS = 250;
 
 export class JobRunner {
   private pollTimer: NodeJS.Timeout | null = null;
-  private housekeepingTimer: NodeJS.Timeout | null = null;
+  private scheduleTimers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
   private current: { job: ClaimedJob; controller: AbortController; done: Promise<void> } | null = null;
   private stopping = false;
@@ -91,14 +97,22 @@ export class JobRunner {
         });
     };
     this.pollTimer = setTimeout(tick, 0);
-    const housekeeping = this.options.housekeeping;
-    if (housekeeping) {
-      const clean = () => {
-        housekeeping.run().catch((error: unknown) => this.log.error('Opruimen mislukt', { err: error }));
+    for (const task of this.options.scheduled ?? []) {
+      let busy = false;
+      const run = () => {
+        if (busy) return;
+        busy = true;
+        task
+          .run()
+          .catch((error: unknown) => this.log.error(`${task.name} mislukt`, { err: error }))
+          .finally(() => {
+            busy = false;
+          });
       };
-      this.housekeepingTimer = setInterval(clean, housekeeping.everyMs);
-      this.housekeepingTimer.unref();
-      clean();
+      const timer = setInterval(run, task.everyMs);
+      timer.unref();
+      this.scheduleTimers.push(timer);
+      run();
     }
   }
 
@@ -110,9 +124,9 @@ export class JobRunner {
   async stop(timeoutMs = 30_000): Promise<void> {
     this.stopping = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
-    if (this.housekeepingTimer) clearInterval(this.housekeepingTimer);
+    for (const timer of this.scheduleTimers) clearInterval(timer);
     this.pollTimer = null;
-    this.housekeepingTimer = null;
+    this.scheduleTimers = [];
     const current = this.current;
     if (current) {
       this.log.info('Lopende taak wordt teruggegeven aan de wachtrij', { jobId: current.job.id, kind: current.job.kind });
