@@ -30,6 +30,7 @@ export function createJobRunner(input: {
         run: async () => {
           const dropped = await input.openData.dropAbandonedStaging();
           if (dropped.length > 0) log.info('Importtabellen van gestopte imports opgeruimd', { tables: dropped });
+          else log.debug('Importtabellen nagekeken: geen van gestopte imports');
         },
       },
       {
