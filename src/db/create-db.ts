@@ -82,9 +82,11 @@ function postgresPool(url: string, schema?: string) {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
-  // An idle connection the server ended (restart, pg_terminate_backend) is an 'error' event; unheard, it would end the process.
-  // The pool drops that connection and opens a new one when next needed; queries under way fail on their own.
+  // A connection the server ends (a restart, a failover, pg_terminate_backend) emits 'error', on the pool while it is idle
+  // and on the client while it is checked out; unheard, that ends the process. Queries under way fail on their own, and
+  // the pool replaces the connection when it is next needed.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -141,7 +141,9 @@ export async function importTable(
     );
     return { ...base, importId, unchanged: false, rowsReceived: rows, ...counts };
   } catch (error) {
-    await repository.failImport(importId, error instanceof Error ? error.message : String(error));
+    // Without the database, recording the failure fails too: the import is then recorded as failed, and its
+    // staging dropped, once its heartbeat is stale. The error to report stays this one.
+    await repository.failImport(importId, error instanceof Error ? error.message : String(error)).catch(() => {});
     throw error;
   } finally {
     stopHeartbeat();
