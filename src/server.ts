@@ -157,10 +157,25 @@ export async function startServer(config: Config, log: Logger = configuredLogger
         closeHttpServer(server, timeoutMs, log).then(() => log.info('Webserver gesloten')),
         services.jobRunner.stop(timeoutMs).then(() => log.info('Taken gestopt')),
       ]);
-      await handle.close();
-      log.info('Database gesloten; Koers is gestopt');
+      // A connection still busy for a job that did not stop (a COPY waiting for its next page) would keep the pool open.
+      const closed = await withinTime(handle.close(), timeoutMs);
+      if (closed) log.info('Database gesloten; Koers is gestopt');
+      else log.warn('Database niet netjes gesloten: een verbinding was nog bezig; Koers stopt toch', { timeoutMs });
     })();
     return stopped;
   };
   return { server, stop, services };
+}
+
+/** Whether the work ended within the time; it is left running otherwise. */
+async function withinTime(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([
+    work.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return ended;
 }

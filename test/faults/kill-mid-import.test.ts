@@ -4,67 +4,29 @@
  * over when its heartbeat has gone stale after the restart and finishes, and
  * the staging table the killed process left is dropped.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle, migrateToLatest } from '../../src/db/create-db.js';
+import { migrateToLatest } from '../../src/db/create-db.js';
 import { loadExampleIfEmpty } from '../../src/features/plans/example-plan.js';
 import { createServices } from '../../src/server.js';
-import { TEST_DATABASE_URL } from '../test-database.js';
 import {
   buildKoers,
-  createTestSchema,
+  ENGINES,
   enqueueRefresh,
   type GatedCbs,
   type KoersProcess,
   MAASGOUW_CRIME_ROWS,
   onlyPlanId,
+  pgliteStorage,
+  postgresStorage,
+  type Storage,
   type StoredState,
   startGatedCbs,
   startKoers,
   storedState,
-  type TestSchema,
   waitFor,
 } from './koers-process.js';
 
 const STALE_SECONDS = 3;
-
-/** One engine: where its database is, and how the test looks into it (PGlite only while no process has it open). */
-interface Storage {
-  env: Record<string, string>;
-  withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-async function pgliteStorage(): Promise<Storage> {
-  const folder = mkdtempSync(join(tmpdir(), 'koers-fout-'));
-  return {
-    env: { DATA_DIR: folder },
-    async withDatabase(work) {
-      const handle = await createDatabase({ engine: 'pglite', dataDir: folder });
-      try {
-        return await work(handle);
-      } finally {
-        await handle.close();
-      }
-    },
-    async close() {
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresStorage(): Promise<Storage> {
-  const schema: TestSchema = await createTestSchema();
-  return {
-    env: { DATABASE_URL: schema.url('koers-fouttest') },
-    withDatabase: (work) => work(schema.db),
-    close: () => schema.drop(),
-  };
-}
-
-const ENGINES = TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
 describe.each(ENGINES)('kill -9 in the middle of an import on %s', (engine) => {
   let cbs: GatedCbs;

@@ -7,8 +7,11 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Kysely, sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from '../../src/db/create-db.js';
@@ -331,3 +334,40 @@ export async function onlyPlanId(db: Kysely<Database>): Promise<string> {
   const row = await db.selectFrom('plan').select('id').executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** One engine: where its database is, and how the test looks into it (PGlite only while no process has it open). */
+export interface Storage {
+  env: Record<string, string>;
+  withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function pgliteStorage(): Promise<Storage> {
+  const folder = mkdtempSync(join(tmpdir(), 'koers-fout-'));
+  return {
+    env: { DATA_DIR: folder },
+    async withDatabase(work) {
+      const handle = await createDatabase({ engine: 'pglite', dataDir: folder });
+      try {
+        return await work(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+    async close() {
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function postgresStorage(): Promise<Storage> {
+  const schema: TestSchema = await createTestSchema();
+  return {
+    env: { DATABASE_URL: schema.url('koers-fouttest') },
+    withDatabase: (work) => work(schema.db),
+    close: () => schema.drop(),
+  };
+}
+
+/** PGlite always; the PostgreSQL server when TEST_DATABASE_URL is set. */
+export const ENGINES = TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);

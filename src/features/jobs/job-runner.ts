@@ -140,8 +140,10 @@ export class JobRunner {
       ]);
       clearTimeout(timer);
       if (timedOut) {
+        // The handler waits on something that does not come (a page of the source): leave it, it can no longer write.
         this.log.warn('De taak stopte niet op tijd; hij wordt toch teruggegeven', { jobId: current.job.id, timeoutMs });
         await this.settle(current.job, () => this.jobs.release(current.job, handedBackMessage()), 'teruggeven');
+        return;
       }
     }
     await this.running;
