@@ -158,7 +158,7 @@ describe('the health checks without a database', () => {
     await empty.close();
     const gone = await app.request('/gezondheid/gereed');
     expect(gone.status).toBe(503);
-    expect((await gone.json()).reden).toMatch(/^de database is niet bereikbaar: /);
+    expect((await gone.json()).reden).toBe('de database is niet bereikbaar');
     expect((await app.request('/gezondheid')).status).toBe(200);
   }, 60_000);
 });

@@ -7,7 +7,8 @@ import { type Kysely, sql } from 'kysely';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/** `reason` is shown to anyone who asks; `cause`, the error behind it, goes to the log only. */
+export type Readiness = { ready: true } | { ready: false; reason: string; cause?: unknown };
 
 /** How long the database may take to answer before it counts as unreachable. */
 const TIMEOUT_MS = 3000;
@@ -24,7 +25,7 @@ export async function databaseReadiness(db: Kysely<Database>, timeoutMs = TIMEOU
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/kysely_migration/.test(message)) return { ready: false, reason: 'de database is nog niet gemigreerd' };
-    return { ready: false, reason: `de database is niet bereikbaar: ${message}` };
+    return { ready: false, reason: 'de database is niet bereikbaar', cause: error };
   } finally {
     clearTimeout(timer);
   }

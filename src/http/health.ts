@@ -21,7 +21,7 @@ export function createHealthRoutes(readiness: ReadinessCheck, isStopping: () => 
     c.header('Cache-Control', 'no-store');
     const state: Readiness = isStopping() ? { ready: false, reason: 'Koers wordt gestopt' } : await readiness();
     if (state.ready) return c.json({ status: 'gereed' }, 200);
-    c.var.log?.warn('Niet gereed', { reason: state.reason });
+    c.var.log?.warn('Niet gereed', { reason: state.reason, err: state.cause });
     return c.json({ status: 'niet gereed', reden: state.reason }, 503);
   });
   return routes;
