@@ -77,6 +77,15 @@ describe.skipIf(!TEST_DATABASE_URL)('the PostgreSQL server dropping the connecti
       result: { fouten: [{ tabel: '47022NED', melding: 'terminating connection due to administrator command' }] },
     });
 
+    expect(koers.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'Tabel niet opgehaald',
+        jobId,
+        table: '47022NED',
+        reason: 'terminating connection due to administrator command',
+      }),
+    );
     expect(koers.child.exitCode).toBeNull();
     expect((await fetch(`${koers.url}/gezondheid`)).status).toBe(200);
     expect((await fetch(`${koers.url}/gezondheid/gereed`)).status).toBe(200);

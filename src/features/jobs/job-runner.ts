@@ -22,6 +22,8 @@ export interface JobContext {
   /** Fires when the handler must stop: its reason is a JobStop. */
   signal: AbortSignal;
   progress: ReportProgress;
+  /** The runner's log, with the job's id on every line. */
+  log: Logger;
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<unknown>;
@@ -171,7 +173,7 @@ export class JobRunner {
     const started = Date.now();
     log.info(job.attempts > 1 ? 'Taak opnieuw begonnen' : 'Taak begonnen', { attempt: job.attempts, planId: job.planId });
     try {
-      const result = await handler(job, { signal: claim.controller.signal, progress: claim.progress });
+      const result = await handler(job, { signal: claim.controller.signal, progress: claim.progress, log });
       await claim.close();
       const finished = await this.settle(job, () => this.jobs.finish(job, result ?? null), 'afsluiten');
       if (finished) log.info('Taak klaar', { durationMs: Date.now() - started });

@@ -79,15 +79,33 @@ export class RefreshJobs {
 
   handlers(): Record<string, JobHandler> {
     return {
-      [REFRESH_JOB]: async (job, { signal, progress }) => {
+      [REFRESH_JOB]: async (job, { signal, progress, log }) => {
         const { planId } = job.payload as { planId: string };
         const actor: Actor = { kind: 'system', onBehalfOf: { id: job.createdBy, label: job.createdByLabel } };
+        let table: string | null = null;
         const result: RefreshResult = await this.monitoring.refresh(
           actor,
           planId,
-          (step) => progress(step.step - 1, step.steps, step.message),
+          (step) => {
+            if (step.table !== table && step.table !== null) log.debug('Tabel ophalen', { table: step.table });
+            table = step.table;
+            progress(step.step - 1, step.steps, step.message);
+          },
           signal,
         );
+        for (const imported of result.tables) {
+          log.info(imported.unchanged ? 'Tabel ongewijzigd' : 'Tabel geïmporteerd', {
+            table: imported.table,
+            importId: imported.importId,
+            modified: imported.modified,
+            rowsReceived: imported.rowsReceived,
+            rowsNew: imported.rowsNew,
+            rowsChanged: imported.rowsChanged,
+            rowsRemoved: imported.rowsRemoved,
+          });
+        }
+        for (const failure of result.failures) log.warn('Tabel niet opgehaald', { table: failure.table, reason: failure.message });
+        log.info('Metingen afgeleid', { ...result.measurements });
         progress(1, 1, 'Klaar');
         return summary(result);
       },
