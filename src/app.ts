@@ -22,10 +22,13 @@ import { limitRequestBodies } from './http/body-limit.js';
 import { cacheControl } from './http/cache-control.js';
 import { csrfProtection } from './http/csrf.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
+import { createHealthRoutes, type ReadinessCheck } from './http/health.js';
 import { checkJsonBodies } from './http/json-body.js';
 import { registerSecuritySchemes } from './http/openapi.js';
 import { API_VERSION } from './http/problem.js';
+import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { type Logger, silentLogger } from './log.js';
 import { serveAssets } from './web/assets.js';
 
 export interface Services {
@@ -35,6 +38,8 @@ export interface Services {
   sessions: SessionPolicy;
   monitoring: MonitoringService;
   refreshJobs: RefreshJobs;
+  /** Whether the database can serve this version (GET /gezondheid/gereed). */
+  readiness: ReadinessCheck;
 }
 
 export const OPENAPI_INFO = {
@@ -57,11 +62,16 @@ export interface AppOptions {
   oidc?: OidcSettings | null;
   /** How the app reaches the identity provider (tests pass their own). */
   fetchImpl?: typeof fetch;
+  /** Where the request log goes; nowhere by default. */
+  log?: Logger;
+  /** True once the instance is stopping: it is then no longer ready. */
+  isStopping?: () => boolean;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: true });
   const trustProxy = options.trustProxy ?? false;
+  app.use('*', requestLog(options.log ?? silentLogger, { trustProxy }));
   app.use('*', securityHeaders({ trustProxy }));
   app.use('*', cacheControl());
   app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
@@ -79,6 +89,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
 
+  app.route('/', createHealthRoutes(services.readiness, options.isStopping ?? (() => false)));
   app.use('/assets/*', serveAssets());
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));

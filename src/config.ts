@@ -41,6 +41,14 @@ const ConfigSchema = z.object({
   KOERS_CBS_DATASETS_URL: z.url().default('https://datasets.cbs.nl'),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
+  /** The least important log lines written: debug, info, warn or error. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** json (one JSON object a line) or tekst (readable); not set: tekst on a terminal, json otherwise. */
+  LOG_FORMAT: z.enum(['json', 'tekst']).optional(),
+  /** A running job or import without a heartbeat for this many seconds has lost its instance and is taken over. */
+  JOB_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(300),
+  /** On SIGTERM: how long running requests and a running job get to finish before they are cut off. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export interface Config {
@@ -54,6 +62,10 @@ export interface Config {
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; name: string } | null;
   /** Where the CBS open-data services are. */
   cbs: { opendata: string; dataderden: string; datasets: string };
+  /** format null: text on a terminal, JSON otherwise. */
+  log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'tekst' | null };
+  jobs: { staleSeconds: number };
+  shutdownTimeoutSeconds: number;
 }
 
 /** A setting that cannot work, said in Dutch for the person who set it. */
@@ -95,6 +107,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     trustProxy: values.TRUST_PROXY === 'true',
     sessions: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
     cbs: { opendata: values.KOERS_CBS_OPENDATA_URL, dataderden: values.KOERS_CBS_DATADERDEN_URL, datasets: values.KOERS_CBS_DATASETS_URL },
+    log: { level: values.LOG_LEVEL, format: values.LOG_FORMAT ?? null },
+    jobs: { staleSeconds: values.JOB_STALE_SECONDS },
+    shutdownTimeoutSeconds: values.SHUTDOWN_TIMEOUT_SECONDS,
     oidc: values.OIDC_ISSUER
       ? {
           issuer: values.OIDC_ISSUER,

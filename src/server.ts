@@ -2,20 +2,24 @@
  * Composition root: config -> database -> repositories -> services -> http.
  * `startServer` is what `npm start` and `koers serve` run.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
+import { databaseReadiness } from './db/readiness.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
-import { JobRepository } from './features/jobs/job.repository.js';
-import { JobRunner } from './features/jobs/job-runner.js';
+import { createJobRunner } from './features/jobs/background.js';
+import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './features/jobs/job.repository.js';
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanService } from './features/plans/plan.service.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
+import { closeHttpServer } from './http/close-server.js';
+import { createLogger, type Logger } from './log.js';
 import type { CbsBaseUrls } from './opendata/cbs-client.js';
 import { CbsClient } from './opendata/cbs-client.js';
 
@@ -33,13 +37,21 @@ export interface OpenDataSettings {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** How background work runs: when a job counts as stale, and where the runner logs. */
+export interface BackgroundSettings {
+  jobs?: JobSettings;
+  log?: Logger;
+}
+
 export function createServices(
   handle: DatabaseHandle,
   sessions: SessionPolicy = DEFAULT_SESSIONS,
   openData: OpenDataSettings | null = null,
+  background: BackgroundSettings = {},
 ) {
+  const jobSettings = background.jobs ?? DEFAULT_JOB_SETTINGS;
   // Services get the unit of work, never a repository of their own.
-  const uow = createUnitOfWork(handle);
+  const uow = createUnitOfWork(handle, jobSettings);
   const auth = new AuthService(uow, sessions);
   const plans = new PlanService(uow);
   const monitoring = new MonitoringService({
@@ -55,7 +67,17 @@ export function createServices(
     sessions,
     monitoring,
     refreshJobs,
-    jobRunner: new JobRunner(new JobRepository(handle.db), refreshJobs.handlers()),
+    readiness: () => databaseReadiness(handle.db),
+    // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
+    // and runs each job's handler, which works through the unit of work.
+    jobRunner: createJobRunner({
+      db: handle.db,
+      jobs: new JobRepository(handle.db, jobSettings),
+      openData: new OpenDataRepository(handle, jobSettings.staleSeconds),
+      handlers: refreshJobs.handlers(),
+      sessionIdleMinutes: sessions.idleMinutes,
+      log: background.log,
+    }),
     uow,
   };
 }
@@ -67,35 +89,89 @@ export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   return handle;
 }
 
-export async function startServer(config: Config, log: (line: string) => void = console.log) {
-  const handle = await openDatabase(config);
-  const services = createServices(handle, config.sessions, { baseUrls: config.cbs });
-  await new OpenDataRepository(handle).dropAbandonedStaging();
+/** The log as configured: LOG_LEVEL, and LOG_FORMAT or else text on a terminal and JSON otherwise. */
+export function configuredLogger(config: Config): Logger {
+  return createLogger({ level: config.log.level, format: config.log.format ?? undefined });
+}
+
+/**
+ * Starts Koers: opens and migrates the database, drops staging tables that
+ * no running import owns, starts the job runner, loads the example when the
+ * database is empty, and listens. `stop` shuts down cleanly: no new
+ * connections, running requests and a running job get
+ * SHUTDOWN_TIMEOUT_SECONDS to finish (the job is handed back to the queue),
+ * then the database is closed. Every step is logged.
+ */
+export async function startServer(config: Config, log: Logger = configuredLogger(config)) {
+  const engine = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
+  log.info('Koers start', { database: engine });
+  const handle = await createDatabase(databaseTarget(config));
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) log.info('Database gemigreerd', { migrations: applied });
+  const services = createServices(
+    handle,
+    config.sessions,
+    { baseUrls: config.cbs },
+    { jobs: { ...DEFAULT_JOB_SETTINGS, staleSeconds: config.jobs.staleSeconds }, log },
+  );
+  // The runner's first clean-up drops staging tables that no running import owns.
   services.jobRunner.start();
   if (config.loadExample) {
     const example = await loadExampleIfEmpty(services.plans);
-    if (example) log(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
+    if (example) log.info(`Voorbeeldplan geladen: ${example.title} (${example.municipalities.map((m) => m.name).join(', ')})`);
   }
-  const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc });
+  let stopping = false;
+  const app = createApp(services, { trustProxy: config.trustProxy, oidc: config.oidc, log, isStopping: () => stopping });
   if ((await services.uow.read(({ accounts }) => accounts.countAdministrators())) === 0) {
-    log(
+    log.warn(
       handle.engine === 'pglite'
         ? 'Er is nog geen beheerder. Stop Koers (Ctrl+C) en maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"'
         : 'Er is nog geen beheerder. Maak de eerste met: node bin/koers.mjs user create --admin --email <e-mail> --name "<naam>"',
     );
   }
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance as Server));
     instance.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new ConfigError(`Poort ${config.port} is al in gebruik: kies een andere met PORT=...`) : error),
     );
   });
-  const where = config.databaseUrl ? 'PostgreSQL-server (DATABASE_URL)' : `ingebedde database in ${config.dataDir}`;
-  log(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${where}`);
-  const stop = async () => {
-    await services.jobRunner.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await handle.close();
+  log.info(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${engine}`, {
+    port: config.port,
+  });
+
+  let stopped: Promise<void> | null = null;
+  const stop = (reason = 'stop'): Promise<void> => {
+    if (stopped) return stopped;
+    stopping = true;
+    const timeoutMs = config.shutdownTimeoutSeconds * 1000;
+    stopped = (async () => {
+      log.info('Koers stopt: geen nieuwe verzoeken meer; lopende verzoeken en een lopende taak krijgen tijd om af te ronden', {
+        reason,
+        timeoutMs,
+      });
+      await Promise.all([
+        closeHttpServer(server, timeoutMs, log).then(() => log.info('Webserver gesloten')),
+        services.jobRunner.stop(timeoutMs).then(() => log.info('Taken gestopt')),
+      ]);
+      // A connection still busy for a job that did not stop (a COPY waiting for its next page) would keep the pool open.
+      const closed = await withinTime(handle.close(), timeoutMs);
+      if (closed) log.info('Database gesloten; Koers is gestopt');
+      else log.warn('Database niet netjes gesloten: een verbinding was nog bezig; Koers stopt toch', { timeoutMs });
+    })();
+    return stopped;
   };
-  return { server, stop };
+  return { server, stop, services };
+}
+
+/** Whether the work ended within the time; it is left running otherwise. */
+async function withinTime(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([
+    work.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return ended;
 }

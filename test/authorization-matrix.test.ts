@@ -165,6 +165,9 @@ let newAccounts = 0;
 
 const MATRIX: Record<string, Entry> = {
   'GET /': { expect: always(200) },
+  // Health checks are public: a process manager or load balancer asks them without an account.
+  'GET /gezondheid': { expect: always(200) },
+  'GET /gezondheid/gereed': { expect: always(200) },
   'GET /inloggen': { expect: always(200) },
   // Logging in to an account of its own works whoever was logged in before.
   'POST /inloggen': {
@@ -240,6 +243,8 @@ const MATRIX: Record<string, Entry> = {
     form: (target) => ({ gemeente: municipalityOf(target), jaar: '2021', aantal: '11' }),
     expect: pageWrite(['coordinator', 'partner'], 303),
   },
+  // Cancelling a job that does not exist: who may refresh learns it is absent.
+  'POST /plannen/:planId/monitor/taken/:jobId/annuleren': { form: () => ({}), expect: readJob },
   'GET /api/v1/plannen': { expect: always(200) },
   'GET /api/v1/kernbeleid-veiligheid': { expect: always(200) },
   'GET /api/v1/openapi.json': { expect: always(200) },
@@ -270,6 +275,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/plannen/:planId/vernieuwingen': { method: 'POST', expect: apiWrite(['coordinator'], 202) },
   // An unknown job: who may follow refreshes learns it does not exist.
   'GET /api/v1/plannen/:planId/vernieuwingen/:taakId': { expect: apiWrite(['coordinator'], 404) },
+  'POST /api/v1/plannen/:planId/vernieuwingen/:taakId/annuleren': { method: 'POST', expect: apiWrite(['coordinator'], 404) },
   'POST /api/v1/plannen/:planId/themas/:themaSleutel/beoordelingen': {
     method: 'POST',
     body: () => ({ jaar: 2021, oordeel: 'op-koers', tekst: 'De aanpak loopt volgens plan.' }),

@@ -155,7 +155,13 @@ function postgresPool(url: string, schema?: string) {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  return new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, options: schema ? `-c search_path=${schema}` : undefined });
+  // A connection the server ends (a restart, a failover, pg_terminate_backend) emits 'error', on the pool while it is idle
+  // and on the client while it is checked out; unheard, that ends the process. Queries under way fail on their own, and
+  // the pool replaces the connection when it is next needed.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -349,6 +349,8 @@ export interface OpenDataImportTable {
   unchanged: Generated<boolean>;
   error: string | null;
   actorLabel: string;
+  /** Moved on while the import runs; an import without one for long has lost its process. */
+  heartbeatAt: Generated<string | null>;
 }
 
 export interface OpenDataRevisionTable {
@@ -414,7 +416,7 @@ export interface JobTable {
   kind: string;
   planId: string | null;
   payload: ColumnType<unknown, string, string>;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   progressDone: Generated<number>;
   progressTotal: number | null;
   message: string | null;
@@ -426,6 +428,11 @@ export interface JobTable {
   startedAt: string | null;
   heartbeatAt: string | null;
   finishedAt: string | null;
+  /** The claim token of the runner that holds the job while it runs. */
+  owner: string | null;
+  /** How often a runner has started the job. */
+  attempts: Generated<number>;
+  cancelRequestedAt: string | null;
 }
 
 export interface Database {

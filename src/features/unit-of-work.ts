@@ -13,7 +13,7 @@ import type { DatabaseHandle } from '../db/create-db.js';
 import type { Database } from '../db/schema.js';
 import { AccountRepository } from './accounts/account.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
-import { JobRepository } from './jobs/job.repository.js';
+import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './jobs/job.repository.js';
 import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
 import { PlanRepository } from './plans/plan.repository.js';
@@ -34,22 +34,22 @@ export interface UnitOfWork {
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
-function repositoriesOn(db: Kysely<Database>, copyFrom: DatabaseHandle['copyFrom']): Repositories {
+function repositoriesOn(db: Kysely<Database>, copyFrom: DatabaseHandle['copyFrom'], jobSettings: JobSettings): Repositories {
   return {
     plans: new PlanRepository(db),
     accounts: new AccountRepository(db),
     audit: new AuditRepository(db),
     measurements: new MeasurementRepository(db),
-    openData: new OpenDataRepository({ db, copyFrom }),
-    jobs: new JobRepository(db),
+    openData: new OpenDataRepository({ db, copyFrom }, jobSettings.staleSeconds),
+    jobs: new JobRepository(db, jobSettings),
   };
 }
 
 /** The running write per database, for the code it calls. */
 const runningWrite = new AsyncLocalStorage<{ handle: DatabaseHandle; repos: Repositories }>();
 
-export function createUnitOfWork(handle: DatabaseHandle): UnitOfWork {
-  const outside = repositoriesOn(handle.db, handle.copyFrom);
+export function createUnitOfWork(handle: DatabaseHandle, jobSettings: JobSettings = DEFAULT_JOB_SETTINGS): UnitOfWork {
+  const outside = repositoriesOn(handle.db, handle.copyFrom, jobSettings);
   const joined = () => {
     const running = runningWrite.getStore();
     return running?.handle === handle ? running.repos : undefined;
@@ -60,7 +60,7 @@ export function createUnitOfWork(handle: DatabaseHandle): UnitOfWork {
       if (running) return work(running);
       return handle.transaction((trx) => {
         // COPY runs on a connection of its own and commits by itself: never inside a unit of work.
-        const repos = repositoriesOn(trx, null);
+        const repos = repositoriesOn(trx, null, jobSettings);
         return runningWrite.run({ handle, repos }, () => work(repos));
       });
     },

@@ -1,10 +1,16 @@
-/** What every request carries through the app, set by the authentication middleware. */
+/**
+ * What every request carries through the app: the actor, set by the
+ * authentication middleware, and the request's logger (with its request id),
+ * set by the request log.
+ */
 import type { Actor } from '../features/accounts/actor.js';
+import type { Logger } from '../log.js';
 
 export type AppEnv = {
   Variables: {
     actor: Actor;
     /** The secret of the session this request really has: its cookie, when the session is valid; otherwise null. */
     session: string | null;
+    log?: Logger;
   };
 };

@@ -1,7 +1,7 @@
 /**
  * The one place where errors become answers: problem+json under /api, an error
- * page elsewhere. Unknown errors are logged with their stack and answered with a
- * generic 500, never with internal messages.
+ * page elsewhere. Unknown errors are logged (with the request id, their stack
+ * and their cause) and answered with a generic 500, never with internal messages.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -14,9 +14,14 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from '../domain/errors.js';
+import { createLogger } from '../log.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/messages.js';
 import { problem, problemResponse } from './problem.js';
+import { loggablePath } from './request-log.js';
+
+/** Where errors go in an app built without a log (tests): standard error, as text. */
+const fallbackLog = createLogger({ format: 'tekst', write: (line) => console.error(line) });
 
 const isApi = (c: Context) => c.req.path.startsWith('/api/');
 const TITLES_FOR_PAGES = {
@@ -51,7 +56,10 @@ export function handleError(error: Error, c: Context): Response {
   }
   const known = error instanceof ValidationError || error instanceof NotFoundError;
   const clientHttpError = error instanceof HTTPException && error.status < 500 ? error : null;
-  if (!known && !clientHttpError) console.error(`[${c.req.method} ${c.req.path}]`, error);
+  if (!known && !clientHttpError) {
+    const log = c.var.log ?? fallbackLog;
+    log.error('Onverwachte fout', { method: c.req.method, path: loggablePath(c.req.path), err: error });
+  }
 
   if (isApi(c)) {
     if (error instanceof ValidationError) return problemResponse(problem(400, error.message, c.req.path, error.problems));

@@ -413,6 +413,7 @@ export const en: Messages = {
         running: 'running',
         done: 'done',
         failed: 'failed',
+        cancelled: 'cancelled',
       },
       statusLine: (status) => `Status: ${status}.`,
       step: (message) => `Now: ${message}.`,
@@ -438,6 +439,10 @@ export const en: Messages = {
       error: (message) => `What went wrong: ${message}`,
       unknownError: 'unknown',
       tryAgain: 'Try again',
+      cancel: 'Cancel',
+      cancelRequested: 'You asked to stop. The refresh stops at its next step.',
+      cancelledIntro:
+        'The refresh was cancelled. The table being fetched stayed as it was stored, and the measurements have not been updated.',
       back: 'Back to the monitor',
     },
     tactical: {

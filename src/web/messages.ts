@@ -447,6 +447,7 @@ export const nl = {
         running: 'bezig',
         done: 'klaar',
         failed: 'mislukt',
+        cancelled: 'geannuleerd',
       },
       statusLine: (status: string) => `Status: ${status}.`,
       step: (message: string) => `Nu: ${message}.`,
@@ -472,6 +473,10 @@ export const nl = {
       error: (message: string) => `Wat er misging: ${message}`,
       unknownError: 'onbekend',
       tryAgain: 'Probeer het opnieuw',
+      cancel: 'Annuleren',
+      cancelRequested: 'U hebt gevraagd te stoppen. Het vernieuwen stopt bij de volgende stap.',
+      cancelledIntro:
+        'Het vernieuwen is geannuleerd. De tabel die toen werd opgehaald, bleef zoals hij was opgeslagen, en de metingen zijn niet bijgewerkt.',
       back: 'Terug naar de monitor',
     },
     tactical: {

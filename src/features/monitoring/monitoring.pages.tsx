@@ -37,6 +37,7 @@ export type JobView = RefreshJobView;
 export interface RefreshStarter {
   startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }>;
   job(actor: Actor, planId: string, jobId: string): Promise<JobView>;
+  cancel(actor: Actor, planId: string, jobId: string): Promise<JobView>;
 }
 
 /** What the pages use of the monitoring service (a MonitoringService fits; tests pass a fake). */
@@ -113,6 +114,13 @@ export function createMonitoringPages(
     if (c.req.header('accept')?.includes('application/json')) return c.json(job);
     const plan = await service.assertMayRefresh(c.var.actor, planId);
     return c.html(renderDocument(<JobPage m={m} plan={plan} job={job} csrf={csrfTokenFor(c)} />));
+  });
+
+  pages.post('/plannen/:planId/monitor/taken/:jobId/annuleren', async (c) => {
+    const planId = c.req.param('planId');
+    const jobId = c.req.param('jobId');
+    await refresh.cancel(c.var.actor, planId, jobId);
+    return c.redirect(jobUrl(planId, jobId), 303);
   });
 
   const renderIndicator = async (

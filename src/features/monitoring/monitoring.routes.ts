@@ -150,6 +150,17 @@ const routes = {
     request: { params: JobParams },
     responses: { 200: jsonOk(JobResource, 'De taak'), ...writeResponses },
   }),
+  postRefreshCancel: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/vernieuwingen/{taakId}/annuleren',
+    tags,
+    operationId: 'postVernieuwingAnnuleren',
+    security: writeSecurity,
+    summary:
+      'Een vernieuwing annuleren (coördinator): een wachtende meteen, een lopende bij de volgende pagina of stap; opgeslagen cijfers blijven zoals ze waren',
+    request: { params: JobParams },
+    responses: { 200: jsonOk(JobResource, 'De taak na het annuleren'), ...writeResponses },
+  }),
   postAssessment: createRoute({
     method: 'post',
     path: '/plannen/{planId}/themas/{themaSleutel}/beoordelingen',
@@ -279,6 +290,12 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
     return c.json(toJobResource(await refresh.job(c.var.actor, planId, taakId)), 200);
   });
 
+  api.openapi(routes.postRefreshCancel, async (c) => {
+    requireLogin(c.var.actor, 'een vernieuwing te annuleren');
+    const { planId, taakId } = c.req.valid('param');
+    return c.json(toJobResource(await refresh.cancel(c.var.actor, planId, taakId)), 200);
+  });
+
   api.openapi(routes.postAssessment, async (c) => {
     requireLogin(c.var.actor, 'een beoordeling te schrijven');
     const { planId, themaSleutel } = c.req.valid('param');
@@ -331,6 +348,7 @@ function toJobResource(job: Awaited<ReturnType<RefreshJobs['job']>>) {
   return {
     id: job.id,
     status: job.status,
+    annuleringGevraagd: job.cancelRequested,
     voortgang: { gedaan: job.progressDone, totaal: job.progressTotal },
     bericht: job.message,
     fout: job.error,

@@ -127,7 +127,8 @@ export const AssessmentResource = z
 export const JobResource = z
   .object({
     id: z.string(),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
+    status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    annuleringGevraagd: z.boolean().describe('er is gevraagd de lopende taak te stoppen; dat gebeurt bij de volgende pagina of stap'),
     voortgang: z.object({ gedaan: z.number().int(), totaal: z.number().int().nullable() }),
     bericht: z.string().nullable(),
     fout: z.string().nullable(),

@@ -141,11 +141,16 @@ export class MonitoringService {
   /**
    * Fetches every open-data series the plan needs (its bindings, the police
    * figures per wijk and the population) and derives the indicators' yearly
-   * measurements from them.
+   * measurements from them. When `signal` fires, it stops at the next page or step.
    */
-  async refresh(actor: Actor, planId: string, onProgress: (progress: RefreshProgress) => void = () => {}): Promise<RefreshResult> {
+  async refresh(
+    actor: Actor,
+    planId: string,
+    onProgress: (progress: RefreshProgress) => void = () => {},
+    signal?: AbortSignal,
+  ): Promise<RefreshResult> {
     const plan = await this.assertMayRefresh(actor, planId);
-    return refreshOpenData(this.deps, actor, plan, onProgress);
+    return refreshOpenData(this.deps, actor, plan, onProgress, signal);
   }
 
   async recordMeasurement(actor: Actor, planId: string, indicatorKey: string, input: ManualMeasurement): Promise<RecordCounts> {

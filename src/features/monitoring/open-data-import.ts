@@ -59,6 +59,7 @@ export async function importTable(
   pull: TablePull,
   actorLabel: string,
   onProgress: (event: PullProgressEvent) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<TableImportResult> {
   const [info, properties] = await Promise.all([
     client.tableInfo(pull.service, pull.table),
@@ -85,7 +86,10 @@ export async function importTable(
     await codeTitles(client, pull, dimensions.regions, dimensions.others),
   );
   const filter = await filterOf(client, pull, dimensions.regions, dimensions.others);
+  signal?.throwIfAborted();
   const importId = await repository.startImport(tableId, scope, info.modified, actorLabel);
+  // The import's own heartbeat: while it beats, no instance drops its staging table.
+  const stopHeartbeat = repository.keepImportAlive(importId);
   try {
     await repository.createStaging(importId, tableId);
     const timeKey = dimensions.time.key;
@@ -115,6 +119,7 @@ export async function importTable(
           importId,
           (async function* () {
             for await (const cells of pages) {
+              signal?.throwIfAborted();
               rows += cells.length;
               yield cells.map(toRow);
               onProgress({ table: pull.table, rows, page });
@@ -127,6 +132,7 @@ export async function importTable(
         resumeFrom = error.resumeFrom;
       }
     }
+    signal?.throwIfAborted();
     const counts = await repository.swapIn(
       importId,
       tableId,
@@ -135,8 +141,12 @@ export async function importTable(
     );
     return { ...base, importId, unchanged: false, rowsReceived: rows, ...counts };
   } catch (error) {
-    await repository.failImport(importId, error instanceof Error ? error.message : String(error));
+    // Without the database, recording the failure fails too: the import is then recorded as failed, and its
+    // staging dropped, once its heartbeat is stale. The error to report stays this one.
+    await repository.failImport(importId, error instanceof Error ? error.message : String(error)).catch(() => {});
     throw error;
+  } finally {
+    stopHeartbeat();
   }
 }
 

@@ -52,12 +52,16 @@ export interface RefreshDependencies {
  * Fetches every open-data series the plan needs (its bindings, the police
  * figures per wijk and the population) and derives the indicators' yearly
  * measurements from them. The caller has checked that the actor may refresh the plan.
+ * When `signal` fires (the job was cancelled, or its instance stops), the refresh
+ * stops at the next page or step with the signal's reason: the table being pulled
+ * keeps what was stored, and no measurements are derived.
  */
 export async function refreshOpenData(
   deps: RefreshDependencies,
   actor: Actor,
   plan: Plan,
   onProgress: (progress: RefreshProgress) => void,
+  signal?: AbortSignal,
 ): Promise<RefreshResult> {
   const cbs = deps.cbs;
   if (!cbs) throw new ValidationError('Er is geen open-databron ingesteld', []);
@@ -66,28 +70,36 @@ export async function refreshOpenData(
   const tables: TableImportResult[] = [];
   const failures: RefreshFailure[] = [];
   for (const [index, pull] of pulls.entries()) {
+    signal?.throwIfAborted();
     onProgress({ step: index + 1, steps, table: pull.table, rows: 0, message: `Tabel ${pull.table} ophalen` });
     try {
       tables.push(
         // The pull stages page by page and swaps in with a transaction of its own: it runs outside a unit of work.
         await deps.uow.read(({ openData }) =>
-          importTable(cbs, openData, pull, actorLabel(actor), (event: PullProgressEvent) =>
-            onProgress({
-              step: index + 1,
-              steps,
-              table: event.table,
-              rows: event.rows,
-              message: `Tabel ${event.table}: ${event.rows} rijen`,
-            }),
+          importTable(
+            cbs,
+            openData,
+            pull,
+            actorLabel(actor),
+            (event: PullProgressEvent) =>
+              onProgress({
+                step: index + 1,
+                steps,
+                table: event.table,
+                rows: event.rows,
+                message: `Tabel ${event.table}: ${event.rows} rijen`,
+              }),
+            signal,
           ),
         ),
       );
     } catch (error) {
       // One table that fails (the service is down, a code it does not know) leaves the others and what was stored.
-      if (!(error instanceof Error)) throw error;
+      if (!(error instanceof Error) || signal?.aborted) throw error;
       failures.push({ table: pull.table, message: error.message });
     }
   }
+  signal?.throwIfAborted();
   if (tables.length === 0 && failures.length > 0) {
     throw new OpenDataRefreshError(
       `Geen enkele tabel kon worden opgehaald:\n${failures.map((failure) => `  ${failure.table}: ${failure.message}`).join('\n')}`,

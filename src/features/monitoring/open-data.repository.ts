@@ -50,6 +50,7 @@ export interface SwapCounts {
 }
 
 const STAGING_PREFIX = 'open_data_staging_';
+const ABANDONED = 'afgebroken: het proces dat de import uitvoerde, stopte of verloor de database';
 
 export function scopeLabel(scope: ImportScope): string {
   if (scope.kind === 'all') return 'alles';
@@ -59,7 +60,15 @@ export function scopeLabel(scope: ImportScope): string {
 export class OpenDataRepository {
   private readonly db: Kysely<Database>;
 
-  constructor(private readonly handle: Pick<DatabaseHandle, 'db' | 'copyFrom'>) {
+  /**
+   * `staleSeconds`: a running import without a heartbeat for this long has
+   * lost its process; its staging table may be dropped (the same time after
+   * which a job is taken over).
+   */
+  constructor(
+    private readonly handle: Pick<DatabaseHandle, 'db' | 'copyFrom'>,
+    readonly staleSeconds = 300,
+  ) {
     this.db = handle.db;
   }
 
@@ -129,14 +138,38 @@ export class OpenDataRepository {
     const id = randomUUID();
     await this.db
       .insertInto('openDataImport')
-      .values({ id, tableId, scope: scopeLabel(scope), modified, status: 'done', actorLabel, unchanged: true, finishedAt: now() })
+      .values({ id, tableId, scope: scopeLabel(scope), modified, status: 'done', actorLabel, unchanged: true, finishedAt: sql`now()` })
       .execute();
     return id;
   }
 
   async failImport(importId: string, error: string): Promise<void> {
-    await this.db.updateTable('openDataImport').set({ status: 'failed', error, finishedAt: now() }).where('id', '=', importId).execute();
+    await this.db
+      .updateTable('openDataImport')
+      .set({ status: 'failed', error, finishedAt: sql`now()` })
+      .where('id', '=', importId)
+      .execute();
     await this.dropStaging(importId);
+  }
+
+  /**
+   * Moves a running import's heartbeat on, every fifth of the stale time,
+   * until the returned function is called. A failed beat is left for the
+   * next one: the import itself fails on its own when the database is gone.
+   */
+  keepImportAlive(importId: string): () => void {
+    const beat = () => {
+      this.db
+        .updateTable('openDataImport')
+        .set({ heartbeatAt: sql`now()` })
+        .where('id', '=', importId)
+        .where('status', '=', 'running')
+        .execute()
+        .catch(() => {});
+    };
+    const timer = setInterval(beat, Math.max(100, (this.staleSeconds * 1000) / 5));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** An empty staging table for an import's cells (dropped again when the import ends). */
@@ -292,14 +325,32 @@ export class OpenDataRepository {
     await savePeriods(this.db, tableId, periods);
   }
 
-  /** Staging tables of imports that never finished (a process stopped mid-import). */
-  async dropAbandonedStaging(keep: string[] = []): Promise<void> {
+  /**
+   * Cleans up after imports whose process stopped mid-import (killed, or
+   * lost its database): a running import without a heartbeat for
+   * `staleSeconds` is recorded as failed, and every staging table that does
+   * not belong to a running import is dropped. The staging tables of imports
+   * that still run, in this instance or another, are kept. Returns the
+   * staging tables dropped.
+   */
+  async dropAbandonedStaging(): Promise<string[]> {
+    await this.db
+      .updateTable('openDataImport')
+      .set({ status: 'failed', error: ABANDONED, finishedAt: sql`now()` })
+      .where('status', '=', 'running')
+      .where((eb) =>
+        eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', sql<string>`now() - make_interval(secs => ${this.staleSeconds})`)]),
+      )
+      .execute();
     const { rows } = await sql<{ name: string }>`
-      select tablename as name from pg_tables where schemaname = current_schema() and tablename like ${`${STAGING_PREFIX}%`}`.execute(
-      this.db,
-    );
-    const keepNames = new Set(keep.map(stagingName));
-    for (const { name } of rows) if (!keepNames.has(name)) await sql`drop table if exists ${sql.id(name)}`.execute(this.db);
+      select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename like ${`${STAGING_PREFIX}%`}
+        and not exists (
+          select 1 from open_data_import i
+          where i.status = 'running' and tablename = ${STAGING_PREFIX} || replace(i.id::text, '-', '')
+        )`.execute(this.db);
+    for (const { name } of rows) await sql`drop table if exists ${sql.id(name)}`.execute(this.db);
+    return rows.map((row) => row.name);
   }
 
   async dropStaging(importId: string): Promise<void> {
@@ -441,10 +492,6 @@ function partitionName(tableId: number): string {
 
 function stagingName(importId: string): string {
   return `${STAGING_PREFIX}${importId.replaceAll('-', '')}`;
-}
-
-function now(): string {
-  return new Date().toISOString();
 }
 
 /** One row in COPY text format: tab-separated, \N for null, backslash, tab and newline escaped. */

@@ -16,6 +16,8 @@ export const REFRESH_JOB = 'open-data-refresh';
 export interface RefreshJobView {
   id: string;
   status: Job['status'];
+  /** A stop was asked while the job ran; it stops at its next page or step. */
+  cancelRequested: boolean;
   progressDone: number;
   progressTotal: number | null;
   message: string | null;
@@ -56,6 +58,7 @@ export class RefreshJobs {
     return {
       id: job.id,
       status: job.status,
+      cancelRequested: job.cancelRequestedAt !== null,
       progressDone: job.progressDone,
       progressTotal: job.progressTotal,
       message: job.message,
@@ -66,15 +69,47 @@ export class RefreshJobs {
     };
   }
 
+  /**
+   * Cancels a refresh of the plan, for whoever may refresh it: a waiting one
+   * at once, a running one at its next page or step (what was stored stays as
+   * it was). A finished job stays as it is.
+   */
+  async cancel(actor: Actor, planId: string, jobId: string): Promise<RefreshJobView> {
+    await this.job(actor, planId, jobId);
+    await this.uow.write(({ jobs }) => jobs.requestCancel(jobId));
+    return this.job(actor, planId, jobId);
+  }
+
   handlers(): Record<string, JobHandler> {
     return {
-      [REFRESH_JOB]: async (job, progress) => {
+      [REFRESH_JOB]: async (job, { signal, progress, log }) => {
         const { planId } = job.payload as { planId: string };
         const actor: Actor = { kind: 'system', onBehalfOf: { id: job.createdBy, label: job.createdByLabel } };
-        const result: RefreshResult = await this.monitoring.refresh(actor, planId, (step) => {
-          void progress(step.step - 1, step.steps, step.message);
-        });
-        await progress(1, 1, 'Klaar');
+        let table: string | null = null;
+        const result: RefreshResult = await this.monitoring.refresh(
+          actor,
+          planId,
+          (step) => {
+            if (step.table !== table && step.table !== null) log.debug('Tabel ophalen', { table: step.table });
+            table = step.table;
+            progress(step.step - 1, step.steps, step.message);
+          },
+          signal,
+        );
+        for (const imported of result.tables) {
+          log.info(imported.unchanged ? 'Tabel ongewijzigd' : 'Tabel geïmporteerd', {
+            table: imported.table,
+            importId: imported.importId,
+            modified: imported.modified,
+            rowsReceived: imported.rowsReceived,
+            rowsNew: imported.rowsNew,
+            rowsChanged: imported.rowsChanged,
+            rowsRemoved: imported.rowsRemoved,
+          });
+        }
+        for (const failure of result.failures) log.warn('Tabel niet opgehaald', { table: failure.table, reason: failure.message });
+        log.info('Metingen afgeleid', { ...result.measurements });
+        progress(1, 1, 'Klaar');
         return summary(result);
       },
     };

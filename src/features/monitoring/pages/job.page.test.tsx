@@ -12,6 +12,7 @@ function job(fields: Partial<JobView>): JobView {
   return {
     id: JOB_ID,
     status: 'running',
+    cancelRequested: false,
     progressDone: 2,
     progressTotal: 5,
     message: 'Tabel 47022NED: 1200 rijen',
@@ -40,7 +41,21 @@ describe('the job page', () => {
       `<a class="utrecht-link utrecht-link--html-a" href="/plannen/${plan.id}/monitor/taken/${JOB_ID}">Ververs de status</a>`,
     );
     expect(text).toContain('Gestart op 4 maart 2024 om 10:15.');
-    expect(html).not.toContain('<form');
+    expect(elements(html, 'form')).toHaveLength(1);
+    expect(html).toContain(`action="/plannen/${plan.id}/monitor/taken/${JOB_ID}/annuleren"`);
+  });
+
+  it('says a cancel was asked, without offering it again, and shows a cancelled job with a way to start again', () => {
+    const asked = render(<JobPage m={m} plan={plan} job={job({ cancelRequested: true })} csrf="t" />);
+    expect(asked.text).toContain('U hebt gevraagd te stoppen. Het vernieuwen stopt bij de volgende stap.');
+    expect(asked.html).not.toContain('/annuleren');
+    const cancelled = render(
+      <JobPage m={m} plan={plan} job={job({ status: 'cancelled', cancelRequested: true, finishedAt: '2024-03-04T09:20:00Z' })} csrf="t" />,
+    );
+    expect(visibleText(live(cancelled.html))).toContain('Status: geannuleerd.');
+    expect(cancelled.text).toContain('Het vernieuwen is geannuleerd.');
+    expect(cancelled.html).not.toContain('/annuleren');
+    expect(cancelled.html).toContain(`action="/plannen/${plan.id}/monitor/vernieuwen"`);
   });
 
   it('shows a busy bar without a value while the number of steps is unknown', () => {

@@ -15,7 +15,7 @@ import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { Plan } from '../../plans/plan.types.js';
 import type { JobView } from '../monitoring.pages.js';
 import { CsrfField, formatDay, MonitorNav, monitorCrumbs, pageTitle, SubmitButton } from './monitor-parts.js';
-import { jobUrl, monitorUrl, refreshUrl } from './monitor-urls.js';
+import { jobCancelUrl, jobUrl, monitorUrl, refreshUrl } from './monitor-urls.js';
 
 export interface JobPageProps {
   m: Messages;
@@ -92,8 +92,10 @@ export function JobPage({ m, plan, job, csrf }: JobPageProps) {
             <strong>{t.statusLine(t.status[job.status])}</strong>
             {job.message ? ` ${t.step(job.message)}` : ''}
           </Paragraph>
+          {active && job.cancelRequested && <Paragraph>{t.cancelRequested}</Paragraph>}
           {job.status === 'done' && <DoneSummary m={m} job={job} />}
           {job.status === 'failed' && <Failed m={m} job={job} />}
+          {job.status === 'cancelled' && <Paragraph>{t.cancelledIntro}</Paragraph>}
         </div>
         <Paragraph class="koers-muted">
           {t.startedAt(formatDateTime(job.createdAt))}
@@ -106,7 +108,13 @@ export function JobPage({ m, plan, job, csrf }: JobPageProps) {
           </Paragraph>
         )}
       </div>
-      {job.status === 'failed' && (
+      {active && !job.cancelRequested && (
+        <form class="koers-form" method="post" action={jobCancelUrl(plan.id, job.id)}>
+          <CsrfField token={csrf} />
+          <SubmitButton>{t.cancel}</SubmitButton>
+        </form>
+      )}
+      {(job.status === 'failed' || job.status === 'cancelled') && (
         <form class="koers-form" method="post" action={refreshUrl(plan.id)}>
           <CsrfField token={csrf} />
           <SubmitButton>{t.tryAgain}</SubmitButton>

@@ -5,6 +5,7 @@ import type { OpenDataService } from '../series.js';
 export const monitorUrl = (planId: string) => `${planUrl(planId)}/monitor`;
 export const refreshUrl = (planId: string) => `${monitorUrl(planId)}/vernieuwen`;
 export const jobUrl = (planId: string, jobId: string) => `${monitorUrl(planId)}/taken/${encodeURIComponent(jobId)}`;
+export const jobCancelUrl = (planId: string, jobId: string) => `${jobUrl(planId, jobId)}/annuleren`;
 export const indicatorMonitorUrl = (planId: string, indicatorKey: string) =>
   `${monitorUrl(planId)}/indicatoren/${encodeURIComponent(indicatorKey)}`;
 export const measurementFileUrl = (planId: string) => `${monitorUrl(planId)}/metingen/bestand`;

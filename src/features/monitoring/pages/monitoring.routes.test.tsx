@@ -73,6 +73,7 @@ function setup(overrides: Partial<MonitoringPagesService> = {}, may = { edit: tr
   const job: JobView = {
     id: JOB_ID,
     status: 'running',
+    cancelRequested: false,
     progressDone: 1,
     progressTotal: 4,
     message: 'Tabel 47022NED ophalen',
@@ -86,6 +87,10 @@ function setup(overrides: Partial<MonitoringPagesService> = {}, may = { edit: tr
     job: async (_actor, _planId, jobId) => {
       if (jobId !== JOB_ID) throw new NotFoundError('Taak', jobId);
       return job;
+    },
+    cancel: async (_actor, _planId, jobId) => {
+      if (jobId !== JOB_ID) throw new NotFoundError('Taak', jobId);
+      return { ...job, cancelRequested: true };
     },
   };
   const app = new Hono<AppEnv>();

@@ -36,6 +36,7 @@ const pages: [string, string][] = [
         job={{
           id: 'j',
           status: 'failed',
+          cancelRequested: false,
           progressDone: 1,
           progressTotal: 3,
           message: null,

@@ -1,0 +1,45 @@
+/**
+ * The job runner as an app instance runs it: the handlers of every kind of
+ * job, and beside them the clean-up: staging tables of imports whose process
+ * stopped, every stale period; sessions, login attempts and old jobs, every hour.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { type Logger, silentLogger } from '../../log.js';
+import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
+import { cleanUp, HOUSEKEEPING_EVERY_MS, HousekeepingRepository } from './housekeeping.js';
+import type { JobRepository } from './job.repository.js';
+import { type JobHandler, JobRunner } from './job-runner.js';
+
+export function createJobRunner(input: {
+  db: Kysely<Database>;
+  jobs: JobRepository;
+  openData: OpenDataRepository;
+  handlers: Record<string, JobHandler>;
+  sessionIdleMinutes: number;
+  log?: Logger;
+}): JobRunner {
+  const log = input.log ?? silentLogger;
+  const housekeeping = new HousekeepingRepository(input.db);
+  return new JobRunner(input.jobs, input.handlers, {
+    log,
+    scheduled: [
+      {
+        name: 'Opruimen van importtabellen',
+        everyMs: input.openData.staleSeconds * 1000,
+        run: async () => {
+          const dropped = await input.openData.dropAbandonedStaging();
+          if (dropped.length > 0) log.info('Importtabellen van gestopte imports opgeruimd', { tables: dropped });
+          else log.debug('Importtabellen nagekeken: geen van gestopte imports');
+        },
+      },
+      {
+        name: 'Opruimen',
+        everyMs: HOUSEKEEPING_EVERY_MS,
+        run: async () => {
+          await cleanUp({ housekeeping, jobs: input.jobs, sessionIdleMinutes: input.sessionIdleMinutes, log });
+        },
+      },
+    ],
+  });
+}
