@@ -29,6 +29,11 @@ export function formatTarget(indicator: Pick<IndicatorContent, 'targetComparison
   return `${COMPARISON_SIGNS[indicator.targetComparison]} ${formatIndicatorValue(indicator.targetValue, indicator.unit)}`;
 }
 
+/** The sign of a target's comparison: "≤" for at most, "≥" for at least. */
+export function comparisonSign(comparison: TargetComparison): string {
+  return COMPARISON_SIGNS[comparison];
+}
+
 /** An ISO date (2019-01-29) as "29 januari 2019". */
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

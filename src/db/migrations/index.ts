@@ -5,6 +5,7 @@ import * as catalogue from './0002-catalogue.js';
 import * as accounts from './0003-accounts.js';
 import * as monitoring from './0004-monitoring.js';
 import * as accountSafety from './0005-account-safety.js';
+import * as units from './0007-units.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-monitoring': monitoring,
   '0005-account-safety': accountSafety,
+  '0007-units': units,
 };

@@ -19,11 +19,26 @@ import {
 } from './measurement-file.js';
 import { measurementTemplateCsv, measurementTemplateXlsx } from './measurement-template.js';
 
+/** Measured from the baseline year 2017 to the plan's end in 2024. */
+const YEARS = { from: 2017, to: 2024 };
 const INDICATORS: MeasurementFileIndicator[] = [
-  { key: 'misdrijven-per-1000-inwoners', name: 'Geregistreerde misdrijven per 1.000 inwoners', unit: 'per_1000_inhabitants' },
-  { key: 'woninginbraken', name: 'Woninginbraken', unit: 'count' },
-  { key: 'veiligheidsgevoel', name: 'Rapportcijfer veiligheid in de buurt', unit: 'grade' },
-  { key: 'slachtofferschap', name: 'Slachtofferschap traditionele criminaliteit', unit: 'percentage' },
+  {
+    key: 'misdrijven-per-1000-inwoners',
+    name: 'Geregistreerde misdrijven per 1.000 inwoners',
+    unit: 'per_1000_inhabitants',
+    ageBand: null,
+    years: YEARS,
+  },
+  { key: 'woninginbraken', name: 'Woninginbraken', unit: 'count', ageBand: null, years: YEARS },
+  { key: 'veiligheidsgevoel', name: 'Rapportcijfer veiligheid in de buurt', unit: 'grade', ageBand: null, years: YEARS },
+  { key: 'slachtofferschap', name: 'Slachtofferschap traditionele criminaliteit', unit: 'percentage', ageBand: null, years: YEARS },
+  {
+    key: 'halt-per-10000-jongeren',
+    name: 'Verwijzingen naar Halt per 10.000 jongeren',
+    unit: 'per_10000_youths',
+    ageBand: { from: 12, to: 17 },
+    years: YEARS,
+  },
 ];
 
 const HEADER = 'indicator;periode;waarde;teller;noemer;toelichting';

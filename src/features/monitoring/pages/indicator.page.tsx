@@ -5,15 +5,15 @@
  * those allowed, the form to enter a measurement by hand.
  */
 import { periodLabel } from '../../../domain/periods.js';
+import { takesRatio, type UnitOf } from '../../../domain/units.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatIndicatorValue } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
-import type { IndicatorUnit, Plan } from '../../plans/plan.types.js';
+import type { Plan } from '../../plans/plan.types.js';
 import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Measurement } from '../measurement.repository.js';
-import { ChartWithTable, IndicatorFacts } from './indicator-parts.js';
+import { ChartWithTable, IndicatorFacts, valueInUnit } from './indicator-parts.js';
 import {
   CheckboxField,
   CsrfField,
@@ -99,9 +99,9 @@ function fieldLabel(m: Messages, field: string): string {
   return labels[field] ?? field;
 }
 
-function valueText(m: Messages, measurement: Pick<Measurement, 'value' | 'suppressed'>, unit: IndicatorUnit): string {
+function valueText(m: Messages, measurement: Pick<Measurement, 'value' | 'suppressed'>, unitOf: UnitOf): string {
   if (measurement.suppressed) return m.monitoring.values.suppressed;
-  return measurement.value === null ? m.monitoring.values.noValue : formatIndicatorValue(measurement.value, unit);
+  return measurement.value === null ? m.monitoring.values.noValue : valueInUnit(m, measurement.value, unitOf);
 }
 
 function remark(m: Messages, measurement: Measurement): string {
@@ -129,7 +129,7 @@ function SubYear({ m, monitor }: { m: Messages; monitor: IndicatorMonitor }) {
             {monitor.subYear.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell>{valueText(m, measurement, monitor.indicator)}</Cell>
                 <Cell>{describeSource(m, measurement)}</Cell>
                 <Cell>{remark(m, measurement)}</Cell>
               </Row>
@@ -158,7 +158,7 @@ function History({ m, monitor, history }: { m: Messages; monitor: IndicatorMonit
             {history.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell>{valueText(m, measurement, monitor.indicator)}</Cell>
                 <Cell>{describeSource(m, measurement)}</Cell>
                 <Cell>{measurement.enteredByLabel}</Cell>
                 <Cell>{formatDateTime(measurement.enteredAt)}</Cell>
@@ -188,7 +188,7 @@ function MeasurementForm({
 }) {
   const t = m.monitoring.indicator;
   const values = form?.values ?? {};
-  const ratio = monitor.indicator.unit === 'per_1000_inhabitants' || monitor.indicator.unit === 'percentage';
+  const ratio = takesRatio(monitor.indicator.unit);
   return (
     <section class="koers-section" aria-labelledby="meting-invoeren">
       <Heading level={2} id="meting-invoeren">
@@ -210,7 +210,7 @@ function MeasurementForm({
           id={fieldId('waarde')}
           name="waarde"
           label={t.value}
-          hint={t.valueHint(m.unit[monitor.indicator.unit])}
+          hint={t.valueHint(m.unit(monitor.indicator))}
           inputmode="decimal"
           value={values.waarde}
           errors={problemsOf(form, 'waarde')}

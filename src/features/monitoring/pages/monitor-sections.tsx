@@ -253,6 +253,7 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
         <CsrfField token={csrf} />
         <SubmitButton>{t.refreshButton}</SubmitButton>
       </form>
+      {view.failures.length > 0 && <FetchFailures m={m} failures={view.failures} />}
       {view.imports.length === 0 ? (
         <Paragraph>{t.importsEmpty}</Paragraph>
       ) : (
@@ -263,7 +264,7 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
               <Row>
                 <RowHeader>{record.tableCode}</RowHeader>
                 <Cell>{formatDateTime(record.startedAt)}</Cell>
-                <Cell>{formatDay(record.modified)}</Cell>
+                <Cell>{record.modified === null ? t.modifiedUnknown : formatDay(record.modified)}</Cell>
                 <Cell>{importResult(m, record)}</Cell>
                 <Cell>{record.error ?? m.common.none}</Cell>
               </Row>
@@ -272,6 +273,25 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
         </Table>
       )}
     </section>
+  );
+}
+
+/** The plan's tables whose latest fetch failed, each with its cause and the indicators that need it. */
+function FetchFailures({ m, failures }: { m: Messages; failures: MonitorView['failures'] }) {
+  const t = m.monitoring.monitor;
+  return (
+    <div>
+      <Paragraph>{t.failedTablesIntro}</Paragraph>
+      <UnorderedList>
+        {failures.map((failure) => (
+          <ListItem>
+            {t.failedTable(failure.tableCode, formatDateTime(failure.failedAt), failure.message)}
+            {failure.indicators.length > 0 &&
+              ` ${t.failedTableIndicators(failure.indicators.map((indicator) => indicator.name).join(m.common.listSeparator))}`}
+          </ListItem>
+        ))}
+      </UnorderedList>
+    </div>
   );
 }
 

@@ -40,7 +40,7 @@ export function IndicatorsPage({ m, plan }: { m: Messages; plan: Plan }) {
                 <Cell>{theme ? <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link> : t.scopePlan}</Cell>
                 <RowHeader>{indicator.name}</RowHeader>
                 <Cell>{indicator.source}</Cell>
-                <Cell>{m.unit[indicator.unit]}</Cell>
+                <Cell>{m.unit(indicator)}</Cell>
                 <Cell>{formatBaseline(indicator)}</Cell>
                 <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
                 <Cell>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>

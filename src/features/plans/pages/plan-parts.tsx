@@ -66,7 +66,7 @@ export function IndicatorTable({ m, caption, indicators }: { m: Messages; captio
           <Row>
             <RowHeader>{indicator.name}</RowHeader>
             <Cell>{indicator.source}</Cell>
-            <Cell>{m.unit[indicator.unit]}</Cell>
+            <Cell>{m.unit(indicator)}</Cell>
             <Cell>{formatBaseline(indicator)}</Cell>
             <Cell>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
           </Row>
