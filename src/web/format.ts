@@ -6,12 +6,18 @@ import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../featu
 
 // useGrouping true means "always" in current Intl: four-digit numbers get their dot too (1.000).
 const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: true });
+const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const COMPARISON_SIGNS: Record<TargetComparison, string> = { at_most: '≤', at_least: '≥' };
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
+}
+
+/** 4,3 and 1.234,0: rates such as the BBV figures are shown with one decimal. */
+export function formatOneDecimal(value: number): string {
+  return oneDecimal.format(value);
 }
 
 /** A value in its unit; only a percentage carries its sign, other units are named beside the figure. */

@@ -320,7 +320,6 @@ export function SubmitButton({ children, secondary = false }: { children?: Child
 // ---------------------------------------------------------------------------
 
 const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
 const signedNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, useGrouping: true, signDisplay: 'exceptZero' });
 
 /** An ISO timestamp as "28 november 2026 om 16:22" (Dutch time); a text that is no date stays as it is. */
@@ -338,10 +337,7 @@ export function formatDay(iso: string): string {
   }
 }
 
-/** 4,3 and 1.234,0: BBV figures are shown with one decimal. */
-export function formatOneDecimal(value: number): string {
-  return oneDecimal.format(value);
-}
+export { formatOneDecimal } from '../../../web/format.js';
 
 /** +3, -2 or 0, with one decimal at most. */
 export function formatSigned(value: number): string {
