@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
@@ -153,6 +154,25 @@ describe.each(ENGINES)('indicator units on %s', (engine) => {
     });
     const { history } = await services.monitoring.indicator(SYSTEM, planId, 'woninginbraken');
     expect(history).toEqual([]);
+  });
+
+  it('refuses a measurement outside the plan over the API too, naming the field', async () => {
+    const userId = await services.auth.createUser({
+      name: 'Beheer Koers',
+      email: 'beheer@example.org',
+      password: null,
+      isAdministrator: true,
+    });
+    const { token } = await services.auth.createApiToken(userId, 'eenheden');
+    const answer = await createApp(services).request(`/api/v1/plannen/${planId}/indicatoren/woninginbraken/metingen`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ periode: '2023', waarde: 50 }),
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { invalidParams: unknown[] }).invalidParams).toEqual([
+      { name: 'periode', reason: expect.stringContaining('2023 ligt na het einde van het plan (2022)') },
+    ]);
   });
 
   it('refuses an assessment of a year outside the plan', async () => {

@@ -23,7 +23,8 @@ const JUDGEMENTS: Record<string, Judgement> = { gehaald: 'met', 'op-koers': 'on_
 
 function number(text: string | undefined, field: string): number | null {
   if (text === undefined) return null;
-  const value = parseDutchNumber(text);
+  // As on the form: a value may carry a percent sign (12,5%).
+  const value = parseDutchNumber(field === 'waarde' ? text.trim().replace(/\s?%$/, '') : text);
   if (value === null || !Number.isFinite(value)) {
     throw new ValidationError('De invoer is ongeldig', [
       { path: field, message: `"${text}" is geen getal. Schrijf bijvoorbeeld 30,5 of 1.234.` },
