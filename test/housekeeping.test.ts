@@ -42,8 +42,8 @@ describe.each(ENGINES)('clean-up on %s', (engine) => {
   it("drops the staging table of an import whose process stopped, and keeps a running import's, records the stopped one as failed", async () => {
     const tableId = await openData.registerTable('dataderden', '47022NED', 'Misdrijven');
     const scope: ImportScope = { kind: 'municipalities', codes: ['GM1641'], categories: null };
-    const running = await openData.startImport(tableId, scope, '2024-01-01T00:00:00', 'instantie A');
-    const stopped = await openData.startImport(tableId, scope, '2024-01-01T00:00:00', 'instantie B');
+    const running = await openData.startImport(tableId, scope, 'dataderden/47022NED GM1641', '2024-01-01T00:00:00', 'instantie A');
+    const stopped = await openData.startImport(tableId, scope, 'dataderden/47022NED GM1641', '2024-01-01T00:00:00', 'instantie B');
     await openData.createStaging(running, tableId);
     await openData.createStaging(stopped, tableId);
     await sql`update open_data_import set heartbeat_at = now() - interval '1 hour' where id = ${stopped}`.execute(handle.db);
@@ -61,7 +61,7 @@ describe.each(ENGINES)('clean-up on %s', (engine) => {
   it('keeps a running import alive by its heartbeat while it lasts', async () => {
     const quick = new OpenDataRepository(handle, 1);
     const tableId = await quick.registerTable('dataderden', '47024NED', 'Overlast');
-    const importId = await quick.startImport(tableId, { kind: 'all' }, '2024-01-01T00:00:00', 'test');
+    const importId = await quick.startImport(tableId, { kind: 'all' }, 'dataderden/47024NED alles', '2024-01-01T00:00:00', 'test');
     await quick.createStaging(importId, tableId);
     const stop = quick.keepImportAlive(importId);
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -4,9 +4,11 @@
  * hand and by file, status against target, the tactical view, wijken and BBV.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
+import { OpenDataRepository } from '../src/features/monitoring/open-data.repository.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
 import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
@@ -151,7 +153,7 @@ describe.each(ENGINES)('monitoring on %s', (engine) => {
     for (const value of year2021) expect(value.value, value.missing ?? '').not.toBeNull();
   });
 
-  it('goes on with the other tables when one series names a code the source does not know', async () => {
+  it('goes on with the other tables when one series names a code the source does not know, and shows why on the monitor', async () => {
     const document = structuredClone(await readExampleDocument()) as any;
     document.plan.titel = 'Maasgouw met een onbekende code';
     document.plan.themas[0].indicatoren[0].koppeling = {
@@ -170,7 +172,67 @@ describe.each(ENGINES)('monitoring on %s', (engine) => {
     expect(result.tables.map((table) => table.table)).toContain('47022NED');
     const view = await services.monitoring.monitor(SYSTEM, other.id);
     expect(view.indicators.find((entry) => entry.indicator.key === 'woninginbraken')?.years.length).toBeGreaterThan(0);
+    // The unknown code failed before an import began: recorded all the same, with its cause, and the indicator it feeds.
+    expect(view.failures).toEqual([
+      {
+        service: 'opendata',
+        tableCode: '03759ned',
+        failedAt: expect.any(String),
+        message: expect.stringContaining("Onbekende code '99999'"),
+        indicators: [{ key: 'overlast-buurtbewoners', name: expect.any(String) }],
+      },
+    ]);
+    expect(view.imports[0]).toMatchObject({ tableCode: '03759ned', status: 'failed', modified: null, error: view.failures[0]?.message });
+    // The plans that fetch 03759ned with known codes have no failure.
+    expect((await services.monitoring.monitor(SYSTEM, planId)).failures).toEqual([]);
+
+    await services.plans.setPublished(SYSTEM, other.id, true);
+    const answer = await createApp(services).request(`/api/v1/plannen/${other.id}/monitor`);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { ophaalfouten: unknown[] };
+    expect(body.ophaalfouten).toEqual([
+      {
+        dienst: 'opendata',
+        tabel: '03759ned',
+        misluktOp: view.failures[0]?.failedAt,
+        oorzaak: view.failures[0]?.message,
+        indicatoren: ['overlast-buurtbewoners'],
+      },
+    ]);
   }, 60_000);
+
+  it('records a table the source does not have, before anything of it is known', async () => {
+    const document = structuredClone(await readExampleDocument()) as any;
+    document.plan.titel = 'Maasgouw met een onbekende tabel';
+    document.plan.indicatoren[0].koppeling.noemer.tabel = '99999ned';
+    const other = await services.plans.importPlan(SYSTEM, document);
+    const result = await services.monitoring.refresh(SYSTEM, other.id);
+    expect(result.failures).toEqual([
+      { table: '99999ned', message: expect.stringContaining('TableInfos van 99999ned (opendata): niet gevonden (HTTP 404') },
+    ]);
+    const view = await services.monitoring.monitor(SYSTEM, other.id);
+    expect(view.failures).toMatchObject([
+      { tableCode: '99999ned', message: result.failures[0]?.message, indicators: [{ key: 'misdrijven-per-1000-inwoners' }] },
+    ]);
+    expect(await services.monitoring.monitor(SYSTEM, other.id)).toMatchObject({
+      imports: expect.arrayContaining([expect.objectContaining({ tableCode: '99999ned', status: 'failed', modified: null })]),
+    });
+  }, 60_000);
+
+  it('counts only the latest attempt of a pull: a later import of it clears an earlier failure', async () => {
+    const repository = new OpenDataRepository(handle);
+    const pull = 'opendata/proef GM1641';
+    await repository.recordPullFailure({ service: 'opendata', tableCode: 'proef', pull, error: 'eerst mislukt', actorLabel: 'test' });
+    expect((await repository.failedPulls([pull])).map((failure) => failure.error)).toEqual(['eerst mislukt']);
+    const tableId = await repository.registerTable('opendata', 'proef', 'Proeftabel');
+    const importId = await repository.startImport(tableId, { kind: 'all' }, pull, '2024-01-01T00:00:00', 'test');
+    await repository.createStaging(importId, tableId);
+    await repository.swapIn(importId, tableId, { kind: 'all' }, []);
+    expect(await repository.failedPulls([pull])).toEqual([]);
+    const again = await repository.startImport(tableId, { kind: 'all' }, pull, '2024-02-01T00:00:00', 'test');
+    await repository.failImport(again, 'pagina 3 van proef (opendata): mislukt');
+    expect(await repository.failedPulls([pull])).toMatchObject([{ tableCode: 'proef', error: 'pagina 3 van proef (opendata): mislukt' }]);
+  });
 
   it('leaves what is stored untouched when the open-data service breaks down', async () => {
     fake.reissue('47024NED', { modified: '2024-07-01T02:00:00', changes: [] });

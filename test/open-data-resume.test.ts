@@ -71,4 +71,20 @@ describe.each(ENGINES)('a resumed open-data pull on %s', (engine) => {
     expect(result).toMatchObject({ rowsReceived: MAASGOUW_ROWS, rowsNew: 0, rowsChanged: 1, rowsRemoved: 0 });
     expect(await repository.countObservations(result.tableId)).toBe(MAASGOUW_ROWS);
   }, 60_000);
+
+  it('names the real page when a resumed pull breaks off again', async () => {
+    fake.reissue('47022NED', { modified: '2024-04-30T02:00:00' });
+    let pages = 0;
+    const attempt = importTable(client, repository, PULL, 'test', (event) => {
+      if (event.page === pages) return;
+      pages = event.page;
+      // Page 6 fails once (its try and its retry): the pull resumes there. Then page 8 fails on every resume.
+      if (pages === 5) fake.failNext(2, 'status-503', 'data');
+      if (pages === 7) fake.failNext(6, 'status-503', 'data');
+    });
+    await expect(attempt).rejects.toThrow(/^pagina 8 van 47022NED \(dataderden\): mislukt na 2 pogingen/);
+    const table = await repository.findTable('dataderden', '47022NED');
+    const failed = await repository.lastImport(table!.id, { kind: 'municipalities', codes: ['GM1641'], categories: null }, 'failed');
+    expect(failed?.error).toMatch(/^pagina 8 van 47022NED \(dataderden\)/);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unitInWords } from '../domain/units.js';
 import { BBV_INDICATORS } from './bbv-indicators.js';
 
 const indicator = (key: string) => BBV_INDICATORS.find((entry) => entry.key === key);
@@ -19,8 +20,7 @@ describe('BBV_INDICATORS', () => {
       key: 'winkeldiefstallen',
       name: 'Winkeldiefstallen per 1.000 inwoners',
       crimeCodes: ['2.5.2'],
-      denominator: 'inhabitants',
-      scale: 1000,
+      unit: { unit: 'per_1000_inhabitants', ageBand: null },
       enteredByHand: false,
     });
   });
@@ -29,7 +29,7 @@ describe('BBV_INDICATORS', () => {
     expect(indicator('geweldsmisdrijven')).toMatchObject({
       name: 'Geweldsmisdrijven per 1.000 inwoners',
       crimeCodes: ['1.4.1', '1.4.2', '1.4.3', '1.4.4', '1.4.5', '1.4.6', '1.4.7'],
-      denominator: 'inhabitants',
+      unit: { unit: 'per_1000_inhabitants', ageBand: null },
       enteredByHand: false,
     });
   });
@@ -38,7 +38,7 @@ describe('BBV_INDICATORS', () => {
     expect(indicator('diefstallen-uit-woning')).toMatchObject({
       name: 'Diefstallen uit woning per 1.000 inwoners',
       crimeCodes: ['1.1.1'],
-      denominator: 'inhabitants',
+      unit: { unit: 'per_1000_inhabitants', ageBand: null },
     });
   });
 
@@ -46,17 +46,16 @@ describe('BBV_INDICATORS', () => {
     expect(indicator('vernielingen')).toMatchObject({
       name: 'Vernielingen en beschadigingen (in de openbare ruimte) per 1.000 inwoners',
       crimeCodes: ['2.2.1'],
-      denominator: 'inhabitants',
+      unit: { unit: 'per_1000_inhabitants', ageBand: null },
     });
   });
 
-  it('has the Halt referrals entered by hand, per 1,000 youths of 12 to 17, without police codes', () => {
+  it('has the Halt referrals entered by hand, per 10,000 youths of 12 to 17, without police codes', () => {
     expect(indicator('verwijzingen-halt')).toEqual({
       key: 'verwijzingen-halt',
-      name: 'Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar',
+      name: 'Verwijzingen Halt per 10.000 jongeren van 12 tot en met 17 jaar',
       crimeCodes: [],
-      denominator: 'youths_12_17',
-      scale: 1000,
+      unit: { unit: 'per_10000_youths', ageBand: { from: 12, to: 17 } },
       enteredByHand: true,
     });
   });
@@ -82,11 +81,7 @@ describe('BBV_INDICATORS', () => {
     }
   });
 
-  it('names the denominator in every Dutch name', () => {
-    for (const entry of BBV_INDICATORS) {
-      expect(entry.name).toContain(
-        entry.denominator === 'inhabitants' ? 'per 1.000 inwoners' : 'per 1.000 jongeren van 12 tot en met 17 jaar',
-      );
-    }
+  it('ends every Dutch name with its unit in words', () => {
+    for (const entry of BBV_INDICATORS) expect(entry.name.endsWith(` ${unitInWords(entry.unit)}`)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * `koers import cbs|metingen`: fetch every bound open-data series of a plan
- * (with a progress bar), or read a CSV/XLSX file of measurements.
+ * (with a progress bar), or read a CSV/XLSX file of measurements. A table
+ * that could not be fetched is named with its cause on standard error, and
+ * the command then exits with 1, also when the other tables came in.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -9,6 +11,7 @@ import type { Config } from '../config.js';
 import { SYSTEM } from '../features/accounts/actor.js';
 import { summary } from '../features/monitoring/refresh-jobs.js';
 import { createServices, openDatabase } from '../server.js';
+import { formatNumber } from '../web/format.js';
 import { progressBar } from './audit.js';
 
 export async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
@@ -37,16 +40,23 @@ export function registerImportCommands(program: Command, config: () => Config) {
         });
         if (tty) process.stderr.write(`\r\u001b[2K${progressBar(1, 1)} klaar\n`);
         const report = summary(result);
+        const n = formatNumber;
         for (const table of report.tabellen) {
           console.log(
             table.ongewijzigd
               ? `${table.tabel}  ongewijzigd sinds de vorige import (${table.gewijzigd})`
-              : `${table.tabel}  ${table.rijen} rijen: ${table.nieuw} nieuw, ${table.herzien} herzien, ${table.vervallen} vervallen (${table.gewijzigd})`,
+              : `${table.tabel}  ${n(table.rijen)} rijen: ${n(table.nieuw)} nieuw, ${n(table.herzien)} herzien, ${n(table.vervallen)} vervallen (${table.gewijzigd})`,
           );
         }
         console.log(
-          `metingen: ${report.metingen.nieuw} nieuw, ${report.metingen.vervangen} vervangen, ${report.metingen.ongewijzigd} ongewijzigd`,
+          `metingen: ${n(report.metingen.nieuw)} nieuw, ${n(report.metingen.vervangen)} vervangen, ${n(report.metingen.ongewijzigd)} ongewijzigd`,
         );
+        if (report.fouten.length > 0) {
+          const count = report.fouten.length === 1 ? '1 tabel kon' : `${report.fouten.length} tabellen konden`;
+          console.error(`Fout: ${count} niet worden opgehaald; wat eerder van een tabel was opgeslagen, blijft staan:`);
+          for (const failure of report.fouten) console.error(`  ${failure.tabel}: ${failure.melding}`);
+          process.exitCode = 1;
+        }
       }),
     );
 
@@ -58,7 +68,10 @@ export function registerImportCommands(program: Command, config: () => Config) {
     .action((file: string, options: { plan: string }) =>
       withServices(config(), async ({ monitoring }) => {
         const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, { name: basename(file), bytes: await readFile(file) });
-        console.log(`${counts.rows} rijen gelezen: ${counts.added} nieuw, ${counts.replaced} vervangen, ${counts.unchanged} ongewijzigd`);
+        const n = formatNumber;
+        console.log(
+          `${n(counts.rows)} rijen gelezen: ${n(counts.added)} nieuw, ${n(counts.replaced)} vervangen, ${n(counts.unchanged)} ongewijzigd`,
+        );
       }),
     );
 }

@@ -9,7 +9,8 @@ import { registerPlanCommands } from './plan.js';
 import { registerServeCommand } from './serve.js';
 import { registerUserCommands } from './user.js';
 
-export async function runCli(argv: string[]): Promise<void> {
+/** Every command of `koers`, with its options; the configuration is read only when a command runs. */
+export function koersProgram(): Command {
   const config = () => readConfig(process.env);
   const program = new Command('koers')
     .description('Koers: het integraal veiligheidsplan van een gemeente, van plan tot verantwoording')
@@ -21,5 +22,9 @@ export async function runCli(argv: string[]): Promise<void> {
   registerAuditCommands(program, config);
   registerImportCommands(program, config);
   registerMonitorCommands(program, config);
-  await program.parseAsync(argv, { from: 'user' });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  await koersProgram().parseAsync(argv, { from: 'user' });
 }

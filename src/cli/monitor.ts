@@ -2,6 +2,8 @@
  * `koers monitor ...`: the monitor on the command line. Read the indicators'
  * status, the tactical view, the wijken and the BBV figures; enter a
  * measurement, a written assessment or the Halt referrals; write the template.
+ * Numbers are read as the forms and files read them (1.000 is a thousand,
+ * 30,5 is thirty and a half) and written the Dutch way, values with their unit.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -9,17 +11,37 @@ import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Judgement } from '../domain/indicator-status.js';
 import { PeriodError, parsePeriod } from '../domain/periods.js';
+import { type UnitOf, valueInWords } from '../domain/units.js';
 import { SYSTEM } from '../features/accounts/actor.js';
+import { parseDutchNumber } from '../features/measurements/measurement-numbers.js';
+import type { YearMeasurement } from '../features/monitoring/indicator-monitor.js';
 import { STATUS_NAMES } from '../features/monitoring/monitoring.schema.js';
+import { formatNumber, formatOneDecimal } from '../web/format.js';
 import { withServices } from './import.js';
 
 const JUDGEMENTS: Record<string, Judgement> = { gehaald: 'met', 'op-koers': 'on_course', aandacht: 'attention', 'uit-koers': 'off_course' };
 
 function number(text: string | undefined, field: string): number | null {
   if (text === undefined) return null;
-  const value = Number(text.replace(',', '.'));
-  if (!Number.isFinite(value)) throw new ValidationError('De invoer is ongeldig', [{ path: field, message: `"${text}" is geen getal` }]);
+  // As on the form: a value may carry a percent sign (12,5%).
+  const value = parseDutchNumber(field === 'waarde' ? text.trim().replace(/\s?%$/, '') : text);
+  if (value === null || !Number.isFinite(value)) {
+    throw new ValidationError('De invoer is ongeldig', [
+      { path: field, message: `"${text}" is geen getal. Schrijf bijvoorbeeld 30,5 of 1.234.` },
+    ]);
+  }
   return value;
+}
+
+/** A value with its unit in words, the Dutch way: "30,5 per 1.000 inwoners", "2,8%". */
+function inUnit(value: number, unitOf: UnitOf): string {
+  return valueInWords(formatNumber(value), unitOf);
+}
+
+/** The value of a year as the monitor has it: the figure in its unit, or why there is none. */
+function yearValue(year: YearMeasurement, unitOf: UnitOf): string {
+  if (year.suppressed) return 'afgeschermd';
+  return year.value === null ? 'geen waarde' : inUnit(year.value, unitOf);
 }
 
 function wholeNumber(text: string, field: string): number {
@@ -37,12 +59,23 @@ export function registerMonitorCommands(program: Command, config: () => Config) 
     .command('status')
     .description('toon per indicator de laatste meting en de status ten opzichte van de streefwaarde')
     .requiredOption('--plan <planId>', 'id van het plan')
-    .action((options: { plan: string }) =>
+    .option('--alle-jaren', 'toon ook elk jaar met zijn waarde en status, niet alleen de laatste meting')
+    .action((options: { plan: string; alleJaren?: boolean }) =>
       withServices(config(), async ({ monitoring }) => {
         const view = await monitoring.monitor(SYSTEM, options.plan);
         for (const entry of view.indicators) {
-          const latest = entry.current.year === null ? 'geen meting' : `${entry.current.value} in ${entry.current.year}`;
-          console.log(`${STATUS_NAMES[entry.current.status].padEnd(14)} ${entry.indicator.key}: ${latest}`);
+          const { current, indicator } = entry;
+          const latest =
+            current.year === null || current.value === null ? 'geen meting' : `${inUnit(current.value, indicator)} in ${current.year}`;
+          console.log(`${STATUS_NAMES[current.status].padEnd(14)} ${indicator.key}: ${latest}`);
+          if (options.alleJaren) {
+            for (const year of [...entry.years].sort((a, b) => a.year - b.year)) {
+              console.log(`${''.padEnd(14)}   ${year.year}  ${yearValue(year, indicator)}  ${STATUS_NAMES[year.status]}`);
+            }
+          }
+        }
+        for (const failure of view.failures) {
+          console.log(`${'ophaalfout'.padEnd(14)} tabel ${failure.tableCode}: ${failure.message}`);
         }
         for (const theme of view.qualitativeThemes) {
           const current = theme.current ? `${STATUS_NAMES[theme.current.judgement]} (${theme.current.year})` : 'nog niet beoordeeld';
@@ -139,10 +172,12 @@ export function registerMonitorCommands(program: Command, config: () => Config) 
         }
         console.log(`${view.selected.code} ${view.selected.title}`);
         for (const row of view.selected.rows) {
-          const band = row.band ? `${row.band.min}-${row.band.max}` : '-';
+          const band = row.band ? `${formatNumber(row.band.min)}-${formatNumber(row.band.max)}` : '-';
           const month = `${row.year}-${String(row.month).padStart(2, '0')}`;
+          const value = row.value === null ? 'afgeschermd' : formatNumber(row.value);
+          const lastYear = row.sameMonthLastYear === null ? '-' : formatNumber(row.sameMonthLastYear);
           console.log(
-            `${month}  ${String(row.value ?? 'afgeschermd').padStart(11)}  vorig jaar ${String(row.sameMonthLastYear ?? '-').padStart(5)}  band ${band}${row.aboveBand ? '  BOVEN DE BAND' : ''}`,
+            `${month}  ${value.padStart(11)}  vorig jaar ${lastYear.padStart(5)}  band ${band}${row.aboveBand ? '  BOVEN DE BAND' : ''}`,
           );
         }
       }),
@@ -165,8 +200,10 @@ export function registerMonitorCommands(program: Command, config: () => Config) 
           code: options.code,
           year: options.jaar === undefined ? undefined : wholeNumber(options.jaar, 'jaar'),
         });
-        console.log(`${view.municipality.name} ${view.year ?? ''}: ${view.total ?? '-'}`);
-        for (const district of view.districts) console.log(`  ${district.name}: ${district.value ?? 'afgeschermd'}`);
+        console.log(`${view.municipality.name} ${view.year ?? ''}: ${view.total === null ? '-' : formatNumber(view.total)}`);
+        for (const district of view.districts) {
+          console.log(`  ${district.name}: ${district.value === null ? 'afgeschermd' : formatNumber(district.value)}`);
+        }
       }),
     );
 
@@ -181,9 +218,7 @@ export function registerMonitorCommands(program: Command, config: () => Config) 
           console.log(`${municipality.name} (${municipality.code})`);
           view.years.forEach((year, index) => {
             for (const value of municipality.years[index] ?? []) {
-              console.log(
-                `  ${year}  ${value.name}: ${value.value === null ? `- (${value.missing})` : value.value.toFixed(1).replace('.', ',')}`,
-              );
+              console.log(`  ${year}  ${value.name}: ${value.value === null ? `- (${value.missing})` : formatOneDecimal(value.value)}`);
             }
           });
         }

@@ -3,6 +3,7 @@
  * snake_case of the migrations). Keep in step with src/db/migrations.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { IndicatorUnit } from '../domain/units.js';
 
 type Numeric = ColumnType<number, number, number>;
 
@@ -126,7 +127,10 @@ export interface IndicatorTable {
   position: number;
   name: string;
   source: string;
-  unit: 'count' | 'per_1000_inhabitants' | 'percentage' | 'grade';
+  unit: IndicatorUnit;
+  /** The age band of a rate per youths (both ages included); null for every other unit. */
+  ageFrom: number | null;
+  ageTo: number | null;
   seriesCode: string | null;
   baselineValue: Numeric;
   baselineYear: number;
@@ -338,6 +342,8 @@ export interface OpenDataImportTable {
   id: string;
   tableId: number;
   scope: string;
+  /** The label of the pull the import belongs to (see pullLabel); null for imports from before pulls were labelled. */
+  pull: string | null;
   modified: string;
   status: 'running' | 'done' | 'failed';
   startedAt: Generated<string>;
@@ -351,6 +357,17 @@ export interface OpenDataImportTable {
   actorLabel: string;
   /** Moved on while the import runs; an import without one for long has lost its process. */
   heartbeatAt: Generated<string | null>;
+}
+
+/** A pull that failed before its import was recorded: its metadata, codes or scope could not be had. */
+export interface OpenDataPullFailureTable {
+  id: string;
+  service: 'opendata' | 'dataderden' | 'datasets';
+  tableCode: string;
+  pull: string;
+  error: string;
+  actorLabel: string;
+  failedAt: Generated<string>;
 }
 
 export interface OpenDataRevisionTable {
@@ -472,6 +489,7 @@ export interface Database {
   openDataCode: OpenDataCodeTable;
   openDataPeriod: OpenDataPeriodTable;
   openDataImport: OpenDataImportTable;
+  openDataPullFailure: OpenDataPullFailureTable;
   openDataRevision: OpenDataRevisionTable;
   measurement: MeasurementTable;
   themeAssessment: ThemeAssessmentTable;

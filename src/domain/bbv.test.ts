@@ -64,10 +64,17 @@ describe('computeBbv', () => {
     expect(indicatorIn(maasgouw, 'vernielingen')?.value).toBeCloseTo(4.9812, 4);
   });
 
-  it('gives the Halt referrals per 1,000 youths of 12 to 17', () => {
+  it('gives the Halt referrals per 10,000 youths of 12 to 17, as the official definition says', () => {
     const entry = indicatorIn(maasgouw, 'verwijzingen-halt');
-    expect(entry).toMatchObject({ count: 14, denominator: 1_612, missing: null });
-    expect(entry?.value).toBeCloseTo(8.6849, 4);
+    expect(entry).toMatchObject({
+      name: 'Verwijzingen Halt per 10.000 jongeren van 12 tot en met 17 jaar',
+      unit: { unit: 'per_10000_youths', ageBand: { from: 12, to: 17 } },
+      count: 14,
+      denominator: 1_612,
+      missing: null,
+    });
+    // By hand: 14 referrals / 1,612 youths x 10,000 = 86.8486...
+    expect(entry?.value).toBeCloseTo(86.8486, 4);
   });
 
   it('ignores police codes that belong to no BBV indicator', () => {
@@ -84,6 +91,7 @@ describe('computeBbv', () => {
     expect(indicatorIn(withCounts([['1.4.6', null]]), 'geweldsmisdrijven')).toEqual({
       key: 'geweldsmisdrijven',
       name: 'Geweldsmisdrijven per 1.000 inwoners',
+      unit: { unit: 'per_1000_inhabitants', ageBand: null },
       year: 2021,
       count: null,
       denominator: 23_689,
@@ -143,7 +151,7 @@ describe('computeBbv', () => {
       [52, null, null, 'inwonertal 2021 ontbreekt'],
       [118, null, null, 'inwonertal 2021 ontbreekt'],
     ]);
-    expect(indicatorIn({ ...maasgouw, inhabitants: null }, 'verwijzingen-halt')?.value).toBeCloseTo(8.6849, 4);
+    expect(indicatorIn({ ...maasgouw, inhabitants: null }, 'verwijzingen-halt')?.value).toBeCloseTo(86.8486, 4);
   });
 
   it('gives no Halt value when the number of youths is missing', () => {

@@ -1,10 +1,11 @@
 /**
  * The values of the five mandatory BBV safety indicators for one year of the
- * annual accounts: crime counts and Halt referrals per 1,000 inhabitants or
- * youths. A value that cannot be computed stays null and says why, in Dutch,
+ * annual accounts: crime counts per 1,000 inhabitants and Halt referrals per
+ * 10,000 youths of 12 to 17. A value that cannot be computed stays null and says why, in Dutch,
  * so the accounts never show a gap without a reason or a suppressed figure as 0.
  */
 import { BBV_INDICATORS, type BbvIndicator } from '../catalogue/bbv-indicators.js';
+import { isPerYouths, type UnitOf, unitScale } from './units.js';
 
 export interface BbvInputs {
   year: number;
@@ -31,6 +32,7 @@ export type BbvMissingCause =
 export interface BbvValue {
   key: string;
   name: string;
+  unit: UnitOf;
   year: number;
   count: number | null;
   denominator: number | null;
@@ -59,11 +61,12 @@ function computeOne(indicator: BbvIndicator, inputs: BbvInputs): BbvValue {
   const causes = [...new Set([...count.causes, ...denominator.causes])];
   const value =
     count.value !== null && denominator.missing === null && denominator.value !== null
-      ? ratePer(count.value, denominator.value, indicator.scale)
+      ? ratePer(count.value, denominator.value, scaleOf(indicator))
       : null;
   return {
     key: indicator.key,
     name: indicator.name,
+    unit: indicator.unit,
     year: inputs.year,
     count: count.value,
     denominator: denominator.value,
@@ -103,18 +106,20 @@ function haltCount({ year, haltReferrals }: BbvInputs): Known {
     : { value: haltReferrals, missing: null, causes: [] };
 }
 
+function scaleOf(indicator: BbvIndicator): number {
+  const scale = unitScale(indicator.unit.unit);
+  if (scale === null) throw new Error(`BBV-indicator ${indicator.key} heeft geen eenheid per inwoners of jongeren`);
+  return scale;
+}
+
 /** The inhabitants or youths to divide by; a denominator that is not above 0 is shown but gives no value. */
 function denominatorOf(indicator: BbvIndicator, { year, inhabitants, youths12to17 }: BbvInputs): Known {
-  const [value, label] =
-    indicator.denominator === 'inhabitants'
-      ? [inhabitants, `inwonertal ${year}`]
-      : [youths12to17, `aantal jongeren van 12 tot en met 17 jaar in ${year}`];
+  const perYouths = isPerYouths(indicator.unit.unit);
+  const [value, label] = perYouths
+    ? [youths12to17, `aantal jongeren van 12 tot en met 17 jaar in ${year}`]
+    : [inhabitants, `inwonertal ${year}`];
   if (value === null) {
-    return {
-      value: null,
-      missing: `${label} ontbreekt`,
-      causes: [indicator.denominator === 'inhabitants' ? 'inhabitants-missing' : 'youths-missing'],
-    };
+    return { value: null, missing: `${label} ontbreekt`, causes: [perYouths ? 'youths-missing' : 'inhabitants-missing'] };
   }
   if (!(value > 0)) return { value, missing: `${label} is niet groter dan 0`, causes: ['denominator-not-positive'] };
   return { value, missing: null, causes: [] };

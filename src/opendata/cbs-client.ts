@@ -49,7 +49,7 @@ export interface Cell {
 }
 
 export interface PullProgress {
-  /** Pages received by this call of cells(), counting from 1 (also when resuming). */
+  /** The page's number in the whole pull: from 1, or after a resume from `CellQuery.resumePage`. */
   page: number;
   /** Rows received by this call of cells() so far, this page included. */
   rows: number;
@@ -64,6 +64,8 @@ export interface CellQuery {
   filter?: string;
   /** A page URL from OpenDataError.resumeFrom (or PullProgress.nextLink): continue a broken pull there. */
   resumeFrom?: string;
+  /** The number of the page at `resumeFrom` in the whole pull, so that progress and errors name the real page; default 1. */
+  resumePage?: number;
   onPage?: (progress: PullProgress) => void;
 }
 
@@ -269,6 +271,10 @@ export class CbsClient {
     this.#checkTable(service, table);
     const v4 = service === 'datasets';
     if (cellQuery.topics.length === 0) throw new OpenDataError(`Cellen van ${table} (${service}): geen onderwerpen (topics) opgegeven`);
+    const resumePage = cellQuery.resumePage ?? 1;
+    if (!Number.isInteger(resumePage) || resumePage < 1) {
+      throw new OpenDataError(`Cellen van ${table} (${service}): resumePage moet een paginanummer van 1 of hoger zijn, niet ${resumePage}`);
+    }
     let properties: DataProperty[];
     try {
       properties = await this.dataProperties(service, table);
@@ -291,7 +297,7 @@ export class CbsClient {
     let url: string | null = cellQuery.resumeFrom
       ? this.#checkResume(service, table, cellQuery.resumeFrom)
       : this.#firstPage(service, table, dimensions, cellQuery);
-    let page = 0;
+    let page = cellQuery.resumeFrom ? resumePage - 1 : 0;
     let rows = 0;
     while (url !== null) {
       page++;

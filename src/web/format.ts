@@ -6,6 +6,7 @@ import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../featu
 
 // useGrouping true means "always" in current Intl: four-digit numbers get their dot too (1.000).
 const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: true });
+const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 
@@ -13,6 +14,11 @@ const COMPARISON_SIGNS: Record<TargetComparison, string> = { at_most: '≤', at_
 
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
+}
+
+/** 4,3 and 1.234,0: rates such as the BBV figures are shown with one decimal. */
+export function formatOneDecimal(value: number): string {
+  return oneDecimal.format(value);
 }
 
 /** A value in its unit; only a percentage carries its sign, other units are named beside the figure. */
@@ -28,6 +34,11 @@ export function formatBaseline(indicator: Pick<IndicatorContent, 'baselineValue'
 /** The target with its comparison: "≤ 28", "≥ 7,5", "≤ 3%". */
 export function formatTarget(indicator: Pick<IndicatorContent, 'targetComparison' | 'targetValue' | 'unit'>): string {
   return `${COMPARISON_SIGNS[indicator.targetComparison]} ${formatIndicatorValue(indicator.targetValue, indicator.unit)}`;
+}
+
+/** The sign of a target's comparison: "≤" for at most, "≥" for at least. */
+export function comparisonSign(comparison: TargetComparison): string {
+  return COMPARISON_SIGNS[comparison];
 }
 
 /** An ISO date (2019-01-29) as "29 januari 2019". */

@@ -1,4 +1,6 @@
 /** The English interface texts: the second locale, with exactly the keys of the Dutch catalogue. */
+
+import type { IndicatorUnit } from '../domain/units.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 
@@ -28,7 +30,25 @@ export const en: Messages = {
   planStatus: { draft: 'Draft', adopted: 'Adopted', closed: 'Closed' },
   themeKind: { priority: 'Priority', strategic: 'Strategic theme' },
   themeKindPlural: { priority: 'Priorities', strategic: 'Strategic themes' },
-  unit: { count: 'count', per_1000_inhabitants: 'per 1,000 inhabitants', percentage: 'percentage', grade: 'rating' },
+  unit: ({ unit, ageBand }) => {
+    const youths = ageBand ? `young people aged ${ageBand.from} to ${ageBand.to}` : 'young people';
+    const words: Record<IndicatorUnit, string> = {
+      count: 'count',
+      per_1000_inhabitants: 'per 1,000 inhabitants',
+      per_10000_inhabitants: 'per 10,000 inhabitants',
+      per_1000_youths: `per 1,000 ${youths}`,
+      per_10000_youths: `per 10,000 ${youths}`,
+      percentage: 'percentage',
+      grade: 'rating',
+    };
+    return words[unit];
+  },
+  valueInUnit: (figure, unitOf) => {
+    if (unitOf.unit === 'count') return figure;
+    if (unitOf.unit === 'percentage') return `${figure}%`;
+    if (unitOf.unit === 'grade') return `rating ${figure}`;
+    return `${figure} ${en.unit(unitOf)}`;
+  },
   partnerKind: { department: 'municipal department', shared_service: 'partnership', external: 'external partner' },
   planNav: {
     label: 'Parts of the plan',
@@ -349,6 +369,11 @@ export const en: Messages = {
       importUnchanged: 'unchanged',
       importCounts: (added, changed, removed) =>
         `${formatNumber(added)} new, ${formatNumber(changed)} revised, ${formatNumber(removed)} removed`,
+      modifiedUnknown: 'unknown',
+      failedTablesIntro:
+        'These tables could not be fetched the last time. What was fetched of a table before stays; what was never fetched of it is missing.',
+      failedTable: (table, when, cause) => `Table ${table}, ${when}: ${cause}`,
+      failedTableIndicators: (names) => `Figures of this table are needed for: ${names}.`,
       uploadHeading: 'Measurements from a file',
       uploadIntro: 'Fill in the template and read it in here. If one row has an error, Koers reads nothing and you see all errors at once.',
       templateCsv: 'Download the template (CSV)',
@@ -505,7 +530,7 @@ export const en: Messages = {
     bbv: {
       title: 'BBV indicators',
       intro:
-        'The five safety indicators every municipality includes in its budget and annual accounts under the BBV (Besluit begroting en verantwoording). Each figure is per 1,000 inhabitants or per 1,000 young people aged 12 to 17.',
+        'The five safety indicators every municipality includes in its budget and annual accounts under the BBV (Besluit begroting en verantwoording). Four figures are per 1,000 inhabitants; the Halt referrals are per 10,000 young people aged 12 to 17.',
       noMunicipalities: 'The municipalities of this plan are not known in Koers.',
       caption: (municipality) => `BBV indicators of ${municipality} per year`,
       columnIndicator: 'Indicator',
@@ -524,7 +549,7 @@ export const en: Messages = {
       },
       formHeading: 'Enter Halt referrals',
       formIntro:
-        'The number of Halt referrals is not in open data. Enter the number for a year; Koers turns it into a figure per 1,000 young people.',
+        'The number of Halt referrals is not in open data. Enter the number for a year; Koers turns it into a figure per 10,000 young people aged 12 to 17.',
       municipality: 'Municipality',
       year: 'Year',
       count: 'Number of Halt referrals',

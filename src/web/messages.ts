@@ -7,8 +7,9 @@
 import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
+import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
-import type { FrameworkLevel, IndicatorUnit, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../features/plans/plan.types.js';
+import type { FrameworkLevel, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../features/plans/plan.types.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -49,12 +50,10 @@ export const nl = {
     priority: 'Prioriteiten',
     strategic: "Strategische thema's",
   } satisfies Record<ThemeKind, string>,
-  unit: {
-    count: 'aantal',
-    per_1000_inhabitants: 'per 1.000 inwoners',
-    percentage: 'percentage',
-    grade: 'rapportcijfer',
-  } satisfies Record<IndicatorUnit, string>,
+  /** An indicator's unit in words: "per 10.000 jongeren van 12 tot en met 17 jaar". */
+  unit: (unitOf: UnitOf): string => unitInWords(unitOf),
+  /** A formatted figure with its unit in words: "30,5 per 1.000 inwoners", "3,5%", "rapportcijfer 7,5", "65". */
+  valueInUnit: (figure: string, unitOf: UnitOf): string => valueInWords(figure, unitOf),
   partnerKind: {
     department: 'gemeentelijke afdeling',
     shared_service: 'samenwerkingsverband',
@@ -382,6 +381,11 @@ export const nl = {
       importUnchanged: 'ongewijzigd',
       importCounts: (added: number, changed: number, removed: number) =>
         `${formatNumber(added)} nieuw, ${formatNumber(changed)} herzien, ${formatNumber(removed)} vervallen`,
+      modifiedUnknown: 'onbekend',
+      failedTablesIntro:
+        'Deze tabellen konden de laatste keer niet worden opgehaald. Wat eerder van een tabel is opgehaald, blijft staan; wat er nooit van is opgehaald, ontbreekt.',
+      failedTable: (table: string, when: string, cause: string) => `Tabel ${table}, ${when}: ${cause}`,
+      failedTableIndicators: (names: string) => `Cijfers van deze tabel zijn nodig voor: ${names}.`,
       uploadHeading: 'Metingen uit een bestand',
       uploadIntro:
         'Vul het sjabloon in en lees het hier in. Heeft één rij een fout, dan leest Koers niets in en ziet u alle fouten tegelijk.',
@@ -540,7 +544,7 @@ export const nl = {
     bbv: {
       title: 'BBV-indicatoren',
       intro:
-        'De vijf veiligheidsindicatoren die elke gemeente volgens het Besluit begroting en verantwoording (BBV) in de begroting en de jaarstukken opneemt. Elk cijfer is per 1.000 inwoners of per 1.000 jongeren van 12 tot en met 17 jaar.',
+        'De vijf veiligheidsindicatoren die elke gemeente volgens het Besluit begroting en verantwoording (BBV) in de begroting en de jaarstukken opneemt. Vier cijfers zijn per 1.000 inwoners; de verwijzingen naar Halt zijn per 10.000 jongeren van 12 tot en met 17 jaar.',
       noMunicipalities: 'De gemeenten van dit plan zijn niet bekend in Koers.',
       caption: (municipality: string) => `BBV-indicatoren van ${municipality} per jaar`,
       columnIndicator: 'Indicator',
@@ -560,7 +564,7 @@ export const nl = {
       } satisfies Record<BbvMissingCause, string>,
       formHeading: 'Verwijzingen naar Halt invoeren',
       formIntro:
-        'Het aantal verwijzingen naar Halt staat niet in open data. Vul het aantal van een jaar in; Koers rekent het om naar een cijfer per 1.000 jongeren.',
+        'Het aantal verwijzingen naar Halt staat niet in open data. Vul het aantal van een jaar in; Koers rekent het om naar een cijfer per 10.000 jongeren van 12 tot en met 17 jaar.',
       municipality: 'Gemeente',
       year: 'Jaar',
       count: 'Aantal verwijzingen naar Halt',

@@ -23,8 +23,11 @@ export interface FakeCbs {
   /** Paths with query strings of every request received, in order. */
   requests: string[];
   close(): Promise<void>;
-  /** Makes the next `count` requests to a table (data or metadata) fail the given way. */
-  failNext(count: number, how: FailureMode): void;
+  /**
+   * Makes the next `count` requests to a table fail the given way: any request (data or metadata),
+   * or with `only: 'data'` only requests for pages of cells, so that metadata still answers.
+   */
+  failNext(count: number, how: FailureMode, only?: 'data'): void;
   /** Gives a table a new Modified and changes some cells, like a re-issued table. */
   reissue(table: string, options: { modified: string; changes?: { dims: Record<string, string>; value: number | null }[] }): void;
   /**
@@ -85,6 +88,7 @@ export async function startFakeCbs(options: FakeCbsOptions = {}): Promise<FakeCb
   const cursors = new Map<string, Cursor>();
   const filters = new Map<string, FilterExpr | null>();
   const failures: FailureMode[] = [];
+  const dataFailures: FailureMode[] = [];
   const requests: string[] = [];
   let origin = '';
   // One page rendered ahead: while a data page is on the wire, the next one is built.
@@ -550,7 +554,8 @@ export async function startFakeCbs(options: FakeCbsOptions = {}): Promise<FakeCb
       send(res, { status: 404, contentType: 'text/plain', body: 'Not found' });
       return;
     }
-    const how = failures.shift();
+    const dataPage = /\/(TypedDataSet|Observations)$/i.test(url.pathname);
+    const how = (dataPage ? dataFailures.shift() : undefined) ?? failures.shift();
     const reply = () => route(service, segments, url);
     if (!how) {
       const ahead = prerendered?.url === `${origin}${raw}` && prerendered.generation === generation ? prerendered.reply : null;
@@ -589,8 +594,8 @@ export async function startFakeCbs(options: FakeCbsOptions = {}): Promise<FakeCb
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
-    failNext(count, how) {
-      for (let i = 0; i < count; i++) failures.push(how);
+    failNext(count, how, only) {
+      for (let i = 0; i < count; i++) (only === 'data' ? dataFailures : failures).push(how);
     },
     reissue(tableId, { modified, changes = [] }) {
       const table = requireTable(tableId);

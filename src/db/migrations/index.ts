@@ -6,6 +6,7 @@ import * as accounts from './0003-accounts.js';
 import * as monitoring from './0004-monitoring.js';
 import * as accountSafety from './0005-account-safety.js';
 import * as reliableJobs from './0006-reliable-jobs.js';
+import * as units from './0007-units.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-monitoring': monitoring,
   '0005-account-safety': accountSafety,
   '0006-reliable-jobs': reliableJobs,
+  '0007-units': units,
 };

@@ -19,11 +19,26 @@ import {
 } from './measurement-file.js';
 import { measurementTemplateCsv, measurementTemplateXlsx } from './measurement-template.js';
 
+/** Measured from the baseline year 2017 to the plan's end in 2024. */
+const YEARS = { from: 2017, to: 2024 };
 const INDICATORS: MeasurementFileIndicator[] = [
-  { key: 'misdrijven-per-1000-inwoners', name: 'Geregistreerde misdrijven per 1.000 inwoners', unit: 'per_1000_inhabitants' },
-  { key: 'woninginbraken', name: 'Woninginbraken', unit: 'count' },
-  { key: 'veiligheidsgevoel', name: 'Rapportcijfer veiligheid in de buurt', unit: 'grade' },
-  { key: 'slachtofferschap', name: 'Slachtofferschap traditionele criminaliteit', unit: 'percentage' },
+  {
+    key: 'misdrijven-per-1000-inwoners',
+    name: 'Geregistreerde misdrijven per 1.000 inwoners',
+    unit: 'per_1000_inhabitants',
+    ageBand: null,
+    years: YEARS,
+  },
+  { key: 'woninginbraken', name: 'Woninginbraken', unit: 'count', ageBand: null, years: YEARS },
+  { key: 'veiligheidsgevoel', name: 'Rapportcijfer veiligheid in de buurt', unit: 'grade', ageBand: null, years: YEARS },
+  { key: 'slachtofferschap', name: 'Slachtofferschap traditionele criminaliteit', unit: 'percentage', ageBand: null, years: YEARS },
+  {
+    key: 'halt-per-10000-jongeren',
+    name: 'Verwijzingen naar Halt per 10.000 jongeren',
+    unit: 'per_10000_youths',
+    ageBand: { from: 12, to: 17 },
+    years: YEARS,
+  },
 ];
 
 const HEADER = 'indicator;periode;waarde;teller;noemer;toelichting';
@@ -237,6 +252,37 @@ describe('parseMeasurementFile: problems per row', () => {
     expect(reason(13)).toContain('is een aantal');
     expect(reason(17)).toContain('punt (.)');
     for (const problem of problems) expect(problem.reason).toMatch(/^Rij \d+/);
+  });
+
+  it('refuses a period before the baseline year or after the plan, naming the years allowed', async () => {
+    const problems = problemsOf(
+      await parse(
+        csv(HEADER, 'woninginbraken;2016;6;;;', 'woninginbraken;2017;6;;;', 'woninginbraken;2025-03;6;;;', 'woninginbraken;2024-K4;6;;;'),
+      ),
+    );
+    expect(problems).toEqual([
+      {
+        row: 2,
+        column: 'periode',
+        reason:
+          "Rij 2, kolom 'periode': 2016 ligt voor het jaar van de nulmeting (2017). Metingen van deze indicator gaan over 2017 tot en met 2024.",
+      },
+      {
+        row: 4,
+        column: 'periode',
+        reason:
+          "Rij 4, kolom 'periode': 2025 ligt na het einde van het plan (2024). Metingen van deze indicator gaan over 2017 tot en met 2024.",
+      },
+    ]);
+  });
+
+  it('takes a numerator and denominator for a rate per youths, and names its unit when the value is wrong', async () => {
+    expect(rowsOf(await parse(csv(HEADER, 'halt-per-10000-jongeren;2021;;14;1.612;')))).toMatchObject([
+      { value: null, numerator: 14, denominator: 1612 },
+    ]);
+    expect(problemsOf(await parse(csv(HEADER, 'halt-per-10000-jongeren;2021;-2;;;')))[0]?.reason).toBe(
+      "Rij 2, kolom 'waarde': -2 is negatief. Een cijfer per 10.000 jongeren van 12 tot en met 17 jaar kan niet kleiner zijn dan 0.",
+    );
   });
 
   it('names the key when the name of an indicator was used', async () => {
@@ -453,6 +499,8 @@ describe('templates', () => {
     for (const column of MEASUREMENT_COLUMNS) expect(explanation).toContain(column);
     expect(explanation).toContain('woninginbraken');
     expect(explanation).toContain('per 1.000 inwoners');
+    const youths = await readXlsxFile(Buffer.from(await measurementTemplateXlsx(INDICATORS.slice(4), [2019])));
+    expect(youths[1]?.data.flat()).toContain('per 10.000 jongeren van 12 tot en met 17 jaar');
   });
 
   it('reads a filled-in Excel template back', async () => {

@@ -5,8 +5,9 @@
  * officer can fix them all in one go. Pure code: no database, no HTTP.
  */
 import { formatPeriod, type Period } from '../../domain/periods.js';
+import { type MeasurementYears, measurementYearProblem } from '../../domain/plan-years.js';
 import { unsafeTextReason } from '../../domain/text.js';
-import type { IndicatorUnit } from '../plans/plan.types.js';
+import { type AgeBand, type IndicatorUnit, ratioProblem } from '../../domain/units.js';
 import {
   type Cell,
   cellText,
@@ -29,6 +30,9 @@ export interface MeasurementFileIndicator {
   key: string;
   name: string;
   unit: IndicatorUnit;
+  ageBand: AgeBand | null;
+  /** The years the indicator takes measurements for (see plan-years.ts). */
+  years: MeasurementYears;
 }
 
 export interface MeasurementRow {
@@ -68,16 +72,6 @@ export const MEASUREMENT_COLUMNS: readonly string[] = ['indicator', 'periode', '
 type ColumnName = 'indicator' | 'periode' | 'waarde' | 'teller' | 'noemer' | 'toelichting';
 
 const REQUIRED_COLUMNS: readonly ColumnName[] = ['indicator', 'periode', 'waarde'];
-
-export const UNIT_LABELS: Record<IndicatorUnit, string> = {
-  count: 'aantal',
-  per_1000_inhabitants: 'per 1.000 inwoners',
-  percentage: 'percentage',
-  grade: 'rapportcijfer',
-};
-
-/** Units whose value is a ratio, so a numerator and denominator can go with it. */
-const RATIO_UNITS: readonly IndicatorUnit[] = ['per_1000_inhabitants', 'percentage'];
 
 // ---------------------------------------------------------------------------
 // Reading a file
@@ -195,7 +189,7 @@ function parseTable(table: Table, indicators: readonly MeasurementFileIndicator[
 
     const indicator = readIndicator(cell('indicator'), byKey, indicators, report);
     const period = readPeriodCell(cell('periode'), report);
-    const value = readValue(cell('waarde'), indicator?.unit ?? null, report);
+    const value = readValue(cell('waarde'), indicator, report);
     const numerator = readOptionalNumber(cell('teller'), 'teller', report);
     const denominator = readOptionalNumber(cell('noemer'), 'noemer', report);
     const noteText = cellText(cell('toelichting'));
@@ -206,6 +200,8 @@ function parseTable(table: Table, indicators: readonly MeasurementFileIndicator[
     if (numerator !== undefined && denominator !== undefined) checkRatio(value, numerator, denominator, indicator, report);
 
     if (indicator && period) {
+      const outside = measurementYearProblem(period.year, indicator.years);
+      if (outside) report('periode', outside);
       const key = `${indicator.key}\u0000${formatPeriod(period)}`;
       const first = firstRowOf.get(key);
       if (first === undefined) firstRowOf.set(key, row);
@@ -326,11 +322,9 @@ function checkRatio(
 ): void {
   const unit = indicator?.unit ?? null;
   const hasRatio = numerator !== null || denominator !== null;
-  if (hasRatio && indicator && !RATIO_UNITS.includes(indicator.unit)) {
-    report(
-      null,
-      `teller en noemer horen alleen bij cijfers per 1.000 inwoners en percentages. De indicator '${indicator.key}' is een ${UNIT_LABELS[indicator.unit]}; laat teller en noemer leeg.`,
-    );
+  const notARatio = hasRatio && indicator ? ratioProblem(indicator.key, indicator) : null;
+  if (notARatio) {
+    report(null, notARatio);
     return;
   }
   if (hasRatio && (numerator === null || denominator === null)) {
@@ -347,7 +341,7 @@ function checkRatio(
   if (value === null && !hasRatio) {
     report(
       'waarde',
-      'de waarde is leeg. Vul een getal in, of een punt (.) als de bron het cijfer niet publiceert. Bij cijfers per 1.000 inwoners en percentages mag u in plaats daarvan teller en noemer invullen.',
+      'de waarde is leeg. Vul een getal in, of een punt (.) als de bron het cijfer niet publiceert. Bij cijfers per 1.000 of 10.000 inwoners of jongeren en bij percentages mag u in plaats daarvan teller en noemer invullen.',
     );
     return;
   }

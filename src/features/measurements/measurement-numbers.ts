@@ -3,7 +3,7 @@
  * the period, the value and the optional numerator and denominator, each with its problem for the user.
  */
 import { type Period, PeriodError, parsePeriod } from '../../domain/periods.js';
-import type { IndicatorUnit } from '../plans/plan.types.js';
+import { type UnitOf, valueRangeProblem } from '../../domain/units.js';
 import { type Cell, cellText, describeCell, formatDutchNumber, isEmptyCell, lowerFirst, type Report } from './measurement-cells.js';
 
 export function readPeriodCell(cell: Cell, report: Report): Period | null {
@@ -50,7 +50,8 @@ function tryPeriod(text: string, report: Report): Period | null {
  * The value: a number, 'suppressed' for exactly '.', null when empty (allowed only with numerator and
  * denominator, checked in checkRatio), or undefined when it is wrong (a problem has been reported).
  */
-export function readValue(cell: Cell, unit: IndicatorUnit | null, report: Report): number | 'suppressed' | null | undefined {
+export function readValue(cell: Cell, unitOf: UnitOf | null, report: Report): number | 'suppressed' | null | undefined {
+  const unit = unitOf?.unit ?? null;
   if (isEmptyCell(cell)) return null;
   if (typeof cell === 'string' && cell.trim() === '.') return 'suppressed';
   let value: number | null;
@@ -68,21 +69,10 @@ export function readValue(cell: Cell, unit: IndicatorUnit | null, report: Report
     );
     return undefined;
   }
-  if (unit === null) return value;
-  const shown = formatDutchNumber(value);
-  if ((unit === 'count' || unit === 'per_1000_inhabitants') && value < 0) {
-    report(
-      'waarde',
-      `${shown} is negatief. ${unit === 'count' ? 'Een aantal' : 'Een cijfer per 1.000 inwoners'} kan niet kleiner zijn dan 0.`,
-    );
-    return undefined;
-  }
-  if (unit === 'percentage' && (value < 0 || value > 100)) {
-    report('waarde', `${shown} ligt niet tussen 0 en 100. Een percentage is 0 tot en met 100; schrijf 12,5 voor 12,5%.`);
-    return undefined;
-  }
-  if (unit === 'grade' && (value < 1 || value > 10)) {
-    report('waarde', `${shown} ligt niet tussen 1 en 10. Een rapportcijfer is 1 tot en met 10.`);
+  if (unitOf === null) return value;
+  const problem = valueRangeProblem(value, unitOf, formatDutchNumber(value));
+  if (problem) {
+    report('waarde', problem);
     return undefined;
   }
   return value;

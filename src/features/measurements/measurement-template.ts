@@ -3,16 +3,15 @@
  */
 import writeXlsxFile from 'write-excel-file/node';
 import { formatPeriod } from '../../domain/periods.js';
-import type { IndicatorUnit } from '../plans/plan.types.js';
+import { type IndicatorUnit, unitInWords, unitRange } from '../../domain/units.js';
 import { formatDutchNumber, formatMegabytes } from './measurement-cells.js';
-import { MEASUREMENT_COLUMNS, MEASUREMENT_FILE_LIMITS, type MeasurementFileIndicator, UNIT_LABELS } from './measurement-file.js';
+import { MEASUREMENT_COLUMNS, MEASUREMENT_FILE_LIMITS, type MeasurementFileIndicator } from './measurement-file.js';
 
-const UNIT_RANGES: Record<IndicatorUnit, string> = {
-  count: '0 of meer',
-  per_1000_inhabitants: '0 of meer',
-  percentage: '0 tot en met 100',
-  grade: '1 tot en met 10',
-};
+/** The values a unit allows, in words: "0 tot en met 100", "0 of meer". */
+function rangeInWords(unit: IndicatorUnit): string {
+  const { min, max } = unitRange(unit);
+  return max === null ? `${min} of meer` : `${min} tot en met ${max}`;
+}
 
 function templateRows(indicators: readonly MeasurementFileIndicator[], years: readonly number[]): [string, string][] {
   const periods = years.map((year) => formatPeriod({ kind: 'year', year, number: 0 }));
@@ -70,7 +69,7 @@ export async function measurementTemplateXlsx(
       text('teller'),
       text('nee'),
       wrapped(
-        'Alleen bij cijfers per 1.000 inwoners en percentages: het aantal waarover het cijfer gaat, bijvoorbeeld het aantal misdrijven. Vul teller en noemer allebei in of allebei niet. Laat u de waarde leeg, dan rekent Koers die uit teller en noemer uit.',
+        'Alleen bij cijfers per 1.000 of 10.000 inwoners of jongeren en bij percentages: het aantal waarover het cijfer gaat, bijvoorbeeld het aantal misdrijven. Vul teller en noemer allebei in of allebei niet. Laat u de waarde leeg, dan rekent Koers die uit teller en noemer uit.',
       ),
     ],
     [
@@ -90,8 +89,8 @@ export async function measurementTemplateXlsx(
     ...indicators.map((indicator) => [
       text(indicator.key),
       wrapped(indicator.name),
-      text(UNIT_LABELS[indicator.unit]),
-      text(UNIT_RANGES[indicator.unit]),
+      text(unitInWords(indicator)),
+      text(rangeInWords(indicator.unit)),
     ]),
   ];
 

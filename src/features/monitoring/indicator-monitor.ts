@@ -15,7 +15,10 @@ import {
   statusOf,
   type YearValue,
 } from '../../domain/indicator-status.js';
+import { measurementYearProblem, measurementYears } from '../../domain/plan-years.js';
 import { unsafeTextReason } from '../../domain/text.js';
+import { rateValue, ratioProblem, takesRatio, valueRangeProblem } from '../../domain/units.js';
+import { formatDutchNumber } from '../measurements/measurement-cells.js';
 import type { MeasurementFileIndicator, MeasurementRow } from '../measurements/measurement-file.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
 import type { Measurement, MeasurementInput } from './measurement.repository.js';
@@ -100,20 +103,25 @@ export function indicatorMonitor(
   };
 }
 
-export function fileIndicator(indicator: StoredIndicator): MeasurementFileIndicator {
-  return { key: indicator.key, name: indicator.name, unit: indicator.unit };
+export function fileIndicator(indicator: StoredIndicator, plan: Pick<Plan, 'periodEnd'>): MeasurementFileIndicator {
+  return {
+    key: indicator.key,
+    name: indicator.name,
+    unit: indicator.unit,
+    ageBand: indicator.ageBand,
+    years: measurementYears(indicator, plan),
+  };
 }
 
-/** For a rate entered as numerator and denominator, the value is derived from them; both are kept. */
+/** For a rate entered as numerator and denominator, the value is derived from them (scaled by the unit); both are kept. */
 export function derivedValue(
   indicator: StoredIndicator,
   input: { value: number | null; suppressed: boolean; numerator: number | null; denominator: number | null },
 ): Pick<MeasurementInput, 'value' | 'suppressed' | 'numerator' | 'denominator'> {
   if (input.suppressed) return { value: null, suppressed: true, numerator: null, denominator: null };
-  if (input.numerator !== null && input.denominator !== null) {
-    const scale = indicator.unit === 'per_1000_inhabitants' ? 1000 : indicator.unit === 'percentage' ? 100 : 1;
+  if (input.numerator !== null && input.denominator !== null && takesRatio(indicator.unit)) {
     return {
-      value: (input.numerator / input.denominator) * scale,
+      value: rateValue(input.numerator, input.denominator, indicator.unit),
       suppressed: false,
       numerator: input.numerator,
       denominator: input.denominator,
@@ -122,10 +130,22 @@ export function derivedValue(
   return { value: input.value, suppressed: false, numerator: input.numerator, denominator: input.denominator };
 }
 
-export function checkManual(indicator: StoredIndicator, input: ManualMeasurement): { path: string; message: string }[] {
+/**
+ * The problems of a measurement entered by hand (page form, API, command line), each with its field:
+ * the same rules as a row of a measurements file (see measurement-file.ts), through the same domain checks.
+ */
+export function checkManual(
+  indicator: StoredIndicator,
+  plan: Pick<Plan, 'periodEnd'>,
+  input: ManualMeasurement,
+): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
-  const hasRate = input.numerator !== null || input.denominator !== null;
-  if (input.suppressed && (input.value !== null || hasRate))
+  const outside = measurementYearProblem(input.period.year, measurementYears(indicator, plan));
+  if (outside) problems.push({ path: 'periode', message: outside });
+  const hasRatio = input.numerator !== null || input.denominator !== null;
+  const notARatio = hasRatio ? ratioProblem(indicator.key, indicator) : null;
+  if (notARatio) problems.push({ path: 'teller', message: notARatio });
+  if (input.suppressed && (input.value !== null || hasRatio))
     problems.push({ path: 'waarde', message: 'een afgeschermde meting heeft geen waarde' });
   if (!input.suppressed && input.value === null && (input.numerator === null || input.denominator === null)) {
     problems.push({ path: 'waarde', message: 'geef een waarde, of teller en noemer' });
@@ -136,14 +156,9 @@ export function checkManual(indicator: StoredIndicator, input: ManualMeasurement
     problems.push({ path: 'noemer', message: 'teller en noemer horen bij elkaar' });
   if (input.denominator !== null && input.denominator <= 0) problems.push({ path: 'noemer', message: 'moet groter dan 0 zijn' });
   if (input.numerator !== null && input.numerator < 0) problems.push({ path: 'teller', message: 'mag niet negatief zijn' });
-  const value = input.value;
-  if (value !== null) {
-    if (indicator.unit === 'percentage' && (value < 0 || value > 100))
-      problems.push({ path: 'waarde', message: 'moet een percentage van 0 tot en met 100 zijn' });
-    if (indicator.unit === 'grade' && (value < 1 || value > 10))
-      problems.push({ path: 'waarde', message: 'moet een rapportcijfer van 1 tot en met 10 zijn' });
-    if ((indicator.unit === 'count' || indicator.unit === 'per_1000_inhabitants') && value < 0)
-      problems.push({ path: 'waarde', message: 'mag niet negatief zijn' });
+  if (input.value !== null) {
+    const outOfRange = valueRangeProblem(input.value, indicator, formatDutchNumber(input.value));
+    if (outOfRange) problems.push({ path: 'waarde', message: outOfRange });
   }
   return problems;
 }

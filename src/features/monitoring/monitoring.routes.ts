@@ -29,6 +29,7 @@ import {
   toAssessmentResource,
   toBbvResource,
   toDistrictResource,
+  toFetchFailureResource,
   toIndicatorMonitorResource,
   toMeasurementResource,
   toTacticalResource,
@@ -226,6 +227,7 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
           naam: entry.theme.name,
           beoordelingen: entry.assessments.map(toAssessmentResource),
         })),
+        ophaalfouten: view.failures.map(toFetchFailureResource),
       },
       200,
     );

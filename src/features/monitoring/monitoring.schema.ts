@@ -3,9 +3,11 @@ import '../../validation-locale.js';
 import { z } from '@hono/zod-openapi';
 
 import { formatPeriod } from '../../domain/periods.js';
-import { keySchema } from '../plans/plan-document.schema.js';
+import { UNIT_NAMES } from '../plans/plan-document.mapper.js';
+import { IndicatorDocument, keySchema } from '../plans/plan-document.schema.js';
 import type { IndicatorMonitor } from './indicator-monitor.js';
 import type { Assessment, Measurement } from './measurement.repository.js';
+import type { FetchFailure } from './monitoring.service.js';
 import type { BbvView, DistrictView, TacticalView } from './police-figures.js';
 
 const uuid = z.uuid('moet een geldige id zijn');
@@ -89,6 +91,11 @@ const IndicatorMonitorResource = z
     sleutel: z.string(),
     naam: z.string(),
     thema: z.string().nullable(),
+    eenheid: IndicatorDocument.shape.eenheid,
+    leeftijden: z
+      .object({ van: z.number().int(), totEnMet: z.number().int() })
+      .nullable()
+      .describe('de leeftijden van de jongeren bij een cijfer per jongeren'),
     nulmeting: YearValue,
     streefwaarde: z.object({ vergelijking: z.enum(['hoogstens', 'tenminste']), waarde: z.number(), jaar: z.number().int() }),
     status: Status,
@@ -103,12 +110,25 @@ const IndicatorMonitorResource = z
   })
   .openapi('IndicatorMonitor');
 
+const FetchFailureResource = z
+  .object({
+    dienst: z.enum(['opendata', 'dataderden', 'datasets']),
+    tabel: z.string(),
+    misluktOp: z.string(),
+    oorzaak: z.string(),
+    indicatoren: z.array(z.string()).describe('de sleutels van de indicatoren die cijfers uit deze tabel nodig hebben'),
+  })
+  .openapi('Ophaalfout');
+
 export const MonitorResource = z
   .object({
     indicatoren: z.array(IndicatorMonitorResource),
     kwalitatieveThemas: z.array(
       z.object({ thema: z.string(), naam: z.string(), beoordelingen: z.array(z.lazy(() => AssessmentResource)) }),
     ),
+    ophaalfouten: z
+      .array(FetchFailureResource)
+      .describe('de tabellen van het plan die de laatste keer niet konden worden opgehaald, met de oorzaak'),
   })
   .openapi('Monitor');
 
@@ -223,6 +243,8 @@ export function toIndicatorMonitorResource(monitor: IndicatorMonitor): z.infer<t
     sleutel: indicator.key,
     naam: indicator.name,
     thema: monitor.theme?.key ?? null,
+    eenheid: UNIT_NAMES[indicator.unit],
+    leeftijden: indicator.ageBand ? { van: indicator.ageBand.from, totEnMet: indicator.ageBand.to } : null,
     nulmeting: { jaar: indicator.baselineYear, waarde: indicator.baselineValue },
     streefwaarde: {
       vergelijking: indicator.targetComparison === 'at_most' ? 'hoogstens' : 'tenminste',
@@ -249,6 +271,16 @@ export function toIndicatorMonitorResource(monitor: IndicatorMonitor): z.infer<t
         }
       : null,
     koppeling: monitor.binding,
+  };
+}
+
+export function toFetchFailureResource(failure: FetchFailure): z.infer<typeof FetchFailureResource> {
+  return {
+    dienst: failure.service,
+    tabel: failure.tableCode,
+    misluktOp: failure.failedAt,
+    oorzaak: failure.message,
+    indicatoren: failure.indicators.map((indicator) => indicator.key),
   };
 }
 

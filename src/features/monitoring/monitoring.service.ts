@@ -13,6 +13,7 @@
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Judgement } from '../../domain/indicator-status.js';
 import { formatPeriod } from '../../domain/periods.js';
+import { assessmentYearProblem } from '../../domain/plan-years.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
@@ -31,8 +32,10 @@ import {
   type ManualMeasurement,
 } from './indicator-monitor.js';
 import type { Assessment, Measurement, MeasurementInput, RecordCounts } from './measurement.repository.js';
-import { pullsOf, type RefreshProgress, type RefreshResult, refreshOpenData } from './open-data-refresh.js';
+import { pullLabel } from './open-data-import.js';
+import { indicatorsFedBy, pullsOf, type RefreshProgress, type RefreshResult, refreshOpenData } from './open-data-refresh.js';
 import { type BbvView, bbvView, type DistrictView, districtView, range, type TacticalView, tacticalView } from './police-figures.js';
+import type { OpenDataService } from './series.js';
 
 export interface MonitoringDependencies {
   uow: UnitOfWork;
@@ -47,23 +50,38 @@ export interface QualitativeTheme {
   current: Assessment | null;
 }
 
+/** A table of the plan whose latest fetch failed, with the cause and the indicators it feeds. */
+export interface FetchFailure {
+  service: OpenDataService;
+  tableCode: string;
+  failedAt: string;
+  message: string;
+  indicators: { key: string; name: string }[];
+}
+
 export interface MonitorView {
   plan: Plan;
   indicators: IndicatorMonitor[];
   qualitativeThemes: QualitativeTheme[];
+  /** The latest attempts to fetch the plan's tables, newest first; a fetch that failed before its import began has no Modified date. */
   imports: {
     tableCode: string;
     startedAt: string;
-    modified: string;
-    status: string;
+    modified: string | null;
+    status: 'running' | 'done' | 'failed';
     unchanged: boolean;
     rowsNew: number;
     rowsChanged: number;
     rowsRemoved: number;
     error: string | null;
   }[];
+  /** The plan's tables whose latest fetch failed: what they hold stays as it was, or is missing. */
+  failures: FetchFailure[];
   may: { edit: boolean; refresh: boolean };
 }
+
+/** How many of the latest fetches the monitor lists. */
+const IMPORTS_SHOWN = 10;
 
 export class MonitoringService {
   constructor(private readonly deps: MonitoringDependencies) {}
@@ -80,23 +98,13 @@ export class MonitoringService {
         const own = assessments.filter((assessment) => assessment.themeId === theme.id).sort((a, b) => a.year - b.year);
         return { theme, assessments: own, current: own.at(-1) ?? null };
       });
-    const tableIds = await this.boundTableIds(plan);
-    const imports = (await this.deps.uow.read(({ openData }) => openData.importsOfTables(tableIds, 10))).map((record) => ({
-      tableCode: record.tableCode,
-      startedAt: record.startedAt,
-      modified: record.modified,
-      status: record.status,
-      unchanged: record.unchanged,
-      rowsNew: record.rowsNew,
-      rowsChanged: record.rowsChanged,
-      rowsRemoved: record.rowsRemoved,
-      error: record.error,
-    }));
+    const { imports, failures } = await this.fetches(plan);
     return {
       plan,
       indicators,
       qualitativeThemes,
       imports,
+      failures,
       may: { edit: mayInAll(actor, 'measurement:edit', municipalityIds), refresh: mayInAll(actor, 'opendata:import', municipalityIds) },
     };
   }
@@ -155,7 +163,7 @@ export class MonitoringService {
 
   async recordMeasurement(actor: Actor, planId: string, indicatorKey: string, input: ManualMeasurement): Promise<RecordCounts> {
     const { plan, indicator } = await this.editableIndicator(actor, planId, indicatorKey);
-    const problems = checkManual(indicator, input);
+    const problems = checkManual(indicator, plan, input);
     if (problems.length > 0) throw new ValidationError('De meting is ongeldig', problems);
     const measurement: MeasurementInput = {
       indicatorId: indicator.id,
@@ -183,7 +191,10 @@ export class MonitoringService {
     const plan = await this.deps.plans.getPlan(actor, planId);
     await this.assertMay(actor, plan, 'measurement:edit', 'metingen invoeren voor dit plan');
     const indicators = allIndicators(plan).map(({ indicator }) => indicator);
-    const parsed = await parseMeasurementFile(file, indicators.map(fileIndicator));
+    const parsed = await parseMeasurementFile(
+      file,
+      indicators.map((indicator) => fileIndicator(indicator, plan)),
+    );
     if (!parsed.ok) {
       throw new ValidationError(
         `Het bestand ${file.name} is niet ingelezen: ${parsed.problems.length === 1 ? 'er is 1 probleem' : `er zijn ${parsed.problems.length} problemen`}`,
@@ -219,7 +230,7 @@ export class MonitoringService {
     format: 'csv' | 'xlsx',
   ): Promise<{ fileName: string; body: Uint8Array | string }> {
     const plan = await this.deps.plans.getPlan(actor, planId);
-    const indicators = allIndicators(plan).map(({ indicator }) => fileIndicator(indicator));
+    const indicators = allIndicators(plan).map(({ indicator }) => fileIndicator(indicator, plan));
     const years = range(plan.periodStart, plan.periodEnd);
     const fileName = `metingen-${plan.id.slice(0, 8)}.${format}`;
     return format === 'csv'
@@ -242,6 +253,8 @@ export class MonitoringService {
         { path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd, niet met een beoordeling' },
       ]);
     }
+    const outside = assessmentYearProblem(input.year, plan);
+    if (outside) throw new ValidationError('De beoordeling is ongeldig', [{ path: 'jaar', message: outside }]);
     const municipalityId = await this.firstMunicipalityId(plan);
     return this.deps.uow.write(async ({ measurements, audit }) => {
       const assessment = await measurements.recordAssessment(plan.id, { themeId: theme.id, ...input }, auditActor(actor));
@@ -310,13 +323,56 @@ export class MonitoringService {
     });
   }
 
-  private async boundTableIds(plan: Plan): Promise<number[]> {
-    const ids: number[] = [];
-    for (const pull of pullsOf(plan)) {
-      const table = await this.deps.uow.read(({ openData }) => openData.findTable(pull.service, pull.table));
-      if (table) ids.push(table.id);
-    }
-    return ids;
+  /** The latest fetches of the plan's tables (imports, and failures before an import began), and the tables whose latest fetch failed. */
+  private async fetches(plan: Plan): Promise<Pick<MonitorView, 'imports' | 'failures'>> {
+    const pulls = pullsOf(plan);
+    const labels = pulls.map(pullLabel);
+    const [records, early, failed] = await this.deps.uow.read(async ({ openData }) => {
+      const tables = await Promise.all(pulls.map((pull) => openData.findTable(pull.service, pull.table)));
+      const tableIds = [...new Set(tables.flatMap((table) => (table ? [table.id] : [])))];
+      return Promise.all([
+        openData.importsOfTables(tableIds, IMPORTS_SHOWN),
+        openData.pullFailures(labels, IMPORTS_SHOWN),
+        openData.failedPulls(labels),
+      ]);
+    });
+    const imports: MonitorView['imports'] = [
+      ...records.map((record) => ({
+        tableCode: record.tableCode,
+        startedAt: record.startedAt,
+        modified: record.modified,
+        status: record.status,
+        unchanged: record.unchanged,
+        rowsNew: record.rowsNew,
+        rowsChanged: record.rowsChanged,
+        rowsRemoved: record.rowsRemoved,
+        error: record.error,
+      })),
+      ...early.map((failure) => ({
+        tableCode: failure.tableCode,
+        startedAt: failure.failedAt,
+        modified: null,
+        status: 'failed' as const,
+        unchanged: false,
+        rowsNew: 0,
+        rowsChanged: 0,
+        rowsRemoved: 0,
+        error: failure.error,
+      })),
+    ]
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, IMPORTS_SHOWN);
+    const failures = failed.map((failure) => {
+      const pull = pulls[labels.indexOf(failure.pull)]!;
+      return {
+        service: failure.service,
+        tableCode: failure.tableCode,
+        failedAt: failure.failedAt,
+        message: failure.error,
+        indicators: indicatorsFedBy(plan, pull).map((indicator) => ({ key: indicator.key, name: indicator.name })),
+      };
+    });
+    return { imports, failures };
   }
 
   private async editableIndicator(actor: Actor, planId: string, indicatorKey: string): Promise<{ plan: Plan; indicator: StoredIndicator }> {

@@ -10,6 +10,7 @@ import {
   type CbsClient,
   type Cell,
   type DataProperty,
+  type DimensionValue,
   dimensionsOf,
   eqAny,
   OpenDataError,
@@ -53,6 +54,23 @@ export interface PullProgressEvent {
 /** How often a broken pull is resumed from the failed page before the import gives up. */
 const RESUMES = 3;
 
+/**
+ * The pull as a label that stays the same between refreshes, whatever the
+ * source's metadata: "dataderden/47022NED GM1641", "opendata/03759ned GM1641
+ * Geslacht=T001038 Leeftijd=10000". Imports and failures are recorded under it,
+ * so the latest attempt of each pull can be found.
+ */
+export function pullLabel(pull: TablePull): string {
+  const regions = pull.municipalities ? pull.municipalities.join('+') : 'alles';
+  const codes = pull.codes
+    ? Object.entries(pull.codes)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([dimension, values]) => ` ${dimension}=${values.join('+')}`)
+        .join('')
+    : '';
+  return `${pull.service}/${pull.table} ${regions}${codes}`;
+}
+
 export async function importTable(
   client: CbsClient,
   repository: OpenDataRepository,
@@ -61,37 +79,27 @@ export async function importTable(
   onProgress: (event: PullProgressEvent) => void = () => {},
   signal?: AbortSignal,
 ): Promise<TableImportResult> {
-  const [info, properties] = await Promise.all([
-    client.tableInfo(pull.service, pull.table),
-    client.dataProperties(pull.service, pull.table),
-  ]);
-  const dimensions = dimensionsOf(properties);
-  if (!dimensions.time) throw new OpenDataError(`Tabel ${pull.table} heeft geen perioden-dimensie`);
-  if (pull.municipalities && !dimensions.regions) throw new OpenDataError(`Tabel ${pull.table} heeft geen regio-dimensie`);
-  const topicColumns = new Map(pull.topics.map((prefix) => [resolveTopic(properties, prefix), prefix]));
-  const scope = scopeOf(pull, dimensions.others);
-  const tableId = await repository.registerTable(pull.service, pull.table, info.title);
-  const base = { table: pull.table, title: info.title, modified: info.modified, tableId };
-
-  const last = await repository.lastImport(tableId, scope, 'done');
-  if (last && last.modified === info.modified) {
-    const importId = await repository.recordUnchanged(tableId, scope, info.modified, actorLabel);
-    return { ...base, importId, unchanged: true, rowsReceived: 0, rowsNew: 0, rowsChanged: 0, rowsRemoved: 0 };
+  const label = pullLabel(pull);
+  let prepared: PreparedImport | { unchanged: TableImportResult };
+  try {
+    prepared = await prepareImport(client, repository, pull, label, actorLabel, signal);
+  } catch (error) {
+    // Nothing is recorded of the import yet (its metadata, keys or scope failed): record the failure on its own.
+    // When even that fails (the database is gone), the pull's own error is the one to report.
+    // A cancelled pull did not fail.
+    if (!signal?.aborted) {
+      await repository
+        .recordPullFailure({ service: pull.service, tableCode: pull.table, pull: label, error: messageOf(error), actorLabel })
+        .catch(() => {});
+    }
+    throw error;
   }
-
-  const periods = await client.dimensionValues(pull.service, pull.table, dimensions.time.key);
-  await repository.saveTableMetadata(
-    tableId,
-    dimensions.others.map((dimension) => dimension.key),
-    await codeTitles(client, pull, dimensions.regions, dimensions.others),
-  );
-  const filter = await filterOf(client, pull, dimensions.regions, dimensions.others);
-  signal?.throwIfAborted();
-  const importId = await repository.startImport(tableId, scope, info.modified, actorLabel);
+  if ('unchanged' in prepared) return prepared.unchanged;
+  const { importId, base, dimensions, topicColumns, filter, scope, periods } = prepared;
   // The import's own heartbeat: while it beats, no instance drops its staging table.
   const stopHeartbeat = repository.keepImportAlive(importId);
   try {
-    await repository.createStaging(importId, tableId);
+    await repository.createStaging(importId, base.tableId);
     const timeKey = dimensions.time.key;
     const regionKey = dimensions.regions?.key ?? null;
     const otherKeys = dimensions.others.map((dimension) => dimension.key);
@@ -103,6 +111,7 @@ export async function importTable(
       value: cell.value,
     });
     let rows = 0;
+    // The number of the last page received, over every attempt: a resumed pull goes on counting from there.
     let page = 0;
     let resumeFrom: string | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -110,8 +119,9 @@ export async function importTable(
         topics: [...topicColumns.keys()],
         filter,
         resumeFrom,
-        onPage: () => {
-          page++;
+        resumePage: resumeFrom ? page + 1 : undefined,
+        onPage: (progress) => {
+          page = progress.page;
         },
       });
       try {
@@ -135,7 +145,7 @@ export async function importTable(
     signal?.throwIfAborted();
     const counts = await repository.swapIn(
       importId,
-      tableId,
+      base.tableId,
       scope,
       periods.map((period) => ({ periodKey: period.key.trim(), status: parsePeriodStatus(period.status) })),
     );
@@ -143,11 +153,70 @@ export async function importTable(
   } catch (error) {
     // Without the database, recording the failure fails too: the import is then recorded as failed, and its
     // staging dropped, once its heartbeat is stale. The error to report stays this one.
-    await repository.failImport(importId, error instanceof Error ? error.message : String(error)).catch(() => {});
+    await repository.failImport(importId, messageOf(error)).catch(() => {});
     throw error;
   } finally {
     stopHeartbeat();
   }
+}
+
+/** What an import that fetches cells starts from. */
+interface PreparedImport {
+  importId: string;
+  base: Pick<TableImportResult, 'table' | 'title' | 'modified' | 'tableId'>;
+  dimensions: ReturnType<typeof dimensionsOf> & { time: DataProperty };
+  topicColumns: Map<string, string>;
+  filter: string | undefined;
+  scope: ImportScope;
+  periods: DimensionValue[];
+}
+
+/**
+ * Everything before the cells: the table's metadata, its dimensions and
+ * topics, the scope, the codes' titles and the filter; then the import record.
+ * An unchanged table is recorded as such and ends the import here.
+ */
+async function prepareImport(
+  client: CbsClient,
+  repository: OpenDataRepository,
+  pull: TablePull,
+  label: string,
+  actorLabel: string,
+  signal?: AbortSignal,
+): Promise<PreparedImport | { unchanged: TableImportResult }> {
+  const [info, properties] = await Promise.all([
+    client.tableInfo(pull.service, pull.table),
+    client.dataProperties(pull.service, pull.table),
+  ]);
+  const dimensions = dimensionsOf(properties);
+  const time = dimensions.time;
+  if (!time) throw new OpenDataError(`Tabel ${pull.table} heeft geen perioden-dimensie`);
+  if (pull.municipalities && !dimensions.regions) throw new OpenDataError(`Tabel ${pull.table} heeft geen regio-dimensie`);
+  const topicColumns = new Map(pull.topics.map((prefix) => [resolveTopic(properties, prefix), prefix]));
+  const scope = scopeOf(pull, dimensions.others);
+  const tableId = await repository.registerTable(pull.service, pull.table, info.title);
+  const base = { table: pull.table, title: info.title, modified: info.modified, tableId };
+
+  const last = await repository.lastImport(tableId, scope, 'done');
+  if (last && last.modified === info.modified) {
+    const importId = await repository.recordUnchanged(tableId, scope, label, info.modified, actorLabel);
+    return { unchanged: { ...base, importId, unchanged: true, rowsReceived: 0, rowsNew: 0, rowsChanged: 0, rowsRemoved: 0 } };
+  }
+
+  const periods = await client.dimensionValues(pull.service, pull.table, time.key);
+  await repository.saveTableMetadata(
+    tableId,
+    dimensions.others.map((dimension) => dimension.key),
+    await codeTitles(client, pull, dimensions.regions, dimensions.others),
+  );
+  const filter = await filterOf(client, pull, dimensions.regions, dimensions.others);
+  signal?.throwIfAborted();
+  const importId = await repository.startImport(tableId, scope, label, info.modified, actorLabel);
+  return { importId, base, dimensions: { ...dimensions, time }, topicColumns, filter, scope, periods };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Titles of the category codes, and of the regions of the pulled municipalities (stored under dimension 'regio'). */

@@ -6,9 +6,10 @@
  */
 import { ValidationError } from '../../domain/errors.js';
 import type { PeriodStatus } from '../../domain/periods.js';
+import { unitScale } from '../../domain/units.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
-import type { Plan } from '../plans/plan.types.js';
+import type { Plan, StoredIndicator } from '../plans/plan.types.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { allIndicators } from './indicator-monitor.js';
 import type { MeasurementInput, RecordCounts } from './measurement.repository.js';
@@ -150,11 +151,13 @@ async function derivedMeasurements(openData: OpenDataRepository, plan: Plan, tab
       if (denominator && !below) continue;
       const importOf = (table: string) => tables.find((candidate) => candidate.table === table);
       const suppressed = total.suppressed || (below?.suppressed ?? false);
+      // The scale follows the indicator's unit (the plan document's schaal must agree with it).
+      const scale = unitScale(indicator.unit) ?? binding.scale;
       const value =
         suppressed || total.value === null
           ? null
-          : below && binding.scale !== null && below.value !== null
-            ? (total.value / below.value) * binding.scale
+          : below && scale !== null && below.value !== null
+            ? (total.value / below.value) * scale
             : total.value;
       inputs.push({
         indicatorId: indicator.id,
@@ -178,7 +181,7 @@ async function derivedMeasurements(openData: OpenDataRepository, plan: Plan, tab
                   gewijzigd: denominator?.modified ?? null,
                   perioden: below.periods,
                 },
-                schaal: binding.scale,
+                schaal: scale,
               }
             : {}),
         },
@@ -235,7 +238,7 @@ export function pullsOf(plan: Plan): TablePull[] {
   // Other tables: one pull per series, so a code the source does not know stops that series only.
   for (const spec of specs) {
     const police = POLICE_AREA_TABLES.includes(spec.table);
-    const dimensions = Object.fromEntries(Object.entries(spec.dimensions).sort(([a], [b]) => a.localeCompare(b)));
+    const dimensions = sortedDimensions(spec.dimensions);
     const key = police ? `${spec.service}/${spec.table}` : `${spec.service}/${spec.table}/${JSON.stringify(dimensions)}`;
     const pull = pulls.get(key) ?? {
       service: spec.service,
@@ -248,6 +251,21 @@ export function pullsOf(plan: Plan): TablePull[] {
     pulls.set(key, pull);
   }
   return [...pulls.values()];
+}
+
+/** The plan's indicators fed by a pull: their numerator or denominator is a series the pull fetches. */
+export function indicatorsFedBy(plan: Plan, pull: TablePull): StoredIndicator[] {
+  const fetches = (spec: SeriesSpec) =>
+    spec.service === pull.service &&
+    spec.table === pull.table &&
+    (pull.codes === null || JSON.stringify(sortedDimensions(spec.dimensions)) === JSON.stringify(sortedDimensions(pull.codes)));
+  return allIndicators(plan)
+    .map(({ indicator }) => indicator)
+    .filter(({ binding }) => binding && (fetches(binding.numerator) || (binding.denominator !== null && fetches(binding.denominator))));
+}
+
+function sortedDimensions(dimensions: Record<string, string[]>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function sumAcross(perMunicipality: YearTotal[][]): YearTotal[] {

@@ -30,6 +30,8 @@ export interface ImportRecord {
   id: string;
   tableId: number;
   scope: string;
+  /** The pull's label (see pullLabel); null for imports recorded before pulls were labelled. */
+  pull: string | null;
   modified: string;
   status: 'running' | 'done' | 'failed';
   startedAt: string;
@@ -41,6 +43,24 @@ export interface ImportRecord {
   unchanged: boolean;
   error: string | null;
   actorLabel: string;
+}
+
+/** A pull that failed before its import was recorded: its metadata, keys or scope could not be had. */
+export interface PullFailure {
+  service: OpenDataService;
+  tableCode: string;
+  pull: string;
+  error: string;
+  actorLabel: string;
+}
+
+/** The latest attempt of a pull, when it failed: before its import was recorded, or during it. */
+export interface FailedPull {
+  pull: string;
+  service: OpenDataService;
+  tableCode: string;
+  failedAt: string;
+  error: string;
 }
 
 export interface SwapCounts {
@@ -124,23 +144,71 @@ export class OpenDataRepository {
       .execute()) as (ImportRecord & { tableCode: string })[];
   }
 
-  async startImport(tableId: number, scope: ImportScope, modified: string, actorLabel: string): Promise<string> {
+  async startImport(tableId: number, scope: ImportScope, pull: string, modified: string, actorLabel: string): Promise<string> {
     const id = randomUUID();
     await this.db
       .insertInto('openDataImport')
-      .values({ id, tableId, scope: scopeLabel(scope), modified, status: 'running', actorLabel })
+      .values({ id, tableId, scope: scopeLabel(scope), pull, modified, status: 'running', actorLabel })
       .execute();
     return id;
   }
 
   /** Records that the table had not changed since the last import: nothing was fetched or written. */
-  async recordUnchanged(tableId: number, scope: ImportScope, modified: string, actorLabel: string): Promise<string> {
+  async recordUnchanged(tableId: number, scope: ImportScope, pull: string, modified: string, actorLabel: string): Promise<string> {
     const id = randomUUID();
     await this.db
       .insertInto('openDataImport')
-      .values({ id, tableId, scope: scopeLabel(scope), modified, status: 'done', actorLabel, unchanged: true, finishedAt: sql`now()` })
+      .values({
+        id,
+        tableId,
+        scope: scopeLabel(scope),
+        pull,
+        modified,
+        status: 'done',
+        actorLabel,
+        unchanged: true,
+        finishedAt: sql`now()`,
+      })
       .execute();
     return id;
+  }
+
+  /** Records a pull that failed before its import was recorded (the table may not even be known yet). */
+  async recordPullFailure(failure: PullFailure): Promise<void> {
+    await this.db
+      .insertInto('openDataPullFailure')
+      .values({ id: randomUUID(), ...failure })
+      .execute();
+  }
+
+  /** The failures of these pulls before an import was recorded, newest first. */
+  async pullFailures(pulls: string[], limit = 20): Promise<(PullFailure & { failedAt: string })[]> {
+    if (pulls.length === 0) return [];
+    return this.db
+      .selectFrom('openDataPullFailure')
+      .select(['service', 'tableCode', 'pull', 'error', 'actorLabel', 'failedAt'])
+      .where('pull', 'in', pulls)
+      .orderBy('failedAt', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Of these pulls, the ones whose latest attempt failed, with the cause: before the import was recorded, or during it. */
+  async failedPulls(pulls: string[]): Promise<FailedPull[]> {
+    if (pulls.length === 0) return [];
+    const { rows } = await sql<FailedPull & { status: string }>`
+      select distinct on (attempt.pull) attempt.pull, attempt.service, attempt.table_code as "tableCode",
+        attempt.at as "failedAt", attempt.error, attempt.status
+      from (
+        select f.pull, f.service, f.table_code, f.failed_at as at, f.error, 'failed' as status
+        from open_data_pull_failure f where f.pull = any(${pulls}::text[])
+        union all
+        select i.pull, t.service, t.table_code, i.started_at as at, i.error, i.status
+        from open_data_import i join open_data_table t on t.id = i.table_id
+        where i.pull = any(${pulls}::text[]) and i.status <> 'running'
+      ) attempt
+      order by attempt.pull, attempt.at desc`.execute(this.db);
+    return rows.filter((row) => row.status === 'failed').map(({ status: _status, ...failure }) => failure);
   }
 
   async failImport(importId: string, error: string): Promise<void> {

@@ -41,6 +41,9 @@ export const PARTNER_KIND_NAMES = {
 export const UNIT_NAMES = {
   count: 'aantal',
   per_1000_inhabitants: 'per-1000-inwoners',
+  per_10000_inhabitants: 'per-10000-inwoners',
+  per_1000_youths: 'per-1000-jongeren',
+  per_10000_youths: 'per-10000-jongeren',
   percentage: 'percentage',
   grade: 'rapportcijfer',
 } as const satisfies Record<IndicatorUnit, string>;
@@ -57,7 +60,7 @@ function invert<K extends string, V extends string>(table: Record<K, V>): Record
 const STATUS_CODES = invert(STATUS_NAMES);
 const THEME_KIND_CODES = invert(THEME_KIND_NAMES);
 const PARTNER_KIND_CODES = invert(PARTNER_KIND_NAMES);
-const UNIT_CODES = invert(UNIT_NAMES);
+export const UNIT_CODES = invert(UNIT_NAMES);
 const COMPARISON_CODES = invert(COMPARISON_NAMES);
 const LEVEL_CODES = invert(LEVEL_NAMES);
 
@@ -67,6 +70,7 @@ function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
     name: indicator.naam,
     source: indicator.bron,
     unit: UNIT_CODES[indicator.eenheid],
+    ageBand: indicator.leeftijden ? { from: indicator.leeftijden.van, to: indicator.leeftijden.totEnMet } : null,
     seriesCode: indicator.reeks,
     goalKey: indicator.strategischeDoelstelling,
     baselineValue: indicator.nulmeting.waarde,
@@ -104,6 +108,8 @@ export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocum
     naam: indicator.name,
     bron: indicator.source,
     eenheid: UNIT_NAMES[indicator.unit],
+    // Only a rate per youths has ages; other indicators leave the field out, as documents did before it existed.
+    ...(indicator.ageBand ? { leeftijden: { van: indicator.ageBand.from, totEnMet: indicator.ageBand.to } } : {}),
     reeks: indicator.seriesCode,
     strategischeDoelstelling: indicator.goalKey,
     nulmeting: { waarde: indicator.baselineValue, jaar: indicator.baselineYear },

@@ -50,12 +50,22 @@ export const BindingDocument = z
   })
   .openapi('BindingDocument');
 
+const age = z.number().int('moet een hele leeftijd in jaren zijn').min(0, 'mag niet negatief zijn').max(120, 'mag hoogstens 120 zijn');
+
 export const IndicatorDocument = z
   .object({
     sleutel: keySchema,
     naam: text,
     bron: text,
-    eenheid: z.enum(['aantal', 'per-1000-inwoners', 'percentage', 'rapportcijfer']),
+    eenheid: z
+      .enum(['aantal', 'per-1000-inwoners', 'per-10000-inwoners', 'per-1000-jongeren', 'per-10000-jongeren', 'percentage', 'rapportcijfer'])
+      .describe('een cijfer per jongeren noemt ook de leeftijden; een rapportcijfer loopt van 1 tot en met 10'),
+    leeftijden: z
+      .object({ van: age, totEnMet: age })
+      .strict()
+      .nullable()
+      .optional()
+      .describe('de leeftijden van de jongeren bij eenheid per-1000-jongeren of per-10000-jongeren, zoals { "van": 12, "totEnMet": 17 }'),
     reeks: optionalText.describe('code van de reeks bij de bron, zoals E35 of 1.1.1'),
     strategischeDoelstelling: keySchema.nullable().describe('sleutel van de strategische doelstelling (alleen bij planbrede indicatoren)'),
     nulmeting: z.object({ waarde: z.number(), jaar: year }).strict(),

@@ -178,6 +178,59 @@ describe('validating a plan document', () => {
     ]);
   });
 
+  it('accepts rates per 10.000 inhabitants and per 1.000 or 10.000 youths of an age band', () => {
+    const document = minimalDocument();
+    const indicator = document.plan.indicatoren[0]!;
+    const binding = (scale: number) => ({
+      teller: { dienst: 'opendata' as const, tabel: '47022NED', onderwerp: 'Misdrijven', dimensies: { SoortMisdrijf: ['0.0.0'] } },
+      noemer: { dienst: 'opendata' as const, tabel: '03759ned', onderwerp: 'Bevolking', dimensies: { Leeftijd: ['10000'] } },
+      schaal: scale,
+    });
+    document.plan.indicatoren.push(
+      { ...indicator, sleutel: 'per-10000', eenheid: 'per-10000-inwoners', koppeling: binding(10000) },
+      { ...indicator, sleutel: 'jongeren-1000', eenheid: 'per-1000-jongeren', leeftijden: { van: 12, totEnMet: 23 } },
+      {
+        ...indicator,
+        sleutel: 'jongeren-10000',
+        eenheid: 'per-10000-jongeren',
+        leeftijden: { van: 12, totEnMet: 17 },
+        koppeling: binding(10000),
+      },
+    );
+    expect(problemsOf(document)).toEqual([]);
+  });
+
+  it('asks the ages of a rate per youths, and a scale and denominator that fit the unit', () => {
+    const document = minimalDocument();
+    const indicator = document.plan.indicatoren[0]!;
+    const series = { dienst: 'opendata' as const, tabel: '03759ned', onderwerp: 'Bevolking', dimensies: { Leeftijd: ['10000'] } };
+    document.plan.indicatoren.push(
+      { ...indicator, sleutel: 'zonder-leeftijden', eenheid: 'per-10000-jongeren' },
+      { ...indicator, sleutel: 'leeftijden-bij-inwoners', leeftijden: { van: 12, totEnMet: 17 } },
+      { ...indicator, sleutel: 'omgekeerd', eenheid: 'per-1000-jongeren', leeftijden: { van: 17, totEnMet: 12 } },
+      {
+        ...indicator,
+        sleutel: 'verkeerde-schaal',
+        eenheid: 'per-10000-inwoners',
+        koppeling: { teller: series, noemer: series, schaal: 1000 },
+      },
+      { ...indicator, sleutel: 'aantal-gedeeld', eenheid: 'aantal', koppeling: { teller: series, noemer: series, schaal: 1000 } },
+    );
+    expect(problemsOf(document)).toEqual([
+      {
+        path: '$.plan.indicatoren[1].leeftijden',
+        message: 'een cijfer per-10000-jongeren noemt de leeftijden van de jongeren, zoals { "van": 12, "totEnMet": 17 }',
+      },
+      {
+        path: '$.plan.indicatoren[2].leeftijden',
+        message: 'alleen een cijfer per 1.000 of 10.000 jongeren heeft leeftijden; laat dit weg bij eenheid per-1000-inwoners',
+      },
+      { path: '$.plan.indicatoren[3].leeftijden.totEnMet', message: 'de leeftijd tot en met 12 ligt onder de leeftijd vanaf 17' },
+      { path: '$.plan.indicatoren[4].koppeling.schaal', message: 'bij eenheid per-10000-inwoners hoort schaal 10000, niet 1000' },
+      { path: '$.plan.indicatoren[5].koppeling.noemer', message: 'een aantal wordt niet gedeeld: laat noemer en schaal leeg (null)' },
+    ]);
+  });
+
   it('ties a plan-wide indicator to a known strategic goal, and a theme indicator to none', () => {
     const document = minimalDocument();
     document.plan.indicatoren[0]!.strategischeDoelstelling = 'onbekend';

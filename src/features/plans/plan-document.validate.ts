@@ -6,6 +6,8 @@
 import { isCatalogueThemeCode } from '../../catalogue/kernbeleid-veiligheid.js';
 import type { FieldProblem } from '../../domain/errors.js';
 import { findUnsafeText } from '../../domain/text.js';
+import { isPerYouths, unitInWords, unitScale } from '../../domain/units.js';
+import { UNIT_CODES } from './plan-document.mapper.js';
 import { PlanDocument } from './plan-document.schema.js';
 
 export type PlanDocumentCheck = { ok: true; document: PlanDocument } | { ok: false; problems: FieldProblem[] };
@@ -151,12 +153,47 @@ function checkPartnerParents(partners: Item[], partnerKeys: Set<string>, report:
   }
 }
 
-const VALUE_RANGES: Record<string, { min: number; max: number; label: string }> = {
-  percentage: { min: 0, max: 100, label: 'een percentage ligt tussen 0 en 100' },
-  rapportcijfer: { min: 1, max: 10, label: 'een rapportcijfer ligt tussen 1 en 10' },
-  aantal: { min: 0, max: Number.POSITIVE_INFINITY, label: 'een aantal is niet negatief' },
-  'per-1000-inwoners': { min: 0, max: 1000, label: 'een aantal per 1.000 inwoners ligt tussen 0 en 1.000' },
-};
+/** The values a unit allows, and a rate no more than its scale (at most 1.000 per 1.000), as the document names it. */
+function valueRange(unitName: string): { min: number; max: number; label: string } | null {
+  const unit = UNIT_CODES[unitName as keyof typeof UNIT_CODES];
+  if (!unit) return null;
+  if (unit === 'percentage') return { min: 0, max: 100, label: 'een percentage ligt tussen 0 en 100' };
+  if (unit === 'grade') return { min: 1, max: 10, label: 'een rapportcijfer ligt tussen 1 en 10' };
+  const scale = unitScale(unit);
+  if (scale === null) return { min: 0, max: Number.POSITIVE_INFINITY, label: 'een aantal is niet negatief' };
+  const words = unitInWords({ unit, ageBand: null });
+  const max = scale.toLocaleString('nl-NL');
+  return { min: 0, max: scale, label: `een cijfer ${words} ligt tussen 0 en ${max}` };
+}
+
+/** The ages of a rate per youths, and the scale and denominator of a binding, as the unit wants them. */
+function checkUnit(value: Record<string, unknown>, path: string, report: Report) {
+  const unitName = text(value.eenheid);
+  const unit = unitName === undefined ? undefined : UNIT_CODES[unitName as keyof typeof UNIT_CODES];
+  if (!unit) return;
+  const ages = value.leeftijden;
+  if (isPerYouths(unit) && (ages === undefined || ages === null)) {
+    report(`${path}.leeftijden`, `een cijfer ${unitName} noemt de leeftijden van de jongeren, zoals { "van": 12, "totEnMet": 17 }`);
+  }
+  if (!isPerYouths(unit) && isRecord(ages)) {
+    report(`${path}.leeftijden`, `alleen een cijfer per 1.000 of 10.000 jongeren heeft leeftijden; laat dit weg bij eenheid ${unitName}`);
+  }
+  if (isRecord(ages)) {
+    const from = int(ages.van);
+    const to = int(ages.totEnMet);
+    if (from !== undefined && to !== undefined && to < from) {
+      report(`${path}.leeftijden.totEnMet`, `de leeftijd tot en met ${to} ligt onder de leeftijd vanaf ${from}`);
+    }
+  }
+  const binding = value.koppeling;
+  if (!isRecord(binding) || !isRecord(binding.noemer)) return;
+  const scale = unitScale(unit);
+  if (scale === null) {
+    report(`${path}.koppeling.noemer`, `een ${unitName} wordt niet gedeeld: laat noemer en schaal leeg (null)`);
+  } else if (typeof binding.schaal === 'number' && binding.schaal !== scale) {
+    report(`${path}.koppeling.schaal`, `bij eenheid ${unitName} hoort schaal ${scale}, niet ${binding.schaal}`);
+  }
+}
 
 function checkIndicator(
   indicator: Item & { planWide: boolean },
@@ -189,7 +226,8 @@ function checkIndicator(
   ) {
     report(`${path}.streefwaarde.jaar`, `het streefjaar ${targetYear} ligt buiten de planperiode ${period.from}-${period.to}`);
   }
-  const range = VALUE_RANGES[text(value.eenheid) ?? ''];
+  checkUnit(value, path, report);
+  const range = valueRange(text(value.eenheid) ?? '');
   if (!range) return;
   for (const [field, measure] of [
     ['nulmeting', baseline],

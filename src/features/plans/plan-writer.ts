@@ -185,6 +185,8 @@ export class PlanWriter {
       name: indicator.name,
       source: indicator.source,
       unit: indicator.unit,
+      ageFrom: indicator.ageBand?.from ?? null,
+      ageTo: indicator.ageBand?.to ?? null,
       seriesCode: indicator.seriesCode,
       baselineValue: indicator.baselineValue,
       baselineYear: indicator.baselineYear,

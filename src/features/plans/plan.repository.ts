@@ -181,6 +181,7 @@ export class PlanRepository {
       name: row.name,
       source: row.source,
       unit: row.unit,
+      ageBand: row.ageFrom !== null && row.ageTo !== null ? { from: row.ageFrom, to: row.ageTo } : null,
       seriesCode: row.seriesCode,
       goalKey: row.goalId ? (goalKey.get(row.goalId) ?? null) : null,
       baselineValue: row.baselineValue,

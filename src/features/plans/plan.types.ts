@@ -1,3 +1,4 @@
+import type { AgeBand, IndicatorUnit } from '../../domain/units.js';
 import type { IndicatorBinding } from '../monitoring/series.js';
 /**
  * The plan as the code sees it (English names). `PlanContent` is a whole plan
@@ -8,7 +9,7 @@ import type { IndicatorBinding } from '../monitoring/series.js';
 export type PlanStatus = 'draft' | 'adopted' | 'closed';
 export type ThemeKind = 'priority' | 'strategic';
 export type PartnerKind = 'department' | 'shared_service' | 'external';
-export type IndicatorUnit = 'count' | 'per_1000_inhabitants' | 'percentage' | 'grade';
+export type { AgeBand, IndicatorUnit } from '../../domain/units.js';
 export type TargetComparison = 'at_most' | 'at_least';
 export type FrameworkLevel = 'local' | 'regional' | 'national';
 
@@ -29,6 +30,8 @@ export interface IndicatorContent {
   name: string;
   source: string;
   unit: IndicatorUnit;
+  /** The ages of the youths of a rate per youths, both included; null for every other unit. */
+  ageBand: AgeBand | null;
   seriesCode: string | null;
   goalKey: string | null;
   baselineValue: number;

@@ -15,7 +15,7 @@ describe('the BBV page', () => {
     expect(rows[0]).toBe('Indicator 2019 2020 2021 2022');
     expect(rows[1]).toBe('Winkeldiefstallen per 1.000 inwoners 4,3 4,3 4,3 4,3');
     expect(rows[5]).toBe(
-      'Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar – geen cijfer voetnoot 1 8,3 – geen cijfer voetnoot 1 – geen cijfer voetnoot 1',
+      'Verwijzingen Halt per 10.000 jongeren van 12 tot en met 17 jaar – geen cijfer voetnoot 1 8,3 – geen cijfer voetnoot 1 – geen cijfer voetnoot 1',
     );
     expect(html.match(/scope="col"/g)).toHaveLength(5);
     expect(html.match(/scope="row"/g)).toHaveLength(5);

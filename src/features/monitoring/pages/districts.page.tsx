@@ -163,7 +163,7 @@ function Figures({ m, view, year }: { m: Messages; view: DistrictPageView; year:
                   width,
                   title: t.caption(subject, year),
                   areas: view.districts.map((district) => ({ name: district.name, value: district.value })),
-                  unitLabel: m.unit.count,
+                  unitLabel: m.unit({ unit: 'count', ageBand: null }),
                 })
               }
             />

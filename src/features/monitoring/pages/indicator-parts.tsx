@@ -3,6 +3,7 @@
  * baseline, target, projection with its caveat, where the figures come from)
  * and its chart with the same figures in a table beside it.
  */
+import type { UnitOf } from '../../../domain/units.js';
 import { renderIndicatorChart } from '../../../web/charts/indicator-chart.js';
 import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
 import {
@@ -18,28 +19,35 @@ import {
   TableBody,
   TableHead,
 } from '../../../web/components.js';
-import { formatBaseline, formatIndicatorValue, formatNumber, formatTarget } from '../../../web/format.js';
+import { comparisonSign, formatBaseline, formatNumber } from '../../../web/format.js';
 import type { Messages } from '../../../web/messages.js';
-import type { IndicatorUnit } from '../../plans/plan.types.js';
 import type { IndicatorMonitor, YearMeasurement } from '../indicator-monitor.js';
 import { describeSeries, type IndicatorBinding, type SeriesSpec } from '../series.js';
 import { StatusBadge } from './monitor-parts.js';
 import { domId, officialTableUrl } from './monitor-urls.js';
 
 /** The unit as the chart names it: the percent sign for percentages, words otherwise. */
-export function chartUnitLabel(m: Messages, unit: IndicatorUnit): string {
-  return unit === 'percentage' ? '%' : m.unit[unit];
+export function chartUnitLabel(m: Messages, unitOf: UnitOf): string {
+  return unitOf.unit === 'percentage' ? '%' : m.unit(unitOf);
+}
+
+/** A value with its unit in words: "29,1 per 1.000 inwoners", "3,5%". */
+export function valueInUnit(m: Messages, value: number, unitOf: UnitOf): string {
+  return m.valueInUnit(formatNumber(value), unitOf);
 }
 
 /** "29,1 in 2021", or "nog geen meting". */
 export function latestText(m: Messages, monitor: IndicatorMonitor): string {
   const { current, indicator } = monitor;
   if (current.value === null || current.year === null) return m.monitoring.values.noMeasurement;
-  return m.monitoring.values.inYear(formatIndicatorValue(current.value, indicator.unit), current.year);
+  return m.monitoring.values.inYear(valueInUnit(m, current.value, indicator), current.year);
 }
 
+/** "≤ 28 per 1.000 inwoners in 2022". */
 export function targetText(m: Messages, monitor: IndicatorMonitor): string {
-  return m.indicatorTable.targetInYear(formatTarget(monitor.indicator), monitor.indicator.targetYear);
+  const { indicator } = monitor;
+  const target = `${comparisonSign(indicator.targetComparison)} ${valueInUnit(m, indicator.targetValue, indicator)}`;
+  return m.indicatorTable.targetInYear(target, indicator.targetYear);
 }
 
 /** The projected value in the target year, with the caveat when it rests on fewer than three measurements. */
@@ -49,7 +57,7 @@ export function ProjectionText({ m, monitor }: { m: Messages; monitor: Indicator
   if (!projection) return <>{f.projectionNone}</>;
   return (
     <>
-      {formatIndicatorValue(projection.projectedValue, indicator.unit)} <StatusBadge m={m} status={monitor.projectedStatus} />{' '}
+      {valueInUnit(m, projection.projectedValue, indicator)} <StatusBadge m={m} status={monitor.projectedStatus} />{' '}
       <span class="koers-muted">{`(${f.projectionBasis(projection.pointsUsed)})`}</span>
       {!projection.reliable && <span class="koers-caveat">{f.projectionCaveat}</span>}
     </>
@@ -69,7 +77,7 @@ export function IndicatorFacts({ m, monitor }: { m: Messages; monitor: Indicator
       <dt>{f.latest}</dt>
       <dd>{latestText(m, monitor)}</dd>
       <dt>{f.unit}</dt>
-      <dd>{m.unit[indicator.unit]}</dd>
+      <dd>{m.unit(indicator)}</dd>
       <dt>{f.baseline}</dt>
       <dd>{formatBaseline(indicator)}</dd>
       <dt>{f.target}</dt>
@@ -125,7 +133,7 @@ export function indicatorChartSvg(m: Messages, monitor: IndicatorMonitor, idPref
     idPrefix,
     width,
     title: m.monitoring.chartTitle(indicator.name),
-    unitLabel: chartUnitLabel(m, indicator.unit),
+    unitLabel: chartUnitLabel(m, indicator),
     baseline: { year: indicator.baselineYear, value: indicator.baselineValue },
     target: { comparison: indicator.targetComparison, year: indicator.targetYear, value: indicator.targetValue },
     measurements: monitor.years.flatMap((year) => (year.value === null ? [] : [{ year: year.year, value: year.value }])),
@@ -172,7 +180,7 @@ export function YearTable({ m, monitor }: { m: Messages; monitor: IndicatorMonit
                 {year.value === null ? (
                   <NoValue notes={notes} numbers={numbers} noValue={m.common.noValue} footnote={m.common.footnote} />
                 ) : (
-                  formatIndicatorValue(year.value, monitor.indicator.unit)
+                  valueInUnit(m, year.value, monitor.indicator)
                 )}
               </Cell>
               <Cell label={t.status}>

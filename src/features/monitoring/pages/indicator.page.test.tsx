@@ -53,20 +53,20 @@ describe('the indicator page of the monitor', () => {
     expect(html).toMatch(/<svg[^>]*class="koers-chart"/);
     expect(text).toContain('2019 – geen cijfer voetnoot 1 – Geen gegevens');
     expect(text).toContain('Afgeschermd: de bron geeft dit cijfer niet vrij.');
-    expect(text).toContain('2021 28,4 → Op koers voorlopig');
+    expect(text).toContain('2021 28,4 per 1.000 inwoners → Op koers voorlopig');
   });
 
   it('lists the measurements of months and quarters', () => {
     expect(rowTexts(sectionById(page().html, 'per-maand')).slice(1)).toEqual([
-      'januari 2022 2,3 open data, tabel 47022NED, gewijzigd op 3 maart 2024',
+      'januari 2022 2,3 per 1.000 inwoners open data, tabel 47022NED, gewijzigd op 3 maart 2024',
     ]);
   });
 
   it('shows the whole history: who, when, from which source, and what was replaced', () => {
     expect(rowTexts(sectionById(page().html, 'geschiedenis')).slice(1)).toEqual([
-      '2021 28,4 handmatig Co Ördinator <co@maasgouw.nl> 1 mei 2024 om 14:00 Cijfer uit de politierapportage. ja',
-      '2021 28,9 bestand metingen.csv rij 4 systeem (koers-opdracht) 1 april 2024 om 14:00 nee, vervangen op 1 mei 2024 om 14:00',
-      '2021 29,1 open data, tabel 47022NED, gewijzigd op 3 maart 2024 systeem (koers-opdracht) 4 maart 2024 om 10:15 voorlopig nee, vervangen op 1 april 2024 om 14:00',
+      '2021 28,4 per 1.000 inwoners handmatig Co Ördinator <co@maasgouw.nl> 1 mei 2024 om 14:00 Cijfer uit de politierapportage. ja',
+      '2021 28,9 per 1.000 inwoners bestand metingen.csv rij 4 systeem (koers-opdracht) 1 april 2024 om 14:00 nee, vervangen op 1 mei 2024 om 14:00',
+      '2021 29,1 per 1.000 inwoners open data, tabel 47022NED, gewijzigd op 3 maart 2024 systeem (koers-opdracht) 4 maart 2024 om 10:15 voorlopig nee, vervangen op 1 april 2024 om 14:00',
     ]);
   });
 

@@ -5,15 +5,16 @@
  * those allowed, the form to enter a measurement by hand.
  */
 import { periodLabel } from '../../../domain/periods.js';
+import { takesRatio, type UnitOf } from '../../../domain/units.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { capitalise, formatDateTime, formatIndicatorValue } from '../../../web/format.js';
+import { capitalise, formatDateTime } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
-import type { IndicatorUnit, Plan } from '../../plans/plan.types.js';
+import type { Plan } from '../../plans/plan.types.js';
 import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Measurement } from '../measurement.repository.js';
-import { ChartWithTable, IndicatorFacts } from './indicator-parts.js';
+import { ChartWithTable, IndicatorFacts, valueInUnit } from './indicator-parts.js';
 import {
   CheckboxField,
   CsrfField,
@@ -102,9 +103,9 @@ function fieldLabel(m: Messages, field: string): string {
   return labels[field] ?? field;
 }
 
-function valueText(m: Messages, measurement: Pick<Measurement, 'value' | 'suppressed'>, unit: IndicatorUnit): string {
+function valueText(m: Messages, measurement: Pick<Measurement, 'value' | 'suppressed'>, unitOf: UnitOf): string {
   if (measurement.suppressed) return m.monitoring.values.suppressed;
-  return measurement.value === null ? m.monitoring.values.noValue : formatIndicatorValue(measurement.value, unit);
+  return measurement.value === null ? m.monitoring.values.noValue : valueInUnit(m, measurement.value, unitOf);
 }
 
 function remark(m: Messages, measurement: Measurement): string {
@@ -132,7 +133,7 @@ function SubYear({ m, monitor }: { m: Messages; monitor: IndicatorMonitor }) {
             {monitor.subYear.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator)}</Cell>
                 <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
                 <Cell label={t.columnNote}>{remark(m, measurement)}</Cell>
               </Row>
@@ -161,7 +162,7 @@ function History({ m, monitor, history }: { m: Messages; monitor: IndicatorMonit
             {history.map((measurement) => (
               <Row>
                 <RowHeader>{periodLabel(measurement.period)}</RowHeader>
-                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator.unit)}</Cell>
+                <Cell label={t.columnValue}>{valueText(m, measurement, monitor.indicator)}</Cell>
                 <Cell label={t.columnSource}>{describeSource(m, measurement)}</Cell>
                 <Cell label={t.columnBy}>{measurement.enteredByLabel}</Cell>
                 <Cell label={t.columnAt}>{formatDateTime(measurement.enteredAt)}</Cell>
@@ -193,7 +194,7 @@ function MeasurementForm({
 }) {
   const t = m.monitoring.indicator;
   const values = form?.values ?? {};
-  const ratio = monitor.indicator.unit === 'per_1000_inhabitants' || monitor.indicator.unit === 'percentage';
+  const ratio = takesRatio(monitor.indicator.unit);
   return (
     <section class="koers-section koers-form-section" aria-labelledby="meting-invoeren">
       <Heading level={2} id="meting-invoeren">
@@ -215,7 +216,7 @@ function MeasurementForm({
           id={fieldId('waarde')}
           name="waarde"
           label={t.value}
-          hint={t.valueHint(m.unit[monitor.indicator.unit])}
+          hint={t.valueHint(m.unit(monitor.indicator))}
           inputmode="decimal"
           value={values.waarde}
           errors={problemsOf(form, 'waarde')}

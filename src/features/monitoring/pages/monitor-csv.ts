@@ -38,7 +38,7 @@ export function monitorCsv(m: Messages, view: MonitorView): string {
       return [
         indicator.name,
         monitor.theme ? themeTitle(m, monitor.theme) : t.planWide,
-        m.unit[indicator.unit],
+        m.unit(indicator),
         m.monitoring.status[monitor.current.status],
         monitor.current.value,
         monitor.current.year,

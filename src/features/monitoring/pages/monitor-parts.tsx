@@ -319,7 +319,6 @@ export function SubmitButton({ children, secondary = false }: { children?: Child
 // Formatting
 // ---------------------------------------------------------------------------
 
-const oneDecimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: true });
 const signedNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1, useGrouping: true, signDisplay: 'exceptZero' });
 
 /** A date only, tolerant of text that is no date (shown as given). */
@@ -331,10 +330,7 @@ export function formatDay(iso: string): string {
   }
 }
 
-/** 4,3 and 1.234,0: BBV figures are shown with one decimal. */
-export function formatOneDecimal(value: number): string {
-  return oneDecimal.format(value);
-}
+export { formatOneDecimal } from '../../../web/format.js';
 
 /** +3, -2 or 0, with one decimal at most. */
 export function formatSigned(value: number): string {

@@ -252,6 +252,7 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
         <CsrfField token={csrf} />
         <SubmitButton>{t.refreshButton}</SubmitButton>
       </form>
+      {view.failures.length > 0 && <FetchFailures m={m} failures={view.failures} />}
       {view.imports.length === 0 ? (
         <Paragraph>{t.importsEmpty}</Paragraph>
       ) : (
@@ -262,7 +263,7 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
               <Row>
                 <RowHeader>{record.tableCode}</RowHeader>
                 <Cell label={t.columnStarted}>{formatDateTime(record.startedAt)}</Cell>
-                <Cell label={t.columnModified}>{formatDay(record.modified)}</Cell>
+                <Cell label={t.columnModified}>{record.modified === null ? t.modifiedUnknown : formatDay(record.modified)}</Cell>
                 <Cell label={t.columnResult}>{importResult(m, record)}</Cell>
                 <Cell label={t.columnError}>{record.error ?? m.common.none}</Cell>
               </Row>
@@ -271,6 +272,25 @@ export function RefreshSection({ m, view, csrf }: { m: Messages; view: MonitorVi
         </Table>
       )}
     </section>
+  );
+}
+
+/** The plan's tables whose latest fetch failed, each with its cause and the indicators that need it. */
+function FetchFailures({ m, failures }: { m: Messages; failures: MonitorView['failures'] }) {
+  const t = m.monitoring.monitor;
+  return (
+    <div>
+      <Paragraph>{t.failedTablesIntro}</Paragraph>
+      <UnorderedList>
+        {failures.map((failure) => (
+          <ListItem>
+            {t.failedTable(failure.tableCode, formatDateTime(failure.failedAt), failure.message)}
+            {failure.indicators.length > 0 &&
+              ` ${t.failedTableIndicators(failure.indicators.map((indicator) => indicator.name).join(m.common.listSeparator))}`}
+          </ListItem>
+        ))}
+      </UnorderedList>
+    </div>
   );
 }
 

@@ -24,21 +24,13 @@ export interface MonitorState {
   periodEnded: boolean;
 }
 
-/** The latest import of each table, newest first (the view lists imports newest first). */
-function latestPerTable(imports: MonitorView['imports']): Map<string, MonitorView['imports'][number]> {
-  const latest = new Map<string, MonitorView['imports'][number]>();
-  for (const record of imports) if (!latest.has(record.tableCode)) latest.set(record.tableCode, record);
-  return latest;
-}
-
 /** Why the indicator has no measurement; null when it has one. */
 export function missingCause(view: MonitorView, monitor: IndicatorMonitor): MissingCause | null {
   if (monitor.current.value !== null) return null;
   const binding = monitor.indicator.binding;
   if (!binding) return 'not-entered';
   const tables = [binding.numerator.table, ...(binding.denominator ? [binding.denominator.table] : [])];
-  const latest = latestPerTable(view.imports);
-  if (tables.some((table) => latest.get(table)?.status === 'failed')) return 'unreachable';
+  if (tables.some((table) => view.failures.some((failure) => failure.tableCode === table))) return 'unreachable';
   const fetched = (table: string) => view.imports.some((record) => record.tableCode === table && record.status === 'done');
   if (!tables.every(fetched)) return 'not-fetched';
   return 'no-figure';
@@ -46,9 +38,11 @@ export function missingCause(view: MonitorView, monitor: IndicatorMonitor): Miss
 
 export function monitorState(view: MonitorView, currentYear: number): MonitorState {
   const lastDone = view.imports.find((record) => record.status === 'done');
-  const unreachable = [...latestPerTable(view.imports).values()]
-    .filter((record) => record.status === 'failed')
-    .map((record) => ({ table: record.tableCode, error: record.error }));
+  // The latest fetch of each of the plan's pulls that failed, whether before or during its import.
+  const unreachable = [...new Map(view.failures.map((failure) => [failure.tableCode, failure])).values()].map((failure) => ({
+    table: failure.tableCode,
+    error: failure.message,
+  }));
   const causes = view.indicators.map((monitor) => ({ monitor, cause: missingCause(view, monitor) }));
   return {
     lastRefresh: lastDone?.startedAt ?? null,

@@ -27,7 +27,9 @@ describe('the monitor page', () => {
 
   it('says every status in words, with a symbol beside the colour', () => {
     const overview = rowTexts(sectionById(page().html, 'overzicht'));
-    expect(overview[1]).toContain('Totaal misdrijven per 1.000 inwoners Hele plan → Op koers 28,4 in 2021');
+    expect(overview[1]).toContain(
+      'Totaal misdrijven per 1.000 inwoners Hele plan → Op koers 28,4 per 1.000 inwoners in 2021 ≤ 28 per 1.000 inwoners in 2022',
+    );
     expect(overview[2]).toContain('Gehaald');
     expect(overview[3]).toContain('Geen gegevens');
     expect(overview[4]).toContain('Aandacht');
@@ -39,7 +41,7 @@ describe('the monitor page', () => {
     const section = sectionById(page().html, indicatorAnchor('misdrijven'));
     const text = visibleText(section);
     expect(text).toContain('Nulmeting 30,5 (2017)');
-    expect(text).toContain('Streefwaarde ≤ 28 in 2022');
+    expect(text).toContain('Streefwaarde ≤ 28 per 1.000 inwoners in 2022');
     expect(text).toContain('Prognose voor 2022');
     expect(text).toContain(
       'Bron van de cijfers Politie, geregistreerde misdrijven (CBS-tabel 47022NED) per 1.000 van CBS, bevolking op 1 januari (CBS-tabel 03759ned)',
@@ -51,10 +53,10 @@ describe('the monitor page', () => {
     expect(section).toMatch(/<svg[^>]*class="koers-chart"/);
     expect(text).toContain('Metingen per jaar: Totaal misdrijven per 1.000 inwoners');
     expect(rowTexts(section).slice(1)).toEqual([
-      '2018 30,1 ! Aandacht',
+      '2018 30,1 per 1.000 inwoners ! Aandacht',
       '2019 – geen cijfer voetnoot 1 – Geen gegevens',
-      '2020 29,2 ! Aandacht',
-      '2021 28,4 → Op koers voorlopig',
+      '2020 29,2 per 1.000 inwoners ! Aandacht',
+      '2021 28,4 per 1.000 inwoners → Op koers voorlopig',
     ]);
     expect(section).toContain('href="/plannen/6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01/monitor/indicatoren/misdrijven"');
   });
@@ -71,6 +73,15 @@ describe('the monitor page', () => {
   it('says that the plan’s period is over once it is, and that the source could not be reached', () => {
     const view = monitorView();
     view.imports = [{ ...view.imports[0]!, status: 'failed', startedAt: '2024-04-01T08:00:00Z', error: 'time-out' }, ...view.imports];
+    view.failures = [
+      {
+        service: 'dataderden',
+        tableCode: '47022NED',
+        failedAt: '2024-04-01T08:00:00Z',
+        message: 'time-out',
+        indicators: [{ key: 'misdrijven', name: 'Totaal misdrijven per 1.000 inwoners' }],
+      },
+    ];
     view.indicators = view.indicators.map((monitor) =>
       monitor.indicator.key === 'misdrijven' ? { ...monitor, current: { ...monitor.current, value: null, year: null } } : monitor,
     );
@@ -158,6 +169,43 @@ describe('the monitor page', () => {
     expect(html).toContain('href="/plannen/6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01/monitor/sjabloon.xlsx"');
     expect(text).toContain('47022NED 4 maart 2024 om 10:15 3 maart 2024 1.234 nieuw, 5 herzien, 0 vervallen geen');
     expect(text).toContain('03759ned 4 maart 2024 om 10:14 30 juni 2023 ongewijzigd geen');
+  });
+
+  it('names each table whose latest fetch failed, with its cause and the indicators that need it', () => {
+    const base = monitorView({ edit: false, refresh: true });
+    const cause = 'TableInfos van 99999ned (opendata): niet gevonden (HTTP 404); bestaat de tabel op deze dienst?';
+    const view = {
+      ...base,
+      imports: [
+        {
+          tableCode: '99999ned',
+          startedAt: '2024-03-04T09:16:00Z',
+          modified: null,
+          status: 'failed' as const,
+          unchanged: false,
+          rowsNew: 0,
+          rowsChanged: 0,
+          rowsRemoved: 0,
+          error: cause,
+        },
+        ...base.imports,
+      ],
+      failures: [
+        {
+          service: 'opendata' as const,
+          tableCode: '99999ned',
+          failedAt: '2024-03-04T09:16:00Z',
+          message: cause,
+          indicators: [{ key: 'misdrijven', name: 'Totaal misdrijven per 1.000 inwoners' }],
+        },
+      ],
+    };
+    const text = visibleText(sectionById(render(<MonitorPage m={m} view={view} csrf={CSRF} currentYear={2021} />).html, 'vernieuwen'));
+    expect(text).toContain('Deze tabellen konden de laatste keer niet worden opgehaald.');
+    expect(text).toContain(
+      `Tabel 99999ned, 4 maart 2024 om 10:16: ${cause} Cijfers van deze tabel zijn nodig voor: Totaal misdrijven per 1.000 inwoners.`,
+    );
+    expect(text).toContain(`99999ned 4 maart 2024 om 10:16 onbekend mislukt ${cause}`);
   });
 
   it('shows only the refresh form to someone who may refresh but not edit', () => {

@@ -3,6 +3,7 @@
  * plan of the plan pages. The statuses and projections are computed with the
  * domain functions the service uses, so they stay consistent.
  */
+import { BBV_INDICATORS } from '../../../catalogue/bbv-indicators.js';
 import { currentStatus, pathLine, projectedStatus, projectTo, statusOf } from '../../../domain/indicator-status.js';
 import type { Period, PeriodStatus } from '../../../domain/periods.js';
 import type { TacticalRow } from '../../../domain/tactical.js';
@@ -157,6 +158,7 @@ export function monitorView(may: MonitorView['may'] = { edit: false, refresh: fa
         error: null,
       },
     ],
+    failures: [],
     may,
   };
 }
@@ -268,13 +270,6 @@ export function districtView(withData = true): DistrictView & { codes: { code: s
 }
 
 export function bbvView(edit = false): BbvView {
-  const names = [
-    'Winkeldiefstallen per 1.000 inwoners',
-    'Geweldsmisdrijven per 1.000 inwoners',
-    'Diefstallen uit woning per 1.000 inwoners',
-    'Vernielingen en beschadigingen (in de openbare ruimte) per 1.000 inwoners',
-    'Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar',
-  ];
   const years = [2019, 2020, 2021, 2022];
   return {
     plan,
@@ -285,12 +280,13 @@ export function bbvView(edit = false): BbvView {
         code: 'GM1641',
         name: 'Maasgouw',
         years: years.map((yearValue) =>
-          names.map((name, index) => {
-            const halt = index === 4;
+          BBV_INDICATORS.map((indicator, index) => {
+            const halt = indicator.enteredByHand;
             const missing = halt && yearValue !== 2020 ? `aantal verwijzingen Halt over ${yearValue} is niet ingevuld` : null;
             return {
-              key: `k${index}`,
-              name,
+              key: indicator.key,
+              name: indicator.name,
+              unit: indicator.unit,
               year: yearValue,
               count: missing ? null : 10,
               denominator: 23712,

@@ -128,7 +128,7 @@ describe('the monitoring routes', () => {
     const bbv = await (await app.request(`${BASE}/bbv.csv`)).text();
     expect(bbv).toContain('Maasgouw;GM1641;Winkeldiefstallen per 1.000 inwoners;2019;10;23712;4,3;\r\n');
     expect(bbv).toContain(
-      'Maasgouw;GM1641;Verwijzingen Halt per 1.000 jongeren van 12 tot en met 17 jaar;2019;;23712;;Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.',
+      'Maasgouw;GM1641;Verwijzingen Halt per 10.000 jongeren van 12 tot en met 17 jaar;2019;;23712;;Het aantal verwijzingen naar Halt over dat jaar is nog niet ingevuld.',
     );
 
     const districts = await app.request(`${BASE}/wijken.csv?bron=overlast&code=0.0.0&jaar=2023`);

@@ -43,7 +43,7 @@ export function IndicatorsPage({ m, plan }: { m: Messages; plan: Plan }) {
                   <Link href={indicatorMonitorUrl(plan.id, indicator.key)}>{capitalise(indicator.name)}</Link>
                 </RowHeader>
                 <Cell label={t.source}>{capitalise(indicator.source)}</Cell>
-                <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+                <Cell label={t.unit}>{m.unit(indicator)}</Cell>
                 <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
                 <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
                 <Cell label={t.seriesCode}>{indicator.seriesCode ?? <span class="koers-muted">{m.common.none}</span>}</Cell>

@@ -37,7 +37,7 @@ export function indicatorsCsv(m: Messages, plan: Plan): string {
       theme ? themeTitle(m, theme) : t.scopePlan,
       indicator.name,
       indicator.source,
-      m.unit[indicator.unit],
+      m.unit(indicator),
       indicator.baselineValue,
       indicator.baselineYear,
       t.comparisons[indicator.targetComparison],

@@ -93,7 +93,7 @@ export function IndicatorTable({
               </Cell>
             )}
             <Cell label={t.source}>{capitalise(indicator.source)}</Cell>
-            <Cell label={t.unit}>{m.unit[indicator.unit]}</Cell>
+            <Cell label={t.unit}>{m.unit(indicator)}</Cell>
             <Cell label={t.baseline}>{formatBaseline(indicator)}</Cell>
             <Cell label={t.target}>{t.targetInYear(formatTarget(indicator), indicator.targetYear)}</Cell>
           </Row>

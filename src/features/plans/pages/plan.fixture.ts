@@ -25,10 +25,10 @@ function id(): string {
 
 function indicator(
   themeKey: string | null,
-  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear' | 'binding'> &
-    Partial<Pick<StoredIndicator, 'goalKey' | 'binding'>>,
+  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear' | 'binding' | 'ageBand'> &
+    Partial<Pick<StoredIndicator, 'goalKey' | 'binding' | 'ageBand'>>,
 ): StoredIndicator {
-  return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, binding: null, ...fields };
+  return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, binding: null, ageBand: null, ...fields };
 }
 
 function activity(fields: Partial<StoredActivity> & Pick<StoredActivity, 'name' | 'leadKeys' | 'partnerKeys'>): StoredActivity {
