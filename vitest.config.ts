@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on databases, child processes and the browser: three at a time keep two cores busy.
+    maxWorkers: 3,
   },
 });
