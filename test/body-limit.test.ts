@@ -58,7 +58,9 @@ function sendLargeBody(request: string, head: Record<string, string>, framing: '
       const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
       socket.write([`${request} HTTP/1.1`, ...lines, '', ''].join('\r\n'));
       const piece = Buffer.alloc(64 * 1024, 'a');
-      while (sent < TOTAL && !closed) {
+      // Like a browser, stop sending once the answer begins: writing on into a closing socket can reset the connection
+      // before the answer is read.
+      while (sent < TOTAL && !closed && received.length === 0) {
         const ok =
           framing === 'chunked'
             ? socket.write(Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]))
@@ -67,11 +69,15 @@ function sendLargeBody(request: string, head: Record<string, string>, framing: '
         if (!ok) {
           await new Promise((drained) => {
             socket.once('drain', drained);
+            socket.once('data', drained);
             socket.once('close', drained);
           });
         }
       }
-      if (closed) return;
+      if (closed || received.length > 0) {
+        setTimeout(() => socket.destroy(), 3_000);
+        return;
+      }
       if (framing === 'chunked') socket.write('0\r\n\r\n');
       setTimeout(() => socket.destroy(), 3_000);
     });
