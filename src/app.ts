@@ -93,7 +93,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('/assets/*', serveAssets());
   app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
-  app.route('/', createUserAdminPages(services.users));
+  app.route('/', createUserAdminPages(services.users, { trustProxy }));
   app.route('/', createPlanPages(services.plans, {}, services.plans, services.monitoring));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
 

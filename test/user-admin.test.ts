@@ -254,3 +254,25 @@ describe('accounts a beheerder makes', () => {
     expect((await post('/beheer/gebruikers/geen-uuid/wachtwoordlink', { _csrf: csrf }, beheerderCookie)).status).toBe(404);
   });
 });
+
+describe('the link behind a proxy of our own', () => {
+  it('names the address the browser uses, the forwarded host and scheme, not the address Koers listens on', async () => {
+    const proxied = createApp(services, { trustProxy: true });
+    const forwarded = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'koers.maasgouw.example', Cookie: beheerderCookie };
+    const form = await proxied.request('http://127.0.0.1:3000/beheer/gebruikers', { headers: forwarded });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const added = await proxied.request('http://127.0.0.1:3000/beheer/gebruikers', {
+      method: 'POST',
+      headers: { ...forwarded, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: csrf,
+        naam: 'Via proxy',
+        email: 'proxy@maasgouw.example',
+        gemeente: 'GM1641',
+        rol: 'lezer',
+      }).toString(),
+    });
+    expect(added.status).toBe(201);
+    expect(await added.text()).toMatch(/https:\/\/koers\.maasgouw\.example\/wachtwoord-instellen\/[A-Za-z0-9_-]+/);
+  });
+});

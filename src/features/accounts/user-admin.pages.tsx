@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.js';
-import { CSRF_FIELD, csrfTokenFor } from '../../http/csrf.js';
+import { CSRF_FIELD, csrfTokenFor, ownOrigin } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
 import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
@@ -151,12 +151,14 @@ function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf:
   );
 }
 
-function shown(c: Context, link: PasswordLink, email: string): ShownLink {
-  return { url: `${new URL(c.req.url).origin}/wachtwoord-instellen/${link.token}`, email, expiresAt: link.expiresAt };
-}
-
-export function createUserAdminPages(users: UserAdminService): Hono<AppEnv> {
+export function createUserAdminPages(users: UserAdminService, { trustProxy }: { trustProxy: boolean }): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
+  // The address the beheerder's browser uses (behind a proxy of our own, the forwarded one), so the link works for the person.
+  const shown = (c: Context, link: PasswordLink, email: string): ShownLink => ({
+    url: `${ownOrigin(c, trustProxy)}/wachtwoord-instellen/${link.token}`,
+    email,
+    expiresAt: link.expiresAt,
+  });
   const page = async (c: Context<AppEnv>, extra: { notice?: string; link?: ShownLink } = {}, status: 200 | 201 = 200) =>
     c.html(renderDocument(<UsersPage overview={await users.overview(c.var.actor)} csrf={csrfTokenFor(c)} {...extra} />), status);
 
