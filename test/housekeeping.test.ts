@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
-import { cleanUp, HousekeepingRepository, RETENTION } from '../src/features/jobs/housekeeping.js';
+import { cleanUp, RETENTION } from '../src/features/jobs/housekeeping.js';
 import { JobRepository } from '../src/features/jobs/job.repository.js';
 import { type ImportScope, OpenDataRepository } from '../src/features/monitoring/open-data.repository.js';
 import { silentLogger } from '../src/log.js';
@@ -103,7 +103,7 @@ describe.each(ENGINES)('clean-up on %s', (engine) => {
     );
 
     const counts = await cleanUp({
-      housekeeping: new HousekeepingRepository(handle.db),
+      accounts: new AccountRepository(handle.db),
       jobs,
       sessionIdleMinutes: 30,
       log: silentLogger,

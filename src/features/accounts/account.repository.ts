@@ -16,6 +16,11 @@ export interface UserRow {
 
 const USER_COLUMNS = ['id', 'name', 'email', 'passwordHash', 'isAdministrator', 'disabledAt', 'passwordKnownIn'] as const;
 
+/** A session has ended when it is past its absolute end or idle for longer than allowed, by the database's clock. */
+function sessionEnded(idleMinutes: number) {
+  return sql<boolean>`(expires_at <= now() or last_seen_at <= now() - make_interval(secs => ${idleMinutes * 60}))`;
+}
+
 /** A login attempt reserved before the password is checked: the limit holds even for attempts at the same moment. */
 export type AttemptReservation = { admitted: true; attemptId: number } | { admitted: false; retryAfterSeconds: number };
 
@@ -183,9 +188,14 @@ export class AccountRepository {
       .selectFrom('userSession')
       .select(['tokenHash', 'userId', 'lastSeenAt', 'expiresAt'])
       .where('tokenHash', '=', tokenHash)
-      .where('expiresAt', '>', sql<string>`now()`)
-      .where('lastSeenAt', '>', sql<string>`now() - make_interval(secs => ${idleMinutes * 60})`)
+      .where((eb) => eb.not(sessionEnded(idleMinutes)))
       .executeTakeFirst();
+  }
+
+  /** Removes every session that has ended (the ones findLiveSession refuses); returns how many. */
+  async deleteEndedSessions(idleMinutes: number): Promise<number> {
+    const result = await this.db.deleteFrom('userSession').where(sessionEnded(idleMinutes)).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async touchSession(tokenHash: string): Promise<void> {
@@ -303,6 +313,15 @@ export class AccountRepository {
 
   async markAttemptSucceeded(attemptId: number): Promise<void> {
     await this.db.updateTable('loginAttempt').set({ succeeded: true }).where('id', '=', attemptId).execute();
+  }
+
+  /** Removes login attempts older than `days` (the rate limit looks back minutes; the rest is kept to look into an attack). */
+  async deleteLoginAttemptsBefore(days: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('loginAttempt')
+      .where('attemptedAt', '<', sql<string>`now() - make_interval(days => ${days})`)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** Records a login that needed no password check (through the identity provider). */

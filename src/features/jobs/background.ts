@@ -6,8 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type Logger, silentLogger } from '../../log.js';
+import { AccountRepository } from '../accounts/account.repository.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
-import { cleanUp, HOUSEKEEPING_EVERY_MS, HousekeepingRepository } from './housekeeping.js';
+import { cleanUp, HOUSEKEEPING_EVERY_MS } from './housekeeping.js';
 import type { JobRepository } from './job.repository.js';
 import { type JobHandler, JobRunner } from './job-runner.js';
 
@@ -20,7 +21,7 @@ export function createJobRunner(input: {
   log?: Logger;
 }): JobRunner {
   const log = input.log ?? silentLogger;
-  const housekeeping = new HousekeepingRepository(input.db);
+  const accounts = new AccountRepository(input.db);
   return new JobRunner(input.jobs, input.handlers, {
     log,
     scheduled: [
@@ -37,7 +38,7 @@ export function createJobRunner(input: {
         name: 'Opruimen',
         everyMs: HOUSEKEEPING_EVERY_MS,
         run: async () => {
-          await cleanUp({ housekeeping, jobs: input.jobs, sessionIdleMinutes: input.sessionIdleMinutes, log });
+          await cleanUp({ accounts, jobs: input.jobs, sessionIdleMinutes: input.sessionIdleMinutes, log });
         },
       },
     ],

@@ -11,9 +11,8 @@
  * Staging tables of imports whose process stopped are dropped more often (see
  * background.ts). The audit trail is never cleaned up: it is append-only.
  */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import type { Logger } from '../../log.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
 import type { JobRepository } from './job.repository.js';
 
 export const RETENTION = {
@@ -29,34 +28,8 @@ export interface CleanUpCounts {
   jobs: number;
 }
 
-/** The clean-up of the accounts' tables (sessions and login attempts). */
-export class HousekeepingRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async deleteEndedSessions(idleMinutes: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('userSession')
-      .where((eb) =>
-        eb.or([
-          eb('expiresAt', '<=', sql<string>`now()`),
-          eb('lastSeenAt', '<', sql<string>`now() - make_interval(mins => ${idleMinutes})`),
-        ]),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  async deleteLoginAttemptsBefore(days: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('loginAttempt')
-      .where('attemptedAt', '<', sql<string>`now() - make_interval(days => ${days})`)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-}
-
 export interface HousekeepingDependencies {
-  housekeeping: HousekeepingRepository;
+  accounts: AccountRepository;
   jobs: JobRepository;
   sessionIdleMinutes: number;
   log: Logger;
@@ -65,8 +38,8 @@ export interface HousekeepingDependencies {
 /** One round of clean-up; logs what it removed. */
 export async function cleanUp(deps: HousekeepingDependencies): Promise<CleanUpCounts> {
   const counts: CleanUpCounts = {
-    sessions: await deps.housekeeping.deleteEndedSessions(deps.sessionIdleMinutes),
-    loginAttempts: await deps.housekeeping.deleteLoginAttemptsBefore(RETENTION.loginAttemptDays),
+    sessions: await deps.accounts.deleteEndedSessions(deps.sessionIdleMinutes),
+    loginAttempts: await deps.accounts.deleteLoginAttemptsBefore(RETENTION.loginAttemptDays),
     jobs: await deps.jobs.deleteFinishedBefore(RETENTION.finishedJobDays),
   };
   const removed = Object.values(counts).some((count) => count > 0);
