@@ -8,12 +8,15 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
+import { SYSTEM } from '../src/features/accounts/actor.js';
 import { type ClaimedJob, JobRepository, type JobSettings } from '../src/features/jobs/job.repository.js';
 import { type JobHandler, JobRunner } from '../src/features/jobs/job-runner.js';
 import type { MonitoringService } from '../src/features/monitoring/monitoring.service.js';
 import { REFRESH_JOB, RefreshJobs } from '../src/features/monitoring/refresh-jobs.js';
+import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import type { Repositories, UnitOfWork } from '../src/features/unit-of-work.js';
 import { createLogger } from '../src/log.js';
+import { createServices } from '../src/server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 const SETTINGS: JobSettings = { staleSeconds: 2, maxAttempts: 3 };
@@ -42,6 +45,31 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
   /** Makes the job look as if its instance went quiet long ago. */
   const silence = (id: string) =>
     sql`update job set heartbeat_at = now() - interval '1 hour' where id = ${id}`.execute(handle.db).then(() => undefined);
+
+  it('queues one job of a kind per plan, however many ask at the same moment in transactions of their own', async () => {
+    const plan = (await loadExampleIfEmpty(createServices(handle).plans)) ?? (await createServices(handle).plans.listPlans(SYSTEM))[0]!;
+    const ask = () =>
+      handle.db
+        .transaction()
+        .execute((trx) =>
+          new JobRepository(trx, SETTINGS).enqueue({
+            kind: 'test-job',
+            planId: plan.id,
+            payload: {},
+            createdBy: null,
+            createdByLabel: 'test',
+          }),
+        );
+    const queued = await Promise.all(Array.from({ length: 10 }, ask));
+    expect(new Set(queued.map((job) => job.id)).size).toBe(1);
+    // Once that job has ended, the next one is queued anew.
+    await handle.db
+      .updateTable('job')
+      .set({ status: 'done', finishedAt: new Date().toISOString() })
+      .where('id', '=', queued[0]!.id)
+      .execute();
+    expect((await ask()).id).not.toBe(queued[0]!.id);
+  });
 
   it('keeps a failed progress write from ending the job or the process, and logs it', async () => {
     const lines: string[] = [];

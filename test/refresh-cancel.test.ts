@@ -69,6 +69,16 @@ describe.each(ENGINES)('cancelling a refresh on %s', (engine) => {
       ).rows[0]?.count ?? 0,
     );
 
+  it('gives everyone who asks at the same moment the same refresh, never two', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => api('/vernieuwingen', 'POST')));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(202));
+    const ids = new Set(await Promise.all(answers.map(async (answer) => ((await answer.json()) as { id: string }).id)));
+    expect(ids.size).toBe(1);
+    const waiting = await handle.db.selectFrom('job').select('id').where('status', 'in', ['queued', 'running']).execute();
+    expect(waiting).toHaveLength(1);
+    expect((await api(`/vernieuwingen/${[...ids][0]}/annuleren`, 'POST')).status).toBe(200);
+  });
+
   it('cancels a waiting refresh at once through the API', async () => {
     const started = await api('/vernieuwingen', 'POST');
     expect(started.status).toBe(202);

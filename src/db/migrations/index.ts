@@ -7,6 +7,7 @@ import * as monitoring from './0004-monitoring.js';
 import * as accountSafety from './0005-account-safety.js';
 import * as reliableJobs from './0006-reliable-jobs.js';
 import * as units from './0007-units.js';
+import * as oneActiveJob from './0008-one-active-job-per-plan.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-account-safety': accountSafety,
   '0006-reliable-jobs': reliableJobs,
   '0007-units': units,
+  '0008-one-active-job-per-plan': oneActiveJob,
 };

@@ -64,6 +64,11 @@ export class JobRepository {
     readonly settings: JobSettings = DEFAULT_JOB_SETTINGS,
   ) {}
 
+  /**
+   * Queues a job. A plan has at most one waiting or running job of a kind (a
+   * unique index): when it has one, that job is returned and nothing is
+   * queued, also when two ask at the same moment.
+   */
   async enqueue(input: {
     kind: string;
     planId: string | null;
@@ -82,9 +87,19 @@ export class JobRepository {
         createdBy: input.createdBy,
         createdByLabel: input.createdByLabel,
       })
+      .onConflict((oc) => oc.columns(['planId', 'kind']).where('status', 'in', ['queued', 'running']).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return toJob(row);
+      .executeTakeFirst();
+    if (row) return toJob(row);
+    const active = await this.db
+      .selectFrom('job')
+      .selectAll()
+      .where('planId', '=', input.planId)
+      .where('kind', '=', input.kind)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    // The active job ended between the insert and this read: queue anew.
+    return active ? toJob(active) : this.enqueue(input);
   }
 
   /**
@@ -186,18 +201,6 @@ export class JobRepository {
 
   async find(id: string): Promise<Job | undefined> {
     const row = await this.db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toJob(row) : undefined;
-  }
-
-  /** The newest job of a kind for a plan, e.g. the last refresh. */
-  async latestOfPlan(planId: string, kind: string): Promise<Job | undefined> {
-    const row = await this.db
-      .selectFrom('job')
-      .selectAll()
-      .where('planId', '=', planId)
-      .where('kind', '=', kind)
-      .orderBy('createdAt', 'desc')
-      .executeTakeFirst();
     return row ? toJob(row) : undefined;
   }
 

@@ -36,9 +36,8 @@ export class RefreshJobs {
   async startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }> {
     const plan = await this.monitoring.assertMayRefresh(actor, planId);
     const by = auditActor(actor);
+    // A refresh already waiting or running for the plan is the one the actor gets (enqueue makes sure, also at the same moment).
     return this.uow.write(async ({ jobs }) => {
-      const waiting = await jobs.latestOfPlan(plan.id, REFRESH_JOB);
-      if (waiting && (waiting.status === 'queued' || waiting.status === 'running')) return { jobId: waiting.id };
       const job = await jobs.enqueue({
         kind: REFRESH_JOB,
         planId: plan.id,
