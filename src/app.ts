@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { createAccountPages } from './features/accounts/accounts.pages.js';
 import type { AuthService, SessionPolicy } from './features/accounts/auth.service.js';
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
+import type { PasswordLinks } from './features/accounts/password-links.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
 import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/monitoring/monitoring.pages.js';
@@ -34,6 +35,7 @@ import { serveAssets } from './web/assets.js';
 export interface Services {
   plans: PlanService;
   auth: AuthService;
+  passwordLinks: PasswordLinks;
   users: UserAdminService;
   sessions: SessionPolicy;
   monitoring: MonitoringService;
@@ -91,7 +93,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
 
   app.route('/', createHealthRoutes(services.readiness, options.isStopping ?? (() => false)));
   app.use('/assets/*', serveAssets());
-  app.route('/', createAccountPages(services.auth, services.sessions.absoluteHours, options.oidc?.name ?? null));
+  app.route('/', createAccountPages(services.auth, services.passwordLinks, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
   app.route('/', createPlanPages(services.plans, {}, services.plans, services.monitoring));

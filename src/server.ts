@@ -9,6 +9,7 @@ import { type Config, ConfigError } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
 import { databaseReadiness } from './db/readiness.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
+import { PasswordLinks } from './features/accounts/password-links.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
 import { createJobRunner } from './features/jobs/background.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './features/jobs/job.repository.js';
@@ -52,7 +53,8 @@ export function createServices(
   const jobSettings = background.jobs ?? DEFAULT_JOB_SETTINGS;
   // Services get the unit of work, never a repository of their own.
   const uow = createUnitOfWork(handle, jobSettings);
-  const auth = new AuthService(uow, sessions);
+  const passwordLinks = new PasswordLinks(uow);
+  const auth = new AuthService(uow, sessions, passwordLinks);
   const plans = new PlanService(uow);
   const monitoring = new MonitoringService({
     uow,
@@ -63,7 +65,8 @@ export function createServices(
   return {
     plans,
     auth,
-    users: new UserAdminService(uow, auth),
+    passwordLinks,
+    users: new UserAdminService(uow, auth, passwordLinks),
     sessions,
     monitoring,
     refreshJobs,

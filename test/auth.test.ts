@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../src/domain/errors.js';
 import { AuthService, LOGIN_LIMITS } from '../src/features/accounts/auth.service.js';
+import { PasswordLinks } from '../src/features/accounts/password-links.js';
 import { AuditRepository } from '../src/features/audit/audit.repository.js';
 import { createUnitOfWork } from '../src/features/unit-of-work.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
@@ -14,7 +15,8 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(engine);
-    auth = new AuthService(createUnitOfWork(handle), { idleMinutes: 30, absoluteHours: 12 });
+    const uow = createUnitOfWork(handle);
+    auth = new AuthService(uow, { idleMinutes: 30, absoluteHours: 12 }, new PasswordLinks(uow));
   });
   afterAll(() => handle.close());
 

@@ -93,4 +93,17 @@ describe('koers user', () => {
     const ended = withInput('', 'user', 'end-sessions', '--email', 'beheer@maasgouw.nl');
     expect(ended.stdout).toContain('0 sessie(s) van beheer@maasgouw.nl beëindigd.');
   }, 60_000);
+
+  it('prints a one-time link to set a password at the address given, and refuses an address that is none', () => {
+    const link = withInput('', 'user', 'password-link', '--email', 'beheer@maasgouw.nl', '--adres', 'https://koers.maasgouw.nl/');
+    expect(link.status).toBe(0);
+    expect(link.stdout).toMatch(/^https:\/\/koers\.maasgouw\.nl\/wachtwoord-instellen\/[A-Za-z0-9_-]{40,}\n$/);
+    expect(link.stderr).toContain('Geldig tot');
+    const wrong = withInput('', 'user', 'password-link', '--email', 'beheer@maasgouw.nl', '--adres', 'koers');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('--adres: geef iets als https://koers.gemeente.nl');
+    const nobody = withInput('', 'user', 'password-link', '--email', 'niemand@maasgouw.nl');
+    expect(nobody.status).toBe(1);
+    expect(nobody.stderr).toContain('e-mail: er is geen account voor niemand@maasgouw.nl');
+  }, 60_000);
 });

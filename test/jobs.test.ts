@@ -49,17 +49,15 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
   it('queues one job of a kind per plan, however many ask at the same moment in transactions of their own', async () => {
     const plan = (await loadExampleIfEmpty(createServices(handle).plans)) ?? (await createServices(handle).plans.listPlans(SYSTEM))[0]!;
     const ask = () =>
-      handle.db
-        .transaction()
-        .execute((trx) =>
-          new JobRepository(trx, SETTINGS).enqueue({
-            kind: 'test-job',
-            planId: plan.id,
-            payload: {},
-            createdBy: null,
-            createdByLabel: 'test',
-          }),
-        );
+      handle.db.transaction().execute((trx) =>
+        new JobRepository(trx, SETTINGS).enqueue({
+          kind: 'test-job',
+          planId: plan.id,
+          payload: {},
+          createdBy: null,
+          createdByLabel: 'test',
+        }),
+      );
     const queued = await Promise.all(Array.from({ length: 10 }, ask));
     expect(new Set(queued.map((job) => job.id)).size).toBe(1);
     // Once that job has ended, the next one is queued anew.

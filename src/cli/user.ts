@@ -71,9 +71,9 @@ export function registerUserCommands(program: Command, config: () => Config) {
       if (!/^https?:\/\/[^/\s]+$/.test(base)) {
         throw new ValidationError('Het adres is ongeldig', [{ path: '--adres', message: 'geef iets als https://koers.gemeente.nl' }]);
       }
-      const link = await withAuth(config(), async (auth, services) => {
+      const { link } = await withAuth(config(), async (_auth, services) => {
         const account = await services.users.findAccount(options.email);
-        return auth.issuePasswordLink(SYSTEM, account.id, null);
+        return services.users.issuePasswordLink(SYSTEM, account.id);
       });
       console.log(`${base}/wachtwoord-instellen/${link.token}`);
       console.error(`Geldig tot ${link.expiresAt}; eerdere, ongebruikte links werken niet meer.`);

@@ -18,6 +18,7 @@ import { describeAuditEvent } from '../audit/audit-event-text.js';
 import type { Actor } from './actor.js';
 import type { AuthService } from './auth.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
+import type { PasswordLinks } from './password-links.js';
 
 function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -210,7 +211,12 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
   );
 }
 
-export function createAccountPages(auth: AuthService, sessionHours: number, oidcName: string | null = null): Hono<AppEnv> {
+export function createAccountPages(
+  auth: AuthService,
+  links: PasswordLinks,
+  sessionHours: number,
+  oidcName: string | null = null,
+): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
 
   pages.get('/inloggen', (c) => c.html(renderDocument(<LoginPage csrf={csrfTokenFor(c)} oidcName={oidcName} />)));
@@ -282,7 +288,7 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
   });
 
   pages.get('/wachtwoord-instellen/:token', async (c) => {
-    const holder = await auth.passwordLinkHolder(c.req.param('token'));
+    const holder = await links.holder(c.req.param('token'));
     if (!holder) return c.html(renderDocument(<ExpiredLinkPage />), 404);
     return c.html(renderDocument(<SetPasswordPage csrf={csrfTokenFor(c)} token={c.req.param('token')} holder={holder} />));
   });
@@ -292,10 +298,10 @@ export function createAccountPages(auth: AuthService, sessionHours: number, oidc
     const form = await readForm(c);
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
     try {
-      await auth.setPasswordWithLink(token, text('wachtwoord'), text('herhaling'), c.var.actor.ip ?? null);
+      await links.setPassword(token, text('wachtwoord'), text('herhaling'), c.var.actor.ip ?? null);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const holder = await auth.passwordLinkHolder(token);
+      const holder = await links.holder(token);
       if (!holder) return c.html(renderDocument(<ExpiredLinkPage />), 404);
       const page = <SetPasswordPage csrf={csrfTokenFor(c)} token={token} holder={holder} problems={error.problems} />;
       return c.html(renderDocument(page), 400);

@@ -1,15 +1,17 @@
 /**
- * Logging in and staying logged in: local accounts with argon2id, server-side
- * sessions with idle and absolute timeouts (by the database's clock), personal
- * API tokens, one-time links to set a password, and a login rate limit per IP
- * address and per account that is reserved before a password is checked.
- * Every change commits in one unit of work with its audit event.
+ * Logging in and staying logged in: local accounts with argon2id, roles,
+ * server-side sessions with idle and absolute timeouts (by the database's
+ * clock), personal API tokens, and a login rate limit per IP address and per
+ * account that is reserved before a password is checked. Every change commits
+ * in one unit of work with its audit event. Password links: password-links.ts.
  */
 import { BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
-import { type Actor, auditActor, SYSTEM } from './actor.js';
+import { recordAccountEvent } from './account-events.js';
+import { type Actor, SYSTEM } from './actor.js';
 import type { OidcIdentity } from './oidc-client.js';
 import { assertAcceptablePassword, hashPassword, MAX_PASSWORD_LENGTH, spendVerificationTime, verifyPassword } from './password.js';
+import type { PasswordLinks } from './password-links.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
 export interface SessionPolicy {
@@ -20,54 +22,23 @@ export interface SessionPolicy {
 /** Failed logins allowed in the window before 429: per account it protects the password, per IP the service. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 5, perIp: 20 } as const;
 
-/** How long a link to set a password stays valid. */
-export const PASSWORD_LINK_HOURS = 72;
-
 export const ROLE_CODES = ['beheerder', 'coordinator', 'portefeuillehouder', 'partner', 'lezer'] as const;
 
 const API_TOKEN_PREFIX = 'koers_';
 const WRONG_LOGIN = 'Het e-mailadres of het wachtwoord klopt niet';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface EventInput {
-  action: string;
-  userId: string;
-  before?: unknown;
-  after?: unknown;
-  ip?: string | null;
-  municipalityId?: string | null;
-}
-
-/** Records an account event in the unit of work's own transaction. */
-function record(repos: Repositories, by: Actor, event: EventInput) {
-  return repos.audit.record({
-    actor: auditActor(by),
-    action: event.action,
-    objectType: 'user',
-    objectId: event.userId,
-    municipalityId: event.municipalityId ?? null,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    ip: event.ip ?? by.ip ?? null,
-  });
-}
-
-export interface PasswordLink {
-  /** The secret part of the link: /wachtwoord-instellen/{token}. Shown once; only its hash is kept. */
-  token: string;
-  expiresAt: string;
-}
-
 export class AuthService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sessions: SessionPolicy,
+    private readonly links: PasswordLinks,
   ) {}
 
   /**
    * Creates an account. A password is only given here on the command line
    * (the first administrator); an account made in the browser gets its first
-   * password through a link the person opens (`issuePasswordLink`).
+   * password through a link the person opens (password-links.ts).
    */
   async createUser(
     /** password null: the person sets one through a link, or logs in through the identity provider. */
@@ -88,7 +59,7 @@ export class AuthService {
       }
       const id = await repos.accounts.createUser({ name: input.name.trim(), email, passwordHash, isAdministrator: input.isAdministrator });
       // Personal data in the trail is kept to name, e-mail and roles; never a password or its hash.
-      await record(repos, by, {
+      await recordAccountEvent(repos, by, {
         action: 'user.created',
         userId: id,
         after: { naam: input.name.trim(), email, beheerder: input.isAdministrator },
@@ -129,44 +100,15 @@ export class AuthService {
       const user = (await repos.accounts.lockUser(found.id)) ?? found;
       const granted = await repos.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
       if (granted) {
-        await record(repos, by, {
+        await recordAccountEvent(repos, by, {
           action: 'user.role-granted',
           userId: user.id,
           municipalityId,
           after: { gemeente: municipalityCode, rol: roleCode, partner: partnerName },
         });
       }
-      const passwordVoided = await this.voidPasswordKnownOutside(repos, by, user.id, municipalityId);
+      const passwordVoided = await this.links.voidKnownOutside(repos, by, user.id, municipalityId);
       return { granted, passwordVoided };
-    });
-  }
-
-  /**
-   * Ends a password (and unused links) that a beheerder of another
-   * municipality than `municipalityId` could know, with the sessions and API
-   * tokens that may have come from it. True when something ended.
-   */
-  private async voidPasswordKnownOutside(repos: Repositories, by: Actor, userId: string, municipalityId: string): Promise<boolean> {
-    const user = await repos.accounts.findUser(userId);
-    if (!user) return false;
-    const links = await repos.accounts.pendingLinkMunicipalities(userId);
-    const passwordOutside = user.passwordHash !== null && user.passwordKnownIn !== null && user.passwordKnownIn !== municipalityId;
-    const linkOutside = links.some((id) => id !== null && id !== municipalityId);
-    if (!passwordOutside && !linkOutside) return false;
-    await this.voidCredentials(repos, by, userId, 'de gebruiker kreeg een rol bij een andere gemeente');
-    return true;
-  }
-
-  /** Ends the password, unused links, sessions and API tokens of a user, recorded with the reason. */
-  private async voidCredentials(repos: Repositories, by: Actor, userId: string, reason: string): Promise<void> {
-    await repos.accounts.setPassword(userId, null, null);
-    const links = await repos.accounts.voidPasswordLinks(userId);
-    const sessions = await repos.accounts.deleteSessionsOfUser(userId);
-    const tokens = await repos.accounts.revokeAllApiTokens(userId);
-    await record(repos, by, {
-      action: 'user.password-voided',
-      userId,
-      after: { reden: reason, wachtwoordlinks: links, sessies: sessions, apiTokens: tokens },
     });
   }
 
@@ -233,8 +175,13 @@ export class AuthService {
         if (byEmail && !byEmail.disabledAt && !byEmail.isAdministrator) {
           await repos.accounts.lockUser(byEmail.id);
           await repos.accounts.linkOidc(byEmail.id, identity.issuer, identity.subject);
-          await record(repos, SYSTEM, { action: 'user.oidc-linked', userId: byEmail.id, after: { issuer: identity.issuer }, ip });
-          await this.voidCredentials(repos, SYSTEM, byEmail.id, 'het account is gekoppeld aan de identity provider');
+          await recordAccountEvent(repos, SYSTEM, {
+            action: 'user.oidc-linked',
+            userId: byEmail.id,
+            after: { issuer: identity.issuer },
+            ip,
+          });
+          await this.links.voidCredentials(repos, SYSTEM, byEmail.id, 'het account is gekoppeld aan de identity provider');
           user = byEmail;
         }
       }
@@ -264,7 +211,7 @@ export class AuthService {
       absoluteHours: this.sessions.absoluteHours,
       ip,
     });
-    await record(repos, actor, { action: 'session.started', userId, after: { tot: expiresAt }, ip });
+    await recordAccountEvent(repos, actor, { action: 'session.started', userId, after: { tot: expiresAt }, ip });
     return { sessionToken, actor };
   }
 
@@ -287,7 +234,7 @@ export class AuthService {
     const userId = await repos.accounts.deleteSession(hashSecret(sessionToken));
     if (!userId) return;
     const actor = await repos.accounts.loadActor(userId);
-    await record(repos, actor ?? SYSTEM, { action: 'session.ended', userId, ip });
+    await recordAccountEvent(repos, actor ?? SYSTEM, { action: 'session.ended', userId, ip });
   }
 
   /** Ends every session of a user ("log out everywhere", or an administrator locking someone out), and with `revokeTokens` every API token. */
@@ -295,91 +242,12 @@ export class AuthService {
     return this.uow.write(async (repos) => {
       const sessions = await repos.accounts.deleteSessionsOfUser(userId);
       const tokens = options.revokeTokens ? await repos.accounts.revokeAllApiTokens(userId) : 0;
-      await record(repos, by, {
+      await recordAccountEvent(repos, by, {
         action: 'sessions.ended-all',
         userId,
         after: { beeindigd: sessions, ...(options.revokeTokens ? { apiTokensIngetrokken: tokens } : {}) },
       });
       return { sessions, tokens };
-    });
-  }
-
-  /**
-   * A one-time link with which the person sets a password of their own, valid
-   * for 72 hours; earlier unused links end. `municipalityId`: the municipality
-   * of the beheerder who issues it (who sees the link, and so could use it);
-   * null for an administrator or the command line.
-   */
-  async issuePasswordLink(by: Actor, userId: string, municipalityId: string | null): Promise<PasswordLink> {
-    return this.uow.write(async (repos) => {
-      const user = await repos.accounts.lockUser(userId);
-      if (!user) throw new ValidationError('Onbekende gebruiker', [{ path: 'gebruiker', message: 'dit account bestaat niet' }]);
-      return this.issuePasswordLinkIn(repos, by, user.id, municipalityId);
-    });
-  }
-
-  /** The same, inside the caller's unit of work (making an account and its first link together). */
-  async issuePasswordLinkIn(repos: Repositories, by: Actor, userId: string, municipalityId: string | null): Promise<PasswordLink> {
-    const token = newSecret();
-    const issuer = auditActor(by);
-    const expiresAt = await repos.accounts.insertPasswordLink({
-      tokenHash: hashSecret(token),
-      userId,
-      municipalityId,
-      issuedBy: issuer.id,
-      issuedByLabel: issuer.label,
-      validHours: PASSWORD_LINK_HOURS,
-    });
-    await record(repos, by, { action: 'password-link.issued', userId, municipalityId, after: { geldigTot: expiresAt } });
-    return { token, expiresAt };
-  }
-
-  /** Whose link this is, while it can still be used; undefined otherwise. */
-  async passwordLinkHolder(token: string): Promise<{ name: string; email: string; expiresAt: string } | undefined> {
-    return this.uow.read(async ({ accounts }) => {
-      const link = await accounts.findUsablePasswordLink(hashSecret(token));
-      const user = link ? await accounts.findUser(link.userId) : undefined;
-      return link && user && !user.disabledAt ? { name: user.name, email: user.email, expiresAt: link.expiresAt } : undefined;
-    });
-  }
-
-  /**
-   * Sets the password through a link, once. The password then counts as known
-   * in the municipality whose beheerder issued the link; a link of a
-   * beheerder no longer works once the account has a role elsewhere. Every
-   * session of the account ends.
-   */
-  async setPasswordWithLink(token: string, password: string, repeated: string, ip: string | null): Promise<{ email: string }> {
-    assertAcceptablePassword(password);
-    if (password !== repeated) {
-      throw new ValidationError('De wachtwoorden verschillen', [{ path: 'herhaling', message: 'tik twee keer hetzelfde wachtwoord' }]);
-    }
-    const expired = new ValidationError('Deze link werkt niet meer', [
-      { path: 'link', message: 'de link is al gebruikt, vervallen of ouder dan 72 uur: vraag de beheerder om een nieuwe' },
-    ]);
-    // No hashing for a link that cannot be used: an unknown token costs nothing.
-    if (!(await this.passwordLinkHolder(token))) throw expired;
-    const passwordHash = await hashPassword(password);
-    return this.uow.write(async (repos) => {
-      const link = await repos.accounts.findUsablePasswordLink(hashSecret(token), true);
-      if (!link) throw expired;
-      const user = await repos.accounts.lockUser(link.userId);
-      if (!user || user.disabledAt) throw expired;
-      if (link.municipalityId !== null) {
-        const elsewhere = (await repos.accounts.municipalityIdsOfUser(user.id)).some((id) => id !== link.municipalityId);
-        if (elsewhere) throw expired;
-      }
-      await repos.accounts.setPassword(user.id, passwordHash, link.municipalityId);
-      await repos.accounts.markPasswordLinkUsed(link.tokenHash);
-      const sessions = await repos.accounts.deleteSessionsOfUser(user.id);
-      const actor = (await repos.accounts.loadActor(user.id)) ?? SYSTEM;
-      await record(repos, actor, {
-        action: 'user.password-set',
-        userId: user.id,
-        after: { via: 'wachtwoordlink', sessiesBeeindigd: sessions },
-        ip,
-      });
-      return { email: user.email };
     });
   }
 
@@ -391,7 +259,7 @@ export class AuthService {
     const token = newSecret(API_TOKEN_PREFIX);
     return this.uow.write(async (repos) => {
       const id = await repos.accounts.insertApiToken({ userId, name: name.trim(), tokenHash: hashSecret(token) });
-      await record(repos, by, { action: 'api-token.created', userId, after: { token: id, naam: name.trim() } });
+      await recordAccountEvent(repos, by, { action: 'api-token.created', userId, after: { token: id, naam: name.trim() } });
       return { id, token };
     });
   }
@@ -421,7 +289,7 @@ export class AuthService {
     return this.uow.write(async (repos) => {
       const revoked = await repos.accounts.revokeApiToken(userId, tokenId);
       if (revoked) {
-        await record(repos, by, {
+        await recordAccountEvent(repos, by, {
           action: 'api-token.revoked',
           userId,
           before: { token: tokenId, ingetrokken: false },

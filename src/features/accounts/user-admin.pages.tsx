@@ -10,8 +10,8 @@ import { readForm } from '../../http/form.js';
 import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { messagesFor } from '../../web/messages.js';
-import type { PasswordLink } from './auth.service.js';
 import { ROLE_CODES } from './auth.service.js';
+import type { PasswordLink } from './password-links.js';
 import type { UserAdminService } from './user-admin.service.js';
 
 type Overview = Awaited<ReturnType<UserAdminService['overview']>>;

@@ -13,7 +13,8 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } 
 import type { UnitOfWork } from '../unit-of-work.js';
 import { municipalitiesWith } from './access.policy.js';
 import type { Actor } from './actor.js';
-import { type AuthService, type PasswordLink, ROLE_CODES } from './auth.service.js';
+import { type AuthService, ROLE_CODES } from './auth.service.js';
+import type { PasswordLink, PasswordLinks } from './password-links.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,6 +39,7 @@ export class UserAdminService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly auth: AuthService,
+    private readonly links: PasswordLinks,
   ) {}
 
   /** The municipalities the actor manages users of (null: all, for an administrator or the system). */
@@ -86,7 +88,7 @@ export class UserAdminService {
         existing?.id ?? (await this.auth.createUser({ name: input.name, email, password: null, isAdministrator: false }, actor));
       const { passwordVoided } = await this.auth.grantRole(actor, email, input.municipalityCode, input.role, input.partnerName);
       // The first password of a new account: the beheerder passes the link on (an administrator's link is known to no beheerder).
-      const link = existing ? null : await this.auth.issuePasswordLinkIn(repos, actor, userId, managed ? (municipalityId ?? null) : null);
+      const link = existing ? null : await this.links.issue(repos, actor, userId, managed ? (municipalityId ?? null) : null);
       return { created: !existing, link, passwordVoided };
     });
   }
@@ -115,7 +117,7 @@ export class UserAdminService {
         );
       }
       const municipalityId = managed ? (theirs[0] ?? null) : null;
-      return { link: await this.auth.issuePasswordLinkIn(repos, actor, userId, municipalityId), email: user.email };
+      return { link: await this.links.issue(repos, actor, userId, municipalityId), email: user.email };
     });
   }
 
