@@ -5,9 +5,9 @@ import { z } from '@hono/zod-openapi';
 import { formatPeriod } from '../../domain/periods.js';
 import { UNIT_NAMES } from '../plans/plan-document.mapper.js';
 import { IndicatorDocument, keySchema } from '../plans/plan-document.schema.js';
+import type { FetchFailure } from './fetch-state.js';
 import type { IndicatorMonitor } from './indicator-monitor.js';
 import type { Assessment, Measurement } from './measurement.repository.js';
-import type { FetchFailure } from './monitoring.service.js';
 import type { BbvView, DistrictView, TacticalView } from './police-figures.js';
 
 const uuid = z.uuid('moet een geldige id zijn');

@@ -22,6 +22,7 @@ import { measurementTemplateCsv, measurementTemplateXlsx } from '../measurements
 import type { PlanReader } from '../plans/plan.service.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { type FetchFailure, type FetchRecord, latestFetches } from './fetch-state.js';
 import {
   allIndicators,
   checkManual,
@@ -32,10 +33,8 @@ import {
   type ManualMeasurement,
 } from './indicator-monitor.js';
 import type { Assessment, Measurement, MeasurementInput, RecordCounts } from './measurement.repository.js';
-import { pullLabel } from './open-data-import.js';
-import { indicatorsFedBy, pullsOf, type RefreshProgress, type RefreshResult, refreshOpenData } from './open-data-refresh.js';
+import { type RefreshProgress, type RefreshResult, refreshOpenData } from './open-data-refresh.js';
 import { type BbvView, bbvView, type DistrictView, districtView, range, type TacticalView, tacticalView } from './police-figures.js';
-import type { OpenDataService } from './series.js';
 
 export interface MonitoringDependencies {
   uow: UnitOfWork;
@@ -50,38 +49,16 @@ export interface QualitativeTheme {
   current: Assessment | null;
 }
 
-/** A table of the plan whose latest fetch failed, with the cause and the indicators it feeds. */
-export interface FetchFailure {
-  service: OpenDataService;
-  tableCode: string;
-  failedAt: string;
-  message: string;
-  indicators: { key: string; name: string }[];
-}
-
 export interface MonitorView {
   plan: Plan;
   indicators: IndicatorMonitor[];
   qualitativeThemes: QualitativeTheme[];
   /** The latest attempts to fetch the plan's tables, newest first; a fetch that failed before its import began has no Modified date. */
-  imports: {
-    tableCode: string;
-    startedAt: string;
-    modified: string | null;
-    status: 'running' | 'done' | 'failed';
-    unchanged: boolean;
-    rowsNew: number;
-    rowsChanged: number;
-    rowsRemoved: number;
-    error: string | null;
-  }[];
+  imports: FetchRecord[];
   /** The plan's tables whose latest fetch failed: what they hold stays as it was, or is missing. */
   failures: FetchFailure[];
   may: { edit: boolean; refresh: boolean };
 }
-
-/** How many of the latest fetches the monitor lists. */
-const IMPORTS_SHOWN = 10;
 
 export class MonitoringService {
   constructor(private readonly deps: MonitoringDependencies) {}
@@ -98,7 +75,7 @@ export class MonitoringService {
         const own = assessments.filter((assessment) => assessment.themeId === theme.id).sort((a, b) => a.year - b.year);
         return { theme, assessments: own, current: own.at(-1) ?? null };
       });
-    const { imports, failures } = await this.fetches(plan);
+    const { imports, failures } = await this.deps.uow.read(({ openData }) => latestFetches(openData, plan));
     return {
       plan,
       indicators,
@@ -321,58 +298,6 @@ export class MonitoringService {
         ip: actor.ip ?? null,
       });
     });
-  }
-
-  /** The latest fetches of the plan's tables (imports, and failures before an import began), and the tables whose latest fetch failed. */
-  private async fetches(plan: Plan): Promise<Pick<MonitorView, 'imports' | 'failures'>> {
-    const pulls = pullsOf(plan);
-    const labels = pulls.map(pullLabel);
-    const [records, early, failed] = await this.deps.uow.read(async ({ openData }) => {
-      const tables = await Promise.all(pulls.map((pull) => openData.findTable(pull.service, pull.table)));
-      const tableIds = [...new Set(tables.flatMap((table) => (table ? [table.id] : [])))];
-      return Promise.all([
-        openData.importsOfTables(tableIds, IMPORTS_SHOWN),
-        openData.pullFailures(labels, IMPORTS_SHOWN),
-        openData.failedPulls(labels),
-      ]);
-    });
-    const imports: MonitorView['imports'] = [
-      ...records.map((record) => ({
-        tableCode: record.tableCode,
-        startedAt: record.startedAt,
-        modified: record.modified,
-        status: record.status,
-        unchanged: record.unchanged,
-        rowsNew: record.rowsNew,
-        rowsChanged: record.rowsChanged,
-        rowsRemoved: record.rowsRemoved,
-        error: record.error,
-      })),
-      ...early.map((failure) => ({
-        tableCode: failure.tableCode,
-        startedAt: failure.failedAt,
-        modified: null,
-        status: 'failed' as const,
-        unchanged: false,
-        rowsNew: 0,
-        rowsChanged: 0,
-        rowsRemoved: 0,
-        error: failure.error,
-      })),
-    ]
-      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-      .slice(0, IMPORTS_SHOWN);
-    const failures = failed.map((failure) => {
-      const pull = pulls[labels.indexOf(failure.pull)]!;
-      return {
-        service: failure.service,
-        tableCode: failure.tableCode,
-        failedAt: failure.failedAt,
-        message: failure.error,
-        indicators: indicatorsFedBy(plan, pull).map((indicator) => ({ key: indicator.key, name: indicator.name })),
-      };
-    });
-    return { imports, failures };
   }
 
   private async editableIndicator(actor: Actor, planId: string, indicatorKey: string): Promise<{ plan: Plan; indicator: StoredIndicator }> {

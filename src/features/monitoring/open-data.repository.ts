@@ -389,10 +389,6 @@ export class OpenDataRepository {
     return { rowsNew: counts.rowsNew, rowsChanged: counts.rowsChanged, rowsRemoved: counts.rowsRemoved };
   }
 
-  async savePeriods(tableId: number, periods: { periodKey: string; status: PeriodStatusColumn | null }[]): Promise<void> {
-    await savePeriods(this.db, tableId, periods);
-  }
-
   /**
    * Cleans up after imports whose process stopped mid-import (killed, or
    * lost its database): a running import without a heartbeat for
