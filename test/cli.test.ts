@@ -52,6 +52,17 @@ describe('koers plan import and export', () => {
     expect(missing.stderr).toContain('ENOENT');
   }, 60_000);
 
+  it('refuses a plan document or a file of measurements larger than Koers reads, before reading it', async () => {
+    const large = join(folder, 'groot.json');
+    writeFileSync(large, Buffer.alloc(6 * 1024 * 1024, 32));
+    const plan = await koers('plan', 'import', large);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('een plandocument mag hoogstens 5 MB zijn; dit bestand is 6 MB');
+    const measurements = await koers('import', 'metingen', '--plan', '00000000-0000-4000-8000-000000000000', large);
+    expect(measurements.code).toBe(1);
+    expect(measurements.stderr).toContain('een bestand met metingen mag hoogstens 5 MB zijn');
+  }, 60_000);
+
   it('answers an unknown plan id with a clear message', async () => {
     const result = await koers('plan', 'export', '00000000-0000-4000-8000-000000000000');
     expect(result.code).toBe(1);

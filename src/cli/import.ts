@@ -4,15 +4,16 @@
  * that could not be fetched is named with its cause on standard error, and
  * the command then exits with 1, also when the other tables came in.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { SYSTEM } from '../features/accounts/actor.js';
+import { MEASUREMENT_FILE_LIMITS } from '../features/measurements/measurement-file.js';
 import { summary } from '../features/monitoring/refresh-jobs.js';
 import { createServices, openDatabase } from '../server.js';
 import { formatNumber } from '../web/format.js';
 import { progressBar } from './audit.js';
+import { readFileWithin } from './read-file.js';
 
 export async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const handle = await openDatabase(config);
@@ -67,7 +68,10 @@ export function registerImportCommands(program: Command, config: () => Config) {
     .argument('<bestand>', 'het CSV- of XLSX-bestand')
     .action((file: string, options: { plan: string }) =>
       withServices(config(), async ({ monitoring }) => {
-        const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, { name: basename(file), bytes: await readFile(file) });
+        const counts = await monitoring.importMeasurementFile(SYSTEM, options.plan, {
+          name: basename(file),
+          bytes: await readFileWithin(file, MEASUREMENT_FILE_LIMITS.maxBytes, 'een bestand met metingen'),
+        });
         const n = formatNumber;
         console.log(
           `${n(counts.rows)} rijen gelezen: ${n(counts.added)} nieuw, ${n(counts.replaced)} vervangen, ${n(counts.unchanged)} ongewijzigd`,

@@ -1,10 +1,12 @@
 /** `koers plan list|export|import`: whole plans as plan documents (JSON). */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { ValidationError } from '../domain/errors.js';
 import { SYSTEM } from '../features/accounts/actor.js';
+import { PLAN_DOCUMENT_MAX_BYTES } from '../features/plans/plan-document.schema.js';
 import { createServices, openDatabase } from '../server.js';
+import { readFileWithin } from './read-file.js';
 
 async function withServices<T>(config: Config, work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const handle = await openDatabase(config);
@@ -71,12 +73,7 @@ export function registerPlanCommands(program: Command, config: () => Config) {
 }
 
 async function readDocument(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ValidationError(`Kan ${file} niet lezen`, [{ path: file, message: (error as NodeJS.ErrnoException).code ?? String(error) }]);
-  }
+  const text = (await readFileWithin(file, PLAN_DOCUMENT_MAX_BYTES, 'een plandocument')).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (error) {

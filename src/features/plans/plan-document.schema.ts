@@ -10,6 +10,9 @@ import { z } from '@hono/zod-openapi';
 const text = z.string().trim().min(1, 'mag niet leeg zijn');
 const optionalText = text.nullable();
 const year = z.number().int('moet een heel jaartal zijn').min(1900, 'moet na 1900 liggen').max(2200, 'moet voor 2200 liggen');
+/** The largest plan document Koers reads (the API and the command line alike); the Maasgouw example is about 0.2 MB. */
+export const PLAN_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+
 export const keySchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'moet een sleutel zijn van kleine letters, cijfers en koppeltekens (zoals "prioriteit-1")');

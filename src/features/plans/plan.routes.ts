@@ -39,14 +39,13 @@ import {
   ThemeResource,
 } from './plan.schema.js';
 import type { PlanService } from './plan.service.js';
-import { PlanDocument } from './plan-document.schema.js';
+import { PLAN_DOCUMENT_MAX_BYTES, PlanDocument } from './plan-document.schema.js';
 
 const tags = ['Plannen'];
-const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 /** How large a request to the plan API may be; the app reads every body within its limit. */
 export const PLAN_BODY_LIMITS: BodyLimit[] = [
-  { path: /^\/api\/v1\/plannen$/, maxBytes: MAX_DOCUMENT_BYTES, tooLarge: 'Het plandocument is groter dan 5 MB' },
+  { path: /^\/api\/v1\/plannen$/, maxBytes: PLAN_DOCUMENT_MAX_BYTES, tooLarge: 'Het plandocument is groter dan 5 MB' },
 ];
 
 const routes = {
