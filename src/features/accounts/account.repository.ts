@@ -84,7 +84,15 @@ export class AccountRepository {
       .selectFrom('userRole')
       .innerJoin('userAccount', 'userAccount.id', 'userRole.userId')
       .innerJoin('municipality', 'municipality.id', 'userRole.municipalityId')
-      .select(['userAccount.id', 'userAccount.name', 'userAccount.email', 'municipality.code', 'userRole.roleCode', 'userRole.partnerName'])
+      .select([
+        'userAccount.id',
+        'userAccount.name',
+        'userAccount.email',
+        'userAccount.isAdministrator',
+        'municipality.code',
+        'userRole.roleCode',
+        'userRole.partnerName',
+      ])
       .orderBy('userAccount.name')
       .orderBy('municipality.code');
     if (municipalityIds)
@@ -103,8 +111,16 @@ export class AccountRepository {
   }
 
   async municipalityIdsOfUser(userId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('userRole').select('municipalityId').where('userId', '=', userId).execute();
-    return rows.map((row) => row.municipalityId);
+    return (await this.municipalityIdsOfUsers([userId])).get(userId) ?? [];
+  }
+
+  /** The municipalities each user has a role in (every role, whoever manages it), in one query. */
+  async municipalityIdsOfUsers(userIds: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (userIds.length === 0) return result;
+    const rows = await this.db.selectFrom('userRole').select(['userId', 'municipalityId']).where('userId', 'in', userIds).execute();
+    for (const row of rows) result.set(row.userId, [...(result.get(row.userId) ?? []), row.municipalityId]);
+    return result;
   }
 
   async findMunicipalityId(code: string): Promise<string | undefined> {

@@ -55,11 +55,8 @@ export class UserAdminService {
     const managed = this.managed(actor);
     return this.uow.read(async ({ accounts }) => {
       const [municipalities, rows] = await Promise.all([accounts.listMunicipalities(managed), accounts.listUsersWithRoles(managed)]);
-      const resettable = new Set<string>();
-      for (const id of new Set(rows.map((row) => row.id))) {
-        if (await this.mayIssueLink(managed, id, accounts.municipalityIdsOfUser.bind(accounts), accounts.findUser.bind(accounts)))
-          resettable.add(id);
-      }
+      const theirs = await accounts.municipalityIdsOfUsers([...new Set(rows.map((row) => row.id))]);
+      const resettable = new Set(rows.filter((row) => mayIssueLink(managed, row, theirs.get(row.id) ?? [])).map((row) => row.id));
       return { municipalities, rows, resettable };
     });
   }
@@ -104,14 +101,7 @@ export class UserAdminService {
       const user = await repos.accounts.lockUser(userId);
       const theirs = user ? await repos.accounts.municipalityIdsOfUser(userId) : [];
       if (!user || (managed && !theirs.some((id) => managed.includes(id)))) throw new NotFoundError('Gebruiker', userId);
-      if (
-        !(await this.mayIssueLink(
-          managed,
-          userId,
-          async () => theirs,
-          async () => user,
-        ))
-      ) {
+      if (!mayIssueLink(managed, user, theirs)) {
         throw new ForbiddenError(
           `${user.email} heeft ook een rol bij een gemeente die u niet beheert: alleen een beheerder van Koers kan een nieuwe wachtwoordlink geven`,
         );
@@ -119,20 +109,6 @@ export class UserAdminService {
       const municipalityId = managed ? (theirs[0] ?? null) : null;
       return { link: await this.links.issue(repos, actor, userId, municipalityId), email: user.email };
     });
-  }
-
-  private async mayIssueLink(
-    managed: string[] | null,
-    userId: string,
-    municipalitiesOf: (userId: string) => Promise<string[]>,
-    userOf: (userId: string) => Promise<{ isAdministrator: boolean } | undefined>,
-  ): Promise<boolean> {
-    if (managed === null) return true;
-    const user = await userOf(userId);
-    if (!user || user.isAdministrator) return false;
-    const theirs = await municipalitiesOf(userId);
-    // A link names one municipality: an account in several is for an administrator to help.
-    return theirs.length > 0 && new Set(theirs).size === 1 && theirs.every((id) => managed.includes(id));
   }
 
   /** The account with this e-mail address, for the command line (which acts as the system). */
@@ -150,4 +126,17 @@ export class UserAdminService {
     if (managed && !theirs.some((id) => managed.includes(id))) throw new NotFoundError('Gebruiker', userId);
     return (await this.auth.endAllSessions(actor, userId)).sessions;
   }
+}
+
+/**
+ * Whether the actor (managing `managed`; null: everything) may give the user
+ * a new password link: never for an administrator's account, and for a
+ * beheerder only when every role of the user lies in the one municipality
+ * the link will name, and the beheerder manages it.
+ */
+function mayIssueLink(managed: string[] | null, user: { isAdministrator: boolean }, theirs: string[]): boolean {
+  if (managed === null) return true;
+  if (user.isAdministrator) return false;
+  const municipalities = new Set(theirs);
+  return municipalities.size === 1 && theirs.every((id) => managed.includes(id));
 }
