@@ -5,14 +5,15 @@
  * a proxy of our own (trustProxy); anyone else could send one. The query is
  * never logged, and path segments that look like secrets are masked.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { isUuid } from '../domain/ids.js';
 import type { Logger } from '../log.js';
 import type { AppEnv } from './app-env.js';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const USABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A long run of token characters, as in a token or a one-time link; ids are UUIDs and keys are short. */
 const SECRET_LIKE = /^(koers_)?[A-Za-z0-9_-]{32,}$/;
 
@@ -39,6 +40,6 @@ export function requestLog(log: Logger, { trustProxy }: { trustProxy: boolean })
 export function loggablePath(path: string): string {
   return path
     .split('/')
-    .map((segment) => (SECRET_LIKE.test(segment) && !UUID.test(segment) ? '[verborgen]' : segment))
+    .map((segment) => (SECRET_LIKE.test(segment) && !isUuid(segment) ? '[verborgen]' : segment))
     .join('/');
 }

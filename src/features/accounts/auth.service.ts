@@ -5,7 +5,9 @@
  * account that is reserved before a password is checked. Every change commits
  * in one unit of work with its audit event. Password links: password-links.ts.
  */
+
 import { BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import { recordAccountEvent } from './account-events.js';
 import { type Actor, SYSTEM } from './actor.js';
@@ -26,7 +28,6 @@ export const ROLE_CODES = ['beheerder', 'coordinator', 'portefeuillehouder', 'pa
 
 const API_TOKEN_PREFIX = 'koers_';
 const WRONG_LOGIN = 'Het e-mailadres of het wachtwoord klopt niet';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class AuthService {
   constructor(
@@ -285,7 +286,7 @@ export class AuthService {
 
   /** Revokes one of the user's own tokens; false when there is no such live token (an id that is no UUID included). */
   async revokeApiToken(userId: string, tokenId: string, by: Actor = SYSTEM): Promise<boolean> {
-    if (!UUID.test(tokenId)) return false;
+    if (!isUuid(tokenId)) return false;
     return this.uow.write(async (repos) => {
       const revoked = await repos.accounts.revokeApiToken(userId, tokenId);
       if (revoked) {

@@ -9,14 +9,14 @@
  * account only gets the role. A beheerder may issue a new link only for an
  * account whose roles all lie in municipalities he or she manages.
  */
+
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { municipalitiesWith } from './access.policy.js';
 import type { Actor } from './actor.js';
 import { type AuthService, ROLE_CODES } from './auth.service.js';
 import type { PasswordLink, PasswordLinks } from './password-links.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewUser {
   name: string;
@@ -96,7 +96,7 @@ export class UserAdminService {
    */
   async issuePasswordLink(actor: Actor, userId: string): Promise<{ link: PasswordLink; email: string }> {
     const managed = this.managed(actor);
-    if (!UUID.test(userId)) throw new NotFoundError('Gebruiker', userId);
+    if (!isUuid(userId)) throw new NotFoundError('Gebruiker', userId);
     return this.uow.write(async (repos) => {
       const user = await repos.accounts.lockUser(userId);
       const theirs = user ? await repos.accounts.municipalityIdsOfUser(userId) : [];
@@ -121,7 +121,7 @@ export class UserAdminService {
   /** Ends every session of a user who has a role in a municipality the actor manages. */
   async endSessions(actor: Actor, userId: string): Promise<number> {
     const managed = this.managed(actor);
-    if (!UUID.test(userId)) throw new NotFoundError('Gebruiker', userId);
+    if (!isUuid(userId)) throw new NotFoundError('Gebruiker', userId);
     const theirs = await this.uow.read(({ accounts }) => accounts.municipalityIdsOfUser(userId));
     if (managed && !theirs.some((id) => managed.includes(id))) throw new NotFoundError('Gebruiker', userId);
     return (await this.auth.endAllSessions(actor, userId)).sessions;

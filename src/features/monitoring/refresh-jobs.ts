@@ -3,7 +3,9 @@
  * may refresh and queues a job; the job runner refreshes on the actor's
  * behalf and records progress the status page shows live.
  */
+
 import { NotFoundError } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Job } from '../jobs/job.repository.js';
 import type { JobHandler } from '../jobs/job-runner.js';
@@ -52,7 +54,7 @@ export class RefreshJobs {
   /** A job of the plan, for whoever may read the plan. */
   async job(actor: Actor, planId: string, jobId: string): Promise<RefreshJobView> {
     await this.monitoring.assertMayRefresh(actor, planId);
-    const job = /^[0-9a-f-]{36}$/i.test(jobId) ? await this.uow.read(({ jobs }) => jobs.find(jobId)) : undefined;
+    const job = isUuid(jobId) ? await this.uow.read(({ jobs }) => jobs.find(jobId)) : undefined;
     if (!job || job.planId !== planId) throw new NotFoundError('Taak', jobId);
     return {
       id: job.id,

@@ -1,5 +1,7 @@
 /** Reading, importing, exporting and publishing whole plans, each for an actor and within what it may see. */
+
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { isUuid } from '../../domain/ids.js';
 import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
@@ -15,8 +17,6 @@ export interface PlanReader {
   getPlan(actor: Actor, planId: string): Promise<Plan>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export class PlanService implements PlanReader {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -26,7 +26,7 @@ export class PlanService implements PlanReader {
 
   /** A plan outside the actor's scope answers as if it did not exist: its existence is not disclosed. */
   async getPlan(actor: Actor, planId: string): Promise<Plan> {
-    const plan = UUID.test(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor))) : undefined;
+    const plan = isUuid(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor))) : undefined;
     if (!plan) throw new NotFoundError('Plan', planId);
     return plan;
   }
