@@ -14,7 +14,7 @@ import type { RoleCode } from '../src/db/schema.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
-import type { Plan } from '../src/features/plans/plan.types.js';
+import type { Plan } from '../src/domain/plan.js';
 import { createServices } from '../src/server.js';
 import { startTestOidcProvider, type TestOidcProvider } from './oidc-test-provider.js';
 import { createTestDatabase } from './test-database.js';

@@ -3,7 +3,7 @@
  * lead, partner and planning. The web pages and the API share these functions
  * so a filter means the same thing everywhere.
  */
-import type { Plan, StoredActivity, StoredTheme, StoredWorkstream } from '../features/plans/plan.types.js';
+import type { Plan, StoredActivity, StoredTheme, StoredWorkstream } from './plan.js';
 import { compareSchedules, scheduleLabel } from './schedule.js';
 
 export interface ActivityFilter {

@@ -4,7 +4,7 @@
  * the whole safety terrain, not only at its priorities.
  */
 import { CATALOGUE_THEMES, type CatalogueTheme, SAFETY_FIELDS, type SafetyField } from '../catalogue/kernbeleid-veiligheid.js';
-import type { Plan, StoredTheme, ThemeKind } from '../features/plans/plan.types.js';
+import type { Plan, StoredTheme, ThemeKind } from './plan.js';
 
 export interface CoveringTheme {
   themeId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../features/plans/plan.types.js';
+import type { Schedule } from './plan.js';
 import { compareSchedules, scheduleLabel } from './schedule.js';
 
 const schedule = (partial: Partial<Schedule>): Schedule => ({

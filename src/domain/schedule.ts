@@ -4,7 +4,7 @@
  * The label doubles as the value of the planning filter, so the same schedule
  * must always give the same label.
  */
-import type { Schedule } from '../features/plans/plan.types.js';
+import type { Schedule } from './plan.js';
 
 const ONGOING = 'doorlopend';
 

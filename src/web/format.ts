@@ -2,7 +2,7 @@
  * Numbers and dates as Dutch readers expect them (nl-NL): 30,5 and 1.000,
  * 3,5% and 29 januari 2019. Every figure on a page goes through here.
  */
-import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../features/plans/plan.types.js';
+import type { IndicatorContent, IndicatorUnit, TargetComparison } from '../domain/plan.js';
 
 // useGrouping true means "always" in current Intl: four-digit numbers get their dot too (1.000).
 const numberFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2, useGrouping: true });

@@ -7,9 +7,9 @@
 import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
+import type { FrameworkLevel, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../domain/plan.js';
 import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
-import type { FrameworkLevel, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../features/plans/plan.types.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 

@@ -4,7 +4,7 @@
  * failed, with the indicators they feed. What the monitor shows at its top and
  * in its list of fetches.
  */
-import type { Plan } from '../plans/plan.types.js';
+import type { Plan } from '../../domain/plan.js';
 import type { OpenDataRepository } from './open-data.repository.js';
 import { pullLabel } from './open-data-import.js';
 import { indicatorsFedBy, pullsOf } from './open-data-refresh.js';

@@ -15,12 +15,12 @@ import {
   statusOf,
   type YearValue,
 } from '../../domain/indicator-status.js';
+import type { Plan, StoredIndicator, StoredTheme } from '../../domain/plan.js';
 import { measurementYearProblem, measurementYears } from '../../domain/plan-years.js';
 import { unsafeTextReason } from '../../domain/text.js';
 import { rateValue, ratioProblem, takesRatio, valueRangeProblem } from '../../domain/units.js';
 import { formatDutchNumber } from '../measurements/measurement-cells.js';
 import type { MeasurementFileIndicator, MeasurementRow } from '../measurements/measurement-file.js';
-import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
 import type { Measurement, MeasurementInput } from './measurement.repository.js';
 import { describeSeries } from './series.js';
 

@@ -13,6 +13,7 @@
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Judgement } from '../../domain/indicator-status.js';
 import { formatPeriod } from '../../domain/periods.js';
+import type { Plan, StoredIndicator, StoredTheme } from '../../domain/plan.js';
 import { assessmentYearProblem } from '../../domain/plan-years.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.policy.js';
@@ -20,7 +21,6 @@ import { type Actor, auditActor } from '../accounts/actor.js';
 import { parseMeasurementFile } from '../measurements/measurement-file.js';
 import { measurementTemplateCsv, measurementTemplateXlsx } from '../measurements/measurement-template.js';
 import type { PlanReader } from '../plans/plan.service.js';
-import type { Plan, StoredIndicator, StoredTheme } from '../plans/plan.types.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type FetchFailure, type FetchRecord, latestFetches } from './fetch-state.js';
 import {

@@ -6,10 +6,10 @@
  */
 import { ValidationError } from '../../domain/errors.js';
 import type { PeriodStatus } from '../../domain/periods.js';
+import type { Plan, StoredIndicator } from '../../domain/plan.js';
 import { unitScale } from '../../domain/units.js';
 import type { CbsClient } from '../../opendata/cbs-client.js';
 import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
-import type { Plan, StoredIndicator } from '../plans/plan.types.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { allIndicators } from './indicator-monitor.js';
 import type { MeasurementInput, RecordCounts } from './measurement.repository.js';

@@ -6,9 +6,9 @@
 import { BBV_INDICATORS } from '../../catalogue/bbv-indicators.js';
 import { type BbvValue, computeBbv } from '../../domain/bbv.js';
 import { NotFoundError } from '../../domain/errors.js';
+import type { Plan } from '../../domain/plan.js';
 import { monthsAboveBand, type TacticalRow, tacticalRows } from '../../domain/tactical.js';
 import type { PlanRepository } from '../plans/plan.repository.js';
-import type { Plan } from '../plans/plan.types.js';
 import type { MeasurementRepository } from './measurement.repository.js';
 import type { OpenDataRepository } from './open-data.repository.js';
 import { categoryKeysOf } from './series.js';

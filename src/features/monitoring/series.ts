@@ -4,24 +4,9 @@
  * series (the population on 1 January) and scaled, so a rate such as "per
  * 1.000 inwoners" is derived and both of its inputs are kept.
  */
-export type OpenDataService = 'opendata' | 'dataderden' | 'datasets';
+export type { IndicatorBinding, OpenDataService, SeriesSpec } from '../../domain/plan.js';
 
-export interface SeriesSpec {
-  service: OpenDataService;
-  /** Table id as CBS writes it: 47022NED, 03759ned. */
-  table: string;
-  /** Topic key without its numeric suffix (GeregistreerdeMisdrijven); the suffix is resolved from DataProperties. */
-  topic: string;
-  /** Per dimension the codes (trimmed) to sum; every other dimension than region and period must be named. */
-  dimensions: Record<string, string[]>;
-}
-
-export interface IndicatorBinding {
-  numerator: SeriesSpec;
-  denominator: SeriesSpec | null;
-  /** 1000 for "per 1.000"; null without denominator. */
-  scale: number | null;
-}
+import type { SeriesSpec } from '../../domain/plan.js';
 
 /** The region key of a municipality in a table: GM1641 in both RegioS and WijkenEnBuurten tables (trimmed). */
 export function municipalityRegionKey(municipalityCode: string): string {

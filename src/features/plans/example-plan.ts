@@ -1,10 +1,10 @@
 /** The built-in example: the IVP Maasgouw 2019-2022, loaded into an empty database. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Plan } from '../../domain/plan.js';
 import { PROJECT_ROOT } from '../../project-root.js';
 import { SYSTEM } from '../accounts/actor.js';
 import type { PlanService } from './plan.service.js';
-import type { Plan } from './plan.types.js';
 
 export const EXAMPLE_PLAN_PATH = join(PROJECT_ROOT, 'examples', 'maasgouw-2019-2022.plan.json');
 

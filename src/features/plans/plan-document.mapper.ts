@@ -4,7 +4,6 @@
  * a document read and written back is the same document.
  */
 
-import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
 import type {
   ActivityContent,
   FrameworkLevel,
@@ -17,7 +16,8 @@ import type {
   TargetComparison,
   ThemeContent,
   ThemeKind,
-} from './plan.types.js';
+} from '../../domain/plan.js';
+import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
 import type {
   ActivityDocument,
   BindingDocument,

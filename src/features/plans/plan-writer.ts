@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { IndicatorContent, PlanContent } from './plan.types.js';
+import type { IndicatorContent, PlanContent } from '../../domain/plan.js';
 
 export class PlanWriter {
   private readonly goalIds = new Map<string, string>();

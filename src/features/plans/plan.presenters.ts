@@ -4,6 +4,7 @@ import { CATALOGUE_EDITION, CATALOGUE_THEMES, SAFETY_FIELDS } from '../../catalo
 import type { ActivityRow } from '../../domain/activity-filter.js';
 import { allActivities } from '../../domain/activity-filter.js';
 import { buildCoverage, coverageCount } from '../../domain/coverage.js';
+import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolioHolder, StoredTheme } from '../../domain/plan.js';
 import { scheduleLabel } from '../../domain/schedule.js';
 import type {
   ActivityResource,
@@ -17,7 +18,6 @@ import type {
   ThemeResource,
   ThemeSummaryResource,
 } from './plan.schema.js';
-import type { Plan, PlanSummary, StoredIndicator, StoredPartner, StoredPortfolioHolder, StoredTheme } from './plan.types.js';
 import {
   activityToDocument,
   indicatorToDocument,

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { MunicipalityRef, Plan, PlanContent, PlanSummary, StoredIndicator, StoredTheme } from '../../domain/plan.js';
 import type { PlanScope } from '../accounts/access.policy.js';
 import type { IndicatorBinding } from '../monitoring/series.js';
-import type { MunicipalityRef, Plan, PlanContent, PlanSummary, StoredIndicator, StoredTheme } from './plan.types.js';
 import { PlanWriter } from './plan-writer.js';
 
 export class PlanRepository {

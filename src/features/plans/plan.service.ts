@@ -2,11 +2,11 @@
 
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
+import type { Plan, PlanSummary } from '../../domain/plan.js';
 import { assertMayInAll, type Permission, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import type { Plan, PlanSummary } from './plan.types.js';
 import { planContentFromDocument, planContentToDocument, toContent } from './plan-document.mapper.js';
 import type { PlanDocument } from './plan-document.schema.js';
 import { validatePlanDocument } from './plan-document.validate.js';

@@ -5,13 +5,13 @@
  * those allowed, the form to enter a measurement by hand.
  */
 import { periodLabel } from '../../../domain/periods.js';
+import type { Plan } from '../../../domain/plan.js';
 import { takesRatio, type UnitOf } from '../../../domain/units.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { capitalise, formatDateTime } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav, themeTitle } from '../../plans/pages/plan-parts.js';
-import type { Plan } from '../../plans/plan.types.js';
 import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Measurement } from '../measurement.repository.js';
 import { ChartWithTable, IndicatorFacts, valueInUnit } from './indicator-parts.js';

@@ -7,12 +7,13 @@
  * polling script can fetch the same address with Accept: application/json and
  * find its hooks in the data-koers-job-* attributes.
  */
+
+import type { Plan } from '../../../domain/plan.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { formatDateTime, formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
-import type { Plan } from '../../plans/plan.types.js';
 import type { JobView } from '../monitoring.pages.js';
 import { CsrfField, formatDay, MonitorNav, monitorCrumbs, pageTitle, SubmitButton } from './monitor-parts.js';
 import { jobCancelUrl, jobUrl, monitorUrl, refreshUrl } from './monitor-urls.js';

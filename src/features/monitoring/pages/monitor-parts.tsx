@@ -8,13 +8,13 @@ import type { Child } from 'hono/jsx';
 import type { FieldProblem } from '../../../domain/errors.js';
 import type { IndicatorStatus } from '../../../domain/indicator-status.js';
 import { periodLabel } from '../../../domain/periods.js';
+import type { Plan } from '../../../domain/plan.js';
 import { CSRF_FIELD } from '../../../http/csrf.js';
 import { Heading, Link, Paragraph } from '../../../web/components.js';
 import { formatDate } from '../../../web/format.js';
 import type { Crumb } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { planListUrl, planUrl } from '../../plans/pages/plan-urls.js';
-import type { Plan } from '../../plans/plan.types.js';
 import type { Measurement } from '../measurement.repository.js';
 import { bbvUrl, districtsUrl, monitorUrl, tacticalUrl } from './monitor-urls.js';
 

@@ -6,9 +6,9 @@
 import { BBV_INDICATORS } from '../../../catalogue/bbv-indicators.js';
 import { currentStatus, pathLine, projectedStatus, projectTo, statusOf } from '../../../domain/indicator-status.js';
 import type { Period, PeriodStatus } from '../../../domain/periods.js';
+import type { Plan, StoredIndicator } from '../../../domain/plan.js';
 import type { TacticalRow } from '../../../domain/tactical.js';
 import { fixturePlan } from '../../plans/pages/plan.fixture.js';
-import type { Plan, StoredIndicator } from '../../plans/plan.types.js';
 import type { IndicatorMonitor } from '../indicator-monitor.js';
 import type { Assessment, Measurement, MeasurementSource } from '../measurement.repository.js';
 import type { MonitorView, QualitativeTheme } from '../monitoring.service.js';

@@ -4,10 +4,10 @@
  */
 import type { Child } from 'hono/jsx';
 import { type CoverageEntry, type CoverageField, type CoveringTheme, coverageCount } from '../../../domain/coverage.js';
+import type { Plan, ThemeKind } from '../../../domain/plan.js';
 import { Cell, Heading, joinChildren, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan, ThemeKind } from '../plan.types.js';
 import { PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
 

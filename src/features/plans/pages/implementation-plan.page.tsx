@@ -5,11 +5,11 @@
  */
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
+import type { Plan } from '../../../domain/plan.js';
 import { Cell, CsvLink, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan } from '../plan.types.js';
 import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { implementationCsvUrl, implementationUrl, themeUrl } from './plan-urls.js';
 

@@ -1,10 +1,11 @@
 /** `/plannen/:planId/indicatoren`: every indicator of the plan, plan-wide and per theme, in one table. */
+
+import type { Plan, StoredIndicator, StoredTheme } from '../../../domain/plan.js';
 import { Cell, CsvLink, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { capitalise, formatBaseline, formatTarget } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
-import type { Plan, StoredIndicator, StoredTheme } from '../plan.types.js';
 import { PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { indicatorsCsvUrl, themeUrl } from './plan-urls.js';
 

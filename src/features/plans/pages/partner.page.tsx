@@ -4,12 +4,12 @@
  * joins and the activities it takes part in, with theme and planning.
  */
 import { activitiesOfPartner } from '../../../domain/activity-filter.js';
+import type { Plan, StoredPartner } from '../../../domain/plan.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
 import { Cell, Heading, joinChildren, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan, StoredPartner } from '../plan.types.js';
 import { groupOf } from './partners.page.js';
 import { PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { partnersUrl, partnerUrl, themeUrl } from './plan-urls.js';

@@ -4,11 +4,11 @@
  * to the partner's own page.
  */
 import { activitiesOfPartner } from '../../../domain/activity-filter.js';
+import type { Plan, StoredPartner } from '../../../domain/plan.js';
 import { Heading, Link, Paragraph } from '../../../web/components.js';
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan, StoredPartner } from '../plan.types.js';
 import { PlanNav, planCrumbs } from './plan-parts.js';
 import { partnerUrl } from './plan-urls.js';
 

@@ -4,10 +4,10 @@
  * Columns carry the same Dutch names as the pages.
  */
 import type { ActivityRow } from '../../../domain/activity-filter.js';
+import type { Plan } from '../../../domain/plan.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
 import { toCsv } from '../../../web/csv.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan } from '../plan.types.js';
 import { scopedIndicators } from './indicators.page.js';
 import { leadNames, partnerName, themeTitle } from './plan-parts.js';
 

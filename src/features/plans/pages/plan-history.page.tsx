@@ -2,13 +2,14 @@
  * `/plannen/:planId/geschiedenis`: every recorded change of the plan, from the
  * audit trail: when, who, what in words with its particulars, and from where.
  */
+
+import type { Plan } from '../../../domain/plan.js';
 import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { formatDateTime } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import type { AuditEvent } from '../../audit/audit.repository.js';
 import { type AuditNames, describeAuditEvent } from '../../audit/audit-event-text.js';
-import type { Plan } from '../plan.types.js';
 import { PlanNav, planCrumbs } from './plan-parts.js';
 
 /** The plan's indicators and themes by key, so events name them as the plan does. */

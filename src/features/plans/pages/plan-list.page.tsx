@@ -1,9 +1,10 @@
 /** `/`: every plan, with its municipalities, period, status and adoption date. */
+
+import type { PlanSummary } from '../../../domain/plan.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { PlanSummary } from '../plan.types.js';
 import { planUrl } from './plan-urls.js';
 
 export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }) {

@@ -4,6 +4,7 @@
  */
 
 import { SAFETY_FIELDS } from '../../../catalogue/kernbeleid-veiligheid.js';
+import type { Plan, ThemeKind } from '../../../domain/plan.js';
 import {
   Cell,
   Heading,
@@ -20,7 +21,6 @@ import {
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import type { Plan, ThemeKind } from '../plan.types.js';
 import { type IndicatorStatuses, IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
 

@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { IndicatorStatus } from '../../../domain/indicator-status.js';
+import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../../../domain/plan.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
 import { Cell, joinChildren, Link, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { capitalise, formatBaseline, formatNumber, formatTarget } from '../../../web/format.js';
@@ -11,7 +12,6 @@ import type { Crumb } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { StatusBadge } from '../../monitoring/pages/monitor-parts.js';
 import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
-import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../plan.types.js';
 import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
 
 export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor';

@@ -3,7 +3,7 @@
  * one strategic theme, one priority judged qualitatively, a handful of
  * activities, partners with a parent, and two portfolio holders.
  */
-import type { Plan, PlanSummary, Schedule, StoredActivity, StoredIndicator, StoredTheme } from '../plan.types.js';
+import type { Plan, PlanSummary, Schedule, StoredActivity, StoredIndicator, StoredTheme } from '../../../domain/plan.js';
 
 export const FIXTURE_PLAN_ID = '6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01';
 export const THEME_IDS = {

@@ -4,11 +4,11 @@
  * (indicators, or in words), and its activities per workstream.
  */
 import { CATALOGUE_THEMES } from '../../../catalogue/kernbeleid-veiligheid.js';
+import type { Plan, StoredTheme, StoredWorkstream } from '../../../domain/plan.js';
 import { Cell, Heading, Link, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { monitorUrl } from '../../monitoring/pages/monitor-urls.js';
-import type { Plan, StoredTheme, StoredWorkstream } from '../plan.types.js';
 import {
   ActivityDescription,
   ActivityResponsibilityCells,

@@ -1,15 +1,38 @@
-import type { AgeBand, IndicatorUnit } from '../../domain/units.js';
-import type { IndicatorBinding } from '../monitoring/series.js';
+import type { AgeBand, IndicatorUnit } from './units.js';
 /**
  * The plan as the code sees it (English names). `PlanContent` is a whole plan
  * without database ids: what an import writes and an export reads. `Plan` is
  * the same plan as stored, every element carrying its id.
  */
 
+/**
+ * An indicator's binding to open data: which series of which CBS or police
+ * table feeds it (a sum of one or more codes), optionally divided by another
+ * series (the population on 1 January) and scaled.
+ */
+export type OpenDataService = 'opendata' | 'dataderden' | 'datasets';
+
+export interface SeriesSpec {
+  service: OpenDataService;
+  /** Table id as CBS writes it: 47022NED, 03759ned. */
+  table: string;
+  /** Topic key without its numeric suffix (GeregistreerdeMisdrijven); the suffix is resolved from DataProperties. */
+  topic: string;
+  /** Per dimension the codes (trimmed) to sum; every other dimension than region and period must be named. */
+  dimensions: Record<string, string[]>;
+}
+
+export interface IndicatorBinding {
+  numerator: SeriesSpec;
+  denominator: SeriesSpec | null;
+  /** 1000 for "per 1.000"; null without denominator. */
+  scale: number | null;
+}
+
 export type PlanStatus = 'draft' | 'adopted' | 'closed';
 export type ThemeKind = 'priority' | 'strategic';
 export type PartnerKind = 'department' | 'shared_service' | 'external';
-export type { AgeBand, IndicatorUnit } from '../../domain/units.js';
+export type { AgeBand, IndicatorUnit } from './units.js';
 export type TargetComparison = 'at_most' | 'at_least';
 export type FrameworkLevel = 'local' | 'regional' | 'national';
 
