@@ -17,6 +17,9 @@ import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi, PLAN_BODY_LIMITS } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
+import type { PlanChangesService } from './features/plans/plan-changes.service.js';
+import type { PlanEditingService } from './features/plans/plan-editing.service.js';
+import type { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -34,6 +37,9 @@ import { serveAssets } from './web/assets.js';
 
 export interface Services {
   plans: PlanService;
+  planEditing: PlanEditingService;
+  planLifecycle: PlanLifecycleService;
+  planChanges: PlanChangesService;
   auth: AuthService;
   passwordLinks: PasswordLinks;
   users: UserAdminService;

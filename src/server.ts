@@ -18,6 +18,9 @@ import { OpenDataRepository } from './features/monitoring/open-data.repository.j
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanService } from './features/plans/plan.service.js';
+import { PlanChangesService } from './features/plans/plan-changes.service.js';
+import { PlanEditingService } from './features/plans/plan-editing.service.js';
+import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
 import { closeHttpServer } from './http/close-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -64,6 +67,9 @@ export function createServices(
   const refreshJobs = new RefreshJobs(monitoring, uow);
   return {
     plans,
+    planEditing: new PlanEditingService(uow),
+    planLifecycle: new PlanLifecycleService(uow),
+    planChanges: new PlanChangesService(uow),
     auth,
     passwordLinks,
     users: new UserAdminService(uow, auth, passwordLinks),

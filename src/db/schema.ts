@@ -7,19 +7,6 @@ import type { IndicatorUnit } from '../domain/units.js';
 
 type Numeric = ColumnType<number, number, number>;
 
-export interface SafetyFieldTable {
-  number: number;
-  name: string;
-}
-
-export interface CatalogueThemeTable {
-  code: string;
-  fieldNumber: number;
-  name: string;
-  note: string | null;
-  position: number;
-}
-
 export interface MunicipalityTable {
   id: string;
   code: string;
@@ -39,12 +26,16 @@ export interface PlanTable {
   budgetNote: string | null;
   createdAt: Generated<string>;
   published: Generated<boolean>;
+  version: Generated<number>;
+  predecessorId: string | null;
 }
 
 export interface PlanMunicipalityTable {
   planId: string;
   municipalityId: string;
   position: number;
+  adoptedOn: string | null;
+  adoptedBy: 'council' | 'executive' | null;
 }
 
 export interface PlanGoalTable {
@@ -54,6 +45,8 @@ export interface PlanGoalTable {
   position: number;
   title: string;
   description: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PlanPrincipleTable {
@@ -62,6 +55,9 @@ export interface PlanPrincipleTable {
   position: number;
   name: string;
   description: string;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PlanFieldContextTable {
@@ -76,6 +72,8 @@ export interface PortfolioHolderTable {
   key: string;
   position: number;
   name: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PartnerTable {
@@ -88,6 +86,8 @@ export interface PartnerTable {
   isCore: boolean;
   parentId: string | null;
   description: string | null;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PlanThemeTable {
@@ -103,6 +103,9 @@ export interface PlanThemeTable {
   goal: string;
   qualitativeAssessment: string | null;
   previousPlanNote: string | null;
+  outsideCatalogueReason: string | null;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PlanThemeApproachLineTable {
@@ -139,6 +142,9 @@ export interface IndicatorTable {
   targetYear: number;
   /** The open-data series the indicator is fed from (see features/monitoring/series.ts); null when measured otherwise. */
   binding: ColumnType<unknown, string | null, string | null>;
+  lineageId: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface WorkstreamTable {
@@ -147,6 +153,9 @@ export interface WorkstreamTable {
   themeId: string;
   position: number;
   name: string;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface ActivityTable {
@@ -164,6 +173,9 @@ export interface ActivityTable {
   startYear: number | null;
   startQuarter: number | null;
   endYear: number | null;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface ActivityLeadTable {
@@ -187,6 +199,9 @@ export interface MeetingTable {
   name: string;
   cadence: string;
   description: string;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface MeetingPartnerTable {
@@ -204,6 +219,9 @@ export interface AccountabilityMomentTable {
   timing: string;
   audience: string;
   description: string;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
 }
 
 export interface PolicyFrameworkTable {
@@ -213,6 +231,51 @@ export interface PolicyFrameworkTable {
   name: string;
   level: 'local' | 'regional' | 'national';
   description: string;
+  key: string;
+  /** The version of the plan from which the element is no longer part of it; null while it is. */
+  endedVersion: Generated<number | null>;
+}
+
+export interface PlanCatalogueExclusionTable {
+  planId: string;
+  catalogueThemeCode: string;
+  position: number;
+  reason: string;
+}
+
+export interface PlanRevisionTable {
+  id: string;
+  planId: string;
+  number: number;
+  reason: string;
+  decidedOn: string;
+  decidedBy: 'council' | 'executive' | 'coordinator';
+  status: 'open' | 'applied' | 'withdrawn';
+  openedAt: Generated<string>;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+export interface PlanSnapshotTable {
+  planId: string;
+  sequence: number;
+  revisionId: string | null;
+  effectiveOn: string;
+  version: number;
+  /** The plan as it stood (src/domain/plan.ts, Plan), as JSON. */
+  content: ColumnType<unknown, string, never>;
+  createdAt: Generated<string>;
+}
+
+export interface PlanChangeTable {
+  planId: string;
+  version: number;
+  revisionId: string | null;
+  madeAt: Generated<string>;
+  madeBy: string;
+  /** The changes of this version (src/domain/plan-diff.ts, ElementChange[]), as JSON. */
+  changes: ColumnType<unknown, string, never>;
 }
 
 export type RoleCode = 'beheerder' | 'coordinator' | 'portefeuillehouder' | 'partner' | 'lezer';
@@ -453,8 +516,6 @@ export interface JobTable {
 }
 
 export interface Database {
-  safetyField: SafetyFieldTable;
-  catalogueTheme: CatalogueThemeTable;
   municipality: MunicipalityTable;
   plan: PlanTable;
   planMunicipality: PlanMunicipalityTable;
@@ -475,6 +536,10 @@ export interface Database {
   meetingPartner: MeetingPartnerTable;
   accountabilityMoment: AccountabilityMomentTable;
   policyFramework: PolicyFrameworkTable;
+  planCatalogueExclusion: PlanCatalogueExclusionTable;
+  planRevision: PlanRevisionTable;
+  planSnapshot: PlanSnapshotTable;
+  planChange: PlanChangeTable;
   userAccount: UserAccountTable;
   role: RoleTable;
   rolePermission: RolePermissionTable;

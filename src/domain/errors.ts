@@ -13,8 +13,9 @@ export class NotFoundError extends Error {
   constructor(
     readonly what: string,
     readonly id: string,
+    message = `${what} ${id} bestaat niet`,
   ) {
-    super(`${what} ${id} bestaat niet`);
+    super(message);
     this.name = 'NotFoundError';
   }
 }
@@ -72,5 +73,39 @@ export class TooLargeError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TooLargeError';
+  }
+}
+
+/** The action cannot be done in the plan's present state, such as editing an adopted plan without an open revision (HTTP 409). */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/**
+ * The change was made on a version of the plan that is no longer current
+ * (HTTP 412); `changes` says, in words, what changed since that version.
+ */
+export class StaleVersionError extends Error {
+  constructor(
+    message: string,
+    readonly currentVersion: number,
+    readonly changes: { version: number; at: string; by: string; descriptions: string[] }[],
+  ) {
+    super(message);
+    this.name = 'StaleVersionError';
+  }
+}
+
+/** A change came without the version it was made on (HTTP 428: send If-Match). */
+export class VersionRequiredError extends Error {
+  constructor(message = 'Stuur de versie mee waarop de wijziging is gemaakt (If-Match met de ETag van het plan)') {
+    super(message);
+    this.name = 'VersionRequiredError';
   }
 }

@@ -35,6 +35,10 @@ export type PartnerKind = 'department' | 'shared_service' | 'external';
 export type { AgeBand, IndicatorUnit } from './units.js';
 export type TargetComparison = 'at_most' | 'at_least';
 export type FrameworkLevel = 'local' | 'regional' | 'national';
+/** Who adopts a plan: the council (raad) or the mayor and aldermen (college). */
+export type AdoptingBody = 'council' | 'executive';
+/** Who decided a revision: the council, the college, or the coordinator within the mandate the plan gives. */
+export type RevisionDecider = 'council' | 'executive' | 'coordinator';
 
 export interface MunicipalityRef {
   code: string;
@@ -66,6 +70,8 @@ export interface IndicatorContent {
 }
 
 export interface ActivityContent {
+  /** Stable within the plan: kept through export, import, copy and revision. */
+  key: string;
   name: string;
   description: string;
   groupLabel: string | null;
@@ -77,6 +83,7 @@ export interface ActivityContent {
 }
 
 export interface WorkstreamContent {
+  key: string;
   name: string;
   activities: ActivityContent[];
 }
@@ -93,6 +100,8 @@ export interface ThemeContent {
   paragraph: string;
   name: string;
   catalogueThemeCodes: string[];
+  /** Why a theme stands outside the catalogue (it names no catalogue theme); null for a theme within it. */
+  outsideCatalogueReason: string | null;
   summary: string;
   approachLines: ApproachLine[];
   goal: string;
@@ -109,12 +118,17 @@ export interface PlanContent {
   periodStart: number;
   periodEnd: number;
   status: PlanStatus;
+  /** The first adoption's date: from then on the plan changes only by revision. */
   adoptedOn: string | null;
+  /** One adoption per municipality (a joint plan is adopted by each), in the order of `municipalities`. */
+  adoptions: Adoption[];
   catalogueEdition: string;
+  /** Catalogue themes the plan leaves out on purpose, with the reason shown on the coverage page. */
+  catalogueExclusions: { code: string; reason: string }[];
   summary: string;
   budgetNote: string | null;
   goals: { key: string; title: string; description: string }[];
-  principles: { name: string; description: string }[];
+  principles: { key: string; name: string; description: string }[];
   fieldContexts: { fieldNumber: number; summary: string }[];
   portfolioHolders: { key: string; name: string }[];
   partners: {
@@ -127,14 +141,21 @@ export interface PlanContent {
   }[];
   indicators: IndicatorContent[];
   themes: ThemeContent[];
-  meetings: { name: string; cadence: string; description: string; partnerKeys: string[] }[];
-  accountability: { name: string; timing: string; audience: string; description: string }[];
-  frameworks: { name: string; level: FrameworkLevel; description: string }[];
+  meetings: { key: string; name: string; cadence: string; description: string; partnerKeys: string[] }[];
+  accountability: { key: string; name: string; timing: string; audience: string; description: string }[];
+  frameworks: { key: string; name: string; level: FrameworkLevel; description: string }[];
+}
+
+export interface Adoption {
+  municipalityCode: string;
+  adoptedOn: string;
+  body: AdoptingBody;
 }
 
 type WithId<T> = T & { id: string };
 
-export type StoredIndicator = WithId<IndicatorContent> & { themeKey: string | null };
+/** `lineageId` is shared by an indicator and its copies in later plans, so measurements continue across plan periods. */
+export type StoredIndicator = WithId<IndicatorContent> & { themeKey: string | null; lineageId: string };
 export type StoredActivity = WithId<ActivityContent>;
 export type StoredWorkstream = WithId<Omit<WorkstreamContent, 'activities'>> & { activities: StoredActivity[] };
 export type StoredTheme = WithId<Omit<ThemeContent, 'indicators' | 'workstreams'>> & {
@@ -149,6 +170,10 @@ export type Plan = WithId<Omit<PlanContent, 'themes' | 'indicators' | 'partners'
   createdAt: string;
   /** Published plans are readable by anyone, without logging in. */
   published: boolean;
+  /** Counts every change of the plan (its ETag); a cached read of the same version is the same plan. */
+  version: number;
+  /** The plan this one follows (a copy made for the next period), if any. */
+  predecessorId: string | null;
   indicators: StoredIndicator[];
   themes: StoredTheme[];
   partners: StoredPartner[];

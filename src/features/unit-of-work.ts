@@ -17,6 +17,7 @@ import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './jobs/jo
 import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
 import { PlanRepository } from './plans/plan.repository.js';
+import { PlanCache } from './plans/plan-cache.js';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -34,9 +35,14 @@ export interface UnitOfWork {
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
-function repositoriesOn(db: Kysely<Database>, copyFrom: DatabaseHandle['copyFrom'], jobSettings: JobSettings): Repositories {
+function repositoriesOn(
+  db: Kysely<Database>,
+  copyFrom: DatabaseHandle['copyFrom'],
+  jobSettings: JobSettings,
+  planCache: PlanCache,
+): Repositories {
   return {
-    plans: new PlanRepository(db),
+    plans: new PlanRepository(db, planCache),
     accounts: new AccountRepository(db),
     audit: new AuditRepository(db),
     measurements: new MeasurementRepository(db),
@@ -49,7 +55,9 @@ function repositoriesOn(db: Kysely<Database>, copyFrom: DatabaseHandle['copyFrom
 const runningWrite = new AsyncLocalStorage<{ handle: DatabaseHandle; repos: Repositories }>();
 
 export function createUnitOfWork(handle: DatabaseHandle, jobSettings: JobSettings = DEFAULT_JOB_SETTINGS): UnitOfWork {
-  const outside = repositoriesOn(handle.db, handle.copyFrom, jobSettings);
+  // Plans read before, per version: shared by every read and write of this database (see plan-cache.ts).
+  const planCache = new PlanCache();
+  const outside = repositoriesOn(handle.db, handle.copyFrom, jobSettings, planCache);
   const joined = () => {
     const running = runningWrite.getStore();
     return running?.handle === handle ? running.repos : undefined;
@@ -60,7 +68,7 @@ export function createUnitOfWork(handle: DatabaseHandle, jobSettings: JobSetting
       if (running) return work(running);
       return handle.transaction((trx) => {
         // COPY runs on a connection of its own and commits by itself: never inside a unit of work.
-        const repos = repositoriesOn(trx, null, jobSettings);
+        const repos = repositoriesOn(trx, null, jobSettings, planCache);
         return runningWrite.run({ handle, repos }, () => work(repos));
       });
     },

@@ -135,8 +135,15 @@ export const en: Messages = {
     intro: (edition) =>
       `Kernbeleid Veiligheid (edition ${edition}) divides safety into five fields and 22 themes. Below, each theme shows which priority or strategic theme of the plan deals with it.`,
     count: (covered, total) => `${covered} of ${total} themes covered`,
-    fieldHeading: (number, name) => `Field ${number}: ${name}`,
-    caption: (number, name) => `Themes of field ${number} (${name}) and the plan themes that deal with them`,
+    fieldHeading: (number, name) => (number === null ? name : `Field ${number}: ${name}`),
+    caption: (number, name) =>
+      number === null
+        ? `${name} and the plan themes that deal with them`
+        : `Themes of field ${number} (${name}) and the plan themes that deal with them`,
+    excluded: 'Left out on purpose:',
+    ownThemes: 'Own themes outside Kernbeleid Veiligheid',
+    ownThemesCaption: 'Themes of the plan that belong to no catalogue theme, with the reason',
+    columnReason: 'Reason',
     columnCode: 'Code',
     columnTheme: 'Safety theme',
     columnCoveredBy: 'Covered by',

@@ -141,11 +141,18 @@ export const nl = {
   },
   coverage: {
     title: 'Dekking Kernbeleid Veiligheid',
-    intro: (edition: string) =>
-      `Het Kernbeleid Veiligheid (editie ${edition}) deelt het veiligheidsterrein in vijf velden en 22 thema's. Hieronder staat per thema welke prioriteit of welk strategisch thema van het plan het behandelt.`,
+    intro: (edition: string, themes: number) =>
+      `Het Kernbeleid Veiligheid (editie ${edition}) deelt het veiligheidsterrein in velden en ${themes} thema's. Hieronder staat per thema welke prioriteit of welk strategisch thema van het plan het behandelt, of waarom het plan het bewust laat liggen.`,
     count: (covered: number, total: number) => `${covered} van de ${total} thema's gedekt`,
-    fieldHeading: (number: number, name: string) => `Veld ${number}: ${name}`,
-    caption: (number: number, name: string) => `Thema's van veld ${number} (${name}) en de plan-thema's die ze behandelen`,
+    fieldHeading: (number: number | null, name: string) => (number === null ? name : `Veld ${number}: ${name}`),
+    caption: (number: number | null, name: string) =>
+      number === null
+        ? `${name} en de plan-thema's die ze behandelen`
+        : `Thema's van veld ${number} (${name}) en de plan-thema's die ze behandelen`,
+    excluded: 'Bewust weggelaten:',
+    ownThemes: "Eigen thema's buiten het Kernbeleid Veiligheid",
+    ownThemesCaption: "Thema's van het plan die bij geen Kernbeleid-thema horen, met de reden",
+    columnReason: 'Reden',
     columnCode: 'Code',
     columnTheme: 'Veiligheidsthema',
     columnCoveredBy: 'Behandeld in',

@@ -8,6 +8,7 @@ import * as accountSafety from './0005-account-safety.js';
 import * as reliableJobs from './0006-reliable-jobs.js';
 import * as units from './0007-units.js';
 import * as oneActiveJob from './0008-one-active-job-per-plan.js';
+import * as livingPlans from './0009-living-plans.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-reliable-jobs': reliableJobs,
   '0007-units': units,
   '0008-one-active-job-per-plan': oneActiveJob,
+  '0009-living-plans': livingPlans,
 };

@@ -4,20 +4,24 @@
  * a document read and written back is the same document.
  */
 
+import { keyFromName, uniqueKey } from '../../domain/keys.js';
 import type {
   ActivityContent,
+  Adoption,
   FrameworkLevel,
+  IndicatorBinding,
   IndicatorContent,
   IndicatorUnit,
   PartnerKind,
   Plan,
   PlanContent,
   PlanStatus,
+  SeriesSpec,
+  StoredIndicator,
   TargetComparison,
   ThemeContent,
   ThemeKind,
 } from '../../domain/plan.js';
-import type { IndicatorBinding, SeriesSpec } from '../monitoring/series.js';
 import type {
   ActivityDocument,
   BindingDocument,
@@ -48,6 +52,8 @@ export const UNIT_NAMES = {
   grade: 'rapportcijfer',
 } as const satisfies Record<IndicatorUnit, string>;
 export const COMPARISON_NAMES = { at_most: 'hoogstens', at_least: 'tenminste' } as const satisfies Record<TargetComparison, string>;
+export const BODY_NAMES = { council: 'raad', executive: 'college' } as const;
+export const DECIDER_NAMES = { council: 'raad', executive: 'college', coordinator: 'coördinator' } as const;
 export const LEVEL_NAMES = { local: 'lokaal', regional: 'regionaal', national: 'landelijk' } as const satisfies Record<
   FrameworkLevel,
   string
@@ -58,13 +64,34 @@ function invert<K extends string, V extends string>(table: Record<K, V>): Record
 }
 
 const STATUS_CODES = invert(STATUS_NAMES);
-const THEME_KIND_CODES = invert(THEME_KIND_NAMES);
-const PARTNER_KIND_CODES = invert(PARTNER_KIND_NAMES);
+export const THEME_KIND_CODES = invert(THEME_KIND_NAMES);
+export const PARTNER_KIND_CODES = invert(PARTNER_KIND_NAMES);
 export const UNIT_CODES = invert(UNIT_NAMES);
 const COMPARISON_CODES = invert(COMPARISON_NAMES);
-const LEVEL_CODES = invert(LEVEL_NAMES);
+export const LEVEL_CODES = invert(LEVEL_NAMES);
+const BODY_CODES = invert(BODY_NAMES);
 
-function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
+/**
+ * Gives every element without a key one made from its name, unique in its
+ * scope (workstreams and activities across the plan, the rest within their
+ * list) and different from every key the document gives itself.
+ */
+export class KeyMaker {
+  private readonly taken = new Map<string, Set<string>>();
+
+  constructor(given: Record<string, (string | undefined)[]>) {
+    for (const [scope, keys] of Object.entries(given)) this.taken.set(scope, new Set(keys.filter((key) => key !== undefined)));
+  }
+
+  keyFor(scope: string, given: string | undefined, name: string): string {
+    if (given !== undefined) return given;
+    const taken = this.taken.get(scope) ?? new Set<string>();
+    this.taken.set(scope, taken);
+    return uniqueKey(keyFromName(name), taken);
+  }
+}
+
+export function indicatorFromDocument(indicator: IndicatorDocument): IndicatorContent {
   return {
     key: indicator.sleutel,
     name: indicator.naam,
@@ -118,8 +145,9 @@ export function indicatorToDocument(indicator: IndicatorContent): IndicatorDocum
   };
 }
 
-function activityFromDocument(activity: ActivityDocument): ActivityContent {
+export function activityFromDocument(activity: ActivityDocument, keys: Pick<KeyMaker, 'keyFor'>): ActivityContent {
   return {
+    key: keys.keyFor('activity', activity.sleutel, activity.naam),
     name: activity.naam,
     description: activity.omschrijving,
     groupLabel: activity.cluster,
@@ -138,6 +166,7 @@ function activityFromDocument(activity: ActivityDocument): ActivityContent {
 
 export function activityToDocument(activity: ActivityContent): ActivityDocument {
   return {
+    sleutel: activity.key,
     naam: activity.name,
     omschrijving: activity.description,
     cluster: activity.groupLabel,
@@ -154,7 +183,7 @@ export function activityToDocument(activity: ActivityContent): ActivityDocument 
   };
 }
 
-function themeFromDocument(theme: ThemeDocument): ThemeContent {
+export function themeFromDocument(theme: ThemeDocument, keys: Pick<KeyMaker, 'keyFor'>): ThemeContent {
   return {
     key: theme.sleutel,
     kind: THEME_KIND_CODES[theme.soort],
@@ -162,6 +191,7 @@ function themeFromDocument(theme: ThemeDocument): ThemeContent {
     paragraph: theme.paragraaf,
     name: theme.naam,
     catalogueThemeCodes: [...theme.kernbeleidThemas],
+    outsideCatalogueReason: theme.redenEigenThema ?? null,
     summary: theme.samenvatting,
     approachLines: theme.hoofdlijnen.map((line) => ({ title: line.titel, description: line.omschrijving })),
     goal: theme.doelstelling,
@@ -169,8 +199,9 @@ function themeFromDocument(theme: ThemeDocument): ThemeContent {
     previousPlanNote: theme.wasWordt,
     indicators: theme.indicatoren.map(indicatorFromDocument),
     workstreams: theme.onderdelen.map((workstream) => ({
+      key: keys.keyFor('workstream', workstream.sleutel, workstream.naam),
       name: workstream.naam,
-      activities: workstream.activiteiten.map(activityFromDocument),
+      activities: workstream.activiteiten.map((activity) => activityFromDocument(activity, keys)),
     })),
   };
 }
@@ -183,6 +214,7 @@ export function themeToDocument(theme: ThemeContent): ThemeDocument {
     paragraaf: theme.paragraph,
     naam: theme.name,
     kernbeleidThemas: [...theme.catalogueThemeCodes],
+    redenEigenThema: theme.outsideCatalogueReason,
     samenvatting: theme.summary,
     hoofdlijnen: theme.approachLines.map((line) => ({ titel: line.title, omschrijving: line.description })),
     doelstelling: theme.goal,
@@ -190,6 +222,7 @@ export function themeToDocument(theme: ThemeContent): ThemeDocument {
     wasWordt: theme.previousPlanNote,
     indicatoren: theme.indicators.map(indicatorToDocument),
     onderdelen: theme.workstreams.map((workstream) => ({
+      sleutel: workstream.key,
       naam: workstream.name,
       activiteiten: workstream.activities.map(activityToDocument),
     })),
@@ -198,6 +231,15 @@ export function themeToDocument(theme: ThemeContent): ThemeDocument {
 
 export function planContentFromDocument(document: PlanDocument): PlanContent {
   const plan = document.plan;
+  const workstreams = plan.themas.flatMap((theme) => theme.onderdelen);
+  const keys = new KeyMaker({
+    workstream: workstreams.map((workstream) => workstream.sleutel),
+    activity: workstreams.flatMap((workstream) => workstream.activiteiten.map((activity) => activity.sleutel)),
+    principle: plan.rodeDraden.map((principle) => principle.sleutel),
+    meeting: plan.overleggen.map((meeting) => meeting.sleutel),
+    accountability: plan.verantwoording.map((moment) => moment.sleutel),
+    framework: plan.kaders.map((framework) => framework.sleutel),
+  });
   return {
     title: plan.titel,
     subtitle: plan.ondertitel,
@@ -206,11 +248,17 @@ export function planContentFromDocument(document: PlanDocument): PlanContent {
     periodEnd: plan.periode.tot,
     status: STATUS_CODES[plan.status],
     adoptedOn: plan.vastgesteldOp,
+    adoptions: adoptionsFromDocument(plan),
     catalogueEdition: plan.kernbeleidEditie,
+    catalogueExclusions: (plan.bewustWeggelaten ?? []).map((exclusion) => ({ code: exclusion.kernbeleidThema, reason: exclusion.reden })),
     summary: plan.samenvatting,
     budgetNote: plan.begroting,
     goals: plan.doelstellingen.map((goal) => ({ key: goal.sleutel, title: goal.titel, description: goal.omschrijving })),
-    principles: plan.rodeDraden.map((principle) => ({ name: principle.naam, description: principle.omschrijving })),
+    principles: plan.rodeDraden.map((principle) => ({
+      key: keys.keyFor('principle', principle.sleutel, principle.naam),
+      name: principle.naam,
+      description: principle.omschrijving,
+    })),
     fieldContexts: plan.veldbeelden.map((context) => ({ fieldNumber: context.veld, summary: context.samenvatting })),
     portfolioHolders: plan.trekkers.map((holder) => ({ key: holder.sleutel, name: holder.naam })),
     partners: plan.partners.map((partner) => ({
@@ -222,25 +270,41 @@ export function planContentFromDocument(document: PlanDocument): PlanContent {
       description: partner.omschrijving,
     })),
     indicators: plan.indicatoren.map(indicatorFromDocument),
-    themes: plan.themas.map(themeFromDocument),
+    themes: plan.themas.map((theme) => themeFromDocument(theme, keys)),
     meetings: plan.overleggen.map((meeting) => ({
+      key: keys.keyFor('meeting', meeting.sleutel, meeting.naam),
       name: meeting.naam,
       cadence: meeting.frequentie,
       description: meeting.omschrijving,
       partnerKeys: [...meeting.partners],
     })),
     accountability: plan.verantwoording.map((moment) => ({
+      key: keys.keyFor('accountability', moment.sleutel, moment.naam),
       name: moment.naam,
       timing: moment.moment,
       audience: moment.ontvanger,
       description: moment.omschrijving,
     })),
     frameworks: plan.kaders.map((framework) => ({
+      key: keys.keyFor('framework', framework.sleutel, framework.naam),
       name: framework.naam,
       level: LEVEL_CODES[framework.niveau],
       description: framework.omschrijving,
     })),
   };
+}
+
+/** The adoptions a document names, or else: the council of each municipality on the adoption date. */
+function adoptionsFromDocument(plan: PlanDocument['plan']): Adoption[] {
+  if (plan.vaststellingen)
+    return plan.vaststellingen.map((adoption) => ({
+      municipalityCode: adoption.gemeente,
+      adoptedOn: adoption.datum,
+      body: BODY_CODES[adoption.door],
+    }));
+  const adoptedOn = plan.vastgesteldOp;
+  if (plan.status === 'concept' || adoptedOn === null) return [];
+  return plan.gemeenten.map((municipality) => ({ municipalityCode: municipality.code, adoptedOn, body: 'council' }));
 }
 
 export function partnerToDocument(partner: PlanContent['partners'][number]): PlanDocument['plan']['partners'][number] {
@@ -265,35 +329,52 @@ export function planContentToDocument(content: PlanContent): PlanDocument {
       periode: { van: content.periodStart, tot: content.periodEnd },
       status: STATUS_NAMES[content.status],
       vastgesteldOp: content.adoptedOn,
+      vaststellingen: content.adoptions.map((adoption) => ({
+        gemeente: adoption.municipalityCode,
+        datum: adoption.adoptedOn,
+        door: BODY_NAMES[adoption.body],
+      })),
       kernbeleidEditie: content.catalogueEdition,
+      bewustWeggelaten: content.catalogueExclusions.map((exclusion) => ({ kernbeleidThema: exclusion.code, reden: exclusion.reason })),
       samenvatting: content.summary,
       begroting: content.budgetNote,
       doelstellingen: content.goals.map((goal) => ({ sleutel: goal.key, titel: goal.title, omschrijving: goal.description })),
-      rodeDraden: content.principles.map((principle) => ({ naam: principle.name, omschrijving: principle.description })),
+      rodeDraden: content.principles.map((principle) => ({
+        sleutel: principle.key,
+        naam: principle.name,
+        omschrijving: principle.description,
+      })),
       veldbeelden: content.fieldContexts.map((context) => ({ veld: context.fieldNumber, samenvatting: context.summary })),
       trekkers: content.portfolioHolders.map((holder) => ({ sleutel: holder.key, naam: holder.name })),
       partners: content.partners.map(partnerToDocument),
       indicatoren: content.indicators.map(indicatorToDocument),
       themas: content.themes.map(themeToDocument),
       overleggen: content.meetings.map((meeting) => ({
+        sleutel: meeting.key,
         naam: meeting.name,
         frequentie: meeting.cadence,
         omschrijving: meeting.description,
         partners: [...meeting.partnerKeys],
       })),
       verantwoording: content.accountability.map((moment) => ({
+        sleutel: moment.key,
         naam: moment.name,
         moment: moment.timing,
         ontvanger: moment.audience,
         omschrijving: moment.description,
       })),
       kaders: content.frameworks.map((framework) => ({
+        sleutel: framework.key,
         naam: framework.name,
         niveau: LEVEL_NAMES[framework.level],
         omschrijving: framework.description,
       })),
     },
   };
+}
+
+function indicatorContent({ id: _id, themeKey: _theme, lineageId: _lineage, ...indicator }: StoredIndicator): IndicatorContent {
+  return indicator;
 }
 
 /** The content of a stored plan: the plan without its ids. */
@@ -306,7 +387,9 @@ export function toContent(plan: Plan): PlanContent {
     periodEnd: plan.periodEnd,
     status: plan.status,
     adoptedOn: plan.adoptedOn,
+    adoptions: plan.adoptions,
     catalogueEdition: plan.catalogueEdition,
+    catalogueExclusions: plan.catalogueExclusions,
     summary: plan.summary,
     budgetNote: plan.budgetNote,
     goals: plan.goals,
@@ -314,11 +397,12 @@ export function toContent(plan: Plan): PlanContent {
     fieldContexts: plan.fieldContexts,
     portfolioHolders: plan.portfolioHolders.map(({ key, name }) => ({ key, name })),
     partners: plan.partners.map(({ id: _id, ...partner }) => partner),
-    indicators: plan.indicators.map(({ id: _id, themeKey: _theme, ...indicator }) => indicator),
+    indicators: plan.indicators.map(indicatorContent),
     themes: plan.themes.map(({ id: _id, indicators, workstreams, ...theme }) => ({
       ...theme,
-      indicators: indicators.map(({ id: _indicatorId, themeKey: _theme, ...indicator }) => indicator),
+      indicators: indicators.map(indicatorContent),
       workstreams: workstreams.map((workstream) => ({
+        key: workstream.key,
         name: workstream.name,
         activities: workstream.activities.map(({ id: _activityId, ...activity }) => activity),
       })),

@@ -80,8 +80,12 @@ export const IndicatorDocument = z
   .strict()
   .openapi('IndicatorDocument');
 
+/** A key the document may leave out: Koers then makes one from the name, and writes it in every export. */
+const optionalKey = keySchema.optional().describe('stabiele sleutel binnen het plan; zonder sleutel maakt Koers er een uit de naam');
+
 export const ActivityDocument = z
   .object({
+    sleutel: optionalKey,
     naam: text,
     omschrijving: text,
     cluster: optionalText.describe('tussenkop binnen het onderdeel, zoals "Risicobeheersing"'),
@@ -104,6 +108,43 @@ export const ActivityDocument = z
   .strict()
   .openapi('ActivityDocument');
 
+export const WorkstreamDocument = z.object({ sleutel: optionalKey, naam: text }).strict().openapi('WorkstreamDocument');
+const catalogueCode = z.string().regex(/^([1-9]|D)\.[0-9]+$/, 'moet een themacode zijn zoals 4.2 of D.1');
+export const GoalDocument = z.object({ sleutel: keySchema, titel: text, omschrijving: text }).strict().openapi('GoalDocument');
+export const PrincipleDocument = z.object({ sleutel: optionalKey, naam: text, omschrijving: text }).strict().openapi('PrincipleDocument');
+export const FieldContextDocument = z
+  .object({ veld: z.number().int().min(1).max(5), samenvatting: text })
+  .strict()
+  .openapi('FieldContextDocument');
+export const PortfolioHolderDocument = z.object({ sleutel: keySchema, naam: text }).strict().openapi('PortfolioHolderDocument');
+export const PartnerDocument = z
+  .object({
+    sleutel: keySchema,
+    naam: text,
+    soort: z.enum(['gemeentelijk', 'samenwerkingsverband', 'extern']),
+    kernpartner: z.boolean(),
+    onderdeelVan: keySchema.nullable(),
+    omschrijving: optionalText,
+  })
+  .strict()
+  .openapi('PartnerDocument');
+export const MeetingDocument = z
+  .object({ sleutel: optionalKey, naam: text, frequentie: text, omschrijving: text, partners: z.array(keySchema) })
+  .strict()
+  .openapi('MeetingDocument');
+export const AccountabilityDocument = z
+  .object({ sleutel: optionalKey, naam: text, moment: text, ontvanger: text, omschrijving: text })
+  .strict()
+  .openapi('AccountabilityDocument');
+export const FrameworkDocument = z
+  .object({ sleutel: optionalKey, naam: text, niveau: z.enum(['lokaal', 'regionaal', 'landelijk']), omschrijving: text })
+  .strict()
+  .openapi('FrameworkDocument');
+export const CatalogueExclusionDocument = z
+  .object({ kernbeleidThema: catalogueCode, reden: text })
+  .strict()
+  .openapi('CatalogueExclusionDocument');
+
 export const ThemeDocument = z
   .object({
     sleutel: keySchema,
@@ -111,14 +152,17 @@ export const ThemeDocument = z
     nummer: z.number().int().positive(),
     paragraaf: text,
     naam: text,
-    kernbeleidThemas: z.array(z.string().regex(/^[1-9]\.[0-9]+$/, 'moet een themacode zijn zoals 4.2')),
+    kernbeleidThemas: z.array(catalogueCode),
+    redenEigenThema: optionalText
+      .optional()
+      .describe('waarom dit thema buiten het Kernbeleid Veiligheid staat (verplicht als het geen Kernbeleid-thema noemt)'),
     samenvatting: text,
     hoofdlijnen: z.array(z.object({ titel: text, omschrijving: text }).strict()),
     doelstelling: text,
     kwalitatieveBeoordeling: optionalText,
     wasWordt: optionalText,
     indicatoren: z.array(IndicatorDocument),
-    onderdelen: z.array(z.object({ naam: text, activiteiten: z.array(ActivityDocument) }).strict()),
+    onderdelen: z.array(WorkstreamDocument.extend({ activiteiten: z.array(ActivityDocument) }).strict()),
   })
   .strict()
   .openapi('ThemeDocument');
@@ -137,30 +181,35 @@ export const PlanDocument = z
         periode: z.object({ van: year, tot: year }).strict(),
         status: z.enum(['concept', 'vastgesteld', 'afgesloten']),
         vastgesteldOp: z.iso.date('moet een datum zijn als 2019-01-29').nullable(),
+        vaststellingen: z
+          .array(
+            z
+              .object({
+                gemeente: z.string().regex(/^GM[0-9]{4}$/, 'moet een CBS-gemeentecode zijn zoals GM1641'),
+                datum: z.iso.date('moet een datum zijn als 2019-01-29'),
+                door: z.enum(['raad', 'college']),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe('per gemeente wie het plan vaststelde en wanneer; zonder deze lijst: de raad van elke gemeente op vastgesteldOp'),
         kernbeleidEditie: text,
+        bewustWeggelaten: z
+          .array(CatalogueExclusionDocument)
+          .optional()
+          .describe("Kernbeleid-thema's die het plan bewust niet oppakt, met de reden"),
         samenvatting: text,
         begroting: optionalText,
-        doelstellingen: z.array(z.object({ sleutel: keySchema, titel: text, omschrijving: text }).strict()),
-        rodeDraden: z.array(z.object({ naam: text, omschrijving: text }).strict()),
-        veldbeelden: z.array(z.object({ veld: z.number().int().min(1).max(5), samenvatting: text }).strict()),
-        trekkers: z.array(z.object({ sleutel: keySchema, naam: text }).strict()),
-        partners: z.array(
-          z
-            .object({
-              sleutel: keySchema,
-              naam: text,
-              soort: z.enum(['gemeentelijk', 'samenwerkingsverband', 'extern']),
-              kernpartner: z.boolean(),
-              onderdeelVan: keySchema.nullable(),
-              omschrijving: optionalText,
-            })
-            .strict(),
-        ),
+        doelstellingen: z.array(GoalDocument),
+        rodeDraden: z.array(PrincipleDocument),
+        veldbeelden: z.array(FieldContextDocument),
+        trekkers: z.array(PortfolioHolderDocument),
+        partners: z.array(PartnerDocument),
         indicatoren: z.array(IndicatorDocument),
         themas: z.array(ThemeDocument),
-        overleggen: z.array(z.object({ naam: text, frequentie: text, omschrijving: text, partners: z.array(keySchema) }).strict()),
-        verantwoording: z.array(z.object({ naam: text, moment: text, ontvanger: text, omschrijving: text }).strict()),
-        kaders: z.array(z.object({ naam: text, niveau: z.enum(['lokaal', 'regionaal', 'landelijk']), omschrijving: text }).strict()),
+        overleggen: z.array(MeetingDocument),
+        verantwoording: z.array(AccountabilityDocument),
+        kaders: z.array(FrameworkDocument),
       })
       .strict(),
   })

@@ -3,7 +3,7 @@
  * that tie its parts together (unique keys, references, years). Every problem is
  * reported with the JSON path of the value, so an import can list them all.
  */
-import { isCatalogueThemeCode } from '../../catalogue/kernbeleid-veiligheid.js';
+import { CATALOGUE_EDITIONS, catalogueEdition, isCatalogueThemeCode } from '../../catalogue/kernbeleid-veiligheid.js';
 import type { FieldProblem } from '../../domain/errors.js';
 import { findUnsafeText } from '../../domain/text.js';
 import { isPerYouths, unitInWords, unitScale } from '../../domain/units.js';
@@ -58,7 +58,17 @@ function findRuleProblems(input: unknown): FieldProblem[] {
   const holderKeys = uniqueKeys(holders, 'sleutel', 'trekker', report);
   const partnerKeys = uniqueKeys(partners, 'sleutel', 'partner', report);
   uniqueKeys(themes, 'sleutel', 'thema', report);
-  uniqueKeys(items(plan, 'gemeenten', root), 'code', 'gemeente', report);
+  const workstreams = themes.flatMap((theme) => items(theme.value, 'onderdelen', theme.path));
+  uniqueKeys(workstreams, 'sleutel', 'onderdeel', report);
+  uniqueKeys(
+    workstreams.flatMap((workstream) => items(workstream.value, 'activiteiten', workstream.path)),
+    'sleutel',
+    'activiteit',
+    report,
+  );
+  for (const list of ['rodeDraden', 'overleggen', 'verantwoording', 'kaders'] as const)
+    uniqueKeys(items(plan, list, root), 'sleutel', 'sleutel', report);
+  const municipalityCodes = uniqueKeys(items(plan, 'gemeenten', root), 'code', 'gemeente', report);
   uniqueKeys(items(plan, 'veldbeelden', root), 'veld', 'veldbeeld', report);
 
   const period = isRecord(plan.periode) ? { from: int(plan.periode.van), to: int(plan.periode.tot) } : {};
@@ -66,6 +76,14 @@ function findRuleProblems(input: unknown): FieldProblem[] {
     report(`${root}.periode.tot`, `het eindjaar ${period.to} ligt voor het beginjaar ${period.from}`);
   }
   checkAdoption(plan, period.to, report);
+  checkAdoptions(plan, municipalityCodes, report);
+  const edition = text(plan.kernbeleidEditie);
+  if (edition !== undefined && !catalogueEdition(edition))
+    report(
+      `${root}.kernbeleidEditie`,
+      `Koers kent editie "${edition}" van het Kernbeleid Veiligheid niet; wel ${CATALOGUE_EDITIONS.map((known) => known.code).join(' en ')}`,
+    );
+  checkExclusions(plan, themes, edition, report);
   checkPartnerParents(partners, partnerKeys, report);
 
   const allIndicators = [
@@ -81,7 +99,7 @@ function findRuleProblems(input: unknown): FieldProblem[] {
     const earlier = themeNumbers.get(kindNumber);
     if (earlier) report(`${theme.path}.nummer`, `${kindNumber} komt al voor bij ${earlier}`);
     else themeNumbers.set(kindNumber, theme.path);
-    checkTheme(theme, period, holderKeys, partnerKeys, report);
+    checkTheme(theme, edition, period, holderKeys, partnerKeys, report);
   }
   for (const meeting of items(plan, 'overleggen', root)) checkReferences(meeting, 'partners', partnerKeys, 'partner', report);
   return problems;
@@ -127,6 +145,40 @@ function checkAdoption(plan: Record<string, unknown>, periodEnd: number | undefi
   }
   if (typeof adoptedOn === 'string' && periodEnd !== undefined && Number(adoptedOn.slice(0, 4)) > periodEnd) {
     report('$.plan.vastgesteldOp', `de vaststelling (${adoptedOn}) ligt na het einde van de planperiode (${periodEnd})`);
+  }
+}
+
+function checkAdoptions(plan: Record<string, unknown>, municipalityCodes: Set<string>, report: Report) {
+  const adoptions = items(plan, 'vaststellingen', '$.plan');
+  if (!Array.isArray(plan.vaststellingen)) return;
+  const status = text(plan.status);
+  if (status === 'concept' && adoptions.length > 0)
+    report('$.plan.vaststellingen', 'een conceptplan is nog niet vastgesteld: laat de lijst leeg');
+  uniqueKeys(adoptions, 'gemeente', 'vaststelling door gemeente', report);
+  for (const adoption of adoptions) {
+    const code = text(adoption.value.gemeente);
+    if (code && !municipalityCodes.has(code))
+      report(`${adoption.path}.gemeente`, `gemeente ${code} staat niet bij de gemeenten van het plan`);
+    const date = text(adoption.value.datum);
+    const adoptedOn = text(plan.vastgesteldOp);
+    if (date && adoptedOn && date < adoptedOn)
+      report(`${adoption.path}.datum`, `ligt voor vastgesteldOp (${adoptedOn}), de datum van de eerste vaststelling`);
+  }
+  if (status !== 'concept' && adoptions.length === 0)
+    report('$.plan.vaststellingen', 'een vastgesteld plan noemt minstens één vaststelling');
+}
+
+/** A catalogue theme left out on purpose: a theme of the edition, once, and not also taken up by a theme of the plan. */
+function checkExclusions(plan: Record<string, unknown>, themes: Item[], edition: string | undefined, report: Report) {
+  const covered = new Set(themes.flatMap((theme) => (Array.isArray(theme.value.kernbeleidThemas) ? theme.value.kernbeleidThemas : [])));
+  const exclusions = items(plan, 'bewustWeggelaten', '$.plan');
+  uniqueKeys(exclusions, 'kernbeleidThema', 'Kernbeleid-thema', report);
+  for (const exclusion of exclusions) {
+    const code = text(exclusion.value.kernbeleidThema);
+    if (!code) continue;
+    if (edition !== undefined && catalogueEdition(edition) && !isCatalogueThemeCode(code, edition))
+      report(`${exclusion.path}.kernbeleidThema`, `${code} is geen thema van Kernbeleid Veiligheid, editie ${edition}`);
+    else if (covered.has(code)) report(`${exclusion.path}.kernbeleidThema`, `${code} wordt door een thema van het plan opgepakt`);
   }
 }
 
@@ -242,6 +294,7 @@ function checkIndicator(
 
 function checkTheme(
   theme: Item,
+  edition: string | undefined,
   period: { from?: number; to?: number },
   holderKeys: Set<string>,
   partnerKeys: Set<string>,
@@ -249,14 +302,22 @@ function checkTheme(
 ) {
   const { value, path } = theme;
   const codes = Array.isArray(value.kernbeleidThemas) ? value.kernbeleidThemas : [];
-  if (Array.isArray(value.kernbeleidThemas) && codes.length === 0) {
-    report(`${path}.kernbeleidThemas`, 'een thema hoort bij minstens één thema van Kernbeleid Veiligheid');
+  const ownReason = value.redenEigenThema;
+  if (Array.isArray(value.kernbeleidThemas) && codes.length === 0 && (typeof ownReason !== 'string' || ownReason.trim() === '')) {
+    report(
+      `${path}.redenEigenThema`,
+      'een thema hoort bij minstens één thema van Kernbeleid Veiligheid; een eigen thema zegt waarom het erbuiten staat',
+    );
   }
+  if (codes.length > 0 && typeof ownReason === 'string') {
+    report(`${path}.redenEigenThema`, "een thema dat Kernbeleid-thema's noemt is geen eigen thema: laat de reden leeg (null)");
+  }
+  const knownEdition = edition !== undefined && catalogueEdition(edition) ? edition : undefined;
   const seenCodes = new Set<string>();
   codes.forEach((code, index) => {
-    if (typeof code !== 'string' || !/^[1-9]\.[0-9]+$/.test(code)) return;
-    if (!isCatalogueThemeCode(code))
-      report(`${path}.kernbeleidThemas[${index}]`, `${code} is geen thema van Kernbeleid Veiligheid (1.1 tot en met 5.5)`);
+    if (typeof code !== 'string' || !/^([1-9]|D)\.[0-9]+$/.test(code)) return;
+    if (knownEdition && !isCatalogueThemeCode(code, knownEdition))
+      report(`${path}.kernbeleidThemas[${index}]`, `${code} is geen thema van Kernbeleid Veiligheid, editie ${knownEdition}`);
     else if (seenCodes.has(code)) report(`${path}.kernbeleidThemas[${index}]`, `${code} staat hier twee keer`);
     seenCodes.add(code);
   });

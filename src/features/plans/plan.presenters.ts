@@ -1,6 +1,6 @@
 /** The only place where a stored plan becomes API JSON (Dutch field names). */
 import type { z } from '@hono/zod-openapi';
-import { CATALOGUE_EDITION, CATALOGUE_THEMES, SAFETY_FIELDS } from '../../catalogue/kernbeleid-veiligheid.js';
+import type { CatalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
 import type { ActivityRow } from '../../domain/activity-filter.js';
 import { allActivities } from '../../domain/activity-filter.js';
 import { buildCoverage, coverageCount } from '../../domain/coverage.js';
@@ -133,9 +133,10 @@ export function toCoverageResource(plan: Plan): z.infer<typeof CoverageResource>
     velden: coverage.map(({ field, themes }) => ({
       nummer: field.number,
       naam: field.name,
-      themas: themes.map(({ catalogueTheme, coveredBy }) => ({
+      themas: themes.map(({ catalogueTheme, coveredBy, excludedBecause }) => ({
         code: catalogueTheme.code,
         naam: catalogueTheme.name,
+        bewustWeggelaten: excludedBecause,
         gedektDoor: coveredBy.map((theme) => ({
           id: theme.themeId,
           sleutel: theme.themeKey,
@@ -148,17 +149,16 @@ export function toCoverageResource(plan: Plan): z.infer<typeof CoverageResource>
   };
 }
 
-export function toCatalogueResource(): z.infer<typeof CatalogueResource> {
+export function toCatalogueResource(edition: CatalogueEdition): z.infer<typeof CatalogueResource> {
+  const theme = (item: CatalogueEdition['themes'][number]) => ({ code: item.code, naam: item.name, toelichting: item.note });
   return {
-    editie: CATALOGUE_EDITION,
-    velden: SAFETY_FIELDS.map((field) => ({
+    editie: edition.code,
+    naam: edition.name,
+    velden: edition.fields.map((field) => ({
       nummer: field.number,
       naam: field.name,
-      themas: CATALOGUE_THEMES.filter((theme) => theme.fieldNumber === field.number).map((theme) => ({
-        code: theme.code,
-        naam: theme.name,
-        toelichting: theme.note,
-      })),
+      themas: edition.themes.filter((item) => item.fieldNumber === field.number).map(theme),
     })),
+    domeinoverstijgend: edition.themes.filter((item) => item.fieldNumber === null).map(theme),
   };
 }

@@ -1,5 +1,7 @@
 /** The API for plans under /api/v1: each route is a schema, one call into the service and a presenter. */
+
 import { createRoute, z } from '@hono/zod-openapi';
+import { CURRENT_EDITION, catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
 import {
   type ActivityFilter,
   allActivities,
@@ -201,8 +203,17 @@ const routes = {
     tags: ['Kernbeleid Veiligheid'],
     operationId: 'getKernbeleidVeiligheid',
     security: readSecurity,
-    summary: 'De veiligheidsvelden en -thema’s van Kernbeleid Veiligheid (VNG)',
-    responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 500: problemResponses[500] },
+    summary: 'De veiligheidsvelden en -thema’s van Kernbeleid Veiligheid (VNG), per editie',
+    request: {
+      query: z.object({
+        editie: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'editie', in: 'query' }, example: '2017' })
+          .describe('de editie; zonder: de nieuwste'),
+      }),
+    },
+    responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 404: problemResponses[404], 500: problemResponses[500] },
   }),
   importPlan: createRoute({
     method: 'post',
@@ -294,7 +305,12 @@ export function createPlanApi(plans: PlanService) {
     c.json(toCoverageResource(await plans.getPlan(c.var.actor, c.req.valid('param').planId)), 200),
   );
 
-  api.openapi(routes.getCatalogue, (c) => c.json(toCatalogueResource(), 200));
+  api.openapi(routes.getCatalogue, (c) => {
+    const code = c.req.valid('query').editie ?? CURRENT_EDITION;
+    const edition = catalogueEdition(code);
+    if (!edition) throw new NotFoundError('Editie', code, `Koers kent editie "${code}" van het Kernbeleid Veiligheid niet`);
+    return c.json(toCatalogueResource(edition), 200);
+  });
 
   api.openapi(routes.setPublication, async (c) => {
     if (c.var.actor.kind === 'anonymous')

@@ -116,12 +116,13 @@ export const CoverageResource = z
     totaal: z.number().int(),
     velden: z.array(
       z.object({
-        nummer: z.number().int(),
+        nummer: z.number().int().nullable().describe('null voor de domeinoverstijgende thema’s'),
         naam: z.string(),
         themas: z.array(
           z.object({
             code: z.string(),
             naam: z.string(),
+            bewustWeggelaten: z.string().nullable().describe('waarom het plan dit thema bewust laat liggen'),
             gedektDoor: z.array(
               z.object({
                 id,
@@ -142,15 +143,18 @@ export const PublicationResource = z
   .object({ gepubliceerd: z.boolean().describe('true: iedereen kan het plan lezen, ook zonder in te loggen') })
   .openapi('Publicatie');
 
+const CatalogueThemeResource = z.object({ code: z.string(), naam: z.string(), toelichting: z.string().nullable() });
 export const CatalogueResource = z
   .object({
     editie: z.string(),
+    naam: z.string(),
     velden: z.array(
       z.object({
         nummer: z.number().int(),
         naam: z.string(),
-        themas: z.array(z.object({ code: z.string(), naam: z.string(), toelichting: z.string().nullable() })),
+        themas: z.array(CatalogueThemeResource),
       }),
     ),
+    domeinoverstijgend: z.array(CatalogueThemeResource).describe("thema's die bij geen enkel veld horen (vanaf editie 2022)"),
   })
   .openapi('KernbeleidVeiligheid');

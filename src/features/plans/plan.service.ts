@@ -11,10 +11,15 @@ import { planContentFromDocument, planContentToDocument, toContent } from './pla
 import type { PlanDocument } from './plan-document.schema.js';
 import { validatePlanDocument } from './plan-document.validate.js';
 
+export interface PlanReadOptions {
+  /** The plan as it stood on this date (yyyy-mm-dd): the adopted plan with the revisions applied by then. */
+  asOf?: string;
+}
+
 export interface PlanReader {
   listPlans(actor: Actor): Promise<PlanSummary[]>;
-  /** Throws NotFoundError when no plan has this id, or the actor may not see it. */
-  getPlan(actor: Actor, planId: string): Promise<Plan>;
+  /** The current plan, or the plan as of a date. Throws NotFoundError when no plan has this id, or the actor may not see it. */
+  getPlan(actor: Actor, planId: string, options?: PlanReadOptions): Promise<Plan>;
 }
 
 export class PlanService implements PlanReader {
@@ -25,8 +30,18 @@ export class PlanService implements PlanReader {
   }
 
   /** A plan outside the actor's scope answers as if it did not exist: its existence is not disclosed. */
-  async getPlan(actor: Actor, planId: string): Promise<Plan> {
-    const plan = isUuid(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor))) : undefined;
+  async getPlan(actor: Actor, planId: string, options: PlanReadOptions = {}): Promise<Plan> {
+    const plan = isUuid(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor), options)) : undefined;
+    if (!plan) throw new NotFoundError('Plan', planId);
+    if (plan === 'notYetAdopted')
+      throw new NotFoundError('Plan', planId, `Op ${formatDutchDate(options.asOf ?? '')} was dit plan nog niet vastgesteld`);
+    return plan;
+  }
+
+  /** The working copy (every edit, also those of an open revision), for those who may edit the plan. */
+  async getWorkingCopy(actor: Actor, planId: string): Promise<Plan> {
+    await this.assertMayOnPlan(actor, planId, 'plan:edit', 'dit plan bewerken');
+    const plan = await this.uow.read(({ plans }) => plans.findWorkingCopy(planId, planReadScope(actor)));
     if (!plan) throw new NotFoundError('Plan', planId);
     return plan;
   }
@@ -94,7 +109,7 @@ export class PlanService implements PlanReader {
     return this.uow.read(({ audit }) => audit.history('plan', planId));
   }
 
-  private async assertMayOnPlan(actor: Actor, planId: string, permission: Permission, what: string): Promise<void> {
+  async assertMayOnPlan(actor: Actor, planId: string, permission: Permission, what: string): Promise<void> {
     await this.getPlan(actor, planId);
     assertMayInAll(actor, permission, await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(planId)), what);
   }
@@ -120,6 +135,17 @@ export class PlanService implements PlanReader {
     if (problems.length > 0) throw new ValidationError('Het plandocument is ongeldig', problems);
     return known.map((municipality) => municipality.id);
   }
+}
+
+function formatDutchDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (!year || !month || !day) return isoDate;
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** What the audit trail keeps of an imported document: enough to recognise it, not the whole plan. */

@@ -3,7 +3,7 @@
  * which priority or strategic theme of the plan covers each catalogue theme.
  */
 import type { Child } from 'hono/jsx';
-import { type CoverageEntry, type CoverageField, type CoveringTheme, coverageCount } from '../../../domain/coverage.js';
+import { type CoverageEntry, type CoverageField, type CoveringTheme, coverageCount, ownThemes } from '../../../domain/coverage.js';
 import type { Plan, ThemeKind } from '../../../domain/plan.js';
 import { Cell, Heading, joinChildren, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
@@ -18,21 +18,49 @@ export function CoveragePage({ m, plan, coverage }: { m: Messages; plan: Plan; c
     <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.title)}>
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="coverage" />
-      <Paragraph lead>{t.intro(plan.catalogueEdition)}</Paragraph>
+      <Paragraph lead>{t.intro(plan.catalogueEdition, total)}</Paragraph>
       <Paragraph class="koers-result-count">{t.count(covered, total)}</Paragraph>
       {coverage.map((field) => (
         <FieldTable m={m} plan={plan} field={field} />
       ))}
+      <OwnThemes m={m} plan={plan} />
     </Layout>
+  );
+}
+
+function OwnThemes({ m, plan }: { m: Messages; plan: Plan }) {
+  const own = ownThemes(plan);
+  if (own.length === 0) return null;
+  const t = m.coverage;
+  return (
+    <section class="koers-section" aria-labelledby="eigen-themas">
+      <Heading level={2} id="eigen-themas">
+        {t.ownThemes}
+      </Heading>
+      <Table caption={t.ownThemesCaption} hideCaption>
+        <TableHead columns={[t.columnTheme, t.columnReason]} />
+        <TableBody>
+          {own.map((theme) => (
+            <Row>
+              <RowHeader>
+                <Link href={themeUrl(plan.id, theme.themeId)}>{`${themeLabel(m, theme)}: ${theme.name}`}</Link>
+              </RowHeader>
+              <Cell label={t.columnReason}>{theme.reason}</Cell>
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
   );
 }
 
 function FieldTable({ m, plan, field }: { m: Messages; plan: Plan; field: CoverageField }) {
   const t = m.coverage;
   const { number, name } = field.field;
+  const id = `veld-${number ?? 'domeinoverstijgend'}`;
   return (
-    <section class="koers-section" aria-labelledby={`veld-${number}`}>
-      <Heading level={2} id={`veld-${number}`}>
+    <section class="koers-section" aria-labelledby={id}>
+      <Heading level={2} id={id}>
         {t.fieldHeading(number, name)}
       </Heading>
       <Table caption={t.caption(number, name)} hideCaption>
@@ -48,7 +76,7 @@ function FieldTable({ m, plan, field }: { m: Messages; plan: Plan; field: Covera
 }
 
 function EntryRow({ m, plan, entry }: { m: Messages; plan: Plan; entry: CoverageEntry }) {
-  const { catalogueTheme, coveredBy } = entry;
+  const { catalogueTheme, coveredBy, excludedBecause } = entry;
   return (
     <Row>
       <Cell label={m.coverage.columnCode}>{catalogueTheme.code}</Cell>
@@ -58,7 +86,13 @@ function EntryRow({ m, plan, entry }: { m: Messages; plan: Plan; entry: Coverage
       </RowHeader>
       {coveredBy.length === 0 ? (
         <Cell label={m.coverage.columnCoveredBy} colspan={2}>
-          <strong class="koers-not-covered">{m.coverage.notCovered}</strong>
+          {excludedBecause ? (
+            <span>
+              <strong>{m.coverage.excluded}</strong> {excludedBecause}
+            </span>
+          ) : (
+            <strong class="koers-not-covered">{m.coverage.notCovered}</strong>
+          )}
         </Cell>
       ) : (
         <>

@@ -3,6 +3,7 @@
  * one strategic theme, one priority judged qualitatively, a handful of
  * activities, partners with a parent, and two portfolio holders.
  */
+import { keyFromName } from '../../../domain/keys.js';
 import type { Plan, PlanSummary, Schedule, StoredActivity, StoredIndicator, StoredTheme } from '../../../domain/plan.js';
 
 export const FIXTURE_PLAN_ID = '6f1c1a52-3d1e-4b7a-9a43-0f5c2b7f6e01';
@@ -25,15 +26,27 @@ function id(): string {
 
 function indicator(
   themeKey: string | null,
-  fields: Omit<StoredIndicator, 'id' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear' | 'binding' | 'ageBand'> &
+  fields: Omit<StoredIndicator, 'id' | 'lineageId' | 'themeKey' | 'goalKey' | 'targetYear' | 'baselineYear' | 'binding' | 'ageBand'> &
     Partial<Pick<StoredIndicator, 'goalKey' | 'binding' | 'ageBand'>>,
 ): StoredIndicator {
-  return { id: id(), themeKey, goalKey: null, baselineYear: 2017, targetYear: 2022, binding: null, ageBand: null, ...fields };
+  const indicatorId = id();
+  return {
+    id: indicatorId,
+    lineageId: indicatorId,
+    themeKey,
+    goalKey: null,
+    baselineYear: 2017,
+    targetYear: 2022,
+    binding: null,
+    ageBand: null,
+    ...fields,
+  };
 }
 
 function activity(fields: Partial<StoredActivity> & Pick<StoredActivity, 'name' | 'leadKeys' | 'partnerKeys'>): StoredActivity {
   return {
     id: id(),
+    key: keyFromName(fields.name),
     description: `Omschrijving van ${fields.name.toLowerCase()}.`,
     groupLabel: null,
     quantity: null,
@@ -50,6 +63,7 @@ const overlast: StoredTheme = {
   number: 1,
   paragraph: '5.1',
   name: 'Overlast, geweld op het snijvlak van Zorg & Veiligheid',
+  outsideCatalogueReason: null,
   catalogueThemeCodes: ['1.1', '1.3'],
   summary: 'Overlast door personen met verward gedrag vraagt om zorg en veiligheid samen.',
   approachLines: [
@@ -84,6 +98,7 @@ const overlast: StoredTheme = {
   workstreams: [
     {
       id: id(),
+      key: 'casusaanpak',
       name: 'Casusaanpak',
       activities: [
         activity({
@@ -101,6 +116,7 @@ const overlast: StoredTheme = {
     },
     {
       id: id(),
+      key: 'overige-interventies',
       name: 'Overige interventies',
       activities: [
         activity({
@@ -121,6 +137,7 @@ const ondermijning: StoredTheme = {
   number: 2,
   paragraph: '5.2',
   name: 'Georganiseerde, ondermijnende criminaliteit',
+  outsideCatalogueReason: null,
   catalogueThemeCodes: ['5.2'],
   summary: 'Ondermijning is grotendeels onzichtbaar; de informatiepositie is de basis.',
   approachLines: [{ title: 'Bestuurlijke aanpak', description: 'Inzet van bestuurlijke instrumenten met het RIEC.' }],
@@ -131,6 +148,7 @@ const ondermijning: StoredTheme = {
   workstreams: [
     {
       id: id(),
+      key: 'basisinstrumentarium',
       name: 'Basisinstrumentarium',
       activities: [
         activity({
@@ -157,6 +175,7 @@ const leefbaarheid: StoredTheme = {
   number: 1,
   paragraph: '6.1',
   name: 'Leefbaarheid en sociale veiligheid',
+  outsideCatalogueReason: null,
   catalogueThemeCodes: ['1.2', '1.4'],
   summary: 'De openbare ruimte schoon, heel en veilig houden, samen met bewoners.',
   approachLines: [],
@@ -178,6 +197,7 @@ const leefbaarheid: StoredTheme = {
   workstreams: [
     {
       id: id(),
+      key: 'werken-aan-sociale-veiligheid',
       name: 'Werken aan sociale veiligheid',
       activities: [
         activity({
@@ -201,9 +221,13 @@ export const fixturePlan: Plan = {
   municipalities: [{ code: 'GM1641', name: 'Maasgouw' }],
   periodStart: 2019,
   periodEnd: 2022,
+  version: 1,
+  predecessorId: null,
   status: 'adopted',
   adoptedOn: '2019-01-29',
+  adoptions: [{ municipalityCode: 'GM1641', adoptedOn: '2019-01-29', body: 'council' }],
   catalogueEdition: '2017',
+  catalogueExclusions: [],
   summary: 'Het veiligheidsbeleid van de gemeente voor vier jaar.',
   budgetNote: 'Bestaande activiteiten worden betaald uit de programmabegroting.',
   goals: [
@@ -212,8 +236,8 @@ export const fixturePlan: Plan = {
     { key: 'positie', title: 'Burgers en ondernemers in positie', description: 'Inwoners doen mee aan veiligheid.' },
   ],
   principles: [
-    { name: 'Coördinatie', description: 'Eén regisseur houdt overzicht.' },
-    { name: 'Informatiegestuurd werken', description: 'Keuzes op basis van cijfers en signalen.' },
+    { key: 'coordinatie', name: 'Coördinatie', description: 'Eén regisseur houdt overzicht.' },
+    { key: 'informatiegestuurd-werken', name: 'Informatiegestuurd werken', description: 'Keuzes op basis van cijfers en signalen.' },
   ],
   fieldContexts: [{ fieldNumber: 1, summary: 'Het rapportcijfer voor de buurt steeg van 7,3 naar 7,5.' }],
   portfolioHolders: [
@@ -289,8 +313,15 @@ export const fixturePlan: Plan = {
   ],
   themes: [overlast, ondermijning, leefbaarheid],
   meetings: [
-    { name: 'Driehoeksoverleg', cadence: 'elk kwartaal', description: 'Burgemeester, politie en OM.', partnerKeys: ['politie'] },
     {
+      key: 'driehoeksoverleg',
+      name: 'Driehoeksoverleg',
+      cadence: 'elk kwartaal',
+      description: 'Burgemeester, politie en OM.',
+      partnerKeys: ['politie'],
+    },
+    {
+      key: 'zorg-en-veiligheidsoverleg',
       name: 'Zorg- en veiligheidsoverleg',
       cadence: 'elke vier maanden',
       description: 'Balans tussen zorg en veiligheid.',
@@ -299,13 +330,21 @@ export const fixturePlan: Plan = {
   ],
   accountability: [
     {
+      key: 'voortgangsrapportage',
       name: 'Voortgangsrapportage',
       timing: 'jaarlijks, tweede kwartaal',
       audience: 'gemeenteraad',
       description: 'Voortgang op thema’s en indicatoren.',
     },
   ],
-  frameworks: [{ name: 'Beleidsplan politie-eenheid', level: 'regional', description: 'Bepaalt mede de inzet van de politie.' }],
+  frameworks: [
+    {
+      key: 'beleidsplan-politie-eenheid',
+      name: 'Beleidsplan politie-eenheid',
+      level: 'regional',
+      description: 'Bepaalt mede de inzet van de politie.',
+    },
+  ],
 };
 
 export const fixtureSummary: PlanSummary = {
