@@ -17,9 +17,9 @@
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import type { Plan } from '../src/domain/plan.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
-import type { Plan } from '../src/domain/plan.js';
 import { createServices } from '../src/server.js';
 import {
   childEnvironment,

@@ -11,6 +11,7 @@
 import { CURRENT_EDITION, catalogueEdition, findCatalogueTheme } from '../../catalogue/kernbeleid-veiligheid.js';
 import { ConflictError, NotFoundError, ValidationError, VersionRequiredError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
+import { carryOver } from '../../domain/next-plan.js';
 import type { AdoptingBody, PlanContent, RevisionDecider, ThemeContent } from '../../domain/plan.js';
 import { changeInWords, diffPlans, type ElementChange, nameLookup } from '../../domain/plan-diff.js';
 import { assertMayInAll, planReadScope } from '../accounts/access.policy.js';
@@ -82,16 +83,10 @@ export class PlanLifecycleService {
       if (input.start.kind === 'copy') {
         const copied = await copyOf(repos, actor, input.start.planId, municipality.code);
         content = {
-          ...copied.content,
+          ...carryOver(copied.content, input.periodStart, input.periodEnd),
           title: input.title,
           summary: input.summary,
-          periodStart: input.periodStart,
-          periodEnd: input.periodEnd,
           catalogueEdition: input.catalogueEdition ?? copied.content.catalogueEdition,
-          status: 'draft',
-          adoptedOn: null,
-          adoptions: [],
-          themes: copied.content.themes.map((theme) => ({ ...theme, previousPlanNote: null })),
         };
         predecessorId = input.start.planId;
         lineageOf = copied.lineageOf;
