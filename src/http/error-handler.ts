@@ -7,12 +7,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
   BusyError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
+  StaleVersionError,
   TooLargeError,
   TooManyAttemptsError,
   UnauthenticatedError,
   ValidationError,
+  VersionRequiredError,
 } from '../domain/errors.js';
 import { createLogger } from '../log.js';
 import { errorPageFor, notFoundPage, renderErrorPage } from '../web/error-page.js';
@@ -27,15 +30,24 @@ const isApi = (c: Context) => c.req.path.startsWith('/api/');
 const TITLES_FOR_PAGES = {
   401: 'Log eerst in',
   403: 'Niet toegestaan',
+  409: 'Dat kan nu niet',
+  412: 'Het plan is intussen gewijzigd',
   413: 'Te groot',
+  428: 'Versie ontbreekt',
   429: 'Te veel pogingen',
   503: 'Even geduld',
 } as const;
 
-/** Errors about who is asking and how much: 401, 403, 413, 429 and 503 (the last two with Retry-After). */
-function refusalStatus(error: Error): 401 | 403 | 413 | 429 | 503 | null {
+/**
+ * Errors about who is asking, how much, and in what state: 401, 403, 409, 412,
+ * 413, 428, 429 and 503 (the last two with Retry-After).
+ */
+function refusalStatus(error: Error): 401 | 403 | 409 | 412 | 413 | 428 | 429 | 503 | null {
   if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof ForbiddenError) return 403;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof StaleVersionError) return 412;
+  if (error instanceof VersionRequiredError) return 428;
   if (error instanceof TooLargeError) return 413;
   if (error instanceof TooManyAttemptsError) return 429;
   if (error instanceof BusyError) return 503;
@@ -46,8 +58,9 @@ export function handleError(error: Error, c: Context): Response {
   const refusal = refusalStatus(error);
   if (refusal) {
     const response = isApi(c)
-      ? problemResponse(problem(refusal, error.message, c.req.path))
-      : c.html(renderErrorPage(refusal, TITLES_FOR_PAGES[refusal], error.message), refusal);
+      ? problemResponse(apiRefusal(refusal, error, c.req.path))
+      : c.html(renderErrorPage(refusal, TITLES_FOR_PAGES[refusal], pageRefusalText(error)), refusal);
+    if (error instanceof StaleVersionError) response.headers.set('ETag', `"${error.currentVersion}"`);
     if (error instanceof TooManyAttemptsError || error instanceof BusyError)
       response.headers.set('Retry-After', String(error.retryAfterSeconds));
     // The rest of a body that is too large is not read: the connection closes after this answer.
@@ -78,6 +91,31 @@ export function handleError(error: Error, c: Context): Response {
 export function handleNotFound(c: Context): Response {
   if (isApi(c)) return problemResponse(problem(404, `Er is niets op het adres ${c.req.path}`, c.req.path));
   return c.html(notFoundPage(), 404);
+}
+
+/** The problem of a refusal: a conflict names its reasons, a stale version what changed since. */
+function apiRefusal(status: number, error: Error, path: string) {
+  const body = problem(status, error.message, path, error instanceof ConflictError ? error.problems : []);
+  if (error instanceof StaleVersionError)
+    return {
+      ...body,
+      huidigeVersie: error.currentVersion,
+      wijzigingenSinds: error.changes.map((change) => ({
+        versie: change.version,
+        op: change.at,
+        door: change.by,
+        wijzigingen: change.descriptions,
+      })),
+    };
+  return body;
+}
+
+/** On a page: the message, and for a conflict its reasons, for a stale version what changed since. */
+function pageRefusalText(error: Error): string {
+  if (error instanceof ConflictError && error.problems.length > 0)
+    return `${error.message}: ${error.problems.map((problem) => problem.message).join('; ')}.`;
+  if (error instanceof StaleVersionError) return `${error.message}. ${error.changes.flatMap((change) => change.descriptions).join('. ')}`;
+  return error.message;
 }
 
 function dutchHttpMessage(error: HTTPException): string {

@@ -14,6 +14,18 @@ export const ProblemSchema = z
     status: z.number().int().describe('de HTTP-statuscode'),
     detail: z.string().describe('uitleg over dit geval'),
     instance: z.string().optional().describe('het pad van het verzoek'),
+    wijzigingenSinds: z
+      .array(
+        z.object({
+          versie: z.number().int().describe('de versie die deze wijziging maakte'),
+          op: z.string().describe('wanneer (ISO 8601)'),
+          door: z.string().describe('wie'),
+          wijzigingen: z.array(z.string()).describe('elke wijziging in woorden'),
+        }),
+      )
+      .optional()
+      .describe('bij 412: wat er veranderde sinds de versie waarop de wijziging gemaakt is'),
+    huidigeVersie: z.number().int().optional().describe('bij 412: de versie van het plan nu (de ETag)'),
     invalidParams: z
       .array(
         z.object({
@@ -33,8 +45,11 @@ const TITLES: Record<number, string> = {
   403: 'Niet toegestaan',
   404: 'Niet gevonden',
   405: 'Methode niet toegestaan',
+  409: 'Conflict met de toestand van het plan',
+  412: 'Het plan is intussen gewijzigd',
   413: 'Verzoek te groot',
   415: 'Inhoudstype niet ondersteund',
+  428: 'Versie ontbreekt',
   429: 'Te veel pogingen',
   500: 'Interne fout',
   503: 'Even geen plaats',

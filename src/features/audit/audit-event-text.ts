@@ -43,6 +43,18 @@ function details(m: Messages, action: string, after: Values, names: AuditNames):
       const span = typeof period.van === 'number' && typeof period.tot === 'number' ? formatPeriod(period.van, period.tot) : '';
       return t.planImported(text(after.titel), span, count(after.themas), count(after.activiteiten));
     }
+    case 'plan.changed':
+    case 'plan.adopted':
+    case 'plan.closed':
+    case 'revision.opened':
+    case 'revision.applied':
+    case 'revision.withdrawn': {
+      const lines = Array.isArray(after.wijzigingen) ? after.wijzigingen.filter((line): line is string => typeof line === 'string') : [];
+      const more = count(after.aantal) > lines.length ? count(after.aantal) - lines.length : 0;
+      return [...lines, ...(more > 0 ? [t.moreChanges(more)] : [])].join(m.common.listSeparator);
+    }
+    case 'plan.started':
+      return text(after.titel);
     case 'measurement.recorded': {
       const key = text(after.indicator);
       const value = after.afgeschermd === true ? t.suppressed : typeof after.waarde === 'number' ? formatNumber(after.waarde) : '';
