@@ -25,7 +25,7 @@ beforeAll(async () => {
   draftOfMaasgouw = (await services.plans.importPlan(SYSTEM, { ...example, plan: { ...example.plan, titel: 'Concept Maasgouw' } })).id;
   const elsewhere = {
     ...example,
-    plan: { ...example.plan, titel: 'Concept Roerdalen', gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }] },
+    plan: { ...example.plan, titel: 'Concept Roerdalen', gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen: undefined },
   };
   draftOfElsewhere = (await services.plans.importPlan(SYSTEM, elsewhere)).id;
   readerId = await services.auth.createUser({

@@ -323,6 +323,14 @@ describe.each(ENGINES)('the life of a plan on %s', (engine) => {
   });
 
   it('starts the next plan as a copy, linked to its predecessor, with indicators in the same lineage', async () => {
+    await services.monitoring.recordMeasurement(SYSTEM, planId, 'rapportcijfer-veiligheid-buurt', {
+      period: { kind: 'year', year: 2021, number: 0 },
+      value: 7.6,
+      suppressed: false,
+      numerator: null,
+      denominator: null,
+      note: null,
+    });
     const nextId = await services.planLifecycle.startPlan(SYSTEM, {
       municipalityCode: 'GM1641',
       title: 'Integraal Veiligheidsplan 2023-2026',
@@ -346,6 +354,11 @@ describe.each(ENGINES)('the life of a plan on %s', (engine) => {
     const previousMisdrijven = previous.indicators.find((indicator) => indicator.key === 'misdrijven-per-1000-inwoners')!;
     const ids = await new PlanRepository(handle.db).indicatorIdsOfLineage(misdrijven.id);
     expect(ids.sort()).toEqual([misdrijven.id, previousMisdrijven.id].sort());
+    // The measurements of the earlier plan continue in the new one, under its own indicator.
+    const monitor = await services.monitoring.indicator(SYSTEM, nextId, 'rapportcijfer-veiligheid-buurt');
+    expect(monitor.history.map((entry) => [entry.period.year, entry.value, entry.indicatorId])).toEqual([
+      [2021, 7.6, monitor.monitor.indicator.id],
+    ]);
     // A concept is edited freely, without a revision.
     await services.planEditing.updatePlanFields(
       SYSTEM,

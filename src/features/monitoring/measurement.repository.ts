@@ -66,36 +66,62 @@ export interface RecordCounts {
   unchanged: number;
 }
 
+/**
+ * Per indicator of the plan and period, its own measurement, or else the one
+ * of the same lineage from an earlier plan; each under the plan's indicator.
+ */
+function ownFirst<R extends { indicatorId: string; ownIndicatorId: string; planId: string | null; periodKind: string; periodYear: number; periodNumber: number }>(
+  rows: R[],
+  planId: string,
+): R[] {
+  const chosen = new Map<string, R>();
+  for (const row of rows) {
+    const slot = `${row.ownIndicatorId}|${row.periodKind}|${row.periodYear}|${row.periodNumber}`;
+    const held = chosen.get(slot);
+    if (!held || (held.planId !== planId && row.planId === planId)) chosen.set(slot, row);
+  }
+  return [...chosen.values()].map((row) => ({ ...row, indicatorId: row.ownIndicatorId }));
+}
+
 export class MeasurementRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The current measurement of every indicator of the plan and period, oldest period first. */
+  /**
+   * The current measurement of every indicator of the plan and period, oldest
+   * period first. An indicator carried over from an earlier plan (the same
+   * lineage) brings that plan's measurements along for the periods this plan
+   * has none of, so a series runs on across plan periods.
+   */
   async currentOfPlan(planId: string): Promise<Measurement[]> {
-    const rows = await this.db
-      .selectFrom('measurement')
-      .selectAll()
-      .where('planId', '=', planId)
-      .where('supersededAt', 'is', null)
-      .orderBy('periodYear')
-      .orderBy('periodKind')
-      .orderBy('periodNumber')
+    const rows = await this.lineageMeasurements(planId)
+      .where('measurement.supersededAt', 'is', null)
+      .orderBy('measurement.periodYear')
+      .orderBy('measurement.periodKind')
+      .orderBy('measurement.periodNumber')
       .execute();
-    return rows.map(toMeasurement);
+    return ownFirst(rows, planId).map(toMeasurement);
   }
 
-  /** Every measurement of an indicator, current and superseded, newest entry first. */
+  /** Every measurement of an indicator (and of its lineage in earlier plans), current and superseded, newest entry first. */
   async historyOfIndicator(planId: string, indicatorId: string): Promise<Measurement[]> {
-    const rows = await this.db
-      .selectFrom('measurement')
-      .selectAll()
-      .where('planId', '=', planId)
-      .where('indicatorId', '=', indicatorId)
-      .orderBy('enteredAt', 'desc')
-      .orderBy('periodYear')
-      .orderBy('periodKind')
-      .orderBy('periodNumber')
+    const rows = await this.lineageMeasurements(planId)
+      .where('own.id', '=', indicatorId)
+      .orderBy('measurement.enteredAt', 'desc')
+      .orderBy('measurement.periodYear')
+      .orderBy('measurement.periodKind')
+      .orderBy('measurement.periodNumber')
       .execute();
-    return rows.map(toMeasurement);
+    return rows.map((row) => toMeasurement({ ...row, indicatorId: row.ownIndicatorId }));
+  }
+
+  /** Measurements of the plan's indicators and of every indicator in their lineage, each under the plan's own indicator. */
+  private lineageMeasurements(planId: string) {
+    return this.db
+      .selectFrom('measurement')
+      .innerJoin('indicator as source', 'source.id', 'measurement.indicatorId')
+      .innerJoin('indicator as own', (join) => join.onRef('own.lineageId', '=', 'source.lineageId').on('own.planId', '=', planId))
+      .selectAll('measurement')
+      .select(['own.id as ownIndicatorId']);
   }
 
   /**
