@@ -27,6 +27,17 @@ describe('koers plan import and export', () => {
     expect(JSON.parse(readFileSync(output, 'utf8'))).toEqual(JSON.parse(readFileSync(EXAMPLE_PLAN_PATH, 'utf8')));
   }, 60_000);
 
+  it('updates an existing plan from a document only as a revision allows, and says why not', async () => {
+    const id = /^([0-9a-f-]{36})/.exec((await koers('plan', 'list')).stdout)?.[1];
+    const document = JSON.parse(readFileSync(EXAMPLE_PLAN_PATH, 'utf8'));
+    document.plan.themas[0].onderdelen[0].activiteiten[0].naam = 'Persoonsgerichte aanpak';
+    const file = join(folder, 'bijgewerkt.json');
+    writeFileSync(file, JSON.stringify(document));
+    const result = await koers('plan', 'import', file, '--plan', id!);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Dit plan is vastgesteld: een wijziging hoort bij een bijstelling');
+  }, 60_000);
+
   it('refuses an invalid document, lists each problem with its path and stores nothing', async () => {
     const document = JSON.parse(readFileSync(EXAMPLE_PLAN_PATH, 'utf8'));
     document.plan.periode.van = 'negentien';

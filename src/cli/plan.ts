@@ -61,11 +61,24 @@ export function registerPlanCommands(program: Command, config: () => Config) {
 
   plan
     .command('import')
-    .description('lees een JSON-plandocument in als nieuw plan; een ongeldig document wordt geheel geweigerd')
+    .description(
+      'lees een JSON-plandocument in als nieuw plan, of met --plan als nieuwe inhoud van een bestaand plan (per sleutel bijgewerkt); een ongeldig document wordt geheel geweigerd',
+    )
     .argument('<file>', 'het plandocument')
-    .action(async (file: string) => {
+    .option('--plan <planId>', 'werk dit plan bij: wat dezelfde sleutel heeft blijft hetzelfde onderdeel, wat ontbreekt wordt beëindigd')
+    .action(async (file: string, options: { plan?: string }) => {
       const document = await readDocument(file);
-      await withServices(config(), async ({ plans }) => {
+      await withServices(config(), async ({ plans, planEditing }) => {
+        if (options.plan) {
+          const { version } = await plans.getWorkingCopy(SYSTEM, options.plan);
+          const result = await planEditing.replaceContent(SYSTEM, options.plan, document, { expected: version, match: 'exact' });
+          console.log(
+            result.changes.length === 0
+              ? `${result.plan.title}: niets gewijzigd (versie ${result.version})`
+              : `${result.plan.title}: ${result.changes.length} wijziging${result.changes.length === 1 ? '' : 'en'}, nu versie ${result.version}`,
+          );
+          return;
+        }
         const imported = await plans.importPlan(SYSTEM, document);
         console.log(`Plan ingelezen: ${imported.title} — id ${imported.id}`);
       });

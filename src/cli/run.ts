@@ -9,12 +9,15 @@ import { ConfigError, isDebug } from '../config.js';
 import { DataDirInUseError } from '../db/create-db.js';
 import {
   BusyError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
+  StaleVersionError,
   TooLargeError,
   TooManyAttemptsError,
   UnauthenticatedError,
   ValidationError,
+  VersionRequiredError,
 } from '../domain/errors.js';
 import { OpenDataRefreshError } from '../features/monitoring/open-data-refresh.js';
 import { OpenDataError } from '../opendata/cbs-errors.js';
@@ -23,6 +26,9 @@ import { runCli } from './main.js';
 /** Errors whose message is written for the person at the command line. */
 const EXPECTED = [
   NotFoundError,
+  ConflictError,
+  StaleVersionError,
+  VersionRequiredError,
   ForbiddenError,
   UnauthenticatedError,
   TooManyAttemptsError,
