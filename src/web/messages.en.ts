@@ -152,6 +152,7 @@ export const en: Messages = {
   theme: {
     kindAndNumber: (kind, number) => `${kind} ${number}`,
     paragraph: (paragraph) => `section ${paragraph}`,
+    ownTheme: 'Own theme, outside Kernbeleid Veiligheid',
     catalogueThemes: 'Safety themes from Kernbeleid Veiligheid',
     approach: 'Main lines of approach',
     goal: (year) => `Goal for ${year}`,

@@ -161,6 +161,7 @@ export const nl = {
   theme: {
     kindAndNumber: (kind: string, number: number) => `${kind} ${number}`,
     paragraph: (paragraph: string) => `paragraaf ${paragraph}`,
+    ownTheme: 'Eigen thema, buiten het Kernbeleid Veiligheid',
     catalogueThemes: "Veiligheidsthema's uit het Kernbeleid Veiligheid",
     approach: 'Hoofdlijnen van de aanpak',
     goal: (year: number) => `Doelstelling ${year}`,

@@ -70,10 +70,16 @@ export interface RecordCounts {
  * Per indicator of the plan and period, its own measurement, or else the one
  * of the same lineage from an earlier plan; each under the plan's indicator.
  */
-function ownFirst<R extends { indicatorId: string; ownIndicatorId: string; planId: string | null; periodKind: string; periodYear: number; periodNumber: number }>(
-  rows: R[],
-  planId: string,
-): R[] {
+function ownFirst<
+  R extends {
+    indicatorId: string;
+    ownIndicatorId: string;
+    planId: string | null;
+    periodKind: string;
+    periodYear: number;
+    periodNumber: number;
+  },
+>(rows: R[], planId: string): R[] {
   const chosen = new Map<string, R>();
   for (const row of rows) {
     const slot = `${row.ownIndicatorId}|${row.periodKind}|${row.periodYear}|${row.periodNumber}`;

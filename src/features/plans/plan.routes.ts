@@ -213,7 +213,12 @@ const routes = {
           .describe('de editie; zonder: de nieuwste'),
       }),
     },
-    responses: { 200: jsonOk(CatalogueResource, 'De catalogus'), 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] },
+    responses: {
+      200: jsonOk(CatalogueResource, 'De catalogus'),
+      400: problemResponses[400],
+      404: problemResponses[404],
+      500: problemResponses[500],
+    },
   }),
   importPlan: createRoute({
     method: 'post',

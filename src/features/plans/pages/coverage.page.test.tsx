@@ -42,3 +42,23 @@ describe('the coverage page', () => {
     expect(titleOf(html)).toBe('Dekking Kernbeleid Veiligheid - Integraal Veiligheidsplan 2019-2022 - Koers');
   });
 });
+
+describe('the coverage page against the plan edition', () => {
+  it('reads the 2022 edition with its cross-cutting themes, and shows why a theme is left out', async () => {
+    const { buildCoverage } = await import('../../../domain/coverage.js');
+    const { renderDocument } = await import('../../../web/layout.js');
+    const { messagesFor } = await import('../../../web/messages.js');
+    const { CoveragePage } = await import('./coverage.page.js');
+    const { fixturePlan } = await import('./plan.fixture.js');
+    const plan = {
+      ...fixturePlan,
+      catalogueEdition: '2022',
+      catalogueExclusions: [{ code: '2.5', reason: 'Er is nauwelijks toerisme in de gemeente.' }],
+    };
+    const html = renderDocument(<CoveragePage m={messagesFor()} plan={plan} coverage={buildCoverage(plan)} />);
+    expect(elements(html, 'table')).toHaveLength(6);
+    expect(visibleText(html)).toContain("Domeinoverstijgende thema's");
+    expect(rowOf(html, 'D.1')).toBe('D.1 Gedigitaliseerde criminaliteit domeinoverstijgend thema Niet gedekt');
+    expect(rowOf(html, '2.5')).toBe('2.5 Veilig toerisme Bewust weggelaten: Er is nauwelijks toerisme in de gemeente.');
+  });
+});

@@ -24,6 +24,15 @@ describe('a theme page', () => {
     expect(text).toContain('Was strategisch thema, wordt prioriteit.');
   });
 
+  it('says why a theme of its own stands outside the catalogue', () => {
+    const [theme] = fixturePlan.themes;
+    const own = { ...theme!, catalogueThemeCodes: [], outsideCatalogueReason: 'Drugsafval in het buitengebied vraagt een eigen aanpak.' };
+    const html = renderDocument(<ThemePage m={messagesFor()} plan={{ ...fixturePlan, themes: [own] }} theme={own} />);
+    expect(visibleText(html)).toContain(
+      'Eigen thema, buiten het Kernbeleid Veiligheid: Drugsafval in het buitengebied vraagt een eigen aanpak.',
+    );
+  });
+
   it('shows its indicators with baseline and target in Dutch notation', async () => {
     const { html } = await getPage(themePath(THEME_IDS.overlast));
     const rows = elements(html, 'tr').map(visibleText);

@@ -3,7 +3,7 @@
  * is about, the approach, the goal for the plan's end year, how it is measured
  * (indicators, or in words), and its activities per workstream.
  */
-import { CATALOGUE_THEMES } from '../../../catalogue/kernbeleid-veiligheid.js';
+import { findCatalogueTheme } from '../../../catalogue/kernbeleid-veiligheid.js';
 import type { Plan, StoredTheme, StoredWorkstream } from '../../../domain/plan.js';
 import { Cell, Heading, Link, ListItem, Paragraph, Row, Table, TableBody, TableHead, UnorderedList } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
@@ -29,7 +29,7 @@ export function ThemePage({ m, plan, theme, statuses }: Props) {
       <p class="koers-pre-heading">{`${label} · ${t.paragraph(theme.paragraph)}`}</p>
       <Heading level={1}>{theme.name}</Heading>
       <PlanNav m={m} plan={plan} />
-      <CatalogueThemes m={m} theme={theme} />
+      <CatalogueThemes m={m} plan={plan} theme={theme} statuses={statuses} />
       <Paragraph lead>{theme.summary}</Paragraph>
       {theme.approachLines.length > 0 && (
         <section class="koers-section" aria-labelledby="hoofdlijnen">
@@ -65,10 +65,16 @@ export function ThemePage({ m, plan, theme, statuses }: Props) {
   );
 }
 
-function CatalogueThemes({ m, theme }: Omit<Props, 'plan'>) {
-  if (theme.catalogueThemeCodes.length === 0) return null;
+function CatalogueThemes({ m, plan, theme }: Props) {
+  if (theme.catalogueThemeCodes.length === 0)
+    return (
+      <Paragraph>
+        <strong>{`${m.theme.ownTheme}: `}</strong>
+        {theme.outsideCatalogueReason ?? ''}
+      </Paragraph>
+    );
   const names = theme.catalogueThemeCodes.map((code) => {
-    const catalogueTheme = CATALOGUE_THEMES.find((candidate) => candidate.code === code);
+    const catalogueTheme = findCatalogueTheme(code, plan.catalogueEdition);
     return catalogueTheme ? `${code} ${catalogueTheme.name}` : code;
   });
   return (
