@@ -255,8 +255,14 @@ export function fieldInWords(field: string): string {
   return FIELD_NAMES[field] ?? field;
 }
 
+/** The field of a change-log entry that records a step of the plan's life (adoption, revision, closing) in words. */
+export const LIFECYCLE_FIELD = 'levensloop';
+
 /** One line per change: what, which, and for a change each field from and to. */
 export function changeInWords(change: ElementChange, names: NameLookup = () => undefined): string {
+  const step =
+    change.kind === 'plan' && change.fields.length === 1 && change.fields[0]?.field === LIFECYCLE_FIELD ? change.fields[0].after : null;
+  if (typeof step === 'string') return step;
   const what = change.kind === 'plan' ? 'Het plan' : `${ELEMENT_NAMES[change.kind].one} "${change.label}"`;
   const where = (parentKey: string | null | undefined) => {
     if (change.kind === 'activity') return `onderdeel "${parentKey ? (names('workstream', parentKey) ?? parentKey) : '?'}"`;

@@ -12,6 +12,20 @@ describe('an audit event in words', () => {
     ).toEqual({ action: 'Plan ingelezen', details: "“IVP”, 2019-2022, met 13 thema's en 93 activiteiten" });
     expect(describe_('plan.published', { gepubliceerd: true })).toEqual({ action: 'Plan gepubliceerd', details: '' });
     expect(
+      describe_('plan.changed', {
+        versie: 4,
+        aantal: 27,
+        wijzigingen: ['Activiteit "Buurtbemiddeling" verwijderd', 'Partner "Halt" toegevoegd'],
+      }),
+    ).toEqual({
+      action: 'Plan gewijzigd',
+      details: 'Activiteit "Buurtbemiddeling" verwijderd, Partner "Halt" toegevoegd, en 25 andere wijzigingen',
+    });
+    expect(describe_('revision.opened', { wijzigingen: ['Bijstelling 1 geopend: meer buurtbemiddeling'] })).toEqual({
+      action: 'Bijstelling geopend',
+      details: 'Bijstelling 1 geopend: meer buurtbemiddeling',
+    });
+    expect(
       describe_(
         'measurement.recorded',
         { indicator: 'misdrijven', periode: '2021-K1', waarde: 30.5, afgeschermd: false },

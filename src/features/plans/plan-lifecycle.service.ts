@@ -13,7 +13,7 @@ import { ConflictError, NotFoundError, ValidationError, VersionRequiredError } f
 import { isUuid } from '../../domain/ids.js';
 import { carryOver } from '../../domain/next-plan.js';
 import type { AdoptingBody, PlanContent, RevisionDecider, ThemeContent } from '../../domain/plan.js';
-import { changeInWords, diffPlans, type ElementChange, nameLookup } from '../../domain/plan-diff.js';
+import { changeInWords, diffPlans, type ElementChange, LIFECYCLE_FIELD, nameLookup } from '../../domain/plan-diff.js';
 import { assertMayInAll, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
@@ -152,7 +152,10 @@ export class PlanLifecycleService {
         action: 'plan.adopted',
         municipalityId: municipality.id,
         details: { gemeente: municipality.code, datum: adoption.adoptedOn, door: adoption.body },
-        change: lifecycleChange(working.title, 'adoption', null, `${municipality.name}, ${adoption.adoptedOn}`),
+        change: lifecycleChange(
+          working.title,
+          `Vastgesteld door ${adoption.body === 'council' ? 'de raad' : 'het college'} van ${municipality.name} op ${adoption.adoptedOn}`,
+        ),
       };
     });
   }
@@ -188,7 +191,7 @@ export class PlanLifecycleService {
         action: 'revision.opened',
         municipalityId: head.municipalities[0]?.id ?? null,
         details: { bijstelling: opened.number, reden: revision.reason, besluitdatum: revision.decidedOn, besloten: revision.decidedBy },
-        change: lifecycleChange(title, 'revision', null, `bijstelling ${opened.number} geopend`),
+        change: lifecycleChange(title, `Bijstelling ${opened.number} geopend: ${revision.reason}`),
         revisionId: opened.id,
       };
     });
@@ -210,7 +213,7 @@ export class PlanLifecycleService {
         action: 'revision.applied',
         municipalityId: head.municipalities[0]?.id ?? null,
         details: { bijstelling: open.number, wijzigingen: changes.length },
-        change: lifecycleChange(working.title, 'revision', `bijstelling ${open.number} open`, `bijstelling ${open.number} toegepast`),
+        change: lifecycleChange(working.title, `Bijstelling ${open.number} toegepast, in werking vanaf ${open.decidedOn}`),
         revisionId: open.id,
       };
     });
@@ -231,7 +234,7 @@ export class PlanLifecycleService {
         action: 'revision.withdrawn',
         municipalityId: head.municipalities[0]?.id ?? null,
         details: { bijstelling: open.number, teruggedraaid: undo.length },
-        change: lifecycleChange(working.title, 'revision', `bijstelling ${open.number} open`, `bijstelling ${open.number} ingetrokken`),
+        change: lifecycleChange(working.title, `Bijstelling ${open.number} ingetrokken`),
         extraChanges: undo,
         revisionId: open.id,
       };
@@ -255,7 +258,7 @@ export class PlanLifecycleService {
         action: 'plan.closed',
         municipalityId: head.municipalities[0]?.id ?? null,
         details: {},
-        change: lifecycleChange(title, 'status', 'vastgesteld', 'afgesloten'),
+        change: lifecycleChange(title, 'Plan afgesloten'),
       };
     });
   }
@@ -333,8 +336,16 @@ export class PlanLifecycleService {
 
 const ids = (head: PlanHead) => head.municipalities.map((municipality) => municipality.id);
 
-function lifecycleChange(title: string, field: string, before: string | null, after: string): ElementChange {
-  return { kind: 'plan', change: 'changed', key: '', label: title, parentKey: null, fields: [{ field, before, after }] };
+/** A step of the plan's life as an entry of its change log: field `levensloop`, in words. */
+function lifecycleChange(title: string, step: string): ElementChange {
+  return {
+    kind: 'plan',
+    change: 'changed',
+    key: '',
+    label: title,
+    parentKey: null,
+    fields: [{ field: LIFECYCLE_FIELD, before: null, after: step }],
+  };
 }
 
 /** The themes a plan starts with when the coordinator picks them from the catalogue: priorities first, then strategic themes. */
