@@ -98,7 +98,10 @@ function withTitle(document: any, title: string) {
   return { ...document, plan: { ...document.plan, titel: title } };
 }
 function forRoerdalen(document: any, title: string) {
-  return { ...document, plan: { ...document.plan, titel: title, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen: undefined } };
+  return {
+    ...document,
+    plan: { ...document.plan, titel: title, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen: undefined },
+  };
 }
 
 /** How to ask a route, and what each actor should get, per target plan. */

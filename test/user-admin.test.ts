@@ -27,7 +27,10 @@ beforeAll(async () => {
   app = createApp(services);
   await loadExampleIfEmpty(services.plans);
   const example = (await readExampleDocument()) as any;
-  await services.plans.importPlan(SYSTEM, { ...example, plan: { ...example.plan, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen: undefined } });
+  await services.plans.importPlan(SYSTEM, {
+    ...example,
+    plan: { ...example.plan, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen: undefined },
+  });
   beheerderCookie = await sessionFor('beheer@maasgouw.example', 'GM1641', 'beheerder');
   roerdalenCookie = await sessionFor('beheer@roerdalen.example', 'GM1669', 'beheerder');
   coordinatorCookie = await sessionFor('oov@maasgouw.example', 'GM1641', 'coordinator');
