@@ -17,6 +17,7 @@ import type { Plan, PlanContent } from '../../domain/plan.js';
 import { changeInWords, diffPlans, type ElementChange, nameLookup } from '../../domain/plan-diff.js';
 import {
   addElement,
+  ELEMENT_NAMES,
   type ElementKind,
   type ElementValues,
   findElement,
@@ -209,7 +210,8 @@ async function openRevisionFor({ plans }: Repositories, head: PlanHead): Promise
 }
 
 function requireElement(content: PlanContent, kind: ElementKind, key: string): void {
-  if (!findElement(content, kind, key)) throw new NotFoundError(kind, key, `Dit plan heeft geen ${kind} met sleutel "${key}"`);
+  if (!findElement(content, kind, key))
+    throw new NotFoundError(ELEMENT_NAMES[kind].one, key, `${ELEMENT_NAMES[kind].one} "${key}" bestaat niet in dit plan`);
 }
 
 /** A change since touches what this change is about: the same element, or the theme or workstream around it. */
