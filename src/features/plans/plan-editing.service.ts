@@ -21,6 +21,7 @@ import {
   type ElementKind,
   type ElementValues,
   findElement,
+  keyOf,
   removeElement,
   reorderElements,
   updateElement,
@@ -59,7 +60,7 @@ export class PlanEditingService {
     let key = '';
     return this.change(actor, planId, version, [], (content) => {
       const { value, parentKey } = elementFromDocument(kind, document, content);
-      key = (value as { key?: string }).key ?? '';
+      key = keyOf(kind, value);
       return { next: addElement(content, kind, value, parentKey), element: { kind, key } };
     });
   }
