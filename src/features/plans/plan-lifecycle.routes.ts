@@ -353,6 +353,8 @@ export function createPlanLifecycleApi({ plans, planEditing, planLifecycle, plan
     const version = await changeVersion(c, plans, planId, 'een bijstelling toepassen of intrekken');
     const patch = await readJson(c.req.header('Content-Type'), () => c.req.text(), MERGE_PATCH_TYPE);
     const { status } = parseInput(RevisionStatusInput, patch, 'Een bijstelling verandert alleen van status');
+    // Also when nothing is left to do (the revision is already so), only who may do it hears so.
+    await plans.assertMayOnPlan(c.var.actor, planId, 'plan:edit', 'een bijstelling toepassen of intrekken');
     const revision = (await planLifecycle.revisions(c.var.actor, planId)).find((candidate) => candidate.number === Number(nummer));
     if (!revision) throw new NotFoundError('Bijstelling', nummer, `Dit plan heeft geen bijstelling ${nummer}`);
     const wanted = status === 'toegepast' ? 'applied' : 'withdrawn';
