@@ -443,6 +443,11 @@ describe.each(ENGINES)('the write API of plans on %s', (engine) => {
       veld: 2,
       samenvatting: 'Een nieuw beeld van het veld.',
     });
+    // A concept has no versions in force yet; its history names the element all the same.
+    expect(await json(await api('GET', `/plannen/${conceptId}/veldbeelden/2/geschiedenis`), 200)).toMatchObject({
+      naam: 'veld 2',
+      versies: [],
+    });
   });
 
   it('answers 404 for an unknown key on every method, and 400 for a malformed one', async () => {
