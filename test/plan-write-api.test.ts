@@ -306,6 +306,14 @@ describe.each(ENGINES)('the write API of plans on %s', (engine) => {
     );
     expect(patched).toMatchObject({ omschrijving: null, kernpartner: true, naam: 'Woningcorporatie Maasgouw' });
 
+    const partners = (await json(await api('GET', `/plannen/${conceptId}/partners`), 200)).partners.map(
+      (item: { sleutel: string }) => item.sleutel,
+    );
+    const order = ['woningcorporatie-maasgouw', ...partners.filter((key: string) => key !== 'woningcorporatie-maasgouw')];
+    expect((await json(await change('PUT', `/plannen/${conceptId}/partners/volgorde`, { volgorde: order }), 200)).volgorde).toEqual(order);
+    const twice = await json(await change('PUT', `/plannen/${conceptId}/partners/volgorde`, { volgorde: [...order, 'politie'] }), 400);
+    expect(twice.invalidParams).toEqual([{ name: 'volgorde', reason: '"politie" staat er meer dan één keer in' }]);
+
     const used = await json(await change('DELETE', `/plannen/${conceptId}/partners/politie`), 409);
     expect(used.invalidParams.length).toBeGreaterThan(1);
     expect((await change('DELETE', `/plannen/${conceptId}/partners/woningcorporatie-maasgouw`)).status).toBe(204);
@@ -369,6 +377,8 @@ describe.each(ENGINES)('the write API of plans on %s', (engine) => {
     ).toEqual(['toezicht', 'horeca-overleg']);
     const onderdelen = await json(await api('GET', `/plannen/${conceptId}/onderdelen`), 200);
     expect(onderdelen.onderdelen.filter((item: { thema: string }) => item.thema === 'veilig-uitgaan')).toHaveLength(2);
+    expect((await change('DELETE', `/plannen/${conceptId}/onderdelen/horeca-overleg`)).status).toBe(204);
+    expect((await api('GET', `/plannen/${conceptId}/onderdelen/horeca-overleg`)).status).toBe(404);
 
     const themes = (await json(await api('GET', `/plannen/${conceptId}/themas`), 200)).themas.map(
       (item: { sleutel: string }) => item.sleutel,
@@ -527,6 +537,11 @@ describe.each(ENGINES)('the write API of plans on %s', (engine) => {
     const replaced = await json(await change('PUT', `/plannen/${conceptId}/document`, document), 200);
     expect(replaced.plan.themas[0].naam).toBe('Zorg en veiligheid');
     expect(replaced.plan.kaders).toHaveLength(document.plan.kaders.length);
+    const tooLarge = await api('PUT', `/plannen/${conceptId}/document`, {
+      ifMatch: await etag(conceptId),
+      body: { ...document, opvulling: 'x'.repeat(5 * 1024 * 1024) },
+    });
+    expect(await json(tooLarge, 413)).toMatchObject({ detail: 'Het plandocument is groter dan 5 MB' });
     expect((await api('GET', `/plannen/${conceptId}/werkversie`, { as: 'lezer' })).status).toBe(403);
     expect((await api('GET', `/plannen/${conceptId}/werkversie`, { as: null })).status).toBe(404);
   });

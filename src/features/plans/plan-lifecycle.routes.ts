@@ -17,7 +17,7 @@ import type { Plan, RevisionDecider } from '../../domain/plan.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { parseInput, readJson } from '../../http/json-input.js';
 import { applyMergePatch, isPlainObject, MERGE_PATCH_TYPE } from '../../http/merge-patch.js';
-import { createApi, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
+import { createApi, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
 import {
   ChangeHeaders,
   changeProblemResponses,
@@ -119,7 +119,7 @@ const routes = {
     path: '/plannen/{planId}/werkversie',
     tags,
     operationId: 'getWerkversie',
-    security: readSecurity,
+    security: loginSecurity,
     summary: 'De werkversie als plandocument: het plan met elke wijziging, ook die van een open bijstelling',
     description: 'Voor wie het plan mag bewerken (de rol coördinator).',
     request: { params: PlanIdParams, headers: ReadHeaders },
