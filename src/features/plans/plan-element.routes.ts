@@ -227,7 +227,7 @@ function registerKind(api: OpenAPIHono<AppEnv>, kind: ElementKind, { plans, plan
       tags,
       operationId: `put${names.many}Volgorde`,
       security: writeSecurity,
-      summary: `De volgorde van de lijst (${names.list})`,
+      summary: `De volgorde van de ${lower(ELEMENT_NAMES[kind].many)}`,
       description: `De lijst${kind === 'activity' ? ' van één onderdeel' : kind === 'workstream' ? ' van één thema' : kind === 'indicator' ? ' van één thema, of de planbrede' : ''} in een nieuwe volgorde: elke sleutel precies één keer. ${CHANGE_DESCRIPTION}`,
       request: {
         params: PlanIdParams,

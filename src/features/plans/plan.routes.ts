@@ -1,4 +1,9 @@
-/** The API for plans under /api/v1: each route is a schema, one call into the service and a presenter. */
+/**
+ * The API for plans under /api/v1: each route is a schema, one call into the
+ * service and a presenter. Reads of a plan carry its ETag and take
+ * ?peildatum; the elements (plan-element.routes.ts) and the plan's own fields
+ * and life (plan-lifecycle.routes.ts) are mounted here too.
+ */
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { CURRENT_EDITION, catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
@@ -41,8 +46,7 @@ import {
   PublicationResource,
   ThemeResource,
 } from './plan.schema.js';
-import type { PlanApiServices } from './plan-api-support.js';
-import { elementNotFound } from './plan-api-support.js';
+import { elementNotFound, type PlanApiServices } from './plan-api-support.js';
 import { planContentToDocument, toContent } from './plan-document.mapper.js';
 import { PLAN_DOCUMENT_MAX_BYTES, PlanDocument } from './plan-document.schema.js';
 import { createPlanElementApi } from './plan-element.routes.js';
