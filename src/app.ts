@@ -91,7 +91,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   });
   app.use('/api/*', checkJsonBodies());
 
-  const api = createPlanApi(services.plans);
+  const api = createPlanApi(services);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);

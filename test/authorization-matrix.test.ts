@@ -11,10 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import type { RoleCode } from '../src/db/schema.js';
-import type { Plan } from '../src/domain/plan.js';
+import type { Plan, PlanContent } from '../src/domain/plan.js';
+import { ELEMENT_KINDS, type ElementKind, listElements } from '../src/domain/plan-elements.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
+import { ELEMENT_PATHS, kindOfPath } from '../src/features/plans/element-paths.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
+import { toContent } from '../src/features/plans/plan-document.mapper.js';
+import { elementToDocument } from '../src/features/plans/plan-element-documents.js';
 import { createServices } from '../src/server.js';
 import { startTestOidcProvider, type TestOidcProvider } from './oidc-test-provider.js';
 import { createTestDatabase } from './test-database.js';
@@ -34,6 +38,7 @@ let handle: DatabaseHandle;
 let provider: TestOidcProvider;
 let app: ReturnType<typeof createApp>;
 const plans = {} as Record<Target, Plan>;
+const contents = {} as Record<Target, PlanContent>;
 const credentials = {} as Record<Exclude<Who, 'anoniem'>, Credentials>;
 let exampleDocument: any;
 let services: ReturnType<typeof createServices>;
@@ -58,6 +63,28 @@ beforeAll(async () => {
   exampleDocument = await readExampleDocument();
   plans['eigen-gemeente'] = await services.plans.importPlan(SYSTEM, withTitle(exampleDocument, 'Concept Maasgouw'));
   plans['andere-gemeente'] = await services.plans.importPlan(SYSTEM, forRoerdalen(exampleDocument, 'Concept Roerdalen'));
+  // Every target is an adopted plan with one applied revision (which also leaves a catalogue theme out), and none open.
+  for (const target of TARGETS) {
+    const planId = plans[target].id;
+    const version = async () => ({ expected: (await services.plans.getWorkingCopy(SYSTEM, planId)).version, match: 'exact' as const });
+    await services.planLifecycle.openRevision(
+      SYSTEM,
+      planId,
+      { reason: 'Editie 2022', decidedOn: '2020-06-01', decidedBy: 'executive' },
+      (await version()).expected,
+    );
+    await services.planEditing.updatePlanFields(SYSTEM, planId, { ...toContent(plans[target]), catalogueEdition: '2022' }, await version());
+    await services.planEditing.addElement(
+      SYSTEM,
+      planId,
+      'catalogueExclusion',
+      { kernbeleidThema: 'D.1', reden: 'Niet nu.' },
+      await version(),
+    );
+    await services.planLifecycle.applyRevision(SYSTEM, planId, (await version()).expected);
+    plans[target] = await services.plans.getPlan(SYSTEM, planId);
+    contents[target] = toContent(plans[target]);
+  }
   const accounts = new AccountRepository(handle.db);
   for (const who of ['beheerder-koers', ...ROLES] as const) {
     const userId = await services.auth.createUser({
@@ -106,7 +133,9 @@ function forRoerdalen(document: any, title: string) {
 
 /** How to ask a route, and what each actor should get, per target plan. */
 interface Entry {
-  method?: 'POST' | 'PUT';
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Send If-Match with the plan's version now, so that who may change it gets the answer of the plan's state. */
+  ifMatch?: boolean;
   body?: (target: Target) => unknown;
   /** A page form: its fields, filled in so that only who sends it decides the answer. */
   form?: (target: Target) => Record<string, string | File>;
@@ -152,6 +181,13 @@ const pageWrite =
     if (who === 'beheerder-koers') return success;
     return roles.includes(who) ? success : 403;
   };
+/** The working copy: read as a plan, then for who may edit it. */
+const readWorkingCopy = (who: Who, target: Target) => {
+  const read = readPlan(who, target);
+  if (read !== 200) return read;
+  if (who === 'anoniem') return 401;
+  return who === 'beheerder-koers' || who === 'coordinator' ? 200 : 403;
+};
 /** A form of the account page: for anyone logged in. */
 const ownAccount = (success: number) => (who: Who) => (who === 'anoniem' ? 401 : success);
 /** User management: beheerders of the target's municipality and administrators; another municipality's people are out of reach. */
@@ -165,6 +201,47 @@ const manageUsers =
   };
 const municipalityOf = (target: Target) => (target === 'andere-gemeente' ? 'GM1669' : 'GM1641');
 let newAccounts = 0;
+
+/** The key of the first element of a kind in the target plan. */
+function firstKey(kind: ElementKind, target: Target): string {
+  const entry = listElements(contents[target]).find((candidate) => candidate.kind === kind);
+  if (!entry) throw new Error(`no ${kind} in the ${target} plan`);
+  return entry.key;
+}
+
+/**
+ * Every kind of element, read by anyone who may read the plan; changed (with the
+ * plan's version) by who may edit it, which on these adopted plans without an
+ * open revision is a 409, so nothing changes while the matrix runs.
+ */
+function elementEntries(): Record<string, Entry> {
+  const entries: Record<string, Entry> = {};
+  const change = (method: Entry['method'], body?: Entry['body']): Entry => ({
+    method,
+    ifMatch: true,
+    body,
+    expect: apiWrite(['coordinator'], 409),
+  });
+  for (const kind of ELEMENT_KINDS) {
+    const list = `/api/v1/plannen/:planId/${ELEMENT_PATHS[kind]}`;
+    entries[`GET ${list}`] = { expect: readPlan };
+    entries[`GET ${list}/:sleutel`] = { expect: readPlan };
+    entries[`GET ${list}/:sleutel/geschiedenis`] = { expect: readPlan };
+    entries[`POST ${list}`] = change('POST', (target) => {
+      const entry = listElements(contents[target]).find((candidate) => candidate.kind === kind)!;
+      const { sleutel: _key, ...document } = elementToDocument(kind, entry.value, entry.parentKey) as { sleutel?: string };
+      return kind === 'catalogueExclusion' ? { kernbeleidThema: 'D.2', reden: 'Niet nu.' } : document;
+    });
+    entries[`PATCH ${list}/:sleutel`] = change('PATCH', () => ({}));
+    entries[`DELETE ${list}/:sleutel`] = change('DELETE');
+    entries[`PUT ${list}/volgorde`] = change('PUT', (target) => {
+      if (kind === 'activity') return { volgorde: [], onderdeel: firstKey('workstream', target) };
+      if (kind === 'workstream') return { volgorde: [], thema: firstKey('theme', target) };
+      return { volgorde: [] };
+    });
+  }
+  return entries;
+}
 
 const MATRIX: Record<string, Entry> = {
   'GET /': { expect: always(200) },
@@ -254,12 +331,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/plannen/:planId': { expect: readPlan },
   'GET /api/v1/plannen/:planId/document': { expect: readPlan },
   'GET /api/v1/plannen/:planId/themas': { expect: readPlan },
-  'GET /api/v1/plannen/:planId/themas/:themaId': { expect: readPlan },
   'GET /api/v1/plannen/:planId/indicatoren': { expect: readPlan },
   'GET /api/v1/plannen/:planId/activiteiten': { expect: readPlan },
-  'GET /api/v1/plannen/:planId/activiteiten/:activiteitId': { expect: readPlan },
   'GET /api/v1/plannen/:planId/partners': { expect: readPlan },
-  'GET /api/v1/plannen/:planId/partners/:partnerId': { expect: readPlan },
   'GET /api/v1/plannen/:planId/trekkers': { expect: readPlan },
   'GET /api/v1/plannen/:planId/dekking': { expect: readPlan },
   'GET /api/v1/plannen/:planId/monitor': { expect: readPlan },
@@ -300,6 +374,43 @@ const MATRIX: Record<string, Entry> = {
       return who === 'coordinator' && target !== 'andere-gemeente' ? 201 : 403;
     },
   },
+  ...elementEntries(),
+  'GET /api/v1/plannen/:planId/werkversie': { expect: readWorkingCopy },
+  'GET /api/v1/plannen/:planId/vaststellingen': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/bijstellingen': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/bijstellingen/:nummer': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/vergelijking': { expect: readPlan },
+  // Every target is adopted without an open revision: who may edit gets 409, the answer of the plan's state, and nothing changes.
+  'PATCH /api/v1/plannen/:planId': { method: 'PATCH', ifMatch: true, body: () => ({}), expect: apiWrite(['coordinator'], 409) },
+  'PUT /api/v1/plannen/:planId/document': {
+    method: 'PUT',
+    ifMatch: true,
+    body: (target) => (target === 'andere-gemeente' ? forRoerdalen(exampleDocument, 'Roerdalen') : exampleDocument),
+    expect: apiWrite(['coordinator'], 409),
+  },
+  // Each target's municipality adopted it already.
+  'POST /api/v1/plannen/:planId/vaststellingen': {
+    method: 'POST',
+    ifMatch: true,
+    body: (target) => ({ gemeente: municipalityOf(target), datum: '2019-02-01', door: 'raad' }),
+    expect: apiWrite(['coordinator'], 409),
+  },
+  // A decision date before the adoption: refused once the role allows it, so no revision opens.
+  'POST /api/v1/plannen/:planId/bijstellingen': {
+    method: 'POST',
+    ifMatch: true,
+    body: () => ({ reden: 'Matrix', besluitdatum: '2018-01-01', besloten: 'raad' }),
+    expect: apiWrite(['coordinator'], 400),
+  },
+  // Revision 1 is applied already: asking so again changes nothing.
+  'PATCH /api/v1/plannen/:planId/bijstellingen/:nummer': {
+    method: 'PATCH',
+    ifMatch: true,
+    body: () => ({ status: 'toegepast' }),
+    expect: apiWrite(['coordinator'], 200),
+  },
+  // Without If-Match, so no plan is closed: who may close it learns that the version is missing.
+  'POST /api/v1/plannen/:planId/afsluiting': { method: 'POST', expect: apiWrite(['coordinator'], 428) },
   // Taking publication back (false), so the other plans' expectations stay as they are while the matrix runs.
   'PUT /api/v1/plannen/:planId/publicatie': {
     method: 'PUT',
@@ -321,12 +432,12 @@ function routeTable(): string[] {
 function concretePath(route: string, target: Target): string {
   const plan = plans[target];
   const theme = plan.themes[0]!;
-  const activity = theme.workstreams[0]!.activities[0]!;
+  const kind = kindOfPath(/\/([a-z-]+)\/:sleutel/.exec(route)?.[1] ?? '');
   return route
     .replace(':planId', plan.id)
-    .replace(/:themeId|:themaId/, theme.id)
-    .replace(':activiteitId', activity.id)
-    .replace(':partnerId', plan.partners[0]!.id)
+    .replace(':sleutel', kind ? firstKey(kind, target) : ':sleutel')
+    .replace(':nummer', '1')
+    .replace(':themeId', theme.id)
     .replace(':partnerKey', plan.partners[0]!.key)
     .replace(/:indicatorSleutel|:indicatorKey/, 'woninginbraken')
     .replace(':themeKey', 'prioriteit-2')
@@ -345,6 +456,7 @@ async function ask(key: string, entry: Entry, who: Who, target: Target): Promise
     if (path.startsWith('/api/')) headers.Authorization = `Bearer ${credentials[who].token}`;
     else headers.Cookie = `__Host-koers-sessie=${credentials[who].session}`;
   }
+  if (entry.ifMatch) headers['If-Match'] = `"${(await services.plans.getWorkingCopy(SYSTEM, plans[target].id)).version}"`;
   if (entry.method) {
     const body = entry.body?.(target);
     headers['Content-Type'] = body === undefined ? 'application/x-www-form-urlencoded' : 'application/json';

@@ -129,8 +129,17 @@ function reorderings(before: PlanContent, after: PlanContent): ElementChange[] {
   return changes;
 }
 
+/** Equal values, whatever the order of their members: a plan read back from a stored snapshot (jsonb) has its own order. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    typeof member === 'object' && member !== null && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : member,
+  );
 }
 
 /** The elements a change touches: itself, and for a reordering the list's parent. */

@@ -18,7 +18,8 @@ const KOERS_COOKIE = /^__Host-koers-/;
 
 function isPublicAnswer(c: Context<AppEnv>): boolean {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
-  if (c.res.status !== 200 || c.res.headers.has('Set-Cookie')) return false;
+  // A 304 confirms a public answer the cache already holds: it keeps the same headers.
+  if ((c.res.status !== 200 && c.res.status !== 304) || c.res.headers.has('Set-Cookie')) return false;
   if (c.req.header('Authorization') !== undefined) return false;
   if (Object.keys(getCookie(c)).some((name) => KOERS_COOKIE.test(name))) return false;
   if (c.get('actor') && c.get('actor').kind !== 'anonymous') return false;

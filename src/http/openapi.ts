@@ -5,7 +5,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { AppEnv } from './app-env.js';
 import { API_VERSION, ProblemSchema } from './problem.js';
 
-const versionHeader = {
+export const versionHeader = {
   'API-Version': { description: 'De volledige versie van de API', schema: { type: 'string' as const, example: API_VERSION } },
 };
 

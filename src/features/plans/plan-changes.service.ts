@@ -8,7 +8,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Plan } from '../../domain/plan.js';
 import { diffPlans, type ElementChange, type NameLookup, nameLookup } from '../../domain/plan-diff.js';
-import { type ElementKind, type ElementValues, findElement } from '../../domain/plan-elements.js';
+import { type ElementKind, type ElementValues, elementLabel, findElement } from '../../domain/plan-elements.js';
 import { planReadScope } from '../accounts/access.policy.js';
 import type { Actor } from '../accounts/actor.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -123,7 +123,7 @@ export class PlanChangesService {
           : [];
         if (index > 0 && changes.length === 0) return;
         if (index === 0 && !entry) return;
-        label = label ?? (entry ? labelOf(entry.value) : undefined);
+        label = label ?? (entry ? elementLabel(entry) : undefined);
         versions.push({
           effectiveOn: snapshot.effectiveOn,
           revision: revisions.find((revision) => revision.id === snapshot.revisionId) ?? null,
@@ -140,7 +140,7 @@ export class PlanChangesService {
           : [];
       if (!label && workingContent) {
         const entry = findElement(workingContent, kind, key);
-        label = entry ? labelOf(entry.value) : undefined;
+        label = entry ? elementLabel(entry) : undefined;
       }
       if (!label) throw new NotFoundError(kind, key, `Dit plan heeft of had geen onderdeel met sleutel "${key}"`);
       return { kind, key, label, versions, pending, names: nameLookup(...contents, ...(workingContent ? [workingContent] : [])) };
@@ -164,10 +164,4 @@ export class PlanChangesService {
       return work(repos, await repos.plans.snapshots(planId));
     });
   }
-}
-
-function labelOf(value: unknown): string | undefined {
-  const record = value as { name?: unknown; title?: unknown; code?: unknown };
-  const label = record.name ?? record.title ?? record.code;
-  return typeof label === 'string' ? label : undefined;
 }

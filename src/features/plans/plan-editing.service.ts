@@ -17,9 +17,11 @@ import type { Plan, PlanContent } from '../../domain/plan.js';
 import { changeInWords, diffPlans, type ElementChange, nameLookup } from '../../domain/plan-diff.js';
 import {
   addElement,
+  ELEMENT_NAMES,
   type ElementKind,
   type ElementValues,
   findElement,
+  keyOf,
   removeElement,
   reorderElements,
   updateElement,
@@ -58,7 +60,7 @@ export class PlanEditingService {
     let key = '';
     return this.change(actor, planId, version, [], (content) => {
       const { value, parentKey } = elementFromDocument(kind, document, content);
-      key = (value as { key?: string }).key ?? '';
+      key = keyOf(kind, value);
       return { next: addElement(content, kind, value, parentKey), element: { kind, key } };
     });
   }
@@ -209,7 +211,8 @@ async function openRevisionFor({ plans }: Repositories, head: PlanHead): Promise
 }
 
 function requireElement(content: PlanContent, kind: ElementKind, key: string): void {
-  if (!findElement(content, kind, key)) throw new NotFoundError(kind, key, `Dit plan heeft geen ${kind} met sleutel "${key}"`);
+  if (!findElement(content, kind, key))
+    throw new NotFoundError(ELEMENT_NAMES[kind].one, key, `${ELEMENT_NAMES[kind].one} "${key}" bestaat niet in dit plan`);
 }
 
 /** A change since touches what this change is about: the same element, or the theme or workstream around it. */

@@ -14,7 +14,7 @@ import { isUuid } from '../../domain/ids.js';
 import { carryOver } from '../../domain/next-plan.js';
 import type { AdoptingBody, PlanContent, RevisionDecider, ThemeContent } from '../../domain/plan.js';
 import { changeInWords, diffPlans, type ElementChange, LIFECYCLE_FIELD, nameLookup } from '../../domain/plan-diff.js';
-import { assertMayInAll, planReadScope } from '../accounts/access.policy.js';
+import { assertMayInAll, mayInAll, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import type { PlanHead, PlanRevision } from './plan.repository.js';
@@ -312,6 +312,9 @@ export class PlanLifecycleService {
     return this.uow.write(async (repos) => {
       const head = await repos.plans.findHead(planId, planReadScope(actor), { lock: true });
       if (!head) throw new NotFoundError('Plan', planId);
+      // Who may not change the plan at all hears that before whether the version is current.
+      if (!head.municipalities.some((municipality) => mayInAll(actor, 'plan:edit', [municipality.id])))
+        assertMayInAll(actor, 'plan:edit', ids(head), 'dit plan wijzigen');
       if (expected !== head.version) throw staleError(head.version, await repos.plans.changesSince(planId, expected));
       const done = await work(repos, head);
       const version = head.version + 1;
