@@ -129,8 +129,17 @@ function reorderings(before: PlanContent, after: PlanContent): ElementChange[] {
   return changes;
 }
 
+/** Equal in value: objects compare by their fields whatever their order (a plan read back from JSONB has its keys reordered). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return canonical(a ?? null) === canonical(b ?? null);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : inner,
+  );
 }
 
 /** The elements a change touches: itself, and for a reordering the list's parent. */
