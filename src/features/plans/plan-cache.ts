@@ -43,7 +43,6 @@ export class Lru<T> {
       this.entries.delete(oldest);
     }
   }
-
 }
 
 export class PlanCache {
