@@ -76,6 +76,8 @@ export interface AppOptions {
   log?: Logger;
   /** True once the instance is stopping: it is then no longer ready. */
   isStopping?: () => boolean;
+  /** The cache of rendered plan pages (see page-cache.ts); a new one of the default size when not given (tests pass their own). */
+  planPageCache?: PlanPageCache;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -105,7 +107,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
   // One cache of rendered pages for every page of a plan (see page-cache.ts).
-  const planPageCache = new PlanPageCache(services.plans);
+  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
   app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));

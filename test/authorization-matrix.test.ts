@@ -58,6 +58,14 @@ beforeAll(async () => {
   exampleDocument = await readExampleDocument();
   plans['eigen-gemeente'] = await services.plans.importPlan(SYSTEM, withTitle(exampleDocument, 'Concept Maasgouw'));
   plans['andere-gemeente'] = await services.plans.importPlan(SYSTEM, forRoerdalen(exampleDocument, 'Concept Roerdalen'));
+  // Revision 1 of every plan, for the pages of what changed.
+  for (const plan of Object.values(plans))
+    await services.planLifecycle.openRevision(
+      SYSTEM,
+      plan.id,
+      { reason: 'Matrix', decidedOn: '2020-01-01', decidedBy: 'coordinator' },
+      (await services.plans.getWorkingCopy(SYSTEM, plan.id)).version,
+    );
   const accounts = new AccountRepository(handle.db);
   for (const who of ['beheerder-koers', ...ROLES] as const) {
     const userId = await services.auth.createUser({
@@ -98,7 +106,8 @@ function withTitle(document: any, title: string) {
   return { ...document, plan: { ...document.plan, titel: title } };
 }
 function forRoerdalen(document: any, title: string) {
-  return { ...document, plan: { ...document.plan, titel: title, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }] } };
+  const vaststellingen = document.plan.vaststellingen?.map((adoption: any) => ({ ...adoption, gemeente: 'GM1669' }));
+  return { ...document, plan: { ...document.plan, titel: title, gemeenten: [{ code: 'GM1669', naam: 'Roerdalen' }], vaststellingen } };
 }
 
 /** How to ask a route, and what each actor should get, per target plan. */
@@ -218,6 +227,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/monitor/bbv.csv': { expect: readPlan },
   'GET /plannen/:planId/indicatoren': { expect: readPlan },
   'GET /plannen/:planId/geschiedenis': { expect: readHistory },
+  // What changed in a plan is as readable as the plan itself.
+  'GET /plannen/:planId/bijstellingen': { expect: readPlan },
+  'GET /plannen/:planId/bijstellingen/:number': { expect: readPlan },
+  'GET /plannen/:planId/vergelijking': { expect: readPlan },
+  'GET /plannen/:planId/wijzigingen/:segment/:key': { expect: readPlan },
   'GET /plannen/:planId/monitor': { expect: readPlan },
   'GET /plannen/:planId/monitor/indicatoren/:indicatorKey': { expect: readPlan },
   'GET /plannen/:planId/monitor/sjabloon.csv': { expect: readPlan },
@@ -332,7 +346,10 @@ function concretePath(route: string, target: Target): string {
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':userId', staff[target])
-    .replace(':token', 'onbekende-link');
+    .replace(':token', 'onbekende-link')
+    .replace(':number', '1')
+    .replace(':segment', 'activiteiten')
+    .replace(':key', activity.key);
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {
