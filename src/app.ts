@@ -14,9 +14,11 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { PlanPageCache } from './features/plans/page-cache.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi, PLAN_BODY_LIMITS } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
+import { createPlanChangesPages } from './features/plans/plan-changes.pages.js';
 import type { PlanChangesService } from './features/plans/plan-changes.service.js';
 import type { PlanEditingService } from './features/plans/plan-editing.service.js';
 import type { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
@@ -74,6 +76,8 @@ export interface AppOptions {
   log?: Logger;
   /** True once the instance is stopping: it is then no longer ready. */
   isStopping?: () => boolean;
+  /** The cache of rendered plan pages (see page-cache.ts); a new one of the default size when not given (tests pass their own). */
+  planPageCache?: PlanPageCache;
 }
 
 export function createApp(services: Services, options: AppOptions = {}): Hono<AppEnv> {
@@ -102,7 +106,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createAccountPages(services.auth, services.passwordLinks, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
-  app.route('/', createPlanPages(services.plans, {}, services.plans, services.monitoring));
+  // One cache of rendered pages for every page of a plan (see page-cache.ts).
+  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
+  app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));
+  app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
 
   app.onError(handleError);

@@ -298,6 +298,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/monitor/bbv.csv': { expect: readPlan },
   'GET /plannen/:planId/indicatoren': { expect: readPlan },
   'GET /plannen/:planId/geschiedenis': { expect: readHistory },
+  // What changed in a plan is as readable as the plan itself.
+  'GET /plannen/:planId/bijstellingen': { expect: readPlan },
+  'GET /plannen/:planId/bijstellingen/:number': { expect: readPlan },
+  'GET /plannen/:planId/vergelijking': { expect: readPlan },
+  'GET /plannen/:planId/wijzigingen/:segment/:key': { expect: readPlan },
   'GET /plannen/:planId/monitor': { expect: readPlan },
   'GET /plannen/:planId/monitor/indicatoren/:indicatorKey': { expect: readPlan },
   'GET /plannen/:planId/monitor/sjabloon.csv': { expect: readPlan },
@@ -432,6 +437,7 @@ function routeTable(): string[] {
 function concretePath(route: string, target: Target): string {
   const plan = plans[target];
   const theme = plan.themes[0]!;
+  const activity = theme.workstreams[0]!.activities[0]!;
   const kind = kindOfPath(/\/([a-z-]+)\/:sleutel/.exec(route)?.[1] ?? '');
   return route
     .replace(':planId', plan.id)
@@ -446,7 +452,10 @@ function concretePath(route: string, target: Target): string {
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':userId', staff[target])
-    .replace(':token', 'onbekende-link');
+    .replace(':token', 'onbekende-link')
+    .replace(':number', '1')
+    .replace(':segment', 'activiteiten')
+    .replace(':key', activity.key);
 }
 
 async function ask(key: string, entry: Entry, who: Who, target: Target): Promise<number> {

@@ -129,16 +129,16 @@ function reorderings(before: PlanContent, after: PlanContent): ElementChange[] {
   return changes;
 }
 
-/** Equal values, whatever the order of their members: a plan read back from a stored snapshot (jsonb) has its own order. */
+/** Equal in value: objects compare by their fields whatever their order (a plan read back from JSONB has its keys reordered). */
 function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  return canonical(a ?? null) === canonical(b ?? null);
 }
 
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) =>
-    typeof member === 'object' && member !== null && !Array.isArray(member)
-      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : member,
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : inner,
   );
 }
 

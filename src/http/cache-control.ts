@@ -1,12 +1,14 @@
 /**
  * Whether a cache may keep an answer. Only what anyone may see: a successful
- * answer to a request without a session, a form cookie or an Authorization
- * header, that sets no cookie, outside the pages of logging in, the account
- * and management, and outside a plan's history and jobs. Such an answer gets
- * `Vary: Cookie, Authorization`, so a cache never hands it to a logged-in
- * caller. Every other answer, error pages included, is `Cache-Control:
- * no-store`. The assets are the same public files for everyone and keep their
- * own long caching.
+ * answer (200, or 304 to a matching If-None-Match) to a request without a
+ * session, a form cookie or an Authorization header, that sets no cookie,
+ * outside the pages of logging in, the account and management, and outside a
+ * plan's history and jobs. Such an answer gets `Vary: Cookie, Authorization`,
+ * so a cache never hands it to a logged-in caller; the pages of a published
+ * plan add `Cache-Control: public, no-cache` themselves (page-cache.ts), so a
+ * cache asks again with their ETag before every use. Every other answer, error
+ * pages included, is `Cache-Control: no-store`. The assets are the same public
+ * files for everyone and keep their own long caching.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';

@@ -7,9 +7,19 @@
 import type { BbvMissingCause } from '../domain/bbv.js';
 import type { IndicatorStatus } from '../domain/indicator-status.js';
 import type { PeriodStatus } from '../domain/periods.js';
-import type { FrameworkLevel, PartnerKind, PlanStatus, TargetComparison, ThemeKind } from '../domain/plan.js';
+import type {
+  AdoptingBody,
+  FrameworkLevel,
+  PartnerKind,
+  PlanStatus,
+  RevisionDecider,
+  TargetComparison,
+  ThemeKind,
+} from '../domain/plan.js';
+import type { ChangeKind } from '../domain/plan-diff.js';
 import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
+import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -656,6 +666,121 @@ export const nl = {
     partner: 'partner',
     lezer: 'lezer',
   } as Record<string, string>,
+  changes: {
+    nav: 'Bijstellingen',
+    asOf: {
+      invalid: 'De peildatum is geen datum',
+      invalidDetail: (value: string) => `"${value}" is geen bestaande datum; schrijf hem als jjjj-mm-dd, bijvoorbeeld 2020-06-30`,
+      pick: 'Het plan op een eerdere datum bekijken',
+      banner: (date: string) => `U ziet het plan zoals het gold op ${date}`,
+      bannerDetail: 'Dit is het vastgestelde plan met de bijstellingen die toen in werking waren. Latere wijzigingen staan er niet in.',
+      toCurrent: 'Naar het huidige plan',
+      label: 'Peildatum',
+      show: 'Toon het plan op deze datum',
+      notAdopted: (date: string, adoptedOn: string) =>
+        `Op ${date} was dit plan nog niet vastgesteld. Het is vastgesteld op ${adoptedOn}; kies die datum of een latere.`,
+      concept:
+        'Dit plan is een concept: het heeft nog geen geschiedenis, dus ook geen stand op een eerdere datum. Die is er vanaf de vaststelling.',
+      notInForceTitle: (date: string) => `Geen plan op ${date}`,
+    },
+    list: {
+      planItself: 'Het plan zelf',
+      theme: (name: string) => `Thema "${name}"`,
+      none: 'Er is niets gewijzigd.',
+      planChanged: 'Het plan',
+      changed: (kind: string, label: string) => `${kind} "${label}"`,
+      history: (label: string) => `Geschiedenis van "${label}"`,
+      kinds: {
+        added: 'Toegevoegd',
+        removed: 'Verwijderd',
+        changed: 'Gewijzigd',
+        moved: 'Verplaatst',
+        reordered: 'Volgorde',
+      } satisfies Record<ChangeKind, string>,
+      fieldsCaption: (what: string) => `${what}: per veld wat het was en wat het werd`,
+      field: 'Veld',
+    },
+    links: {
+      themeHistory: 'Geschiedenis van dit thema',
+      short: 'Geschiedenis',
+      of: (label: string) => ` van "${label}"`,
+      planChanges: 'Wat er sinds de vaststelling veranderde: de bijstellingen en de vergelijking met het vastgestelde plan',
+    },
+    body: { council: 'de gemeenteraad', executive: 'het college' } satisfies Record<AdoptingBody, string>,
+    decider: {
+      council: 'de gemeenteraad',
+      executive: 'het college',
+      coordinator: 'de coördinator, binnen het mandaat',
+    } satisfies Record<RevisionDecider, string>,
+    revisionStatus: { open: 'open', applied: 'toegepast', withdrawn: 'ingetrokken' } satisfies Record<PlanRevision['status'], string>,
+    revisions: {
+      title: 'Bijstellingen',
+      intro:
+        'Na de vaststelling verandert het plan alleen door een bijstelling: met een reden, een besluit en een datum vanaf wanneer ze geldt.',
+      none: 'Dit plan is nog niet bijgesteld: het geldt zoals het is vastgesteld.',
+      concept: 'Dit plan is een concept. Bijstellingen horen bij een vastgesteld plan; een concept wordt gewoon bewerkt.',
+      adoption: (municipality: string, date: string, body: string) => `${municipality} stelde het plan vast op ${date} (${body}).`,
+      adoptedOn: (date: string) => `Vastgesteld op ${date}.`,
+      caption: (title: string) => `Bijstellingen van ${title}`,
+      number: 'Bijstelling',
+      numbered: (number: number) => `Bijstelling ${number}`,
+      reason: 'Reden',
+      decidedOn: 'Besluitdatum',
+      decidedBy: 'Besloten door',
+      status: 'Status',
+      opened: 'Geopend',
+      closed: 'Afgesloten',
+      notClosed: '-',
+      byAt: (name: string, at: string) => `${name}, ${at}`,
+      toComparison: 'Vergelijk het vastgestelde plan met het huidige',
+    },
+    revision: {
+      statusNote: {
+        open: (date: string) =>
+          `Deze bijstelling staat nog open. De wijzigingen hieronder zijn nog niet in werking; na het toepassen gelden ze vanaf ${date}.`,
+        applied: (date: string) => `Deze bijstelling is toegepast: de wijzigingen gelden vanaf ${date}.`,
+        withdrawn: (_date: string) => 'Deze bijstelling is ingetrokken: de wijzigingen hieronder zijn nooit in werking getreden.',
+      } satisfies Record<PlanRevision['status'], (date: string) => string>,
+      changesHeading: (count: number) => (count === 1 ? 'Wat er veranderde: 1 wijziging' : `Wat er veranderde: ${count} wijzigingen`),
+      before: 'Was',
+      after: 'Wordt',
+      pager: 'Andere bijstellingen',
+      previous: (number: number) => `Vorige: bijstelling ${number}`,
+      next: (number: number) => `Volgende: bijstelling ${number}`,
+      all: 'Alle bijstellingen',
+    },
+    comparison: {
+      title: 'Vastgesteld en huidig plan',
+      noRevisions: 'Dit plan is nog niet bijgesteld: het huidige plan is het vastgestelde.',
+      intro: (count: number) =>
+        `Het huidige plan is het vastgestelde plan met deze bijstellingen. Samen veranderden ze ${count === 1 ? '1 onderdeel' : `${count} onderdelen`}:`,
+      inForce: (date: string) => `geldt vanaf ${date}`,
+      adopted: 'Vastgesteld',
+      current: 'Nu',
+    },
+    history: {
+      title: (label: string) => `Geschiedenis van ${label}`,
+      crumb: (label: string) => `Geschiedenis van ${label}`,
+      preHeading: (kind: string) => `Geschiedenis · ${kind}`,
+      concept: 'Dit plan is een concept: het heeft nog geen geschiedenis. Die begint bij de vaststelling.',
+      notAdopted: 'Dit onderdeel staat nog niet in het vastgestelde plan.',
+      inForceSince: (date: string) => `In het plan sinds ${date}.`,
+      endedSince: (date: string) => `Niet meer in het plan sinds ${date}. Zijn geschiedenis, en wat erbij gemeten is, blijft bewaard.`,
+      asAdopted: (date: string) => `Zoals vastgesteld, geldend vanaf ${date}`,
+      byRevision: (number: number, date: string) => `Bijstelling ${number}, geldend vanaf ${date}`,
+      ended: (date: string) => `Vanaf ${date} niet meer in het plan.`,
+      state: 'Zo stond het in het plan',
+      where: 'Hoort bij',
+      inWorkstream: (name: string) => `onderdeel "${name}"`,
+      inTheme: (name: string) => `thema "${name}"`,
+      inPlan: 'het plan zelf',
+      before: 'Was',
+      after: 'Wordt',
+      pending: (number: number) => `In bijstelling ${number}, nog niet in werking`,
+      pendingUnnamed: 'In een open bijstelling, nog niet in werking',
+      pendingNote: 'Deze wijzigingen gelden pas als de bijstelling is toegepast.',
+    },
+  },
   errors: {
     notFoundTitle: 'Pagina niet gevonden',
     notFoundDetail: 'Deze pagina bestaat niet (meer). Controleer het adres of ga naar het overzicht van plannen.',

@@ -27,6 +27,40 @@ export type AttemptReservation = { admitted: true; attemptId: number } | { admit
 /** Key space of the advisory locks that serialise login attempts per account and per address ('lo' in ASCII). */
 const LOGIN_LOCK_SPACE = 0x6c6f;
 
+interface RoleRow {
+  municipalityId: string;
+  code: string;
+  roleCode: RoleCode;
+  partnerName: string | null;
+  permission: string | null;
+}
+
+/** A user with their roles (one row per role and permission) as an actor. */
+function actorOf(user: { id: string; name: string; email: string; isAdministrator: boolean }, rows: RoleRow[]): Actor {
+  const grants = new Map<string, RoleGrant>();
+  const permissions = new Map<string, Set<string>>();
+  for (const row of rows) {
+    grants.set(`${row.municipalityId}/${row.roleCode}`, {
+      municipalityId: row.municipalityId,
+      municipalityCode: row.code,
+      role: row.roleCode,
+      partnerName: row.partnerName,
+    });
+    const own = permissions.get(row.municipalityId) ?? new Set<string>();
+    if (row.permission) own.add(row.permission);
+    permissions.set(row.municipalityId, own);
+  }
+  return {
+    kind: 'user',
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    isAdministrator: user.isAdministrator,
+    grants: [...grants.values()],
+    permissions,
+  };
+}
+
 export class AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -159,28 +193,38 @@ export class AccountRepository {
       .select(['userRole.municipalityId', 'municipality.code', 'userRole.roleCode', 'userRole.partnerName', 'rolePermission.permission'])
       .where('userRole.userId', '=', userId)
       .execute();
-    const grants = new Map<string, RoleGrant>();
-    const permissions = new Map<string, Set<string>>();
-    for (const row of rows) {
-      grants.set(`${row.municipalityId}/${row.roleCode}`, {
-        municipalityId: row.municipalityId,
-        municipalityCode: row.code,
-        role: row.roleCode,
-        partnerName: row.partnerName,
-      });
-      const own = permissions.get(row.municipalityId) ?? new Set<string>();
-      if (row.permission) own.add(row.permission);
-      permissions.set(row.municipalityId, own);
-    }
-    return {
-      kind: 'user',
-      userId: user.id,
-      name: user.name,
-      email: user.email,
-      isAdministrator: user.isAdministrator,
-      grants: [...grants.values()],
-      permissions,
-    };
+    return actorOf(user, rows);
+  }
+
+  /**
+   * The actor of a live session (neither past its absolute end nor idle for
+   * longer than allowed, by the database's clock) in one statement, which
+   * also marks the session as seen. That mark is written only when the last
+   * one is older than a sixtieth of the idle time (30 seconds of 30 minutes),
+   * so reading pages does not write on every request; a session may so end
+   * that much sooner than the idle time says.
+   */
+  async actorOfLiveSession(tokenHash: string, idleMinutes: number): Promise<Actor | undefined> {
+    const idleSeconds = idleMinutes * 60;
+    const result = await sql<{ id: string; name: string; email: string; isAdministrator: boolean; roles: RoleRow[] }>`
+      with live as (
+        select token_hash, user_id, last_seen_at from user_session
+        where token_hash = ${tokenHash} and not ${sessionEnded(idleMinutes)}
+      ), seen as (
+        update user_session s set last_seen_at = now() from live
+        where s.token_hash = live.token_hash and live.last_seen_at <= now() - make_interval(secs => ${idleSeconds / 60})
+        returning s.token_hash
+      )
+      select u.id, u.name, u.email, u.is_administrator,
+        (select count(*) from seen) as seen,
+        (select coalesce(json_agg(json_build_object('municipalityId', r.municipality_id, 'code', m.code, 'roleCode', r.role_code,
+            'partnerName', r.partner_name, 'permission', p.permission)), '[]'::json)
+          from user_role r join municipality m on m.id = r.municipality_id
+          left join role_permission p on p.role_code = r.role_code where r.user_id = u.id) as roles
+      from live join user_account u on u.id = live.user_id
+      where u.disabled_at is null`.execute(this.db);
+    const row = result.rows[0];
+    return row ? actorOf(row, row.roles) : undefined;
   }
 
   /** A session that ends `absoluteHours` after now, by the database's clock; returns when it ends. */
@@ -198,24 +242,10 @@ export class AccountRepository {
     return row.expiresAt;
   }
 
-  /** The session when it is neither past its absolute end nor idle for longer than allowed, by the database's clock. */
-  findLiveSession(tokenHash: string, idleMinutes: number) {
-    return this.db
-      .selectFrom('userSession')
-      .select(['tokenHash', 'userId', 'lastSeenAt', 'expiresAt'])
-      .where('tokenHash', '=', tokenHash)
-      .where((eb) => eb.not(sessionEnded(idleMinutes)))
-      .executeTakeFirst();
-  }
-
-  /** Removes every session that has ended (the ones findLiveSession refuses); returns how many. */
+  /** Removes every session that has ended (the ones actorOfLiveSession refuses); returns how many. */
   async deleteEndedSessions(idleMinutes: number): Promise<number> {
     const result = await this.db.deleteFrom('userSession').where(sessionEnded(idleMinutes)).executeTakeFirst();
     return Number(result.numDeletedRows);
-  }
-
-  async touchSession(tokenHash: string): Promise<void> {
-    await this.db.updateTable('userSession').set({ lastSeenAt: sql`now()` }).where('tokenHash', '=', tokenHash).execute();
   }
 
   /** Deletes the session; returns its user, or undefined when there was none. */

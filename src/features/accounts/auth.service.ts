@@ -219,12 +219,7 @@ export class AuthService {
   /** The actor of a session cookie, or undefined when it is unknown, idle too long or past its end. */
   async actorForSession(sessionToken: string): Promise<Actor | undefined> {
     const tokenHash = hashSecret(sessionToken);
-    return this.uow.read(async ({ accounts }) => {
-      const session = await accounts.findLiveSession(tokenHash, this.sessions.idleMinutes);
-      if (!session) return undefined;
-      await accounts.touchSession(tokenHash);
-      return accounts.loadActor(session.userId);
-    });
+    return this.uow.read(({ accounts }) => accounts.actorOfLiveSession(tokenHash, this.sessions.idleMinutes));
   }
 
   async logout(actor: Actor, sessionToken: string): Promise<void> {

@@ -9,7 +9,9 @@
  * ForbiddenError from the service propagate to the app's error handler.
  */
 import { type Context, Hono } from 'hono';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import type { Plan } from '../../domain/plan.js';
 import type { AppEnv } from '../../http/app-env.js';
 import type { BodyLimit } from '../../http/body-limit.js';
 import { csrfTokenFor } from '../../http/csrf.js';
@@ -19,6 +21,10 @@ import { renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
 import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
+import { withEtag } from '../plans/page-cache.js';
+import { AsOf, asOfPage, readAsOf } from '../plans/pages/as-of.js';
+import { NotInForcePage } from '../plans/pages/not-in-force.page.js';
+import { NotInForceError, type PlanReadOptions } from '../plans/plan.service.js';
 import type { MonitoringService } from './monitoring.service.js';
 import { BbvPage } from './pages/bbv.page.js';
 import { DistrictsPage, PREVIOUS_SOURCE_FIELD } from './pages/districts.page.js';
@@ -94,10 +100,39 @@ export function createMonitoringPages(
     return c.html(renderDocument(page), status);
   };
 
-  pages.get('/plannen/:planId/monitor', (c) => renderMonitor(c, { notice: monitorNotice(m, (name) => c.req.query(name)) }));
+  /**
+   * A page that shows the plan, current or as of the date in `?peildatum=`
+   * (links within it keep the date), with its ETag. A date on which there was
+   * no plan gets a page that says so.
+   */
+  const datedPage = async (
+    c: Context<AppEnv>,
+    render: (read: PlanReadOptions) => Promise<{ page: HtmlEscapedString | Promise<HtmlEscapedString>; plan: Plan }>,
+  ) => {
+    const asOf = readAsOf(m, (name) => c.req.query(name));
+    try {
+      const { page, plan } = await render({ asOf });
+      const html = renderDocument(<AsOf page={asOfPage(plan.id, c.req.url, asOf)}>{page}</AsOf>);
+      return withEtag(c, { html, version: plan.version });
+    } catch (error) {
+      if (!(error instanceof NotInForceError)) throw error;
+      const { plan } = await service.monitor(c.var.actor, c.req.param('planId') ?? '');
+      const page = <NotInForcePage m={m} plan={plan} date={error.asOf} page={asOfPage(plan.id, c.req.url, undefined)} />;
+      return c.html(renderDocument(page), 404);
+    }
+  };
+
+  pages.get('/plannen/:planId/monitor', (c) =>
+    datedPage(c, async (read) => {
+      const view = await service.monitor(c.var.actor, c.req.param('planId'), read);
+      const notice = monitorNotice(m, (name) => c.req.query(name));
+      const page = <MonitorPage m={m} view={view} csrf={csrfTokenFor(c)} currentYear={new Date().getFullYear()} notice={notice} />;
+      return { page, plan: view.plan };
+    }),
+  );
 
   pages.get('/plannen/:planId/monitor.csv', async (c) => {
-    const view = await service.monitor(c.var.actor, c.req.param('planId'));
+    const view = await service.monitor(c.var.actor, c.req.param('planId'), { asOf: readAsOf(m, (name) => c.req.query(name)) });
     return csvDownload(c, `monitor-${view.plan.id.slice(0, 8)}.csv`, monitorCsv(m, view));
   });
 
@@ -138,7 +173,27 @@ export function createMonitoringPages(
   };
 
   pages.get('/plannen/:planId/monitor/indicatoren/:indicatorKey', (c) =>
-    renderIndicator(c, { notice: c.req.query('opgeslagen') === '1' ? m.monitoring.indicator.saved : undefined }),
+    datedPage(c, async (read) => {
+      const { plan, monitor, history, may } = await service.indicator(
+        c.var.actor,
+        c.req.param('planId'),
+        c.req.param('indicatorKey'),
+        read,
+      );
+      const notice = c.req.query('opgeslagen') === '1' ? m.monitoring.indicator.saved : undefined;
+      const page = (
+        <IndicatorMonitorPage
+          m={m}
+          plan={plan}
+          monitor={monitor}
+          history={history}
+          mayEdit={may.edit}
+          csrf={csrfTokenFor(c)}
+          notice={notice}
+        />
+      );
+      return { page, plan };
+    }),
   );
 
   pages.post('/plannen/:planId/monitor/indicatoren/:indicatorKey', async (c) => {
@@ -209,32 +264,38 @@ export function createMonitoringPages(
     return c.redirect(`${monitorUrl(planId)}?beoordeeld=1#${themeAnchor(themeKey)}`, 303);
   });
 
-  pages.get('/plannen/:planId/monitor/tactisch', async (c) => {
-    const planId = c.req.param('planId');
-    const view = await service.tactical(c.var.actor, planId, { municipality: queryValue(c, 'gemeente'), code: queryValue(c, 'soort') });
-    const mayRefresh = view.categories.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
-    return c.html(renderDocument(<TacticalPage m={m} view={view} mayRefresh={mayRefresh} />));
-  });
+  pages.get('/plannen/:planId/monitor/tactisch', (c) =>
+    datedPage(c, async (read) => {
+      const planId = c.req.param('planId');
+      const choice = { municipality: queryValue(c, 'gemeente'), code: queryValue(c, 'soort') };
+      const view = await service.tactical(c.var.actor, planId, choice, read);
+      const mayRefresh = view.categories.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
+      return { page: <TacticalPage m={m} view={view} mayRefresh={mayRefresh} />, plan: view.plan };
+    }),
+  );
 
-  pages.get('/plannen/:planId/monitor/wijken', async (c) => {
-    const planId = c.req.param('planId');
-    const query = readDistrictQuery(m, (name) => c.req.query(name));
-    const view = await service.districts(c.var.actor, planId, query);
-    const mayRefresh = view.codes.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
-    return c.html(renderDocument(<DistrictsPage m={m} view={view} mayRefresh={mayRefresh} />));
-  });
+  pages.get('/plannen/:planId/monitor/wijken', (c) =>
+    datedPage(c, async (read) => {
+      const planId = c.req.param('planId');
+      const query = readDistrictQuery(m, (name) => c.req.query(name));
+      const view = await service.districts(c.var.actor, planId, query, read);
+      const mayRefresh = view.codes.length === 0 ? await mayRefreshPlan(service, c.var.actor, planId) : false;
+      return { page: <DistrictsPage m={m} view={view} mayRefresh={mayRefresh} />, plan: view.plan };
+    }),
+  );
 
   pages.get('/plannen/:planId/monitor/wijken.csv', async (c) => {
     const view = await service.districts(
       c.var.actor,
       c.req.param('planId'),
       readDistrictQuery(m, (name) => c.req.query(name)),
+      { asOf: readAsOf(m, (name) => c.req.query(name)) },
     );
     return csvDownload(c, `wijken-${view.plan.id.slice(0, 8)}.csv`, districtsCsv(m, view));
   });
 
   pages.get('/plannen/:planId/monitor/bbv.csv', async (c) => {
-    const view = await service.bbv(c.var.actor, c.req.param('planId'));
+    const view = await service.bbv(c.var.actor, c.req.param('planId'), { asOf: readAsOf(m, (name) => c.req.query(name)) });
     return csvDownload(c, `bbv-${view.plan.id.slice(0, 8)}.csv`, bbvCsv(m, view));
   });
 
@@ -248,7 +309,11 @@ export function createMonitoringPages(
   };
 
   pages.get('/plannen/:planId/monitor/bbv', (c) =>
-    renderBbv(c, { notice: c.req.query('opgeslagen') === '1' ? m.monitoring.bbv.saved : undefined }),
+    datedPage(c, async (read) => {
+      const view = await service.bbv(c.var.actor, c.req.param('planId'), read);
+      const notice = c.req.query('opgeslagen') === '1' ? m.monitoring.bbv.saved : undefined;
+      return { page: <BbvPage m={m} view={view} csrf={csrfTokenFor(c)} notice={notice} />, plan: view.plan };
+    }),
   );
 
   pages.post('/plannen/:planId/monitor/bbv', async (c) => {

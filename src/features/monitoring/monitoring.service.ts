@@ -11,7 +11,7 @@
  * records with an audit entry.
  */
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { Judgement } from '../../domain/indicator-status.js';
+import type { IndicatorStatus, Judgement } from '../../domain/indicator-status.js';
 import { formatPeriod } from '../../domain/periods.js';
 import type { Plan, StoredIndicator, StoredTheme } from '../../domain/plan.js';
 import { assessmentYearProblem } from '../../domain/plan-years.js';
@@ -20,7 +20,7 @@ import { assertMayInAll, mayInAll, type Permission } from '../accounts/access.po
 import { type Actor, auditActor } from '../accounts/actor.js';
 import { parseMeasurementFile } from '../measurements/measurement-file.js';
 import { measurementTemplateCsv, measurementTemplateXlsx } from '../measurements/measurement-template.js';
-import type { PlanReader } from '../plans/plan.service.js';
+import type { PlanReader, PlanReadOptions } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { type FetchFailure, type FetchRecord, latestFetches } from './fetch-state.js';
 import {
@@ -63,8 +63,9 @@ export interface MonitorView {
 export class MonitoringService {
   constructor(private readonly deps: MonitoringDependencies) {}
 
-  async monitor(actor: Actor, planId: string): Promise<MonitorView> {
-    const plan = await this.deps.plans.getPlan(actor, planId);
+  /** With `read.asOf`, the plan's indicators and themes as they stood on that date (the measurements are all there are). */
+  async monitor(actor: Actor, planId: string, read: PlanReadOptions = {}): Promise<MonitorView> {
+    const plan = await this.deps.plans.getPlan(actor, planId, read);
     const [measurements, assessments, municipalityIds] = await this.deps.uow.read(({ measurements, plans }) =>
       Promise.all([measurements.currentOfPlan(plan.id), measurements.currentAssessments(plan.id), plans.municipalityIdsOfPlan(plan.id)]),
     );
@@ -86,12 +87,25 @@ export class MonitoringService {
     };
   }
 
+  /**
+   * Each indicator's status now, by key, for a plan the caller has read for its
+   * actor already (the overview and theme pages): the plan's current
+   * measurements in one query.
+   */
+  async currentStatuses(plan: Plan): Promise<Map<string, IndicatorStatus>> {
+    const measurements = await this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id));
+    return new Map(
+      allIndicators(plan).map(({ indicator, theme }) => [indicator.key, indicatorMonitor(indicator, theme, measurements).current.status]),
+    );
+  }
+
   async indicator(
     actor: Actor,
     planId: string,
     indicatorKey: string,
+    read: PlanReadOptions = {},
   ): Promise<{ monitor: IndicatorMonitor; history: Measurement[]; plan: Plan; may: { edit: boolean } }> {
-    const plan = await this.deps.plans.getPlan(actor, planId);
+    const plan = await this.deps.plans.getPlan(actor, planId, read);
     const found = allIndicators(plan).find(({ indicator }) => indicator.key === indicatorKey);
     if (!found) throw new NotFoundError('Indicator', indicatorKey);
     const [measurements, history, municipalityIds] = await this.deps.uow.read((repos) =>
@@ -249,8 +263,13 @@ export class MonitoringService {
     });
   }
 
-  async tactical(actor: Actor, planId: string, options: { municipality?: string; code?: string }): Promise<TacticalView> {
-    const plan = await this.deps.plans.getPlan(actor, planId);
+  async tactical(
+    actor: Actor,
+    planId: string,
+    options: { municipality?: string; code?: string },
+    read: PlanReadOptions = {},
+  ): Promise<TacticalView> {
+    const plan = await this.deps.plans.getPlan(actor, planId, read);
     return this.deps.uow.read(({ openData }) => tacticalView(openData, plan, options));
   }
 
@@ -258,13 +277,14 @@ export class MonitoringService {
     actor: Actor,
     planId: string,
     options: { municipality?: string; source?: 'misdrijven' | 'overlast'; code?: string; year?: number },
+    read: PlanReadOptions = {},
   ): Promise<DistrictView & { codes: { code: string; title: string }[] }> {
-    const plan = await this.deps.plans.getPlan(actor, planId);
+    const plan = await this.deps.plans.getPlan(actor, planId, read);
     return this.deps.uow.read(({ openData }) => districtView(openData, plan, options));
   }
 
-  async bbv(actor: Actor, planId: string): Promise<BbvView> {
-    const plan = await this.deps.plans.getPlan(actor, planId);
+  async bbv(actor: Actor, planId: string, read: PlanReadOptions = {}): Promise<BbvView> {
+    const plan = await this.deps.plans.getPlan(actor, planId, read);
     const figures = await this.deps.uow.read((repos) =>
       bbvView({ openData: repos.openData, measurements: repos.measurements, planRepository: repos.plans }, plan),
     );

@@ -6,7 +6,7 @@
  */
 import { NotFoundError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
-import type { Plan } from '../../domain/plan.js';
+import type { Plan, PlanContent } from '../../domain/plan.js';
 import { diffPlans, type ElementChange, type NameLookup, nameLookup } from '../../domain/plan-diff.js';
 import { type ElementKind, type ElementValues, elementLabel, findElement } from '../../domain/plan-elements.js';
 import { planReadScope } from '../accounts/access.policy.js';
@@ -15,18 +15,25 @@ import type { UnitOfWork } from '../unit-of-work.js';
 import type { PlanRevision, PlanSnapshot, RecordedChange } from './plan.repository.js';
 import { toContent } from './plan-document.mapper.js';
 
+/** The theme a workstream belongs to (in any of the versions looked at), to place an activity under its theme. */
+export type ThemeOfWorkstream = (workstreamKey: string) => string | undefined;
+
 export interface RevisionDetail {
   revision: PlanRevision;
   /** Applied: what it changed. Open: what it changes so far. Withdrawn: what it held before it was withdrawn. */
   changes: ElementChange[];
   names: NameLookup;
+  themeOfWorkstream: ThemeOfWorkstream;
 }
 
 export interface Comparison {
   adopted: Plan;
   current: Plan;
+  /** The applied revisions between the two. */
+  revisions: PlanRevision[];
   changes: ElementChange[];
   names: NameLookup;
+  themeOfWorkstream: ThemeOfWorkstream;
 }
 
 export interface ElementVersion<K extends ElementKind = ElementKind> {
@@ -46,7 +53,10 @@ export interface ElementHistory<K extends ElementKind = ElementKind> {
   versions: ElementVersion<K>[];
   /** Changes in the open revision, not yet in force. */
   pending: ElementChange[];
+  /** The open revision that holds the pending changes, if any. */
+  openRevision: PlanRevision | null;
   names: NameLookup;
+  themeOfWorkstream: ThemeOfWorkstream;
 }
 
 export class PlanChangesService {
@@ -60,46 +70,56 @@ export class PlanChangesService {
         const index = snapshots.findIndex((snapshot) => snapshot.revisionId === revision.id);
         const before = snapshots[index - 1];
         const after = snapshots[index];
-        if (!before || !after) return { revision, changes: [], names: nameLookup() };
+        if (!before || !after) return { revision, changes: [], names: nameLookup(), themeOfWorkstream: workstreamThemes() };
+        const contents = [toContent(before.plan), toContent(after.plan)];
         return {
           revision,
-          changes: diffPlans(toContent(before.plan), toContent(after.plan)),
-          names: nameLookup(toContent(before.plan), toContent(after.plan)),
+          changes: diffPlans(contents[0] as PlanContent, contents[1] as PlanContent),
+          names: nameLookup(...contents),
+          themeOfWorkstream: workstreamThemes(...contents),
         };
       }
       if (revision.status === 'open') {
         const head = await plans.findHead(planId, { all: true });
         const latest = snapshots.at(-1);
-        if (!head || !latest) return { revision, changes: [], names: nameLookup() };
-        const working = await plans.workingCopy(head);
+        if (!head || !latest) return { revision, changes: [], names: nameLookup(), themeOfWorkstream: workstreamThemes() };
+        const contents = [toContent(latest.plan), toContent(await plans.workingCopy(head))];
         return {
           revision,
-          changes: diffPlans(toContent(latest.plan), toContent(working)),
-          names: nameLookup(toContent(latest.plan), toContent(working)),
+          changes: diffPlans(contents[0] as PlanContent, contents[1] as PlanContent),
+          names: nameLookup(...contents),
+          themeOfWorkstream: workstreamThemes(...contents),
         };
       }
       const recorded = await plans.changesOfRevision(revision.id);
+      // What it held is no longer in any version: the names come from the changes themselves and the plan in force.
+      const contents = snapshots.map((snapshot) => toContent(snapshot.plan));
       return {
         revision,
         changes: recorded.flatMap((entry) =>
           entry.changes.filter((change) => change.kind !== 'plan' || change.fields.every((f) => f.field !== 'revision')),
         ),
-        names: nameLookup(),
+        names: nameLookup(...contents),
+        themeOfWorkstream: workstreamThemes(...contents),
       };
     });
   }
 
   /** The plan as adopted against the plan as it stands now (with every applied revision). */
   async compare(actor: Actor, planId: string): Promise<Comparison> {
-    return this.read(actor, planId, async (_repos, snapshots) => {
+    return this.read(actor, planId, async ({ plans }, snapshots) => {
       const adopted = snapshots[0];
       const current = snapshots.at(-1);
       if (!adopted || !current) throw new NotFoundError('Plan', planId, 'Dit plan is nog niet vastgesteld: er is nog niets te vergelijken');
+      const contents = [toContent(adopted.plan), toContent(current.plan)];
+      const applied = new Set(snapshots.flatMap((snapshot) => (snapshot.revisionId ? [snapshot.revisionId] : [])));
       return {
         adopted: adopted.plan,
         current: current.plan,
-        changes: diffPlans(toContent(adopted.plan), toContent(current.plan)),
-        names: nameLookup(toContent(adopted.plan), toContent(current.plan)),
+        revisions: (await plans.revisions(planId)).filter((revision) => applied.has(revision.id)),
+        changes: diffPlans(contents[0] as PlanContent, contents[1] as PlanContent),
+        names: nameLookup(...contents),
+        themeOfWorkstream: workstreamThemes(...contents),
       };
     });
   }
@@ -143,8 +163,23 @@ export class PlanChangesService {
         label = entry ? elementLabel(entry) : undefined;
       }
       if (!label) throw new NotFoundError(kind, key, `Dit plan heeft of had geen onderdeel met sleutel "${key}"`);
-      return { kind, key, label, versions, pending, names: nameLookup(...contents, ...(workingContent ? [workingContent] : [])) };
+      const all = [...contents, ...(workingContent ? [workingContent] : [])];
+      return {
+        kind,
+        key,
+        label,
+        versions,
+        pending,
+        openRevision: pending.length > 0 ? (revisions.find((revision) => revision.status === 'open') ?? null) : null,
+        names: nameLookup(...all),
+        themeOfWorkstream: workstreamThemes(...all),
+      };
     });
+  }
+
+  /** The revisions of a plan, oldest first. */
+  async revisions(actor: Actor, planId: string): Promise<PlanRevision[]> {
+    return this.read(actor, planId, ({ plans }) => plans.revisions(planId), false);
   }
 
   /** The changes made after a version, for those who may read the plan (what a 412 answer lists). */
@@ -156,12 +191,21 @@ export class PlanChangesService {
     actor: Actor,
     planId: string,
     work: (repos: Parameters<Parameters<UnitOfWork['read']>[0]>[0], snapshots: PlanSnapshot[]) => Promise<T>,
+    withSnapshots = true,
   ): Promise<T> {
     if (!isUuid(planId)) throw new NotFoundError('Plan', planId);
     return this.uow.read(async (repos) => {
       const head = await repos.plans.findHead(planId, planReadScope(actor));
       if (!head) throw new NotFoundError('Plan', planId);
-      return work(repos, await repos.plans.snapshots(planId));
+      return work(repos, withSnapshots ? await repos.plans.snapshots(planId) : []);
     });
   }
+}
+
+/** Which theme each workstream sits in, over the given versions (the latest wins). */
+function workstreamThemes(...contents: PlanContent[]): ThemeOfWorkstream {
+  const themes = new Map<string, string>();
+  for (const content of contents)
+    for (const theme of content.themes) for (const workstream of theme.workstreams) themes.set(workstream.key, theme.key);
+  return (workstreamKey) => themes.get(workstreamKey);
 }

@@ -204,7 +204,7 @@ export class PlanLifecycleService {
       const open = await this.openRevisionOf(repos, planId);
       const working = await repos.plans.workingCopy(head);
       const current = await repos.plans.findPlan(planId, { all: true });
-      const changes = current && current !== 'notYetAdopted' ? diffPlans(toContent(current), toContent(working)) : [];
+      const changes = current && typeof current !== 'string' ? diffPlans(toContent(current), toContent(working)) : [];
       if (changes.length === 0)
         throw new ConflictError(`Bijstelling ${open.number} bevat nog geen wijzigingen; trek haar in als ze niet nodig is`);
       await repos.plans.insertSnapshot(planId, open.id, open.decidedOn);
@@ -226,7 +226,7 @@ export class PlanLifecycleService {
       const open = await this.openRevisionOf(repos, planId);
       const working = await repos.plans.workingCopy(head);
       const current = await repos.plans.findPlan(planId, { all: true });
-      if (!current || current === 'notYetAdopted') throw new NotFoundError('Plan', planId);
+      if (!current || typeof current === 'string') throw new NotFoundError('Plan', planId);
       const undo = diffPlans(toContent(working), toContent(current));
       await repos.plans.syncWorkingCopy(planId, head.version + 1, toContent(current));
       await repos.plans.closeRevision(open.id, 'withdrawn', auditActor(actor).label);
@@ -394,7 +394,7 @@ export function themesFromCatalogue(edition: string, picks: { priorities: string
 async function copyOf(repos: Repositories, actor: Actor, planId: string, municipalityCode: string) {
   if (!isUuid(planId)) throw new ValidationError('Dit plan bestaat niet', [{ path: 'voorganger', message: 'kies een plan uit de lijst' }]);
   const plan = await repos.plans.findPlan(planId, planReadScope(actor));
-  if (!plan || plan === 'notYetAdopted')
+  if (!plan || typeof plan === 'string')
     throw new ValidationError('Dit plan bestaat niet', [{ path: 'voorganger', message: 'kies een plan uit de lijst' }]);
   if (plan.municipalities.length !== 1 || plan.municipalities[0]?.code !== municipalityCode)
     throw new ValidationError('Alleen een plan van dezelfde gemeente kan worden overgenomen', [

@@ -33,7 +33,7 @@ import type {
 } from '../../domain/plan.js';
 import type { ElementChange } from '../../domain/plan-diff.js';
 import type { PlanScope } from '../accounts/access.policy.js';
-import { PlanCache } from './plan-cache.js';
+import { type HeadFacts, PlanCache } from './plan-cache.js';
 import { PlanSync, type SyncOptions } from './plan-sync.js';
 
 /** What every read of a plan starts with: the fields that change without changing the content. */
@@ -123,6 +123,26 @@ export class PlanRepository {
     await this.db.updateTable('plan').set({ published }).where('id', '=', planId).execute();
   }
 
+  /**
+   * For a published plan: its version, and a count that grows with every
+   * measurement and assessment recorded for it (they are never deleted, only
+   * superseded). Undefined for a plan that is not published or does not exist.
+   * What the cache of public pages checks before every answer.
+   */
+  async publicStamp(planId: string): Promise<{ version: number; monitored: number } | undefined> {
+    const row = await this.db
+      .selectFrom('plan')
+      .select([
+        'version',
+        sql<number>`(select count(*) from measurement m where m.plan_id = plan.id)
+          + (select count(*) from theme_assessment a where a.plan_id = plan.id)`.as('monitored'),
+      ])
+      .where('id', '=', planId)
+      .where('published', '=', true)
+      .executeTakeFirst();
+    return row ? { version: row.version, monitored: Number(row.monitored) } : undefined;
+  }
+
   /** The ids of the municipalities a plan belongs to (for authorisation). */
   async municipalityIdsOfPlan(planId: string): Promise<string[]> {
     const rows = await this.db
@@ -170,9 +190,40 @@ export class PlanRepository {
    * in force on that date; without, the latest. `lock` takes the plan's row
    * for the rest of the transaction, so two changes of one plan run one after
    * the other and each sees the version the other left.
+   *
+   * Outside a transaction this is one small query for the plan's row; its
+   * municipalities and snapshots change only with its version and are kept
+   * per version (a second query when they are not known yet). Inside a
+   * transaction, which may have changed them before the version, they are read
+   * with the row.
    */
   async findHead(planId: string, scope: PlanScope, options: { asOf?: string; lock?: boolean } = {}): Promise<PlanHead | undefined> {
-    const asOf = options.asOf ?? null;
+    if (options.lock || this.db.isTransaction) return this.readHead(planId, scope, options);
+    const row = await this.db
+      .selectFrom('plan')
+      .select(['id', 'version', 'status', 'adoptedOn', 'published', 'predecessorId', 'createdAt'])
+      .where('id', '=', planId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    let facts = this.cache.heads.get(`${planId}:${row.version}`);
+    if (!facts) {
+      const read = await this.readHead(planId, { all: true }, {});
+      if (!read) return undefined;
+      facts = { municipalities: read.municipalities, snapshots: read.snapshots };
+      this.cache.heads.set(`${planId}:${read.version}`, facts);
+    }
+    const inScope =
+      scope.all || row.published || facts.municipalities.some((municipality) => scope.municipalityIds.includes(municipality.id));
+    if (!inScope) return undefined;
+    return headOf(row, facts, options.asOf);
+  }
+
+  /** The head in one query: the row, its municipalities and its snapshots. */
+  private async readHead(
+    planId: string,
+    scope: PlanScope,
+    options: { asOf?: string; lock?: boolean },
+  ): Promise<(PlanHead & HeadFacts) | undefined> {
     let query = this.db
       .selectFrom('plan')
       .select([
@@ -187,26 +238,35 @@ export class PlanRepository {
           select coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name,
               'adoptedOn', to_char(pm.adopted_on, 'YYYY-MM-DD'), 'body', pm.adopted_by) order by pm.position), '[]'::json)
           from plan_municipality pm join municipality m on m.id = pm.municipality_id where pm.plan_id = plan.id)`.as('municipalities'),
-        sql<number | null>`(select max(s.sequence) from plan_snapshot s where s.plan_id = plan.id
-          and (${asOf}::date is null or s.effective_on <= ${asOf}::date))`.as('snapshotSequence'),
-        sql<number>`(select count(*)::int from plan_snapshot s where s.plan_id = plan.id)`.as('snapshotCount'),
+        sql<HeadFacts['snapshots']>`(
+          select coalesce(json_agg(json_build_object('sequence', s.sequence, 'effectiveOn', to_char(s.effective_on, 'YYYY-MM-DD'))
+              order by s.sequence), '[]'::json)
+          from plan_snapshot s where s.plan_id = plan.id)`.as('snapshots'),
       ])
       .where('plan.id', '=', planId)
       .where((eb) => this.inScope(eb, scope));
     if (options.lock) query = query.forUpdate();
-    const head = await query.executeTakeFirst();
-    return head ? { ...head, snapshotSequence: head.snapshotSequence === null ? null : Number(head.snapshotSequence) } : undefined;
+    const row = await query.executeTakeFirst();
+    if (!row) return undefined;
+    const facts: HeadFacts = { municipalities: row.municipalities, snapshots: row.snapshots };
+    return { ...headOf(row, facts, options.asOf), snapshots: facts.snapshots };
   }
 
   /**
    * The current plan (see the top of this file), or the plan as of a date.
    * Undefined when no such plan is in scope; `notYetAdopted` when the date
-   * lies before the plan's adoption.
+   * lies before the plan's adoption; `concept` for a date asked of a plan
+   * that was never adopted (it has no history).
    */
-  async findPlan(planId: string, scope: PlanScope, options: { asOf?: string } = {}): Promise<Plan | 'notYetAdopted' | undefined> {
+  async findPlan(
+    planId: string,
+    scope: PlanScope,
+    options: { asOf?: string } = {},
+  ): Promise<Plan | 'notYetAdopted' | 'concept' | undefined> {
     const head = await this.findHead(planId, scope, options);
     if (!head) return undefined;
     if (options.asOf !== undefined) {
+      if (head.status === 'draft') return 'concept';
       if (head.snapshotSequence !== null) return this.snapshotPlan(head, head.snapshotSequence);
       // A plan adopted before snapshots existed: its working copy is the plan as adopted until a revision opens.
       if (head.snapshotCount === 0 && head.adoptedOn !== null && head.adoptedOn <= options.asOf) return this.workingCopy(head);
@@ -481,6 +541,27 @@ export class PlanRepository {
       .execute();
     return rows.map((row) => row.id);
   }
+}
+
+/** The head from the plan's row and its facts: the snapshot in force on `asOf` (the latest without), and how many there are. */
+function headOf(
+  row: Pick<PlanHead, 'id' | 'version' | 'status' | 'adoptedOn' | 'published' | 'predecessorId' | 'createdAt'>,
+  facts: HeadFacts,
+  asOf: string | undefined,
+): PlanHead {
+  const inForce = facts.snapshots.filter((snapshot) => asOf === undefined || snapshot.effectiveOn <= asOf);
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    adoptedOn: row.adoptedOn,
+    published: row.published,
+    predecessorId: row.predecessorId,
+    createdAt: row.createdAt,
+    municipalities: facts.municipalities,
+    snapshotSequence: inForce.length === 0 ? null : Math.max(...inForce.map((snapshot) => snapshot.sequence)),
+    snapshotCount: facts.snapshots.length,
+  };
 }
 
 /** The fields of a plan that come from its head: the same for the working copy and every snapshot. */

@@ -22,6 +22,26 @@ export interface PlanReader {
   getPlan(actor: Actor, planId: string, options?: PlanReadOptions): Promise<Plan>;
 }
 
+/**
+ * There is no plan as of the date asked: it was adopted later, or it is a
+ * concept, which has no history. A NotFoundError, so the API answers 404.
+ */
+export class NotInForceError extends NotFoundError {
+  constructor(
+    planId: string,
+    readonly asOf: string,
+    readonly concept: boolean,
+  ) {
+    super(
+      'Plan',
+      planId,
+      concept
+        ? 'Dit plan is een concept: het heeft nog geen geschiedenis, dus ook geen stand op een datum'
+        : `Op ${formatDutchDate(asOf)} was dit plan nog niet vastgesteld`,
+    );
+  }
+}
+
 export class PlanService implements PlanReader {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -33,9 +53,13 @@ export class PlanService implements PlanReader {
   async getPlan(actor: Actor, planId: string, options: PlanReadOptions = {}): Promise<Plan> {
     const plan = isUuid(planId) ? await this.uow.read(({ plans }) => plans.findPlan(planId, planReadScope(actor), options)) : undefined;
     if (!plan) throw new NotFoundError('Plan', planId);
-    if (plan === 'notYetAdopted')
-      throw new NotFoundError('Plan', planId, `Op ${formatDutchDate(options.asOf ?? '')} was dit plan nog niet vastgesteld`);
+    if (plan === 'notYetAdopted' || plan === 'concept') throw new NotInForceError(planId, options.asOf ?? '', plan === 'concept');
     return plan;
+  }
+
+  /** What the cache of public pages checks before every answer (see page-cache.ts); undefined unless the plan is published. */
+  async publicStamp(planId: string): Promise<{ version: number; monitored: number } | undefined> {
+    return isUuid(planId) ? this.uow.read(({ plans }) => plans.publicStamp(planId)) : undefined;
   }
 
   /** The working copy (every edit, also those of an open revision), for those who may edit the plan. */

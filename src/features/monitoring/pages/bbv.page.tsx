@@ -37,7 +37,7 @@ import {
   SubmitButton,
   TextField,
 } from './monitor-parts.js';
-import { bbvCsvUrl, bbvUrl } from './monitor-urls.js';
+import { bbvCsvUrl, bbvFormUrl } from './monitor-urls.js';
 
 export interface BbvPageProps {
   m: Messages;
@@ -140,7 +140,7 @@ function HaltForm({ m, view, csrf, form }: { m: Messages; view: BbvView; csrf: s
         {t.formHeading}
       </Heading>
       <Paragraph>{t.formIntro}</Paragraph>
-      <form class="koers-form" method="post" action={bbvUrl(view.plan.id)}>
+      <form class="koers-form" method="post" action={bbvFormUrl(view.plan.id)}>
         <CsrfField token={csrf} />
         <SelectField
           id={fieldId('gemeente')}

@@ -25,6 +25,7 @@ import {
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { AsOfField } from '../../plans/pages/as-of.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { DistrictView } from '../police-figures.js';
 import { MonitorNav, monitorCrumbs, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
@@ -85,6 +86,7 @@ function Filter({ m, view }: { m: Messages; view: DistrictPageView }) {
         {t.filterHeading}
       </Heading>
       <input type="hidden" name={PREVIOUS_SOURCE_FIELD} value={view.source} />
+      <AsOfField />
       <div class="koers-filter__fields">
         {several && (
           <SelectField

@@ -30,7 +30,7 @@ import {
   TextArea,
   TextField,
 } from './monitor-parts.js';
-import { indicatorMonitorUrl, monitorUrl } from './monitor-urls.js';
+import { indicatorFormUrl, monitorUrl } from './monitor-urls.js';
 
 export interface IndicatorPageProps {
   m: Messages;
@@ -201,7 +201,7 @@ function MeasurementForm({
         {t.form}
       </Heading>
       <Paragraph>{ratio ? t.formIntroRatio : t.formIntro}</Paragraph>
-      <form class="koers-form" method="post" action={indicatorMonitorUrl(plan.id, monitor.indicator.key)}>
+      <form class="koers-form" method="post" action={indicatorFormUrl(plan.id, monitor.indicator.key)}>
         <CsrfField token={csrf} />
         <TextField
           id={fieldId('periode')}

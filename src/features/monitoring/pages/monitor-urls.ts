@@ -1,27 +1,36 @@
 /** Addresses of the monitoring pages, in one place so links, form actions and routes cannot drift apart. */
-import { planUrl, withQuery } from '../../plans/pages/plan-urls.js';
+import { dated } from '../../plans/pages/as-of.js';
+import { planPath, withQuery } from '../../plans/pages/plan-urls.js';
 import type { OpenDataService } from '../series.js';
 
-export const monitorUrl = (planId: string) => `${planUrl(planId)}/monitor`;
-export const refreshUrl = (planId: string) => `${monitorUrl(planId)}/vernieuwen`;
-export const jobUrl = (planId: string, jobId: string) => `${monitorUrl(planId)}/taken/${encodeURIComponent(jobId)}`;
+/** The monitor's own path, without a date: for forms and for building other addresses. */
+const monitorPath = (planId: string) => `${planPath(planId)}/monitor`;
+/** The pages that show the plan keep the date of a page of the plan as of a date (see as-of.tsx); forms and files never do. */
+export const monitorUrl = (planId: string) => dated(planId, monitorPath(planId));
+export const refreshUrl = (planId: string) => `${monitorPath(planId)}/vernieuwen`;
+export const jobUrl = (planId: string, jobId: string) => `${monitorPath(planId)}/taken/${encodeURIComponent(jobId)}`;
 export const jobCancelUrl = (planId: string, jobId: string) => `${jobUrl(planId, jobId)}/annuleren`;
 export const indicatorMonitorUrl = (planId: string, indicatorKey: string) =>
-  `${monitorUrl(planId)}/indicatoren/${encodeURIComponent(indicatorKey)}`;
-export const measurementFileUrl = (planId: string) => `${monitorUrl(planId)}/metingen/bestand`;
-export const templateUrl = (planId: string, format: 'csv' | 'xlsx') => `${monitorUrl(planId)}/sjabloon.${format}`;
+  dated(planId, `${monitorPath(planId)}/indicatoren/${encodeURIComponent(indicatorKey)}`);
+/** Where the measurement form of an indicator posts to. */
+export const indicatorFormUrl = (planId: string, indicatorKey: string) =>
+  `${monitorPath(planId)}/indicatoren/${encodeURIComponent(indicatorKey)}`;
+export const measurementFileUrl = (planId: string) => `${monitorPath(planId)}/metingen/bestand`;
+export const templateUrl = (planId: string, format: 'csv' | 'xlsx') => `${monitorPath(planId)}/sjabloon.${format}`;
 export const assessmentUrl = (planId: string, themeKey: string) =>
-  `${monitorUrl(planId)}/themas/${encodeURIComponent(themeKey)}/beoordeling`;
+  `${monitorPath(planId)}/themas/${encodeURIComponent(themeKey)}/beoordeling`;
 export const tacticalUrl = (planId: string, query: { soort?: string; gemeente?: string } = {}) =>
-  withQuery(`${monitorUrl(planId)}/tactisch`, query);
+  dated(planId, withQuery(`${monitorPath(planId)}/tactisch`, query));
 export const districtsUrl = (planId: string, query: { bron?: string; code?: string; jaar?: string; gemeente?: string } = {}) =>
-  withQuery(`${monitorUrl(planId)}/wijken`, query);
-export const bbvUrl = (planId: string) => `${monitorUrl(planId)}/bbv`;
-export const monitorCsvUrl = (planId: string) => `${monitorUrl(planId)}.csv`;
-export const bbvCsvUrl = (planId: string) => `${bbvUrl(planId)}.csv`;
+  dated(planId, withQuery(`${monitorPath(planId)}/wijken`, query));
+/** Where the BBV form posts to. */
+export const bbvFormUrl = (planId: string) => `${monitorPath(planId)}/bbv`;
+export const bbvUrl = (planId: string) => dated(planId, bbvFormUrl(planId));
+export const monitorCsvUrl = (planId: string) => dated(planId, `${monitorPath(planId)}.csv`);
+export const bbvCsvUrl = (planId: string) => dated(planId, `${bbvFormUrl(planId)}.csv`);
 /** The figures per wijk as CSV, with the page's choice as query parameters. */
 export const districtsCsvUrl = (planId: string, query: { bron?: string; code?: string; jaar?: string; gemeente?: string } = {}) =>
-  withQuery(`${monitorUrl(planId)}/wijken.csv`, query);
+  dated(planId, withQuery(`${monitorPath(planId)}/wijken.csv`, query));
 
 /** The anchor of an indicator's section on the monitor page. */
 export const indicatorAnchor = (indicatorKey: string) => `indicator-${domId(indicatorKey)}`;

@@ -25,6 +25,7 @@ import {
 import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { AsOfField } from '../../plans/pages/as-of.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { TacticalView } from '../police-figures.js';
 import { formatSigned, MonitorNav, monitorCrumbs, monthName, pageTitle, SelectField, SubmitButton } from './monitor-parts.js';
@@ -51,6 +52,7 @@ export function TacticalPage({ m, view, mayRefresh }: TacticalPageProps) {
       <Paragraph>{t.band}</Paragraph>
       {several && (
         <form class="koers-filter" method="get" action={tacticalUrl(plan.id)} aria-label={t.municipalityForm}>
+          <AsOfField />
           <div class="koers-filter__fields">
             <SelectField
               id="tactisch-gemeente"

@@ -10,6 +10,8 @@ import { Cell, CsvLink, Heading, Link, Paragraph, Row, Table, TableBody, TableHe
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { AsOfField } from './as-of.js';
+import { HistoryLink, PlanChangesLinks } from './history-link.js';
 import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { implementationCsvUrl, implementationUrl, themeUrl } from './plan-urls.js';
 
@@ -66,6 +68,7 @@ export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleO
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="implementation" />
       <Paragraph lead>{t.intro}</Paragraph>
+      <PlanChangesLinks m={m} plan={plan} />
       <FilterForm m={m} plan={plan} filter={filter} scheduleOptions={scheduleOptions} />
       <section class="koers-section" aria-labelledby="resultaat">
         <Heading level={2} id="resultaat">
@@ -103,6 +106,7 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
       <Heading level={2} id="filter-kop">
         {t.filterHeading}
       </Heading>
+      <AsOfField />
       <div class="koers-filter__fields">
         <Select
           name={FILTER_PARAMS.themeKey}
@@ -178,6 +182,7 @@ function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: Activ
             <Cell label={a.workstream}>{workstream.name}</Cell>
             <Cell label={a.name} isKey>
               <ActivityDescription m={m} activity={activity} />
+              <HistoryLink m={m} plan={plan} kind="activity" elementKey={activity.key} label={activity.name} />
             </Cell>
             <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
           </Row>

@@ -11,33 +11,44 @@ import { capitalise, formatBaseline, formatNumber, formatTarget } from '../../..
 import type { Crumb } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { StatusBadge } from '../../monitoring/pages/monitor-parts.js';
-import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
-import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
+import { indicatorMonitorUrl, monitorUrl } from '../../monitoring/pages/monitor-urls.js';
+import { AsOfBar } from './as-of.js';
+import { HistoryLink } from './history-link.js';
+import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl, revisionsUrl } from './plan-urls.js';
 
-export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor';
+export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor' | 'revisions';
 
-const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
+const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions'>; url: (planId: string) => string }[] = [
   { page: 'overview', url: planUrl },
   { page: 'coverage', url: coverageUrl },
   { page: 'implementation', url: implementationUrl },
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
-  { page: 'monitor', url: (planId) => `${planUrl(planId)}/monitor` },
+  { page: 'monitor', url: monitorUrl },
 ];
 
+/** The pages of the plan; the plan as of a date (as-of.tsx) shows its banner or date form below. */
 export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current?: PlanPage }) {
   return (
-    <nav class="koers-plan-nav" aria-label={m.planNav.label}>
-      <ul class="koers-plan-nav__list">
-        {PLAN_PAGES.map(({ page, url }) => (
+    <>
+      <nav class="koers-plan-nav" aria-label={m.planNav.label}>
+        <ul class="koers-plan-nav__list">
+          {PLAN_PAGES.map(({ page, url }) => (
+            <li>
+              <Link href={url(plan.id)} current={page === current}>
+                {m.planNav[page]}
+              </Link>
+            </li>
+          ))}
           <li>
-            <Link href={url(plan.id)} current={page === current}>
-              {m.planNav[page]}
+            <Link href={revisionsUrl(plan.id)} current={current === 'revisions'}>
+              {m.changes.nav}
             </Link>
           </li>
-        ))}
-      </ul>
-    </nav>
+        </ul>
+      </nav>
+      <AsOfBar m={m} plan={plan} />
+    </>
   );
 }
 
@@ -69,12 +80,15 @@ export function IndicatorTable({
   caption,
   indicators,
   statuses,
+  withHistory = false,
 }: {
   m: Messages;
   plan: Plan;
   caption: string;
   indicators: StoredIndicator[];
   statuses?: IndicatorStatuses;
+  /** A link to each indicator's history across revisions (of an adopted plan). */
+  withHistory?: boolean;
 }) {
   const t = m.indicatorTable;
   const columns = [t.name, ...(statuses ? [t.status] : []), t.source, t.unit, t.baseline, t.target];
@@ -86,6 +100,7 @@ export function IndicatorTable({
           <Row>
             <RowHeader>
               <Link href={indicatorMonitorUrl(plan.id, indicator.key)}>{capitalise(indicator.name)}</Link>
+              {withHistory && <HistoryLink m={m} plan={plan} kind="indicator" elementKey={indicator.key} label={indicator.name} />}
             </RowHeader>
             {statuses && (
               <Cell label={t.status}>

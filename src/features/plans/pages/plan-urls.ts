@@ -1,17 +1,34 @@
-/** Addresses of the plan pages, in one place so links and routes cannot drift apart. */
+/**
+ * Addresses of the plan pages, in one place so links and routes cannot drift
+ * apart. The pages that show the plan keep the date of a page of the plan as
+ * of a date (see as-of.tsx); the others never carry one.
+ */
+import type { ElementKind } from '../../../domain/plan-elements.js';
+import { ELEMENT_PATHS } from '../element-paths.js';
+import { dated } from './as-of.js';
 
 export const planListUrl = () => '/';
-export const planUrl = (planId: string) => `/plannen/${planId}`;
-export const coverageUrl = (planId: string) => `${planUrl(planId)}/dekking`;
-export const themeUrl = (planId: string, themeId: string) => `${planUrl(planId)}/themas/${themeId}`;
-export const implementationUrl = (planId: string) => `${planUrl(planId)}/uitvoeringsplan`;
-export const partnersUrl = (planId: string) => `${planUrl(planId)}/partners`;
-export const partnerUrl = (planId: string, partnerKey: string) => `${partnersUrl(planId)}/${encodeURIComponent(partnerKey)}`;
-export const indicatorsUrl = (planId: string) => `${planUrl(planId)}/indicatoren`;
+/** The plan's own path, without a date: for building other addresses. */
+export const planPath = (planId: string) => `/plannen/${planId}`;
+export const planUrl = (planId: string) => dated(planId, planPath(planId));
+export const coverageUrl = (planId: string) => dated(planId, `${planPath(planId)}/dekking`);
+export const themeUrl = (planId: string, themeId: string) => dated(planId, `${planPath(planId)}/themas/${themeId}`);
+export const implementationUrl = (planId: string) => dated(planId, `${planPath(planId)}/uitvoeringsplan`);
+export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
+export const partnerUrl = (planId: string, partnerKey: string) =>
+  dated(planId, `${planPath(planId)}/partners/${encodeURIComponent(partnerKey)}`);
+export const indicatorsUrl = (planId: string) => dated(planId, `${planPath(planId)}/indicatoren`);
 /** The implementation plan as CSV, with the page's filter as query parameters. */
 export const implementationCsvUrl = (planId: string, query: Record<string, string | undefined> = {}) =>
-  withQuery(`${implementationUrl(planId)}.csv`, query);
-export const indicatorsCsvUrl = (planId: string) => `${indicatorsUrl(planId)}.csv`;
+  dated(planId, withQuery(`${planPath(planId)}/uitvoeringsplan.csv`, query));
+export const indicatorsCsvUrl = (planId: string) => dated(planId, `${planPath(planId)}/indicatoren.csv`);
+
+/** The revisions of the plan, one revision, the adopted plan against the current one, and one element's history. */
+export const revisionsUrl = (planId: string) => `${planPath(planId)}/bijstellingen`;
+export const revisionUrl = (planId: string, number: number) => `${revisionsUrl(planId)}/${number}`;
+export const comparisonUrl = (planId: string) => `${planPath(planId)}/vergelijking`;
+export const elementHistoryUrl = (planId: string, kind: ElementKind, key: string) =>
+  `${planPath(planId)}/wijzigingen/${ELEMENT_PATHS[kind]}/${encodeURIComponent(key)}`;
 
 /** A path with the given query parameters; absent and empty values are left out. */
 export function withQuery(path: string, query: Record<string, string | undefined>): string {

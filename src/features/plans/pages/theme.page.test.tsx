@@ -36,8 +36,12 @@ describe('a theme page', () => {
   it('shows its indicators with baseline and target in Dutch notation', async () => {
     const { html } = await getPage(themePath(THEME_IDS.overlast));
     const rows = elements(html, 'tr').map(visibleText);
-    expect(rows).toContain('Inwoners die veel overlast ervaren van buurtbewoners Veiligheidsmonitor percentage 3,5% (2017) ≤ 3% in 2022');
-    expect(rows).toContain('Incidenten overlast personen met verward gedrag Politie aantal 70 (2017) ≤ 50 in 2022');
+    expect(rows).toContain(
+      'Inwoners die veel overlast ervaren van buurtbewoners Geschiedenis van "Inwoners die veel overlast ervaren van buurtbewoners" Veiligheidsmonitor percentage 3,5% (2017) ≤ 3% in 2022',
+    );
+    expect(rows).toContain(
+      'Incidenten overlast personen met verward gedrag Geschiedenis van "Incidenten overlast personen met verward gedrag" Politie aantal 70 (2017) ≤ 50 in 2022',
+    );
   });
 
   it('says a theme without indicators is judged qualitatively, and how', async () => {
@@ -52,7 +56,7 @@ describe('a theme page', () => {
     expect(elements(html, 'h3').map(visibleText)).toEqual(['Casusaanpak', 'Overige interventies']);
     const rows = elements(html, 'tr').map(visibleText);
     expect(rows).toContain(
-      'Crisisinterventie en opvang Omschrijving van crisisinterventie en opvang. Burgemeester, Wethouder Zorg & Welzijn OOV, Politie 2019 e.v.',
+      'Crisisinterventie en opvang Omschrijving van crisisinterventie en opvang. Geschiedenis van "Crisisinterventie en opvang" Burgemeester, Wethouder Zorg & Welzijn OOV, Politie 2019 e.v.',
     );
     expect(html).toContain(`href="/plannen/${FIXTURE_PLAN_ID}/partners/politie"`);
   });
@@ -91,7 +95,7 @@ describe('a theme page beside the monitor', () => {
     const html = renderDocument(<ThemePage m={m} plan={fixturePlan} theme={theme} statuses={statuses} />);
     const rows = elements(elements(html, 'table')[0] ?? '', 'tr').map(visibleText);
     expect(rows[0]).toBe('Indicator Status nu Bron Eenheid Nulmeting Streefwaarde');
-    expect(rows[1]).toContain('Inwoners die veel overlast ervaren van buurtbewoners → Op koers');
-    expect(rows[2]).toContain('Incidenten overlast personen met verward gedrag – Geen gegevens');
+    expect(rows[1]).toContain('Geschiedenis van "Inwoners die veel overlast ervaren van buurtbewoners" → Op koers');
+    expect(rows[2]).toContain('Geschiedenis van "Incidenten overlast personen met verward gedrag" – Geen gegevens');
   });
 });

@@ -9,6 +9,7 @@ import { Cell, Heading, Link, ListItem, Paragraph, Row, Table, TableBody, TableH
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { monitorUrl } from '../../monitoring/pages/monitor-urls.js';
+import { HistoryLink } from './history-link.js';
 import {
   ActivityDescription,
   ActivityResponsibilityCells,
@@ -18,6 +19,7 @@ import {
   planCrumbs,
   themeLabel,
 } from './plan-parts.js';
+import { elementHistoryUrl } from './plan-urls.js';
 
 type Props = { m: Messages; plan: Plan; theme: StoredTheme; statuses?: IndicatorStatuses };
 
@@ -29,6 +31,11 @@ export function ThemePage({ m, plan, theme, statuses }: Props) {
       <p class="koers-pre-heading">{`${label} · ${t.paragraph(theme.paragraph)}`}</p>
       <Heading level={1}>{theme.name}</Heading>
       <PlanNav m={m} plan={plan} />
+      {plan.status !== 'draft' && (
+        <Paragraph>
+          <Link href={elementHistoryUrl(plan.id, 'theme', theme.key)}>{m.changes.links.themeHistory}</Link>
+        </Paragraph>
+      )}
       <CatalogueThemes m={m} plan={plan} theme={theme} statuses={statuses} />
       <Paragraph lead>{theme.summary}</Paragraph>
       {theme.approachLines.length > 0 && (
@@ -95,7 +102,14 @@ function Measurement({ m, plan, theme, statuses }: Props) {
       </Heading>
       {theme.indicators.length > 0 ? (
         <>
-          <IndicatorTable m={m} plan={plan} caption={t.indicatorsCaption(theme.name)} indicators={theme.indicators} statuses={statuses} />
+          <IndicatorTable
+            m={m}
+            plan={plan}
+            caption={t.indicatorsCaption(theme.name)}
+            indicators={theme.indicators}
+            statuses={statuses}
+            withHistory
+          />
           <Paragraph>
             <Link href={monitorUrl(plan.id)}>{t.toMonitor}</Link>
           </Paragraph>
@@ -143,6 +157,7 @@ function WorkstreamTable({ m, plan, workstream }: { m: Messages; plan: Plan; wor
             <Row>
               <Cell label={a.name} isKey>
                 <ActivityDescription m={m} activity={activity} />
+                <HistoryLink m={m} plan={plan} kind="activity" elementKey={activity.key} label={activity.name} />
               </Cell>
               <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
             </Row>
