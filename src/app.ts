@@ -14,6 +14,7 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { createPlanEditingPages } from './features/plans/editing/editing.pages.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi, PLAN_BODY_LIMITS } from './features/plans/plan.routes.js';
 import type { PlanService } from './features/plans/plan.service.js';
@@ -102,6 +103,16 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createAccountPages(services.auth, services.passwordLinks, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
+  // Before the plan pages: /plannen/nieuw is no plan id.
+  app.route(
+    '/',
+    createPlanEditingPages({
+      plans: services.plans,
+      editing: services.planEditing,
+      lifecycle: services.planLifecycle,
+      changes: services.planChanges,
+    }),
+  );
   app.route('/', createPlanPages(services.plans, {}, services.plans, services.monitoring));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
 

@@ -14,9 +14,9 @@ import { StatusBadge } from '../../monitoring/pages/monitor-parts.js';
 import { indicatorMonitorUrl } from '../../monitoring/pages/monitor-urls.js';
 import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl } from './plan-urls.js';
 
-export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor';
+export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor' | 'edit';
 
-const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
+const PLAN_PAGES: { page: Exclude<PlanPage, 'edit'>; url: (planId: string) => string }[] = [
   { page: 'overview', url: planUrl },
   { page: 'coverage', url: coverageUrl },
   { page: 'implementation', url: implementationUrl },
@@ -25,7 +25,8 @@ const PLAN_PAGES: { page: PlanPage; url: (planId: string) => string }[] = [
   { page: 'monitor', url: (planId) => `${planUrl(planId)}/monitor` },
 ];
 
-export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current?: PlanPage }) {
+/** The pages of a plan; `mayEdit` adds the edit page, for those who may edit the plan. */
+export function PlanNav({ m, plan, current, mayEdit = false }: { m: Messages; plan: Plan; current?: PlanPage; mayEdit?: boolean }) {
   return (
     <nav class="koers-plan-nav" aria-label={m.planNav.label}>
       <ul class="koers-plan-nav__list">
@@ -36,6 +37,13 @@ export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current
             </Link>
           </li>
         ))}
+        {mayEdit && (
+          <li>
+            <Link href={`${planUrl(plan.id)}/bewerken`} current={current === 'edit'}>
+              {m.editing.navLink}
+            </Link>
+          </li>
+        )}
       </ul>
     </nav>
   );
