@@ -129,8 +129,19 @@ function reorderings(before: PlanContent, after: PlanContent): ElementChange[] {
   return changes;
 }
 
+/** Equal values; objects are compared whatever the order of their keys (a binding read back from jsonb has its keys sorted). */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return JSON.stringify(sortedKeys(a ?? null)) === JSON.stringify(sortedKeys(b ?? null));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** The elements a change touches: itself, and for a reordering the list's parent. */

@@ -857,6 +857,13 @@ export const en: Messages = {
       closed: 'This plan is closed already.',
       revisionOpen: (number) => `Revision ${number} is still open: apply or withdraw it first.`,
     },
+    script: {
+      handle: 'Move {naam}',
+      position: '{naam} is now in place {plaats} of {aantal}.',
+      saved: '“{naam}” saved.',
+      moveFailed: 'The move was not saved: {reden} Reload the page and try again.',
+      editFailed: 'Not saved: {reden}',
+    },
     notEditable: {
       adopted: 'This plan is adopted: a change belongs to a revision. Open a revision first.',
       closed: 'This plan is closed and no longer changes.',

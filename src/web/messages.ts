@@ -873,6 +873,13 @@ export const nl = {
       closed: 'Dit plan is al afgesloten.',
       revisionOpen: (number: number) => `Bijstelling ${number} staat nog open: pas die eerst toe of trek haar in.`,
     },
+    script: {
+      handle: 'Verplaats {naam}',
+      position: '{naam} staat nu op plaats {plaats} van {aantal}.',
+      saved: '“{naam}” opgeslagen.',
+      moveFailed: 'Het verplaatsen is niet opgeslagen: {reden} Laad de pagina opnieuw en probeer het nog eens.',
+      editFailed: 'Niet opgeslagen: {reden}',
+    },
     notEditable: {
       adopted: 'Dit plan is vastgesteld: een wijziging hoort bij een bijstelling. Open eerst een bijstelling.',
       closed: 'Dit plan is afgesloten en verandert niet meer.',

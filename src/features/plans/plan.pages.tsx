@@ -15,6 +15,7 @@ import { renderDocument } from '../../web/layout.js';
 import { type Locale, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
+import { mayEditPlan, mayStartPlans } from './editing/edit-access.js';
 import { CoveragePage } from './pages/coverage.page.js';
 import { ImplementationPlanPage, readActivityFilter } from './pages/implementation-plan.page.js';
 import { IndicatorsPage } from './pages/indicators.page.js';
@@ -61,12 +62,18 @@ export function createPlanPages(
     return new Map(view.indicators.map((entry) => [entry.indicator.key, entry.current.status]));
   };
 
-  pages.get('/', async (c) => c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans(c.var.actor)} />)));
+  pages.get('/', async (c) =>
+    c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans(c.var.actor)} mayStart={mayStartPlans(c.var.actor)} />)),
+  );
 
   pages.get('/plannen/:planId', async (c) => {
     const plan = await reader.getPlan(c.var.actor, c.req.param('planId'));
     const statuses = await statusesOf(c.var.actor, plan.id);
-    return c.html(renderDocument(<PlanOverviewPage m={m} plan={plan} statuses={statuses} />));
+    const mayEdit = mayEditPlan(
+      c.var.actor,
+      plan.municipalities.map((municipality) => municipality.code),
+    );
+    return c.html(renderDocument(<PlanOverviewPage m={m} plan={plan} statuses={statuses} mayEdit={mayEdit} />));
   });
 
   pages.get('/plannen/:planId/dekking', async (c) => {

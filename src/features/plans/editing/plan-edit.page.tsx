@@ -66,7 +66,16 @@ export function PlanEditPage(props: EditPageProps) {
   const context: Context = { m, plan, csrf, editable, focus: props.focus };
   return (
     <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={editCrumbs(m, plan)}>
-      <div data-koers-editor="" data-versie={String(plan.version)} data-volgorde-url={reorderUrl(plan.id)}>
+      <div
+        data-koers-editor=""
+        data-versie={String(plan.version)}
+        data-volgorde-url={reorderUrl(plan.id)}
+        data-tekst-verplaats={t.script.handle}
+        data-tekst-plaats={t.script.position}
+        data-tekst-opgeslagen={t.script.saved}
+        data-tekst-verplaatsen-mislukt={t.script.moveFailed}
+        data-tekst-wijzigen-mislukt={t.script.editFailed}
+      >
         <p class="koers-pre-heading">{t.title}</p>
         <Heading level={1}>{plan.title}</Heading>
         <PlanNav m={m} plan={plan} current="edit" mayEdit />
@@ -488,6 +497,7 @@ function ThemeSection({ context, theme }: { context: Context; theme: StoredTheme
       <Heading level={3} id={headingId}>
         {title}
       </Heading>
+      <h4 class="utrecht-heading-4">{t.themeIndicators}</h4>
       <EditTable
         context={context}
         kind="indicator"
@@ -504,6 +514,7 @@ function ThemeSection({ context, theme }: { context: Context; theme: StoredTheme
           where={title}
         />
       )}
+      <h4 class="utrecht-heading-4">{t.themeWorkstreams}</h4>
       <EditTable
         context={context}
         kind="workstream"
@@ -528,9 +539,9 @@ function ThemeSection({ context, theme }: { context: Context; theme: StoredTheme
         const id = `sectie-${elementAnchor('workstream', workstream.key)}`;
         return (
           <section class="koers-edit-workstream" aria-labelledby={id}>
-            <Heading level={4} id={id}>
+            <h5 class="utrecht-heading-5" id={id}>
               {`${ELEMENT_NAMES.workstream.one}: ${workstream.name}`}
-            </Heading>
+            </h5>
             <EditTable
               context={context}
               kind="activity"
