@@ -14,6 +14,7 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { createPlanEditingPages } from './features/plans/editing/editing.pages.js';
 import { PlanPageCache } from './features/plans/page-cache.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
 import { createPlanApi, PLAN_BODY_LIMITS } from './features/plans/plan.routes.js';
@@ -106,6 +107,16 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createAccountPages(services.auth, services.passwordLinks, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
+  // Before the plan pages: /plannen/nieuw is no plan id.
+  app.route(
+    '/',
+    createPlanEditingPages({
+      plans: services.plans,
+      editing: services.planEditing,
+      lifecycle: services.planLifecycle,
+      changes: services.planChanges,
+    }),
+  );
   // One cache of rendered pages for every page of a plan (see page-cache.ts).
   const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
   app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));

@@ -15,11 +15,14 @@ import type { Plan, PlanContent } from '../src/domain/plan.js';
 import { ELEMENT_KINDS, type ElementKind, listElements } from '../src/domain/plan-elements.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
+import { elementFields } from '../src/features/plans/editing/element-forms.js';
+import { valuesOf } from '../src/features/plans/editing/form-model.js';
 import { ELEMENT_PATHS, kindOfPath } from '../src/features/plans/element-paths.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { toContent } from '../src/features/plans/plan-document.mapper.js';
-import { elementToDocument } from '../src/features/plans/plan-element-documents.js';
+import { elementToDocument, findElementDocument } from '../src/features/plans/plan-element-documents.js';
 import { createServices } from '../src/server.js';
+import { messagesFor } from '../src/web/messages.js';
 import { startTestOidcProvider, type TestOidcProvider } from './oidc-test-provider.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -45,6 +48,10 @@ let services: ReturnType<typeof createServices>;
 const userIds = {} as Record<Exclude<Who, 'anoniem'>, string>;
 /** Someone with a role in the target plan's municipality, whose sessions a beheerder may end. */
 const staff = {} as Record<Target, string>;
+/** The version of each target plan, read before each page form is sent: edit forms carry the version they were made on. */
+const versions = {} as Record<Target, string>;
+/** The edit form of an activity as shown, unchanged. */
+let activityForm: Record<string, string> = {};
 
 beforeAll(async () => {
   handle = await createTestDatabase('pglite');
@@ -115,6 +122,9 @@ beforeAll(async () => {
     await accounts.grantRole(userId, code, 'lezer', null);
     for (const target of targets) staff[target] = userId;
   }
+  const content = toContent(plans.gepubliceerd);
+  const stored = findElementDocument(content, 'activity', 'buurtbemiddeling') as Record<string, unknown>;
+  activityForm = valuesOf(elementFields('activity', { m: messagesFor(), content, key: 'buurtbemiddeling', stored }), stored);
 }, 120_000);
 afterAll(async () => {
   await provider.close();
@@ -124,6 +134,7 @@ afterAll(async () => {
 function withTitle(document: any, title: string) {
   return { ...document, plan: { ...document.plan, titel: title } };
 }
+/** The example as Roerdalen's plan, adopted by Roerdalen's council. */
 function forRoerdalen(document: any, title: string) {
   return {
     ...document,
@@ -188,6 +199,24 @@ const readWorkingCopy = (who: Who, target: Target) => {
   if (who === 'anoniem') return 401;
   return who === 'beheerder-koers' || who === 'coordinator' ? 200 : 403;
 };
+/**
+ * The pages that write a plan: a plan out of reach is absent (404), an anonymous
+ * visitor is sent to log in (303), then editing rights decide. Every target plan
+ * is adopted without an open revision, so the answer to those who may edit
+ * depends on the page: 200, or 409 where only a concept or an open revision
+ * takes the change.
+ */
+const editPage =
+  (success: number) =>
+  (who: Who, target: Target): number => {
+    const read = readPlan(who, target);
+    if (read !== 200) return read;
+    if (who === 'anoniem') return 303;
+    return who === 'beheerder-koers' || who === 'coordinator' ? success : 403;
+  };
+/** A form that writes a plan: as pageWrite, for those with editing rights (the coordinator). */
+const editForm = (success: number) => pageWrite(['coordinator'], success);
+const version = (target: Target) => versions[target];
 /** A form of the account page: for anyone logged in. */
 const ownAccount = (success: number) => (who: Who) => (who === 'anoniem' ? 401 : success);
 /** User management: beheerders of the target's municipality and administrators; another municipality's people are out of reach. */
@@ -330,6 +359,87 @@ const MATRIX: Record<string, Entry> = {
   },
   // Cancelling a job that does not exist: who may refresh learns it is absent.
   'POST /plannen/:planId/monitor/taken/:jobId/annuleren': { form: () => ({}), expect: readJob },
+  // Starting a plan: for those who may edit a plan somewhere, for their own municipality.
+  'GET /plannen/nieuw': {
+    expect: (who) => {
+      if (who === 'anoniem') return 303;
+      return who === 'beheerder-koers' || who === 'coordinator' ? 200 : 403;
+    },
+  },
+  'POST /plannen/nieuw': {
+    form: (target) => ({
+      gemeente: municipalityOf(target),
+      titel: 'Nieuw plan',
+      samenvatting: 'Een nieuw plan.',
+      'periode.van': '2027',
+      'periode.tot': '2030',
+      kernbeleidEditie: '2022',
+      begin: 'leeg',
+    }),
+    expect: (who, target) => {
+      if (who === 'anoniem') return 401;
+      if (who === 'beheerder-koers') return 303;
+      return who === 'coordinator' && target !== 'andere-gemeente' ? 303 : 403;
+    },
+  },
+  'GET /plannen/:planId/bewerken': { expect: editPage(200) },
+  // Every target is adopted without an open revision: forms that change its content are refused (409) to those who may edit.
+  'GET /plannen/:planId/bewerken/gegevens': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/gegevens': {
+    form: (target) => ({
+      versie: version(target),
+      titel: 'Integraal Veiligheidsplan',
+      'periode.van': '2019',
+      'periode.tot': '2022',
+      kernbeleidEditie: '2017',
+      samenvatting: 'Het plan.',
+    }),
+    expect: editForm(409),
+  },
+  'POST /plannen/:planId/bewerken/volgorde': {
+    form: (target) => ({
+      versie: version(target),
+      soort: 'activiteiten',
+      ouder: 'overige-interventies',
+      sleutel: 'buurtbemiddeling',
+      richting: 'omlaag',
+    }),
+    expect: editForm(409),
+  },
+  // Each target's one municipality has adopted it already.
+  'GET /plannen/:planId/bewerken/vaststellen': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/vaststellen': {
+    form: (target) => ({ versie: version(target), gemeente: municipalityOf(target), datum: '2019-02-01', door: 'raad' }),
+    expect: editForm(409),
+  },
+  'GET /plannen/:planId/bewerken/bijstelling-openen': { expect: editPage(200) },
+  // A decision before the adoption: refused for its date (400), so no revision stays open.
+  'POST /plannen/:planId/bewerken/bijstelling-openen': {
+    form: (target) => ({ versie: version(target), reden: 'Evaluatie', besluitdatum: '2018-01-01', besloten: 'college' }),
+    expect: editForm(400),
+  },
+  // No revision is open.
+  'GET /plannen/:planId/bewerken/bijstelling': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/bijstelling-toepassen': { form: (target) => ({ versie: version(target) }), expect: editForm(409) },
+  'POST /plannen/:planId/bewerken/bijstelling-intrekken': { form: (target) => ({ versie: version(target) }), expect: editForm(409) },
+  'GET /plannen/:planId/bewerken/afsluiten': { expect: editPage(200) },
+  // Without the confirmation the plan is not closed (400).
+  'POST /plannen/:planId/bewerken/afsluiten': { form: (target) => ({ versie: version(target) }), expect: editForm(400) },
+  'GET /plannen/:planId/bewerken/:segment/nieuw': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/:segment/nieuw': {
+    form: (target) => ({ versie: version(target), onderdeel: 'overige-interventies', naam: 'Nieuwe activiteit', omschrijving: 'Nieuw.' }),
+    expect: editForm(409),
+  },
+  'GET /plannen/:planId/bewerken/:segment/:elementKey': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/:segment/:elementKey': {
+    form: (target) => ({ ...activityForm, versie: version(target) }),
+    expect: editForm(409),
+  },
+  'GET /plannen/:planId/bewerken/:segment/:elementKey/verwijderen': { expect: editPage(409) },
+  'POST /plannen/:planId/bewerken/:segment/:elementKey/verwijderen': {
+    form: (target) => ({ versie: version(target) }),
+    expect: editForm(409),
+  },
   'GET /api/v1/plannen': { expect: always(200) },
   'GET /api/v1/kernbeleid-veiligheid': { expect: always(200) },
   'GET /api/v1/openapi.json': { expect: always(200) },
@@ -451,6 +561,8 @@ function concretePath(route: string, target: Target): string {
     .replace(':themaSleutel', 'prioriteit-2')
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
+    .replace(':segment', 'activiteiten')
+    .replace(':elementKey', 'buurtbemiddeling')
     .replace(':userId', staff[target])
     .replace(':token', 'onbekende-link')
     .replace(':number', '1')
@@ -492,6 +604,7 @@ async function submit(key: string, entry: Entry, who: Who, target: Target, withT
   const path = concretePath(key.split(' ')[1]!, target);
   const session = who === 'anoniem' ? null : (await services.auth.openSession(userIds[who], '127.0.0.1')).sessionToken;
   const { cookie, csrf } = await browserOf(who, session);
+  versions[target] = String((await services.plans.getWorkingCopy(SYSTEM, plans[target].id)).version);
   const fields: Record<string, string | File> = { ...(withToken ? { _csrf: csrf } : {}), ...entry.form!(target) };
   const multipart = Object.values(fields).some((value) => value instanceof File);
   let body: FormData | string;

@@ -57,6 +57,22 @@ describe('plan differences', () => {
     expect(diffPlans(content, structuredClone(content))).toEqual([]);
   });
 
+  it('finds nothing in a binding whose keys come in another order (as jsonb gives them back)', () => {
+    const bound = structuredClone(content);
+    const reordered = structuredClone(content);
+    const indicator = (plan: typeof content) => plan.indicators[0] as NonNullable<(typeof content.indicators)[number]>;
+    indicator(bound).binding = {
+      numerator: { service: 'dataderden', table: '47022NED', topic: 'GeregistreerdeMisdrijven', dimensions: { SoortMisdrijf: ['1.1.1'] } },
+      denominator: null,
+      scale: null,
+    };
+    indicator(reordered).binding = JSON.parse(
+      '{"scale":null,"numerator":{"table":"47022NED","topic":"GeregistreerdeMisdrijven","service":"dataderden","dimensions":{"SoortMisdrijf":["1.1.1"]}},"denominator":null}',
+    );
+    expect(diffPlans(bound, reordered)).toEqual([]);
+    expect(diffPlans(bound, content)).toHaveLength(1);
+  });
+
   it('names each change item by item, in words', () => {
     const buurt = findElement(content, 'activity', 'buurtbemiddeling')!;
     let next = updateElement(content, 'activity', 'buurtbemiddeling', { ...buurt.value, partnerKeys: ['politie', 'oov'] }, 'casusaanpak');

@@ -33,6 +33,7 @@ const ASSET_SOURCES = {
   'koers.css': () => ownAsset('koers.css'),
   'koers-charts.css': () => ownAsset('koers-charts.css'),
   'koers-job.js': () => ownAsset('koers-job.js'),
+  'koers-edit.js': () => ownAsset('koers-edit.js'),
   // The theme's fonts (SIL Open Font License), Latin in regular and bold; koers.css declares them.
   'noto-sans-400.woff2': () => requireFromHere.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2'),
   'noto-sans-700.woff2': () => requireFromHere.resolve('@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2'),
@@ -42,7 +43,7 @@ const ASSET_SOURCES = {
 
 export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css', 'koers-charts.css'];
 /** Small scripts every page loads (deferred); each does nothing on a page without its hooks. */
-export const SCRIPTS: readonly AssetName[] = ['koers-job.js'];
+export const SCRIPTS: readonly AssetName[] = ['koers-job.js', 'koers-edit.js'];
 
 interface Asset {
   body: Buffer;

@@ -12,9 +12,9 @@ import { CURRENT_EDITION, catalogueEdition, findCatalogueTheme } from '../../cat
 import { ConflictError, NotFoundError, ValidationError, VersionRequiredError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import { carryOver } from '../../domain/next-plan.js';
-import type { AdoptingBody, PlanContent, RevisionDecider, ThemeContent } from '../../domain/plan.js';
+import type { AdoptingBody, MunicipalityRef, PlanContent, RevisionDecider, ThemeContent } from '../../domain/plan.js';
 import { changeInWords, diffPlans, type ElementChange, LIFECYCLE_FIELD, nameLookup } from '../../domain/plan-diff.js';
-import { assertMayInAll, mayInAll, planReadScope } from '../accounts/access.policy.js';
+import { assertMayInAll, mayInAll, municipalitiesWith, planReadScope } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import type { PlanHead, PlanRevision } from './plan.repository.js';
@@ -261,6 +261,15 @@ export class PlanLifecycleService {
         change: lifecycleChange(title, 'Plan afgesloten'),
       };
     });
+  }
+
+  /** The municipalities the actor may start a plan for (plan:edit there), by name; all of them for an administrator. */
+  async startableMunicipalities(actor: Actor): Promise<MunicipalityRef[]> {
+    const all = actor.kind === 'system' || (actor.kind === 'user' && actor.isAdministrator);
+    const ids = all ? null : municipalitiesWith(actor, 'plan:edit');
+    if (ids && ids.length === 0) return [];
+    const rows = await this.uow.read(({ accounts }) => accounts.listMunicipalities(ids));
+    return rows.map((row) => ({ code: row.code, name: row.name }));
   }
 
   /** The revisions of a plan, oldest first, for those who may read it. */

@@ -18,6 +18,7 @@ import { renderDocument } from '../../web/layout.js';
 import { type Locale, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
+import { mayEditPlan, mayStartPlans } from './editing/edit-access.js';
 import { PlanPageCache } from './page-cache.js';
 import { AsOf, asOfPage, readAsOf } from './pages/as-of.js';
 import { CoveragePage } from './pages/coverage.page.js';
@@ -98,11 +99,23 @@ export function createPlanPages(
   const planOf = (c: Context<AppEnv>) =>
     reader.getPlan(c.var.actor, c.req.param('planId') ?? '', { asOf: readAsOf(m, (name) => c.req.query(name)) });
 
-  pages.get('/', async (c) => c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans(c.var.actor)} />)));
+  pages.get('/', async (c) =>
+    c.html(renderDocument(<PlanListPage m={m} plans={await reader.listPlans(c.var.actor)} mayStart={mayStartPlans(c.var.actor)} />)),
+  );
 
   pages.get(
     '/plannen/:planId',
-    planPage(async (_c, plan) => <PlanOverviewPage m={m} plan={plan} statuses={await statusesOf(plan)} />),
+    planPage(async (c, plan) => (
+      <PlanOverviewPage
+        m={m}
+        plan={plan}
+        statuses={await statusesOf(plan)}
+        mayEdit={mayEditPlan(
+          c.var.actor,
+          plan.municipalities.map((municipality) => municipality.code),
+        )}
+      />
+    )),
   );
 
   pages.get(

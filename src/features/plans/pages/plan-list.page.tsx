@@ -7,13 +7,21 @@ import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { planUrl } from './plan-urls.js';
 
-export function PlanListPage({ m, plans }: { m: Messages; plans: PlanSummary[] }) {
+/** `mayStart`: offer to start a new plan (for those who may edit a plan somewhere). */
+export function PlanListPage({ m, plans, mayStart = false }: { m: Messages; plans: PlanSummary[]; mayStart?: boolean }) {
   const t = m.planList;
   const municipalities = t.columnMunicipalities(Math.max(1, ...plans.map((plan) => plan.municipalities.length)));
   return (
     <Layout m={m} title={t.title} crumbs={[{ label: m.common.plans }]}>
       <Heading level={1}>{t.title}</Heading>
       <Paragraph lead>{t.intro}</Paragraph>
+      {mayStart && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/plannen/nieuw">
+            {m.editing.start.link}
+          </a>
+        </p>
+      )}
       {plans.length === 0 ? (
         <Paragraph>{t.empty}</Paragraph>
       ) : (

@@ -61,12 +61,13 @@ function Contents({ m, plan }: Props) {
   );
 }
 
-export function PlanOverviewPage({ m, plan, statuses }: Props & { statuses?: IndicatorStatuses }) {
+/** `mayEdit`: the navigation links the edit page (for those who may edit the plan). */
+export function PlanOverviewPage({ m, plan, statuses, mayEdit = false }: Props & { statuses?: IndicatorStatuses; mayEdit?: boolean }) {
   return (
     <Layout m={m} title={plan.title} crumbs={planCrumbs(m, plan)}>
       <Heading level={1}>{plan.title}</Heading>
       {plan.subtitle && <Paragraph lead>{plan.subtitle}</Paragraph>}
-      <PlanNav m={m} plan={plan} current="overview" />
+      <PlanNav m={m} plan={plan} current="overview" mayEdit={mayEdit} />
       <PlanFacts m={m} plan={plan} />
       <Paragraph>{plan.summary}</Paragraph>
       <Contents m={m} plan={plan} />

@@ -16,9 +16,9 @@ import { AsOfBar } from './as-of.js';
 import { HistoryLink } from './history-link.js';
 import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl, revisionsUrl } from './plan-urls.js';
 
-export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor' | 'revisions';
+export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor' | 'revisions' | 'edit';
 
-const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions'>; url: (planId: string) => string }[] = [
+const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId: string) => string }[] = [
   { page: 'overview', url: planUrl },
   { page: 'coverage', url: coverageUrl },
   { page: 'implementation', url: implementationUrl },
@@ -27,8 +27,8 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions'>; url: (planId: string) 
   { page: 'monitor', url: monitorUrl },
 ];
 
-/** The pages of the plan; the plan as of a date (as-of.tsx) shows its banner or date form below. */
-export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current?: PlanPage }) {
+/** The pages of the plan; `mayEdit` adds the edit page, for those who may edit it; the plan as of a date (as-of.tsx) shows its banner or date form below. */
+export function PlanNav({ m, plan, current, mayEdit = false }: { m: Messages; plan: Plan; current?: PlanPage; mayEdit?: boolean }) {
   return (
     <>
       <nav class="koers-plan-nav" aria-label={m.planNav.label}>
@@ -45,6 +45,13 @@ export function PlanNav({ m, plan, current }: { m: Messages; plan: Plan; current
               {m.changes.nav}
             </Link>
           </li>
+          {mayEdit && (
+            <li>
+              <Link href={`${planUrl(plan.id)}/bewerken`} current={current === 'edit'}>
+                {m.editing.navLink}
+              </Link>
+            </li>
+          )}
         </ul>
       </nav>
       <AsOfBar m={m} plan={plan} />
