@@ -123,11 +123,9 @@
       handle.focus();
       moved(body, row);
     });
-    // Only the handle starts a drag, so text in the row stays selectable.
-    handle.addEventListener('pointerdown', () => {
-      row.draggable = true;
-    });
-    row.addEventListener('dragstart', (event) => {
+    // Only the handle starts a drag, so text in the row stays selectable; the row is what moves.
+    handle.draggable = true;
+    handle.addEventListener('dragstart', (event) => {
       body.koersDragged = row;
       body.koersKeys = rowsOf(body)
         .map((each) => each.getAttribute('data-sleutel'))
@@ -135,10 +133,10 @@
       row.classList.add('koers-row--dragging');
       event.dataTransfer.effectAllowed = 'move';
       event.dataTransfer.setData('text/plain', row.getAttribute('data-sleutel'));
+      event.dataTransfer.setDragImage(row, 16, 16);
     });
-    row.addEventListener('dragend', () => {
+    handle.addEventListener('dragend', () => {
       row.classList.remove('koers-row--dragging');
-      row.draggable = false;
       body.koersDragged = null;
       const keys = rowsOf(body)
         .map((each) => each.getAttribute('data-sleutel'))

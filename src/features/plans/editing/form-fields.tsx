@@ -216,7 +216,8 @@ function Field({ m, spec, values, errors }: { m: Messages; spec: FieldSpec; valu
             class={`utrecht-textbox utrecht-textbox--html-input${spec.type === 'text' ? '' : ' koers-textbox--short'}${invalid ? ' utrecht-textbox--invalid' : ''}`}
             id={id}
             name={spec.name}
-            type={spec.type === 'date' ? 'date' : 'text'}
+            type="text"
+            autocomplete={spec.type === 'date' ? 'off' : undefined}
             inputmode={spec.type === 'number' ? (spec.whole ? 'numeric' : 'decimal') : undefined}
             value={value}
             {...aria}
