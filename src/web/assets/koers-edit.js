@@ -191,7 +191,10 @@
     const cell = row.querySelector('.koers-inline-cell');
     const form = document.importNode(parts.form, true);
     form.setAttribute('aria-label', parts.title);
-    cell.replaceChildren(...parts.notes.map((note) => document.importNode(note, true)), form);
+    const title = document.createElement('p');
+    title.className = 'utrecht-paragraph koers-inline-title';
+    title.textContent = parts.title;
+    cell.replaceChildren(title, ...parts.notes.map((note) => document.importNode(note, true)), form);
     const summary = cell.querySelector('.koers-error-summary, .koers-conflict');
     form.addEventListener('submit', (event) => {
       event.preventDefault();

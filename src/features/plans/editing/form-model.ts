@@ -52,7 +52,13 @@ export type FieldSpec =
       /** A long list, shown in a box of its own. */
       many?: boolean;
     })
-  | (FieldBase & { type: 'group'; fields: FieldSpec[]; nullable?: boolean })
+  | (FieldBase & {
+      type: 'group';
+      fields: FieldSpec[];
+      nullable?: boolean;
+      /** Its fields side by side where there is room (a choice and its order). */
+      inline?: boolean;
+    })
   | (FieldBase & {
       type: 'lines';
       /** The fields of one line, named relative to the line (`titel`). */
