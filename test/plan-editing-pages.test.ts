@@ -416,7 +416,7 @@ describe.each(ENGINES)('editing a plan in the browser on %s', (engine) => {
     });
 
     it('writes every kind of element through its form, and shows each again unchanged', async () => {
-      const add = async (segment: string, fields: Record<string, string>, query = '') => {
+      const add = async (segment: string, fields: Record<string, string | null>, query = '') => {
         const added = await submit('coordinator', edit(planId, `/${segment}/nieuw${query}`), fields);
         expect(added.status, `${segment}: ${text(added.html).slice(0, 500)}`).toBe(303);
         return new URL(added.location as string, 'http://koers.test').searchParams.get('sleutel') as string;
@@ -469,6 +469,7 @@ describe.each(ENGINES)('editing a plan in the browser on %s', (engine) => {
           omschrijving: 'Voor ouderen.',
           'trekkers.burgemeester': 'ja',
           [`partners.${partner}`]: 'ja',
+          'planning.doorlopend': null,
           'planning.vanafJaar': '2027',
           'planning.vanafKwartaal': '2',
         },

@@ -123,11 +123,9 @@
       handle.focus();
       moved(body, row);
     });
-    // Only the handle starts a drag, so text in the row stays selectable.
-    handle.addEventListener('pointerdown', () => {
-      row.draggable = true;
-    });
-    row.addEventListener('dragstart', (event) => {
+    // Only the handle starts a drag, so text in the row stays selectable; the row is what moves.
+    handle.draggable = true;
+    handle.addEventListener('dragstart', (event) => {
       body.koersDragged = row;
       body.koersKeys = rowsOf(body)
         .map((each) => each.getAttribute('data-sleutel'))
@@ -135,10 +133,10 @@
       row.classList.add('koers-row--dragging');
       event.dataTransfer.effectAllowed = 'move';
       event.dataTransfer.setData('text/plain', row.getAttribute('data-sleutel'));
+      event.dataTransfer.setDragImage(row, 16, 16);
     });
-    row.addEventListener('dragend', () => {
+    handle.addEventListener('dragend', () => {
       row.classList.remove('koers-row--dragging');
-      row.draggable = false;
       body.koersDragged = null;
       const keys = rowsOf(body)
         .map((each) => each.getAttribute('data-sleutel'))
@@ -193,7 +191,10 @@
     const cell = row.querySelector('.koers-inline-cell');
     const form = document.importNode(parts.form, true);
     form.setAttribute('aria-label', parts.title);
-    cell.replaceChildren(...parts.notes.map((note) => document.importNode(note, true)), form);
+    const title = document.createElement('p');
+    title.className = 'utrecht-paragraph koers-inline-title';
+    title.textContent = parts.title;
+    cell.replaceChildren(title, ...parts.notes.map((note) => document.importNode(note, true)), form);
     const summary = cell.querySelector('.koers-error-summary, .koers-conflict');
     form.addEventListener('submit', (event) => {
       event.preventDefault();

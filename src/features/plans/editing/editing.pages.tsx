@@ -320,8 +320,8 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     return backToEdit(
       c,
       plan.id,
+      // No anchor: a page opened at an anchor ignores autofocus, and the moved button takes the focus (and scrolls into view).
       { melding: 'verplaatst', soort: ELEMENT_PATHS[kind], sleutel: key, richting: field(form, 'richting') },
-      elementAnchor(kind, key),
     );
   });
 

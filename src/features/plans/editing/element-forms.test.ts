@@ -5,7 +5,7 @@ import { readExampleDocument } from '../example-plan.js';
 import { planContentFromDocument } from '../plan-document.mapper.js';
 import { elementFromDocument, elementToDocument } from '../plan-element-documents.js';
 import { elementFields, planFields, planFieldsDocument, readElementForm, readPlanFieldsForm } from './element-forms.js';
-import { choiceName, fieldOf, formPath, lineCountName, valuesOf } from './form-model.js';
+import { choiceName, fieldOf, formPath, isoDate, lineCountName, valuesOf } from './form-model.js';
 
 const m = messagesFor();
 const content = planContentFromDocument((await readExampleDocument()) as never);
@@ -106,5 +106,14 @@ describe('the edit forms', () => {
     expect(fieldOf('planning.vanafJaar', names)).toBe('planning.vanafJaar');
     expect(fieldOf('$.plan.themas[0].naam', names)).toBeUndefined();
     expect(formPath('hoofdlijnen[0].titel', new Map([['hoofdlijnen[0]', 'hoofdlijnen[2]']]))).toBe('hoofdlijnen[2].titel');
+  });
+
+  it('read a date as people write it', () => {
+    expect(isoDate('29-01-2027')).toBe('2027-01-29');
+    expect(isoDate('1-6-2028')).toBe('2028-06-01');
+    expect(isoDate('29 januari 2027')).toBe('2027-01-29');
+    expect(isoDate('2027-01-29')).toBe('2027-01-29');
+    expect(isoDate('31-02-2027')).toBeNull();
+    expect(isoDate('morgen')).toBeNull();
   });
 });

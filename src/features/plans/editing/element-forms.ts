@@ -389,6 +389,8 @@ export function newElementValues(kind: ElementKind, content: PlanContent, query:
   if (kind === 'activity') {
     const workstreams = content.themes.flatMap((theme) => theme.workstreams.map((workstream) => workstream.key));
     values.onderdeel = known(query('onderdeel'), workstreams) ?? '';
+    // Without a start year an activity is ongoing; the coordinator dates it where the plan does.
+    values['planning.doorlopend'] = 'ja';
   }
   if (kind === 'theme') {
     const soort = query('soort') === 'strategisch' ? 'strategisch' : 'prioriteit';

@@ -38,12 +38,19 @@ export function errorsByField(specs: FieldSpec[], problems: FieldProblem[]): Map
 /** The summary's lines: each problem with the label of its field and a link to it. */
 export function summaryOf(m: Messages, specs: FieldSpec[], problems: FieldProblem[]): SummaryProblem[] {
   const names = fieldNames(specs);
-  return problems.map((problem) => {
+  // In the order of the form; what belongs to no field last.
+  const place = (problem: FieldProblem) => {
     const name = fieldOf(problem.path, names);
-    if (name === undefined)
-      return { text: problem.path === '$' || problem.path === '' ? problem.message : `${m.editing.form.elsewhere}: ${problem.message}` };
-    return { fieldId: fieldId(name), text: `${labelOf(specs, name) ?? name}: ${problem.message}` };
-  });
+    return name === undefined ? names.length : names.indexOf(name);
+  };
+  return [...problems]
+    .sort((a, b) => place(a) - place(b))
+    .map((problem) => {
+      const name = fieldOf(problem.path, names);
+      if (name === undefined)
+        return { text: problem.path === '$' || problem.path === '' ? problem.message : `${m.editing.form.elsewhere}: ${problem.message}` };
+      return { fieldId: fieldId(name), text: `${labelOf(specs, name) ?? name}: ${problem.message}` };
+    });
 }
 
 export function FormErrorSummary({
@@ -115,7 +122,10 @@ function Help({ id, hint, errors }: { id: string; hint?: string; errors?: string
   );
 }
 
-const isOptional = (spec: FieldSpec) => ('nullable' in spec && spec.nullable === true) || ('omitWhenEmpty' in spec && spec.omitWhenEmpty);
+const isOptional = (spec: FieldSpec) =>
+  ('nullable' in spec && spec.nullable === true) ||
+  ('omitWhenEmpty' in spec && spec.omitWhenEmpty === true) ||
+  (spec.type === 'select' && spec.emptyLabel !== undefined);
 
 function Label({ m, spec, id }: { m: Messages; spec: FieldSpec; id: string }) {
   return (
@@ -216,7 +226,8 @@ function Field({ m, spec, values, errors }: { m: Messages; spec: FieldSpec; valu
             class={`utrecht-textbox utrecht-textbox--html-input${spec.type === 'text' ? '' : ' koers-textbox--short'}${invalid ? ' utrecht-textbox--invalid' : ''}`}
             id={id}
             name={spec.name}
-            type={spec.type === 'date' ? 'date' : 'text'}
+            type="text"
+            autocomplete={spec.type === 'date' ? 'off' : undefined}
             inputmode={spec.type === 'number' ? (spec.whole ? 'numeric' : 'decimal') : undefined}
             value={value}
             {...aria}
@@ -328,7 +339,7 @@ function Field({ m, spec, values, errors }: { m: Messages; spec: FieldSpec; valu
       );
     case 'group':
       return (
-        <Fieldset m={m} spec={spec} errors={own}>
+        <Fieldset m={m} spec={spec} errors={own} extra={spec.inline ? 'koers-fieldset--inline' : undefined}>
           {spec.fields.map((field) => (
             <Field m={m} spec={field} values={values} errors={errors} />
           ))}

@@ -52,7 +52,13 @@ export type FieldSpec =
       /** A long list, shown in a box of its own. */
       many?: boolean;
     })
-  | (FieldBase & { type: 'group'; fields: FieldSpec[]; nullable?: boolean })
+  | (FieldBase & {
+      type: 'group';
+      fields: FieldSpec[];
+      nullable?: boolean;
+      /** Its fields side by side where there is room (a choice and its order). */
+      inline?: boolean;
+    })
   | (FieldBase & {
       type: 'lines';
       /** The fields of one line, named relative to the line (`titel`). */
@@ -121,6 +127,14 @@ function readField(m: Messages, spec: FieldSpec, form: FormFields, result: ReadR
       values[spec.name] = value;
       if (value === '' && spec.omitWhenEmpty) return undefined;
       if (value === '' && spec.nullable) return null;
+      if (spec.type === 'date' && value !== '') {
+        const date = isoDate(value);
+        if (!date) {
+          problems.push({ path: spec.name, message: f.notADate(value) });
+          return undefined;
+        }
+        return date;
+      }
       return value;
     }
     case 'number': {
@@ -219,6 +233,28 @@ function readField(m: Messages, spec: FieldSpec, form: FormFields, result: ReadR
       return lines;
     }
   }
+}
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/** A date as people write it (29-01-2027, 29-1-2027, 29 januari 2027, 2027-01-29) as 2027-01-29; null when it is no date. */
+export function isoDate(text: string): string | null {
+  const value = text.trim().toLowerCase();
+  let parts: [number, number, number] | null = null;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (match) parts = [Number(match[1]), Number(match[2]), Number(match[3])];
+  match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
+  if (match) parts = [Number(match[3]), Number(match[2]), Number(match[1])];
+  match = /^(\d{1,2})\s+([a-z]+)\s+(\d{4})$/.exec(value);
+  if (match) {
+    const month = MONTHS.findIndex((name) => name === match?.[2] || name.slice(0, 3) === match?.[2]);
+    if (month >= 0) parts = [Number(match[3]), month + 1, Number(match[1])];
+  }
+  if (!parts) return null;
+  const [year, month, day] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
 }
 
 /** The values a form shows for a stored document. */

@@ -87,6 +87,7 @@ export function startFields(m: Messages, municipalities: MunicipalityRef[], pred
           type: 'group',
           name: `themas.veld-${fieldNumber ?? 'd'}.${theme.code}`,
           label: theme.label,
+          inline: true,
           fields: [
             {
               type: 'select',
