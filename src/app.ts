@@ -85,6 +85,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const trustProxy = options.trustProxy ?? false;
   app.use('*', requestLog(options.log ?? silentLogger, { trustProxy }));
   app.use('*', securityHeaders({ trustProxy }));
+  // Pages of published plans kept for anonymous readers are answered here, before the rest (see page-cache.ts).
+  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
+  app.use('/plannen/*', async (c, next) => (await planPageCache.kept(c)) ?? next());
   app.use('*', cacheControl());
   app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
   app.use('*', authenticate(services.auth, { trustProxy }));
@@ -106,8 +109,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createAccountPages(services.auth, services.passwordLinks, services.sessions.absoluteHours, options.oidc?.name ?? null));
   if (options.oidc) app.route('/', createOidcRoutes(services.auth, options.oidc, services.sessions.absoluteHours, options.fetchImpl));
   app.route('/', createUserAdminPages(services.users, { trustProxy }));
-  // One cache of rendered pages for every page of a plan (see page-cache.ts).
-  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
+  // One cache of rendered pages for every page of a plan.
   app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));

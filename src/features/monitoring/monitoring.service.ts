@@ -10,6 +10,8 @@
  * tactical, wijk and BBV views); this class reads the plan, checks access and
  * records with an audit entry.
  */
+
+import { SharedReads } from '../../db/shared-reads.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { IndicatorStatus, Judgement } from '../../domain/indicator-status.js';
 import { formatPeriod } from '../../domain/periods.js';
@@ -61,6 +63,8 @@ export interface MonitorView {
 }
 
 export class MonitoringService {
+  private readonly currentMeasurements = new SharedReads<Measurement[]>();
+
   constructor(private readonly deps: MonitoringDependencies) {}
 
   /** With `read.asOf`, the plan's indicators and themes as they stood on that date (the measurements are all there are). */
@@ -90,10 +94,13 @@ export class MonitoringService {
   /**
    * Each indicator's status now, by key, for a plan the caller has read for its
    * actor already (the overview and theme pages): the plan's current
-   * measurements in one query.
+   * measurements in one query, shared by the requests for the plan that
+   * arrive together (see shared-read.ts).
    */
   async currentStatuses(plan: Plan): Promise<Map<string, IndicatorStatus>> {
-    const measurements = await this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id));
+    const measurements = await this.currentMeasurements.read(plan.id, () =>
+      this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id)),
+    );
     return new Map(
       allIndicators(plan).map(({ indicator, theme }) => [indicator.key, indicatorMonitor(indicator, theme, measurements).current.status]),
     );

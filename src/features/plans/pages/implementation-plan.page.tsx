@@ -11,7 +11,7 @@ import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { AsOfField } from './as-of.js';
-import { HistoryLink, PlanChangesLinks } from './history-link.js';
+import { PlanChangesLinks } from './history-link.js';
 import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { implementationCsvUrl, implementationUrl, themeUrl } from './plan-urls.js';
 
@@ -182,7 +182,6 @@ function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: Activ
             <Cell label={a.workstream}>{workstream.name}</Cell>
             <Cell label={a.name} isKey>
               <ActivityDescription m={m} activity={activity} />
-              <HistoryLink m={m} plan={plan} kind="activity" elementKey={activity.key} label={activity.name} />
             </Cell>
             <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
           </Row>
