@@ -64,6 +64,7 @@ export interface MonitorView {
 
 export class MonitoringService {
   private readonly currentMeasurements = new SharedReads<Measurement[]>();
+  private readonly statusesOf = new WeakMap<Measurement[], WeakMap<object, Map<string, IndicatorStatus>>>();
 
   constructor(private readonly deps: MonitoringDependencies) {}
 
@@ -101,9 +102,17 @@ export class MonitoringService {
     const measurements = await this.currentMeasurements.read(plan.id, () =>
       this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id)),
     );
-    return new Map(
+    // The requests that shared one read of the measurements share the statuses too, per content of the plan (the
+    // plan cache hands out one content per version or snapshot; its themes are the same array in every copy).
+    const byContent = this.statusesOf.get(measurements) ?? new WeakMap<object, Map<string, IndicatorStatus>>();
+    this.statusesOf.set(measurements, byContent);
+    const known = byContent.get(plan.themes);
+    if (known) return known;
+    const statuses = new Map(
       allIndicators(plan).map(({ indicator, theme }) => [indicator.key, indicatorMonitor(indicator, theme, measurements).current.status]),
     );
+    byContent.set(plan.themes, statuses);
+    return statuses;
   }
 
   async indicator(
