@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import { type BreakdownResult, runBreakdown } from './breakdown.js';
 import { clearProgress, describeMachine, exportCommit, isMain, type Machine, markdownTable, ms, ROOT, stats, textTable } from './lib.js';
 import { type ImportMeasurement, type OpenDataResult, runOpenData } from './open-data.js';
+import { type ReadsResult, readsTables, runReads } from './reads.js';
 import { type RenderResult, type RenderRow, runRender } from './render.js';
 import { runStartup, type StartupResult } from './startup.js';
 
 const TARGETS = { laterStartMs: 3_000, overviewMs: 50, pullToCopy: 0.5, pullPeakRssMb: 300, flatRssMb: 64 };
-const BENCHMARKS = ['startup', 'breakdown', 'render', 'opendata'];
-/** Run when --only is not given: opendata takes about 8 minutes on 2 CPUs, so it runs only when named. */
+const BENCHMARKS = ['startup', 'breakdown', 'render', 'opendata', 'reads'];
+/** Run when --only is not given: opendata takes about 8 minutes on 2 CPUs and reads about 5, so they run only when named. */
 const DEFAULT_BENCHMARKS = 'startup,breakdown,render';
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 /** The results sections of docs/benchmarks.md: one for start-up and page times, one for the open-data import. */
@@ -31,12 +32,17 @@ const SECTIONS = {
     end: '<!-- bench:opendata:end -->',
     title: 'Results: open-data import',
   },
+  reads: {
+    begin: '<!-- bench:reads:begin (written by `npm run bench -- --only reads --write`; edits between these lines are overwritten) -->',
+    end: '<!-- bench:reads:end -->',
+    title: 'Results: reads and saving under load',
+  },
 } as const;
 
 const HELP = `npm run bench -- [options]
 
-  --only <list>          startup, breakdown, render, opendata (comma-separated; default
-                         startup,breakdown,render: opendata runs only when named)
+  --only <list>          startup, breakdown, render, opendata, reads (comma-separated; default
+                         startup,breakdown,render: opendata and reads run only when named)
   --first <n>            first starts, each on a new database (BENCH_FIRST, default 3)
   --later <n>            later starts on the same database (BENCH_LATER, default 5)
   --breakdown-runs <n>   later starts of the instrumented probe (BENCH_BREAKDOWN_RUNS, default 3)
@@ -67,6 +73,9 @@ const HELP = `npm run bench -- [options]
                          the working tree
   --node-arg <arg>       extra node argument for the started servers, the probe and opendata's
                          importing process (repeatable; e.g. --node-arg=--cpu-prof)
+  --reads-seconds <n>    reads: seconds of wrk per measurement (BENCH_READS_SECONDS, default 10)
+  --reads-postgres-url <url>  reads: the database to make a schema of its own in
+                         (BENCH_READS_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test)
   --json <file>          also write the raw results as JSON
   --write                rewrite the results sections of docs/benchmarks.md that this run
                          measured (start-up and pages; open-data import)
@@ -81,6 +90,7 @@ export interface Results {
   breakdown: BreakdownResult | null;
   render: RenderResult | null;
   openData: OpenDataResult | null;
+  reads: ReadsResult | null;
 }
 
 function count(value: string | undefined, fallback: number, name: string): number {
@@ -121,6 +131,8 @@ function parse(argv: string[]) {
       timeout: { type: 'string' },
       ref: { type: 'string' },
       'node-arg': { type: 'string', multiple: true },
+      'reads-seconds': { type: 'string' },
+      'reads-postgres-url': { type: 'string' },
       json: { type: 'string' },
     },
   });
@@ -167,6 +179,8 @@ function parse(argv: string[]) {
     timeoutMs: count(values.timeout ?? env.BENCH_TIMEOUT, 180_000, '--timeout'),
     ref: values.ref ?? null,
     nodeArgs: values['node-arg'] ?? [],
+    readsSeconds: Math.max(1, count(values['reads-seconds'] ?? env.BENCH_READS_SECONDS, 10, '--reads-seconds')),
+    readsPostgresUrl: values['reads-postgres-url'] ?? env.BENCH_READS_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     json: values.json ?? null,
   };
 }
@@ -196,6 +210,7 @@ export async function main(argv: string[]): Promise<void> {
     breakdown: null,
     render: null,
     openData: null,
+    reads: null,
   };
   try {
     if (options.only.has('startup')) {
@@ -235,6 +250,15 @@ export async function main(argv: string[]): Promise<void> {
         importerLoader: options.importerLoader,
       });
     }
+    if (options.only.has('reads')) {
+      results.reads = await runReads({
+        seconds: options.readsSeconds,
+        postgres: options.postgres,
+        postgresUrl: options.readsPostgresUrl,
+        timeoutMs: options.timeoutMs,
+        nodeArgs: options.nodeArgs,
+      });
+    }
   } catch (error) {
     clearProgress();
     console.error(`benchmark failed: ${error instanceof Error ? error.message : error}`);
@@ -247,8 +271,11 @@ export async function main(argv: string[]): Promise<void> {
   if (options.json) writeFileSync(options.json, `${JSON.stringify(results, null, 2)}\n`);
   if (options.write) {
     // Each section is rewritten only by a run that measured it: `--only opendata --write` leaves the start-up results alone.
-    if (results.startup || results.breakdown || results.render) writeResults('main', report({ ...results, openData: null }, 'markdown'));
-    if (results.openData) writeResults('opendata', report({ ...results, startup: null, breakdown: null, render: null }, 'markdown'));
+    const none = { startup: null, breakdown: null, render: null, openData: null, reads: null };
+    if (results.startup || results.breakdown || results.render)
+      writeResults('main', report({ ...results, openData: null, reads: null }, 'markdown'));
+    if (results.openData) writeResults('opendata', report({ ...results, ...none, openData: results.openData }, 'markdown'));
+    if (results.reads) writeResults('reads', report({ ...results, ...none, reads: results.reads }, 'markdown'));
     console.log(`\nWritten to ${DOC}`);
   }
 }
@@ -289,7 +316,7 @@ export function report(results: Results, format: Format): string {
   );
 
   const verdicts: string[][] = [];
-  const { startup, breakdown, render, openData } = results;
+  const { startup, breakdown, render, openData, reads } = results;
   if (startup) {
     parts.push(heading(format, 'Start-up: spawn to the first 200 on GET /'));
     parts.push(
@@ -403,6 +430,13 @@ export function report(results: Results, format: Format): string {
     }
   }
   if (openData) openDataReport(openData, format, parts, verdicts);
+  if (reads) {
+    for (const engine of reads.engines) if (engine.skipped) parts.push(`reads on ${engine.engine}: skipped (${engine.skipped})`);
+    for (const tableOf of readsTables(reads)) {
+      parts.push(heading(format, tableOf.title));
+      parts.push(table(format, tableOf.header, tableOf.rows));
+    }
+  }
   if (verdicts.length) {
     parts.push(heading(format, 'Targets'));
     parts.push(table(format, ['target', 'measured', 'verdict'], verdicts));

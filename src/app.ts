@@ -86,6 +86,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const trustProxy = options.trustProxy ?? false;
   app.use('*', requestLog(options.log ?? silentLogger, { trustProxy }));
   app.use('*', securityHeaders({ trustProxy }));
+  // Pages of published plans kept for anonymous readers are answered here, before the rest (see page-cache.ts).
+  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
+  app.use('/plannen/*', async (c, next) => (await planPageCache.kept(c)) ?? next());
   app.use('*', cacheControl());
   app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
   app.use('*', authenticate(services.auth, { trustProxy }));
@@ -117,8 +120,6 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       changes: services.planChanges,
     }),
   );
-  // One cache of rendered pages for every page of a plan (see page-cache.ts).
-  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
   app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));

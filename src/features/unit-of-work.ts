@@ -40,9 +40,10 @@ function repositoriesOn(
   copyFrom: DatabaseHandle['copyFrom'],
   jobSettings: JobSettings,
   planCache: PlanCache,
+  afterCommit?: (work: () => void) => void,
 ): Repositories {
   return {
-    plans: new PlanRepository(db, planCache),
+    plans: new PlanRepository(db, planCache, afterCommit),
     accounts: new AccountRepository(db),
     audit: new AuditRepository(db),
     measurements: new MeasurementRepository(db),
@@ -66,11 +67,18 @@ export function createUnitOfWork(handle: DatabaseHandle, jobSettings: JobSetting
     write(work) {
       const running = joined();
       if (running) return work(running);
-      return handle.transaction((trx) => {
-        // COPY runs on a connection of its own and commits by itself: never inside a unit of work.
-        const repos = repositoriesOn(trx, null, jobSettings, planCache);
-        return runningWrite.run({ handle, repos }, () => work(repos));
-      });
+      // What may be kept in memory only once it is committed (a plan read after its change), kept when the commit is done.
+      const committed: (() => void)[] = [];
+      return handle
+        .transaction((trx) => {
+          // COPY runs on a connection of its own and commits by itself: never inside a unit of work.
+          const repos = repositoriesOn(trx, null, jobSettings, planCache, (keep) => committed.push(keep));
+          return runningWrite.run({ handle, repos }, () => work(repos));
+        })
+        .then((result) => {
+          for (const keep of committed) keep();
+          return result;
+        });
     },
     read(work) {
       return work(joined() ?? outside);

@@ -42,6 +42,8 @@ export function authenticate(auth: AuthService, { trustProxy }: { trustProxy: bo
     const ip = clientIp(c, trustProxy);
     c.set('actor', { ...ANONYMOUS, ip });
     c.set('session', null);
+    // The assets are the same public files for everyone: no database is asked for who asks for them.
+    if (c.req.path.startsWith('/assets/')) return next();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     if (bearer) {
       const actor = await auth.actorForApiToken(bearer);

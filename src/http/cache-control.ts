@@ -32,7 +32,8 @@ export function cacheControl(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     if (c.req.path.startsWith('/assets/')) return;
-    if (isPublicAnswer(c)) c.res.headers.append('Vary', 'Cookie, Authorization');
-    else c.res.headers.set('Cache-Control', 'no-store');
+    if (isPublicAnswer(c)) {
+      if (!c.res.headers.get('Vary')?.includes('Cookie')) c.res.headers.append('Vary', 'Cookie, Authorization');
+    } else c.res.headers.set('Cache-Control', 'no-store');
   };
 }

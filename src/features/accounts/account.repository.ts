@@ -197,34 +197,39 @@ export class AccountRepository {
   }
 
   /**
-   * The actor of a live session (neither past its absolute end nor idle for
-   * longer than allowed, by the database's clock) in one statement, which
-   * also marks the session as seen. That mark is written only when the last
-   * one is older than a sixtieth of the idle time (30 seconds of 30 minutes),
-   * so reading pages does not write on every request; a session may so end
-   * that much sooner than the idle time says.
+   * The actors of the live sessions among these (neither past their absolute
+   * end nor idle for longer than allowed, by the database's clock), with their
+   * roles, in one query, by token hash. A session is marked as seen only when
+   * its last mark is older than a sixtieth of the idle time (30 seconds of 30
+   * minutes), so reading pages does not write on every request; a session may
+   * so end that much sooner than the idle time says.
    */
-  async actorOfLiveSession(tokenHash: string, idleMinutes: number): Promise<Actor | undefined> {
+  async actorsOfLiveSessions(tokenHashes: string[], idleMinutes: number): Promise<Map<string, Actor>> {
+    const actors = new Map<string, Actor>();
+    if (tokenHashes.length === 0) return actors;
     const idleSeconds = idleMinutes * 60;
-    const result = await sql<{ id: string; name: string; email: string; isAdministrator: boolean; roles: RoleRow[] }>`
-      with live as (
-        select token_hash, user_id, last_seen_at from user_session
-        where token_hash = ${tokenHash} and not ${sessionEnded(idleMinutes)}
-      ), seen as (
-        update user_session s set last_seen_at = now() from live
-        where s.token_hash = live.token_hash and live.last_seen_at <= now() - make_interval(secs => ${idleSeconds / 60})
-        returning s.token_hash
-      )
-      select u.id, u.name, u.email, u.is_administrator,
-        (select count(*) from seen) as seen,
+    const result = await sql<{
+      tokenHash: string;
+      id: string;
+      name: string;
+      email: string;
+      isAdministrator: boolean;
+      stale: boolean;
+      roles: RoleRow[];
+    }>`
+      select s.token_hash, u.id, u.name, u.email, u.is_administrator,
+        s.last_seen_at <= now() - make_interval(secs => ${idleSeconds / 60}) as stale,
         (select coalesce(json_agg(json_build_object('municipalityId', r.municipality_id, 'code', m.code, 'roleCode', r.role_code,
             'partnerName', r.partner_name, 'permission', p.permission)), '[]'::json)
           from user_role r join municipality m on m.id = r.municipality_id
           left join role_permission p on p.role_code = r.role_code where r.user_id = u.id) as roles
-      from live join user_account u on u.id = live.user_id
-      where u.disabled_at is null`.execute(this.db);
-    const row = result.rows[0];
-    return row ? actorOf(row, row.roles) : undefined;
+      from user_session s join user_account u on u.id = s.user_id
+      where s.token_hash = any(${tokenHashes}::text[]) and not ${sessionEnded(idleMinutes)} and u.disabled_at is null`.execute(this.db);
+    const stale = result.rows.filter((row) => row.stale).map((row) => row.tokenHash);
+    if (stale.length > 0)
+      await this.db.updateTable('userSession').set({ lastSeenAt: sql`now()` }).where('tokenHash', 'in', stale).execute();
+    for (const row of result.rows) actors.set(row.tokenHash, actorOf(row, row.roles));
+    return actors;
   }
 
   /** A session that ends `absoluteHours` after now, by the database's clock; returns when it ends. */
@@ -242,7 +247,7 @@ export class AccountRepository {
     return row.expiresAt;
   }
 
-  /** Removes every session that has ended (the ones actorOfLiveSession refuses); returns how many. */
+  /** Removes every session that has ended (the ones actorsOfLiveSessions refuses); returns how many. */
   async deleteEndedSessions(idleMinutes: number): Promise<number> {
     const result = await this.db.deleteFrom('userSession').where(sessionEnded(idleMinutes)).executeTakeFirst();
     return Number(result.numDeletedRows);

@@ -6,6 +6,7 @@
  * in one unit of work with its audit event. Password links: password-links.ts.
  */
 
+import { BatchedReads } from '../../db/shared-reads.js';
 import { BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
@@ -30,11 +31,18 @@ const API_TOKEN_PREFIX = 'koers_';
 const WRONG_LOGIN = 'Het e-mailadres of het wachtwoord klopt niet';
 
 export class AuthService {
+  /** The sessions asked for at the same moment (many users at once) are looked up in one query (see shared-reads.ts). */
+  private readonly sessionReads: BatchedReads<Actor>;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sessions: SessionPolicy,
     private readonly links: PasswordLinks,
-  ) {}
+  ) {
+    this.sessionReads = new BatchedReads((tokenHashes) =>
+      this.uow.read(({ accounts }) => accounts.actorsOfLiveSessions(tokenHashes, this.sessions.idleMinutes)),
+    );
+  }
 
   /**
    * Creates an account. A password is only given here on the command line
@@ -219,7 +227,7 @@ export class AuthService {
   /** The actor of a session cookie, or undefined when it is unknown, idle too long or past its end. */
   async actorForSession(sessionToken: string): Promise<Actor | undefined> {
     const tokenHash = hashSecret(sessionToken);
-    return this.uow.read(({ accounts }) => accounts.actorOfLiveSession(tokenHash, this.sessions.idleMinutes));
+    return this.sessionReads.read(tokenHash);
   }
 
   async logout(actor: Actor, sessionToken: string): Promise<void> {

@@ -10,6 +10,8 @@
  * tactical, wijk and BBV views); this class reads the plan, checks access and
  * records with an audit entry.
  */
+
+import { SharedReads } from '../../db/shared-reads.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { IndicatorStatus, Judgement } from '../../domain/indicator-status.js';
 import { formatPeriod } from '../../domain/periods.js';
@@ -61,6 +63,9 @@ export interface MonitorView {
 }
 
 export class MonitoringService {
+  private readonly currentMeasurements = new SharedReads<Measurement[]>();
+  private readonly statusesOf = new WeakMap<Measurement[], WeakMap<object, Map<string, IndicatorStatus>>>();
+
   constructor(private readonly deps: MonitoringDependencies) {}
 
   /** With `read.asOf`, the plan's indicators and themes as they stood on that date (the measurements are all there are). */
@@ -90,13 +95,24 @@ export class MonitoringService {
   /**
    * Each indicator's status now, by key, for a plan the caller has read for its
    * actor already (the overview and theme pages): the plan's current
-   * measurements in one query.
+   * measurements in one query, shared by the requests for the plan that
+   * arrive together (see shared-read.ts).
    */
   async currentStatuses(plan: Plan): Promise<Map<string, IndicatorStatus>> {
-    const measurements = await this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id));
-    return new Map(
+    const measurements = await this.currentMeasurements.read(plan.id, () =>
+      this.deps.uow.read(({ measurements }) => measurements.currentOfPlan(plan.id)),
+    );
+    // The requests that shared one read of the measurements share the statuses too, per content of the plan (the
+    // plan cache hands out one content per version or snapshot; its themes are the same array in every copy).
+    const byContent = this.statusesOf.get(measurements) ?? new WeakMap<object, Map<string, IndicatorStatus>>();
+    this.statusesOf.set(measurements, byContent);
+    const known = byContent.get(plan.themes);
+    if (known) return known;
+    const statuses = new Map(
       allIndicators(plan).map(({ indicator, theme }) => [indicator.key, indicatorMonitor(indicator, theme, measurements).current.status]),
     );
+    byContent.set(plan.themes, statuses);
+    return statuses;
   }
 
   async indicator(

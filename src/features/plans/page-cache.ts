@@ -5,9 +5,10 @@
  *
  * Pages of published plans asked by anonymous readers are kept, rendered, in
  * memory per (plan, version, measurements, page and query), within a bounded
- * number and size. Before each such answer one small query asks the plan's
- * version, whether it is still published, and how many measurements and
- * assessments it has (these change the status badges without changing the
+ * number and size. Before each such answer one small query (shared by the
+ * requests for the plan that arrive while it runs) asks the plan's version,
+ * whether it is still published, and how many measurements and assessments
+ * it has (these change the status badges without changing the
  * plan's version): a change of the plan, also by another instance, a new
  * measurement or the end of its publication is seen at once, and an old page
  * is never served. Nobody logged in (a session cookie, an API token) is ever
@@ -16,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { SharedReads } from '../../db/shared-reads.js';
 import type { AppEnv } from '../../http/app-env.js';
 
 /** What decides whether a kept page is still the page: absent when the plan is not published (or does not exist). */
@@ -40,9 +42,9 @@ export interface RenderedPlanPage {
 export const PUBLIC_PAGE_CACHE_CONTROL = 'public, no-cache';
 
 interface Kept {
-  html: string;
+  /** The page as UTF-8, encoded once. */
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
-  bytes: number;
 }
 
 const KOERS_COOKIE = /^__Host-koers-/;
@@ -51,6 +53,8 @@ export class PlanPageCache {
   /** Least recently used first. */
   private readonly pages = new Map<string, Kept>();
   private bytes = 0;
+  /** The stamp of a plan asked once for all anonymous requests of it that arrive while it is asked (see shared-read.ts). */
+  private readonly stampReads = new SharedReads<PublicStamp | undefined>();
 
   constructor(
     private readonly stamps: PublicStampReader | undefined,
@@ -62,9 +66,31 @@ export class PlanPageCache {
     return { entries: this.pages.size, bytes: this.bytes };
   }
 
+  /**
+   * The kept page for this request, or undefined: the fast way in for an
+   * anonymous reader, asked before the request is authenticated (the app puts
+   * it before its other middleware but the request log and the security
+   * headers). Only a request without a cookie of Koers and without an
+   * Authorization header, so certainly anonymous, is answered from here.
+   */
+  async kept(c: Context<AppEnv>): Promise<Response | undefined> {
+    const planId = PLAN_PAGE.exec(c.req.path)?.[1];
+    if (!planId || !this.stamps || !mayShare(c)) return undefined;
+    const stamps = this.stamps;
+    const stamp = await this.stampReads.read(planId, () => stamps.publicStamp(planId));
+    if (!stamp) return undefined;
+    const key = `${planId} ${stamp.version} ${stamp.monitored} ${pathAndQuery(c.req.url)}`;
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    this.pages.delete(key);
+    this.pages.set(key, kept);
+    return respond(c, kept.body, 200, kept.etag, true);
+  }
+
   /** The answer to a GET of a plan page: from memory when it may be, rendered otherwise; 304 when the reader has it already. */
   async answer(c: Context<AppEnv>, planId: string, render: () => Promise<RenderedPlanPage>): Promise<Response> {
-    const stamp = this.stamps && isAnonymous(c) ? await this.stamps.publicStamp(planId) : undefined;
+    const stamps = this.stamps;
+    const stamp = stamps && isAnonymous(c) ? await this.stampReads.read(planId, () => stamps.publicStamp(planId)) : undefined;
     if (!stamp) {
       const page = await render();
       return withEtag(c, page);
@@ -74,21 +100,22 @@ export class PlanPageCache {
     if (kept) {
       this.pages.delete(key);
       this.pages.set(key, kept);
-      return respond(c, kept.html, 200, kept.etag, true);
+      return respond(c, kept.body, 200, kept.etag, true);
     }
     const page = await render();
     const status = page.status ?? 200;
-    const etag = etagOf(page.version, 'anoniem', c.req.url, page.html);
+    const body = utf8(page.html);
+    const etag = etagOf(page.version, 'anoniem', c.req.url, body);
     // Kept only when it shows the version the stamp named: a change in between makes it a page of another version.
-    if (status === 200 && page.version === stamp.version) this.keep(key, { html: page.html, etag, bytes: Buffer.byteLength(page.html) });
-    return respond(c, page.html, status, etag, status === 200);
+    if (status === 200 && page.version === stamp.version) this.keep(key, { body, etag });
+    return respond(c, body, status, etag, status === 200);
   }
 
   private keep(key: string, page: Kept): void {
-    if (page.bytes > this.limits.bytes / 10) return;
+    if (page.body.byteLength > this.limits.bytes / 10) return;
     this.forget(key);
     this.pages.set(key, page);
-    this.bytes += page.bytes;
+    this.bytes += page.body.byteLength;
     while (this.pages.size > this.limits.entries || this.bytes > this.limits.bytes) {
       const oldest = this.pages.keys().next().value;
       if (oldest === undefined) break;
@@ -100,28 +127,46 @@ export class PlanPageCache {
     const page = this.pages.get(key);
     if (!page) return;
     this.pages.delete(key);
-    this.bytes -= page.bytes;
+    this.bytes -= page.body.byteLength;
   }
 }
 
 /** A page that is never kept (it shows more than the plan, or a form), with its ETag; 304 when the reader has it already. */
 export function withEtag(c: Context<AppEnv>, page: RenderedPlanPage): Response {
-  return respond(c, page.html, page.status ?? 200, etagOf(page.version, whoAsks(c), c.req.url, page.html), false);
+  const body = utf8(page.html);
+  return respond(c, body, page.status ?? 200, etagOf(page.version, whoAsks(c), c.req.url, body), false);
 }
 
-function respond(c: Context<AppEnv>, html: string, status: 200 | 404, etag: string, shared: boolean): Response {
+/** The page as UTF-8, encoded once for its hash and its answer. */
+function utf8(html: string): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.from(html);
+  return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function respond(c: Context<AppEnv>, body: Uint8Array<ArrayBuffer>, status: 200 | 404, etag: string, shared: boolean): Response {
   c.header('ETag', etag);
-  if (shared) c.header('Cache-Control', PUBLIC_PAGE_CACHE_CONTROL);
+  if (shared) {
+    c.header('Cache-Control', PUBLIC_PAGE_CACHE_CONTROL);
+    c.header('Vary', 'Cookie, Authorization');
+  }
   if (status === 200 && matches(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  return c.html(html, status);
+  return c.body(body, status, { 'Content-Type': 'text/html; charset=UTF-8' });
 }
 
-/** Anonymous as far as the request shows: no session or form cookie of Koers, no Authorization header, no actor. */
-function isAnonymous(c: Context<AppEnv>): boolean {
+/** A page of a plan: the plan's id. */
+const PLAN_PAGE = /^\/plannen\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/;
+
+/** Anonymous as far as the request shows: a GET or HEAD without a session or form cookie of Koers and without an Authorization header. */
+function mayShare(c: Context<AppEnv>): boolean {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
-  if (c.var.actor && c.var.actor.kind !== 'anonymous') return false;
   if (c.req.header('Authorization') !== undefined) return false;
-  return !Object.keys(getCookie(c)).some((name) => KOERS_COOKIE.test(name));
+  const cookie = c.req.header('Cookie');
+  return cookie === undefined || !Object.keys(getCookie(c)).some((name) => KOERS_COOKIE.test(name));
+}
+
+/** Anonymous: as the request shows (mayShare), and as authenticated. */
+function isAnonymous(c: Context<AppEnv>): boolean {
+  return mayShare(c) && (!c.var.actor || c.var.actor.kind === 'anonymous');
 }
 
 function whoAsks(c: Context<AppEnv>): string {
@@ -135,7 +180,7 @@ function pathAndQuery(url: string): string {
 }
 
 /** "12-<hash>": the plan's version, then a hash of who asks, the page and query, and the page itself. */
-export function etagOf(version: number, who: string, url: string, html: string): string {
+export function etagOf(version: number, who: string, url: string, html: Uint8Array): string {
   const hash = createHash('sha1').update(who).update('\n').update(pathAndQuery(url)).update('\n').update(html).digest('base64url');
   return `"${version}-${hash.slice(0, 22)}"`;
 }

@@ -7,9 +7,12 @@
  *
  * Beside the plans, per plan and version, the facts of its head that change
  * only with its version: its municipalities (with their adoptions) and its
- * snapshots' dates.
+ * snapshots' dates. And the reads of a plan's row: many requests for one plan
+ * at the same moment share one.
  */
-import type { AdoptingBody, MunicipalityRef, Plan } from '../../domain/plan.js';
+
+import { SharedReads } from '../../db/shared-reads.js';
+import type { AdoptingBody, MunicipalityRef, Plan, PlanStatus } from '../../domain/plan.js';
 
 /** What a plan's head holds that changes only with its version. */
 export interface HeadFacts {
@@ -45,10 +48,23 @@ export class Lru<T> {
   }
 }
 
+/** A plan's row as every read starts with it. */
+export interface PlanRow {
+  id: string;
+  version: number;
+  status: PlanStatus;
+  adoptedOn: string | null;
+  published: boolean;
+  predecessorId: string | null;
+  createdAt: string;
+}
+
 export class PlanCache {
   private readonly plans: Lru<Plan>;
   /** By `planId:version`. */
   readonly heads: Lru<HeadFacts>;
+  /** The reads of a plan's row under way, shared by the requests that arrive meanwhile (see shared-read.ts). */
+  readonly rows = new SharedReads<PlanRow | undefined>();
 
   constructor(limit = 200) {
     this.plans = new Lru(limit);

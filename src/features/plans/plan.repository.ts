@@ -87,6 +87,8 @@ export class PlanRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly cache: PlanCache = defaultCache,
+    /** In a unit of work: runs what is given once the transaction has committed. */
+    private readonly afterCommit?: (work: () => void) => void,
   ) {}
 
   /** The plans within the scope: every published plan, and all plans of the scope's municipalities. */
@@ -191,7 +193,8 @@ export class PlanRepository {
    * for the rest of the transaction, so two changes of one plan run one after
    * the other and each sees the version the other left.
    *
-   * Outside a transaction this is one small query for the plan's row; its
+   * Outside a transaction this is one small query for the plan's row (shared
+   * by the requests for the same plan that arrive while it runs); its
    * municipalities and snapshots change only with its version and are kept
    * per version (a second query when they are not known yet). Inside a
    * transaction, which may have changed them before the version, they are read
@@ -199,11 +202,13 @@ export class PlanRepository {
    */
   async findHead(planId: string, scope: PlanScope, options: { asOf?: string; lock?: boolean } = {}): Promise<PlanHead | undefined> {
     if (options.lock || this.db.isTransaction) return this.readHead(planId, scope, options);
-    const row = await this.db
-      .selectFrom('plan')
-      .select(['id', 'version', 'status', 'adoptedOn', 'published', 'predecessorId', 'createdAt'])
-      .where('id', '=', planId)
-      .executeTakeFirst();
+    const row = await this.cache.rows.read(planId, () =>
+      this.db
+        .selectFrom('plan')
+        .select(['id', 'version', 'status', 'adoptedOn', 'published', 'predecessorId', 'createdAt'])
+        .where('id', '=', planId)
+        .executeTakeFirst(),
+    );
     if (!row) return undefined;
     let facts = this.cache.heads.get(`${planId}:${row.version}`);
     if (!facts) {
@@ -287,8 +292,10 @@ export class PlanRepository {
     const cached = this.cache.get(cacheKey);
     if (cached) return withHead(cached, head);
     const plan = await this.readWorkingCopy(head);
-    // Only what is committed may be shared: a read inside a transaction may see changes that are rolled back.
+    // Only what is committed may be shared: a read inside a transaction may see changes that are rolled back,
+    // so it is kept once its unit of work has committed (the version it read is then the version committed).
     if (!this.db.isTransaction) this.cache.set(cacheKey, plan);
+    else this.afterCommit?.(() => this.cache.set(cacheKey, plan));
     return plan;
   }
 

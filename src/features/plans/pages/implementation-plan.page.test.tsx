@@ -12,7 +12,7 @@ describe('the implementation plan', () => {
     const rows = bodyRows(html);
     expect(rows).toHaveLength(6);
     expect(rows[2]).toBe(
-      'Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid Overige interventies Buurtbemiddeling Omschrijving van buurtbemiddeling. Omvang: 20 casussen per jaar Geschiedenis van "Buurtbemiddeling" Wethouder Zorg & Welzijn OOV, Sociaal Domein, Servicecentrum MER doorlopend',
+      'Prioriteit 1: Overlast, geweld op het snijvlak van Zorg & Veiligheid Overige interventies Buurtbemiddeling Omschrijving van buurtbemiddeling. Omvang: 20 casussen per jaar Wethouder Zorg & Welzijn OOV, Sociaal Domein, Servicecentrum MER doorlopend',
     );
     expect(titleOf(html)).toBe('Uitvoeringsplan - Integraal Veiligheidsplan 2019-2022 - Koers');
   });

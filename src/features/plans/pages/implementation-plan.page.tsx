@@ -3,6 +3,8 @@
  * filter form that is a plain GET form, so it works without JavaScript and a
  * filtered view can be bookmarked or shared.
  */
+
+import { html } from 'hono/html';
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { Plan } from '../../../domain/plan.js';
@@ -11,8 +13,8 @@ import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { AsOfField } from './as-of.js';
-import { HistoryLink, PlanChangesLinks } from './history-link.js';
-import { ActivityDescription, ActivityResponsibilityCells, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
+import { PlanChangesLinks } from './history-link.js';
+import { ActivityDescription, ActivityResponsibilityCells, cellHtml, linkHtml, PlanNav, planCrumbs, themeTitle } from './plan-parts.js';
 import { implementationCsvUrl, implementationUrl, themeUrl } from './plan-urls.js';
 
 type Condition = keyof ActivityFilter;
@@ -170,24 +172,18 @@ function Select({ name, label, allLabel, options, selected }: SelectProps) {
 
 function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: ActivityRow[] }) {
   const a = m.activity;
+  // One row per activity of the plan: written as a template, as the cells are (see plan-parts.tsx).
+  const body = html`<tbody class="utrecht-table__body">${rows.map(
+    ({ activity, theme, workstream }) =>
+      html`<tr class="utrecht-table__row">${cellHtml(a.theme, linkHtml(themeUrl(plan.id, theme.id), themeTitle(m, theme)))}${cellHtml(
+        a.workstream,
+        workstream.name,
+      )}${cellHtml(a.name, ActivityDescription({ m, activity }), true)}${ActivityResponsibilityCells({ m, plan, activity })}</tr>`,
+  )}</tbody>`;
   return (
     <Table caption={m.implementation.caption} hideCaption>
       <TableHead columns={[a.theme, a.workstream, a.name, a.leads, a.partners, a.schedule]} />
-      <TableBody>
-        {rows.map(({ activity, theme, workstream }) => (
-          <Row>
-            <Cell label={a.theme}>
-              <Link href={themeUrl(plan.id, theme.id)}>{themeTitle(m, theme)}</Link>
-            </Cell>
-            <Cell label={a.workstream}>{workstream.name}</Cell>
-            <Cell label={a.name} isKey>
-              <ActivityDescription m={m} activity={activity} />
-              <HistoryLink m={m} plan={plan} kind="activity" elementKey={activity.key} label={activity.name} />
-            </Cell>
-            <ActivityResponsibilityCells m={m} plan={plan} activity={activity} />
-          </Row>
-        ))}
-      </TableBody>
+      {body}
     </Table>
   );
 }

@@ -2,7 +2,9 @@
  * Pieces several plan pages share: the navigation between the pages of a plan,
  * the breadcrumb, theme labels, an indicator table and the cells of an activity.
  */
+import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { IndicatorStatus } from '../../../domain/indicator-status.js';
 import type { Plan, StoredActivity, StoredIndicator, ThemeKind } from '../../../domain/plan.js';
 import { scheduleLabel } from '../../../domain/schedule.js';
@@ -141,32 +143,51 @@ export function PartnerLinks({ m, plan, keys }: { m: Messages; plan: Plan; keys:
   return <>{joinChildren(links, m.common.listSeparator)}</>;
 }
 
+/*
+ * The cells of an activity are written as HTML templates (hono/html) rather
+ * than JSX: the implementation plan has a row for every activity of the plan,
+ * and a template renders a row about four times as fast as the same JSX (see
+ * docs/benchmarks.md), with the same escaping and the same HTML.
+ */
+
+/** A data cell with its column's name, as `Cell` writes it. */
+export function cellHtml(label: string, content: unknown, isKey = false): HtmlEscapedString {
+  return html`<td class="${isKey ? 'utrecht-table__cell koers-table__key' : 'utrecht-table__cell'}" data-label="${label}">${content}</td>` as HtmlEscapedString;
+}
+
+/** A link, as `Link` writes it. */
+export function linkHtml(href: string, text: string): HtmlEscapedString {
+  return html`<a class="utrecht-link utrecht-link--html-a" href="${href}">${text}</a>` as HtmlEscapedString;
+}
+
 /** Name, description, group label and quantity or cadence of an activity: the first cell of its row. */
-export function ActivityDescription({ m, activity }: { m: Messages; activity: StoredActivity }) {
-  return (
-    <>
-      {activity.groupLabel && <span class="koers-activity__group">{activity.groupLabel}</span>}
-      <span class="koers-activity__name">{activity.name}</span>
-      <span class="koers-activity__detail">{activity.description}</span>
-      {activity.quantity && (
-        <span class="koers-activity__detail">
-          {`${m.activity.quantity}: ${formatNumber(activity.quantity.value)} ${activity.quantity.unit}`}
-        </span>
-      )}
-      {activity.cadence && <span class="koers-activity__detail">{`${m.activity.cadence}: ${activity.cadence}`}</span>}
-    </>
-  );
+export function ActivityDescription({ m, activity }: { m: Messages; activity: StoredActivity }): HtmlEscapedString {
+  const { groupLabel, quantity, cadence } = activity;
+  return html`${groupLabel ? html`<span class="koers-activity__group">${groupLabel}</span>` : ''}<span class="koers-activity__name">${activity.name}</span><span class="koers-activity__detail">${activity.description}</span>${
+    quantity
+      ? html`<span class="koers-activity__detail">${`${m.activity.quantity}: ${formatNumber(quantity.value)} ${quantity.unit}`}</span>`
+      : ''
+  }${cadence ? html`<span class="koers-activity__detail">${`${m.activity.cadence}: ${cadence}`}</span>` : ''}` as HtmlEscapedString;
 }
 
 /** Leads, partners and planning: the cells every activity table ends with. */
-export function ActivityResponsibilityCells({ m, plan, activity }: { m: Messages; plan: Plan; activity: StoredActivity }) {
-  return (
-    <>
-      <Cell label={m.activity.leads}>{leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none}</Cell>
-      <Cell label={m.activity.partners}>
-        <PartnerLinks m={m} plan={plan} keys={activity.partnerKeys} />
-      </Cell>
-      <Cell label={m.activity.schedule}>{scheduleLabel(activity.schedule)}</Cell>
-    </>
-  );
+export function ActivityResponsibilityCells({
+  m,
+  plan,
+  activity,
+}: {
+  m: Messages;
+  plan: Plan;
+  activity: StoredActivity;
+}): HtmlEscapedString {
+  const partners =
+    activity.partnerKeys.length === 0
+      ? html`<span class="koers-muted">${m.common.none}</span>`
+      : activity.partnerKeys.map(
+          (key, index) => html`${index > 0 ? m.common.listSeparator : ''}${linkHtml(partnerUrl(plan.id, key), partnerName(plan, key))}`,
+        );
+  return html`${cellHtml(m.activity.leads, leadNames(plan, activity.leadKeys).join(m.common.listSeparator) || m.common.none)}${cellHtml(
+    m.activity.partners,
+    partners,
+  )}${cellHtml(m.activity.schedule, scheduleLabel(activity.schedule))}` as HtmlEscapedString;
 }
