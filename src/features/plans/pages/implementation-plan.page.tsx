@@ -8,7 +8,7 @@ import { html } from 'hono/html';
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { Plan } from '../../../domain/plan.js';
-import { Cell, CsvLink, Heading, Link, Paragraph, Row, Table, TableBody, TableHead } from '../../../web/components.js';
+import { CsvLink, Heading, Link, Paragraph, Table, TableHead } from '../../../web/components.js';
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
