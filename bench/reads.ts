@@ -205,6 +205,11 @@ async function runEngine(engine: 'pglite' | 'postgres', options: ReadsOptions, b
       if (anonymous.status !== 200) throw new Error(`${page.path} answered ${anonymous.status} anonymously`);
       htmls.push(await anonymous.text());
     }
+    // A fresh process runs slowly for its first seconds on 2 CPUs (V8 tiers up PGlite's WebAssembly and the hot code):
+    // a few seconds of load first, not measured.
+    progress(`reads ${engine}: warming up`);
+    wrk(base + plan, { seconds: 5, connections: CONNECTIONS, env: sessions });
+    wrk(base + plan, { seconds: 2, connections: CONNECTIONS });
     const rows: ReadsRow[] = [];
     for (const page of uncached) {
       progress(`reads ${engine}: ${page.label}, logged in`);

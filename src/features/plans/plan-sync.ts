@@ -11,7 +11,7 @@
  * indicator's theme and goal, an activity's workstream) is known at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { IndicatorContent, PlanContent } from '../../domain/plan.js';
 
@@ -293,24 +293,29 @@ export class PlanSync {
     };
   }
 
+  /** Every stored row of the plan's keyed tables, ended ones too, in one query (each table as a JSON array). */
   private async loadStored(): Promise<void> {
-    const tables: KeyedTable[] = [
-      'planGoal',
-      'planPrinciple',
-      'portfolioHolder',
-      'partner',
-      'planTheme',
-      'indicator',
-      'workstream',
-      'activity',
-      'meeting',
-      'accountabilityMoment',
-      'policyFramework',
-    ];
-    for (const table of tables) {
-      const rows = (await this.trx.selectFrom(table).selectAll().where('planId', '=', this.planId).execute()) as unknown as StoredRow[];
-      this.stored.set(table, new Map(rows.map((row) => [row.key, row])));
-    }
+    const tables: Record<KeyedTable, string> = {
+      planGoal: 'plan_goal',
+      planPrinciple: 'plan_principle',
+      portfolioHolder: 'portfolio_holder',
+      partner: 'partner',
+      planTheme: 'plan_theme',
+      indicator: 'indicator',
+      workstream: 'workstream',
+      activity: 'activity',
+      meeting: 'meeting',
+      accountabilityMoment: 'accountability_moment',
+      policyFramework: 'policy_framework',
+    };
+    const entries = Object.entries(tables) as [KeyedTable, string][];
+    const columns = entries.map(
+      ([name, table]) =>
+        sql`(select coalesce(json_agg(t), '[]'::json) from ${sql.table(table)} t where t.plan_id = ${this.planId}) as ${sql.ref(name)}`,
+    );
+    const result = await sql<Record<KeyedTable, StoredRow[]>>`select ${sql.join(columns)}`.execute(this.trx);
+    const rows = result.rows[0];
+    for (const [name] of entries) this.stored.set(name, new Map((rows?.[name] ?? []).map((row) => [row.key, row])));
   }
 
   /** The id of every key the content names: the stored one, or a fresh one for a new key. */
