@@ -20,7 +20,7 @@ import {
   PARTNER_KIND_CODES,
   partnerToDocument,
   THEME_KIND_CODES,
-  THEME_KIND_NAMES,
+  themeToDocument,
 } from './plan-document.mapper.js';
 import {
   AccountabilityDocument,
@@ -89,21 +89,17 @@ export function elementToDocument<K extends ElementKind>(kind: K, value: Element
     partner: () => partnerToDocument(v),
     indicator: () => ({ ...indicatorToDocument(v), thema: parentKey }),
     theme: () => {
-      const theme = v as ElementValues['theme'];
-      return {
-        sleutel: theme.key,
-        soort: THEME_KIND_NAMES[theme.kind],
-        nummer: theme.number,
-        paragraaf: theme.paragraph,
-        naam: theme.name,
-        kernbeleidThemas: [...theme.catalogueThemeCodes],
-        redenEigenThema: theme.outsideCatalogueReason,
-        samenvatting: theme.summary,
-        hoofdlijnen: theme.approachLines.map((line) => ({ titel: line.title, omschrijving: line.description })),
-        doelstelling: theme.goal,
-        kwalitatieveBeoordeling: theme.qualitativeAssessment,
-        wasWordt: theme.previousPlanNote,
-      };
+      // The theme's own fields, as in the plan document, without what it contains.
+      const {
+        indicatoren: _indicators,
+        onderdelen: _workstreams,
+        ...fields
+      } = themeToDocument({
+        ...(v as ElementValues['theme']),
+        indicators: [],
+        workstreams: [],
+      });
+      return fields;
     },
     workstream: () => ({
       sleutel: (v as ElementValues['workstream']).key,
