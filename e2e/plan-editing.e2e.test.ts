@@ -300,12 +300,26 @@ describe.skipIf(!hasChromium)('writing a plan in a browser', () => {
     const keys = async () =>
       (await server.services.plans.getWorkingCopy(SYSTEM, draftId)).themes[0]?.workstreams[0]?.activities.map((activity) => activity.key);
     const [first, , third] = (await keys()) as string[];
-    // Dragged by its handle onto the top half of the first row, both in view.
-    await page.locator(`#activiteiten-${first}`).evaluate((row) => row.scrollIntoView({ block: 'start' }));
+    // Dragged by its handle onto the top half of the first row. Scrolled at once (not smoothly) so the first row stands
+    // just below the top of the window and the third row's handle is in view too, before their places are read.
     await page
-      .locator(`#activiteiten-${third} .koers-drag-handle`)
-      .dragTo(page.locator(`#activiteiten-${first}`), { targetPosition: { x: 20, y: 5 } });
-    await expect.poll(async () => (await keys())?.[0]).toBe(third);
+      .locator(`#activiteiten-${first}`)
+      .evaluate((row) => window.scrollTo({ top: row.getBoundingClientRect().top + window.scrollY - 80, behavior: 'instant' }));
+    // The mouse moves in steps, as a hand does: Chromium starts a drag only after the pointer has moved a few pixels.
+    const handle = await page.locator(`#activiteiten-${third} .koers-drag-handle`).boundingBox();
+    const target = await page.locator(`#activiteiten-${first}`).boundingBox();
+    if (!handle || !target) throw new Error('the drag handle or the first row is not on screen');
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 - 10, { steps: 5 });
+    await page.mouse.move(target.x + 20, target.y + 5, { steps: 10 });
+    await page.mouse.up();
+    await expect
+      .poll(() => page.locator(`tbody:has(> #activiteiten-${first}) > tr[data-sleutel]`).first().getAttribute('data-sleutel'), {
+        timeout: 15_000,
+      })
+      .toBe(third);
+    await expect.poll(async () => (await keys())?.[0], { timeout: 15_000 }).toBe(third);
     expect(await page.locator('[data-koers-live]').innerText()).toContain('staat nu op plaats 1 van 3.');
     await expectSoundPage(page, problems, 'edit page after a drag');
     await context.close();

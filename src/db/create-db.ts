@@ -12,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 import { migrations } from './migrations/index.js';
 import { holdingConnection, PgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -70,7 +71,7 @@ export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHa
     };
   }
   const pool = postgresPool(target.url, target.schema);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new ServerDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,
     engine: target.engine,
@@ -78,6 +79,13 @@ export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHa
     transaction: (work) => db.transaction().execute(work),
     close: () => db.destroy(),
   };
+}
+
+/** PostgreSQL as Kysely speaks it, with the migrator's questions answered for the current schema only. */
+class ServerDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>) {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 async function copyFrom(pool: pg.Pool, statement: string, lines: AsyncIterable<string>): Promise<void> {
@@ -172,7 +180,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
-    throw new Error(`Migratie ${failed?.migrationName ?? '?'} mislukt: ${error instanceof Error ? error.message : String(error)}`);
+    const what = failed ? `Migratie ${failed.migrationName} mislukt` : 'De migraties konden niet beginnen';
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

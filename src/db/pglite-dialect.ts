@@ -14,10 +14,10 @@ import {
   type Driver,
   type Kysely,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { CurrentSchemaIntrospector } from './current-schema-introspector.js';
 
 /**
  * Marks the code running inside a transaction on a PGlite database
@@ -115,7 +115,7 @@ export class PgliteDialect implements Dialect {
   }
 
   createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
+    return new CurrentSchemaIntrospector(db);
   }
 
   createQueryCompiler() {
