@@ -11,9 +11,10 @@
  *   against a tiny static file server (bench/static-server.mjs) serving the
  *   very same HTML, measured right after it; aim 0.3 of its throughput, p99
  *   under 100 ms.
- * - Saving one change: POST /bench/opslaan of bench/reads-server.ts (the
- *   editing service's unit of work, then 303), 2 connections; aim p95 under
- *   100 ms.
+ * - Saving one change: the edit form of an activity posted as a browser
+ *   posts it (session cookie, CSRF token, the page's version; every field,
+ *   the cadence changed), answered 303; each save the next activity; 2
+ *   connections; aim p95 under 100 ms.
  *
  * The server is bench/reads-server.ts bundled like dist/koers.mjs. Run alone:
  * `npx tsx bench/reads.ts [--reads-seconds 10] [--no-postgres]`, or through
@@ -90,6 +91,8 @@ interface Ready {
   planId: string;
   themeId: string;
   sessions: string[];
+  /** The CSRF token of each session, in the same order. */
+  csrfTokens: string[];
 }
 
 /** bench/reads-server.ts bundled with the settings of scripts/build.mjs, as src/cli/run.ts is. */
@@ -163,7 +166,8 @@ async function runEngine(engine: 'pglite' | 'postgres', options: ReadsOptions, b
   const base = `http://127.0.0.1:${port}`;
   const schema = `koers_bench_reads_${process.pid}`;
   let admin: pg.Client | null = null;
-  const settings: Record<string, string> = { PORT: String(port), DATA_DIR: join(folder, 'data') };
+  const forms = join(folder, 'forms.txt');
+  const settings: Record<string, string> = { PORT: String(port), DATA_DIR: join(folder, 'data'), BENCH_FORMS: forms };
   if (engine === 'postgres') {
     admin = new pg.Client({ connectionString: options.postgresUrl });
     try {
@@ -245,16 +249,24 @@ async function runEngine(engine: 'pglite' | 'postgres', options: ReadsOptions, b
       });
     }
     progress(`reads ${engine}: saving one change`);
-    rows.push({
-      key: 'save',
-      label: `saving one change (${SAVE_CONNECTIONS} connections)`,
-      kind: 'save',
-      result: wrk(`${base}/bench/opslaan`, {
-        seconds: options.seconds,
-        connections: SAVE_CONNECTIONS,
-        env: { WRK_METHOD: 'POST', WRK_BODY: '{}' },
-      }),
+    // The plan's version before and after: every form answered must be a change saved (a form sent back with a
+    // problem, a conflict or a login page would not raise it).
+    const versionNow = async () => {
+      const answer = await fetch(`${base}/api/v1${plan}/werkversie`, { headers: { Cookie: `__Host-koers-sessie=${ready.sessions[0]}` } });
+      if (answer.status !== 200) throw new Error(`the working copy answered ${answer.status}`);
+      return Number(/"(\d+)"/.exec(answer.headers.get('ETag') ?? '')?.[1]);
+    };
+    const before = await versionNow();
+    const saving = wrk(base, {
+      seconds: options.seconds,
+      connections: SAVE_CONNECTIONS,
+      env: { ...sessions, WRK_CSRF: ready.csrfTokens.join(','), WRK_FORMS: forms },
     });
+    const saved = (await versionNow()) - before;
+    // wrk stops counting at its end; a save under way then still commits, unanswered.
+    if (saved < saving.requests || saved > saving.requests + SAVE_CONNECTIONS)
+      throw new Error(`saving: ${saving.requests} forms answered, but the plan's version rose by ${saved}`);
+    rows.push({ key: 'save', label: `saving one change (${SAVE_CONNECTIONS} connections)`, kind: 'save', result: saving });
     return { engine, rows };
   } finally {
     if (reference) await stop(reference);

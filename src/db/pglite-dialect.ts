@@ -38,6 +38,10 @@ class PgliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (process.env.LOGQ) { const t = performance.now(); try { return await this.run(compiledQuery); } finally { console.error('Q', (performance.now()-t).toFixed(2), compiledQuery.sql.replace(/\s+/g,' ').slice(0, 160)); } }
+    return this.run(compiledQuery);
+  }
+  async run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // A query without parameters may hold several statements (migrations): only
     // exec() takes those; its last result is the answer.
     const result =

@@ -131,7 +131,12 @@ function reorderings(before: PlanContent, after: PlanContent): ElementChange[] {
 
 /** Equal in value: objects compare by their fields whatever their order (a plan read back from JSONB has its keys reordered). */
 function same(a: unknown, b: unknown): boolean {
-  return canonical(a ?? null) === canonical(b ?? null);
+  const x = a ?? null;
+  const y = b ?? null;
+  // Most fields of most elements are unchanged text, numbers or lists of keys: compared as they are, without a canonical form.
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return canonical(x) === canonical(y);
 }
 
 function canonical(value: unknown): string {

@@ -46,6 +46,10 @@ export interface SyncOptions {
 export class PlanSync {
   private readonly stored = new Map<KeyedTable, Map<string, StoredRow>>();
   private readonly ids = new Map<KeyedTable, Map<string, string>>();
+  /** The stored rows of each link table (those of the plan's themes, ended themes too, for the theme-scoped ones). */
+  private readonly storedLinks = new Map<LinkTable, Record<string, unknown>[]>();
+  /** The plan's own row as stored; undefined for a plan being inserted in this same transaction before its first sync. */
+  private storedPlan: Record<string, unknown> | undefined;
 
   constructor(
     private readonly trx: Kysely<Database>,
@@ -59,19 +63,18 @@ export class PlanSync {
     await this.loadStored();
     this.assignIds(content);
     const { planId } = this;
-    await this.trx
-      .updateTable('plan')
-      .set({
-        title: content.title,
-        subtitle: content.subtitle,
-        periodStart: content.periodStart,
-        periodEnd: content.periodEnd,
-        catalogueEdition: content.catalogueEdition,
-        summary: content.summary,
-        budgetNote: content.budgetNote,
-      })
-      .where('id', '=', planId)
-      .execute();
+    const fields = {
+      title: content.title,
+      subtitle: content.subtitle,
+      periodStart: content.periodStart,
+      periodEnd: content.periodEnd,
+      catalogueEdition: content.catalogueEdition,
+      summary: content.summary,
+      budgetNote: content.budgetNote,
+    };
+    const stored = this.storedPlan;
+    if (!stored || Object.entries(fields).some(([column, value]) => !sameValue(stored[column], value)))
+      await this.trx.updateTable('plan').set(fields).where('id', '=', planId).execute();
 
     const allIndicators = [
       ...content.indicators.map((indicator) => ({ indicator, themeKey: null as string | null })),
@@ -308,14 +311,38 @@ export class PlanSync {
       accountabilityMoment: 'accountability_moment',
       policyFramework: 'policy_framework',
     };
+    const links: Record<LinkTable, string> = {
+      activityLead: 'activity_lead',
+      activityPartner: 'activity_partner',
+      meetingPartner: 'meeting_partner',
+      planFieldContext: 'plan_field_context',
+      planCatalogueExclusion: 'plan_catalogue_exclusion',
+      planThemeApproachLine: 'plan_theme_approach_line',
+      planThemeCatalogueTheme: 'plan_theme_catalogue_theme',
+    };
     const entries = Object.entries(tables) as [KeyedTable, string][];
-    const columns = entries.map(
-      ([name, table]) =>
-        sql`(select coalesce(json_agg(t), '[]'::json) from ${sql.table(table)} t where t.plan_id = ${this.planId}) as ${sql.ref(name)}`,
-    );
-    const result = await sql<Record<KeyedTable, StoredRow[]>>`select ${sql.join(columns)}`.execute(this.trx);
+    const linkEntries = Object.entries(links) as [LinkTable, string][];
+    const columns = [
+      sql`(select row_to_json(p) from plan p where p.id = ${this.planId}) as plan`,
+      ...entries.map(
+        ([name, table]) =>
+          sql`(select coalesce(json_agg(t), '[]'::json) from ${sql.table(table)} t where t.plan_id = ${this.planId}) as ${sql.ref(name)}`,
+      ),
+      ...linkEntries.map(([name, table]) =>
+        THEME_SCOPED.has(name)
+          ? sql`(select coalesce(json_agg(t), '[]'::json) from ${sql.table(table)} t
+                  join plan_theme th on th.id = t.theme_id where th.plan_id = ${this.planId}) as ${sql.ref(name)}`
+          : sql`(select coalesce(json_agg(t), '[]'::json) from ${sql.table(table)} t where t.plan_id = ${this.planId}) as ${sql.ref(name)}`,
+      ),
+    ];
+    const result = await sql<
+      Record<KeyedTable, StoredRow[]> & Record<LinkTable, Record<string, unknown>[]> & { plan: Record<string, unknown> | null }
+    >`
+      select ${sql.join(columns)}`.execute(this.trx);
     const rows = result.rows[0];
+    this.storedPlan = rows?.plan ?? undefined;
     for (const [name] of entries) this.stored.set(name, new Map((rows?.[name] ?? []).map((row) => [row.key, row])));
+    for (const [name] of linkEntries) this.storedLinks.set(name, rows?.[name] ?? []);
   }
 
   /** The id of every key the content names: the stored one, or a fresh one for a new key. */
@@ -391,14 +418,8 @@ export class PlanSync {
     desired: Record<string, unknown>[],
     themeIds?: string[],
   ): Promise<void> {
-    const query = this.trx.selectFrom(table as LinkTable).selectAll();
-    const existing = (
-      themeIds === undefined
-        ? await query.where('planId' as never, '=', this.planId as never).execute()
-        : themeIds.length === 0
-          ? []
-          : await query.where('themeId' as never, 'in', themeIds as never).execute()
-    ) as Record<string, unknown>[];
+    const ofThemes = new Set(themeIds);
+    const existing = (this.storedLinks.get(table) ?? []).filter((row) => themeIds === undefined || ofThemes.has(String(row.themeId)));
     const idOf = (row: Record<string, unknown>) => identity.map((column) => String(row[column])).join('\u0000');
     const stored = new Map(existing.map((row) => [idOf(row), row]));
     const wanted = new Map(desired.map((row) => [idOf(row), row]));
@@ -436,6 +457,9 @@ type LinkTable =
   | 'planCatalogueExclusion'
   | 'planThemeApproachLine'
   | 'planThemeCatalogueTheme';
+
+/** The link tables whose rows belong to the plan's themes rather than to the plan itself. */
+const THEME_SCOPED = new Set<LinkTable>(['planThemeApproachLine', 'planThemeCatalogueTheme']);
 
 /** The narrow part of a Kysely delete or update builder the link sync needs. */
 interface DeleteLike {

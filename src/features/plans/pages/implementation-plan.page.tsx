@@ -4,7 +4,8 @@
  * filtered view can be bookmarked or shared.
  */
 
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { Plan } from '../../../domain/plan.js';
@@ -81,7 +82,7 @@ export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleO
           <Paragraph>{t.nothingFound}</Paragraph>
         ) : (
           <>
-            <ActivityTable m={m} plan={plan} rows={rows} />
+            <ActivityTable m={m} plan={plan} filter={filter} rows={rows} />
             <CsvLink href={implementationCsvUrl(plan.id, filterQuery(filter))}>{m.common.downloadCsv}</CsvLink>
           </>
         )}
@@ -170,16 +171,49 @@ function Select({ name, label, allLabel, options, selected }: SelectProps) {
   );
 }
 
-function ActivityTable({ m, plan, rows }: { m: Messages; plan: Plan; rows: ActivityRow[] }) {
+/**
+ * The rendered rows of the table, per version of a plan's content, language and filter. The table is the same for
+ * every reader of one version, and by far the largest part of the page (close to 150 KiB for the Maasgouw plan),
+ * so it is rendered once. The key is the plan's list of themes: the plan store shares one per version of the content
+ * (the working copy or a snapshot) and makes a new one when the content changes, so a change is never shown late,
+ * and a version nobody reads any more is forgotten with it.
+ */
+const renderedRows = new WeakMap<Plan['themes'], WeakMap<Messages, Map<string, HtmlEscapedString>>>();
+
+function activityRows(m: Messages, plan: Plan, filter: ActivityFilter, rows: ActivityRow[]): HtmlEscapedString {
+  let ofVersion = renderedRows.get(plan.themes);
+  if (!ofVersion) {
+    ofVersion = new WeakMap();
+    renderedRows.set(plan.themes, ofVersion);
+  }
+  let kept = ofVersion.get(m);
+  if (!kept) {
+    kept = new Map();
+    ofVersion.set(m, kept);
+  }
+  const key = JSON.stringify([plan.id, filter]);
+  let body = kept.get(key);
+  if (!body) {
+    const a = m.activity;
+    // One row per activity of the plan: written as a template, as the cells are (see plan-parts.tsx).
+    const rendered = html`<tbody class="utrecht-table__body">${rows.map(
+      ({ activity, theme, workstream }) =>
+        html`<tr class="utrecht-table__row">${cellHtml(a.theme, linkHtml(themeUrl(plan.id, theme.id), themeTitle(m, theme)))}${cellHtml(
+          a.workstream,
+          workstream.name,
+        )}${cellHtml(a.name, ActivityDescription({ m, activity }), true)}${ActivityResponsibilityCells({ m, plan, activity })}</tr>`,
+    )}</tbody>`;
+    if (rendered instanceof Promise) throw new Error('The cells of an activity are rendered at once, never later');
+    // One flat string, so every page that shows it copies it instead of walking the pieces again.
+    body = raw(rendered.toString());
+    kept.set(key, body);
+  }
+  return body;
+}
+
+function ActivityTable({ m, plan, filter, rows }: { m: Messages; plan: Plan; filter: ActivityFilter; rows: ActivityRow[] }) {
   const a = m.activity;
-  // One row per activity of the plan: written as a template, as the cells are (see plan-parts.tsx).
-  const body = html`<tbody class="utrecht-table__body">${rows.map(
-    ({ activity, theme, workstream }) =>
-      html`<tr class="utrecht-table__row">${cellHtml(a.theme, linkHtml(themeUrl(plan.id, theme.id), themeTitle(m, theme)))}${cellHtml(
-        a.workstream,
-        workstream.name,
-      )}${cellHtml(a.name, ActivityDescription({ m, activity }), true)}${ActivityResponsibilityCells({ m, plan, activity })}</tr>`,
-  )}</tbody>`;
+  const body = activityRows(m, plan, filter, rows);
   return (
     <Table caption={m.implementation.caption} hideCaption>
       <TableHead columns={[a.theme, a.workstream, a.name, a.leads, a.partners, a.schedule]} />
