@@ -11,6 +11,8 @@ import type { DatabaseHandle } from '../src/db/create-db.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { PlanPageCache } from '../src/features/plans/page-cache.js';
+import { toContent } from '../src/features/plans/plan-document.mapper.js';
+import { findElementDocument } from '../src/features/plans/plan-element-documents.js';
 import { createServices } from '../src/server.js';
 import { REVISED, revisedExample } from './revised-example.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
@@ -151,5 +153,47 @@ describe.each(ENGINES)('answers of plan pages from memory, on %s', (engine) => {
       expect((await get(`/plannen/${planId}${path}`)).status).toBe(200);
     expect(cache.size.entries).toBe(4);
     expect(cache.size.bytes).toBeGreaterThan(0);
+  });
+
+  it('shows a logged-in reader every change of a concept in the implementation plan at once, filtered or not', async () => {
+    const conceptId = await services.planLifecycle.startPlan(SYSTEM, {
+      municipalityCode: 'GM1641',
+      title: 'Integraal Veiligheidsplan 2023-2026',
+      summary: 'Het vervolg.',
+      periodStart: 2023,
+      periodEnd: 2026,
+      start: { kind: 'copy', planId },
+    });
+    const all = `/plannen/${conceptId}/uitvoeringsplan`;
+    const filtered = `${all}?partner=mer`;
+    const page = async (path: string) => {
+      const response = await get(path, loggedIn());
+      expect(response.status, path).toBe(200);
+      return response.text();
+    };
+    expect(await page(all)).toContain('Buurtbemiddeling');
+    expect(await page(filtered)).toContain('Buurtbemiddeling');
+    const concept = toContent(await services.plans.getWorkingCopy(SYSTEM, conceptId));
+    const document = findElementDocument(concept, 'activity', 'buurtbemiddeling');
+    const { version } = await other.plans.getWorkingCopy(SYSTEM, conceptId);
+    await other.planEditing.updateElement(
+      SYSTEM,
+      conceptId,
+      'activity',
+      'buurtbemiddeling',
+      { ...document!, naam: 'Bemiddeling tussen buren', omschrijving: 'Vrijwilligers bemiddelen bij ruzie tussen buren.' },
+      {
+        expected: version,
+        match: 'exact',
+      },
+    );
+    for (const path of [all, filtered]) {
+      const html = await page(path);
+      expect(html, path).toContain('Bemiddeling tussen buren');
+      expect(html, path).toContain('Vrijwilligers bemiddelen bij ruzie tussen buren.');
+      expect(html, path).not.toContain('Buurtbemiddeling gaat door');
+    }
+    // The adopted plan, read before and after, still shows its own table.
+    expect(await page(`/plannen/${planId}/uitvoeringsplan`)).toContain('Buurtbemiddeling gaat door');
   });
 });
