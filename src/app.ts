@@ -51,6 +51,8 @@ export interface Services {
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
+  /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle.writeCount). */
+  databaseWriteCount?: (() => number) | null;
 }
 
 export const OPENAPI_INFO = {
@@ -87,7 +89,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('*', requestLog(options.log ?? silentLogger, { trustProxy }));
   app.use('*', securityHeaders({ trustProxy }));
   // Pages of published plans kept for anonymous readers are answered here, before the rest (see page-cache.ts).
-  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans);
+  const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans, undefined, services.databaseWriteCount);
   app.use('/plannen/*', async (c, next) => (await planPageCache.kept(c)) ?? next());
   app.use('*', cacheControl());
   app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));

@@ -77,6 +77,8 @@ export function createServices(
     monitoring,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
+    /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */
+    databaseWriteCount: handle.writeCount,
     // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
     // and runs each job's handler, which works through the unit of work.
     jobRunner: createJobRunner({

@@ -31,7 +31,7 @@ describe.each(ENGINES)('answers of plan pages from memory, on %s', (engine) => {
     handle = await createTestDatabase(engine);
     services = createServices(handle);
     other = createServices(handle);
-    cache = new PlanPageCache(services.plans, { entries: 4, bytes: 8 * 1024 * 1024 });
+    cache = new PlanPageCache(services.plans, { entries: 4, bytes: 8 * 1024 * 1024 }, services.databaseWriteCount);
     app = createApp(services, { planPageCache: cache });
     planId = await revisedExample(services, { published: true });
     const userId = await services.auth.createUser({
@@ -195,5 +195,33 @@ describe.each(ENGINES)('answers of plan pages from memory, on %s', (engine) => {
     }
     // The adopted plan, read before and after, still shows its own table.
     expect(await page(`/plannen/${planId}/uitvoeringsplan`)).toContain('Buurtbemiddeling gaat door');
+  });
+
+  it("on the embedded database asks the plan's stamp again only once something was written; on a server every time", async () => {
+    let asked = 0;
+    const counting = {
+      publicStamp: (id: string) => {
+        asked++;
+        return services.plans.publicStamp(id);
+      },
+    };
+    const own = new PlanPageCache(counting, undefined, services.databaseWriteCount);
+    const ownApp = createApp(services, { planPageCache: own });
+    const path = `/plannen/${planId}/partners`;
+    const first = await ownApp.request(path);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    const afterFirst = asked;
+    for (let index = 0; index < 5; index++) expect(await (await ownApp.request(path)).text()).toBe(html);
+    expect(asked - afterFirst).toBe(engine === 'pglite' ? 0 : 5);
+    await other.plans.setPublished(SYSTEM, planId, false);
+    try {
+      expect((await ownApp.request(path)).status).toBe(404);
+    } finally {
+      await other.plans.setPublished(SYSTEM, planId, true);
+    }
+    const again = await ownApp.request(path);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(html);
   });
 });

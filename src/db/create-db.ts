@@ -38,6 +38,13 @@ export interface DatabaseHandle {
    * waiting forever for the connection the transaction holds.
    */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * On the embedded database: how many statements that may change data have
+   * run on it (counted before each runs). It belongs to this process alone, so
+   * while the count stands still nothing read earlier has changed. Null on a
+   * server, where other processes write too.
+   */
+  writeCount: (() => number) | null;
   close(): Promise<void>;
 }
 
@@ -55,11 +62,13 @@ export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHa
       unlock();
       throw error;
     }
-    const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+    const dialect = new PgliteDialect(pglite);
+    const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
     return {
       db,
       engine: target.engine,
       copyFrom: null,
+      writeCount: () => dialect.writes.count,
       transaction: (work) => db.transaction().execute((trx) => holdingConnection.run(pglite, () => work(trx))),
       close: async () => {
         try {
@@ -76,6 +85,7 @@ export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHa
     db,
     engine: target.engine,
     copyFrom: (statement, lines) => copyFrom(pool, statement, lines),
+    writeCount: null,
     transaction: (work) => db.transaction().execute(work),
     close: () => db.destroy(),
   };

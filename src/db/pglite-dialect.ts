@@ -34,11 +34,36 @@ export class QueryOutsideTransactionError extends Error {
   }
 }
 
+/** Statements that never change data: reads, and the bounds of a transaction. */
+const CHANGES_NOTHING = /^\s*(select|begin|commit|rollback|show)\b/i;
+
+/**
+ * How many statements that may change data have run on this database. The
+ * embedded database belongs to one process (the folder is locked), so this
+ * process sees every change: while the count stands still, nothing read before
+ * can have changed.
+ */
+export interface WriteCount {
+  count: number;
+}
+
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: WriteCount,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    if (process.env.LOGQ) { const t = performance.now(); try { return await this.run(compiledQuery); } finally { console.error('Q', (performance.now()-t).toFixed(2), compiledQuery.sql.replace(/\s+/g,' ').slice(0, 160)); } }
+    // Counted before it runs: whoever compares the count afterwards never takes a changed database for the one before.
+    if (!CHANGES_NOTHING.test(compiledQuery.sql)) this.writes.count++;
+    if (process.env.LOGQ) {
+      const t = performance.now();
+      try {
+        return await this.run(compiledQuery);
+      } finally {
+        console.error('Q', (performance.now() - t).toFixed(2), compiledQuery.sql.replace(/\s+/g, ' ').slice(0, 160));
+      }
+    }
     return this.run(compiledQuery);
   }
   async run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -63,8 +88,11 @@ class PgliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | null = null;
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PgliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    writes: WriteCount,
+  ) {
+    this.connection = new PgliteConnection(pglite, writes);
   }
 
   async init(): Promise<void> {
@@ -108,6 +136,9 @@ class PgliteDriver implements Driver {
 }
 
 export class PgliteDialect implements Dialect {
+  /** See WriteCount. */
+  readonly writes: WriteCount = { count: 0 };
+
   constructor(private readonly pglite: PGlite) {}
 
   createAdapter() {
@@ -115,7 +146,7 @@ export class PgliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PgliteDriver(this.pglite);
+    return new PgliteDriver(this.pglite, this.writes);
   }
 
   createIntrospector(db: Kysely<unknown>) {

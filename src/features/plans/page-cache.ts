@@ -11,7 +11,9 @@
  * it has (these change the status badges without changing the
  * plan's version): a change of the plan, also by another instance, a new
  * measurement or the end of its publication is seen at once, and an old page
- * is never served. Nobody logged in (a session cookie, an API token) is ever
+ * is never served. On the embedded database, which belongs to this process
+ * alone, that query is asked again only when something was written since the
+ * last one (DatabaseHandle.writeCount). Nobody logged in (a session cookie, an API token) is ever
  * answered from here, nor is a page of a plan that is not published.
  */
 import { createHash } from 'node:crypto';
@@ -56,9 +58,18 @@ export class PlanPageCache {
   /** The stamp of a plan asked once for all anonymous requests of it that arrive while it is asked (see shared-read.ts). */
   private readonly stampReads = new SharedReads<PublicStamp | undefined>();
 
+  /** The stamp last read per plan, with the database's write count when that read began (embedded database only). */
+  private readonly knownStamps = new Map<string, { stamp: PublicStamp | undefined; writeCount: number }>();
+
   constructor(
     private readonly stamps: PublicStampReader | undefined,
     private readonly limits = { entries: 500, bytes: 32 * 1024 * 1024 },
+    /**
+     * The embedded database's count of statements that may change data (DatabaseHandle.writeCount): while it
+     * stands still since a stamp was read, that stamp is still the plan's and is not asked again. Absent on a
+     * server, where other processes write too: there every answer asks.
+     */
+    private readonly writeCount: (() => number) | null = null,
   ) {}
 
   /** How many pages are kept, and their size in bytes (for tests and the benchmark). */
@@ -76,8 +87,7 @@ export class PlanPageCache {
   async kept(c: Context<AppEnv>): Promise<Response | undefined> {
     const planId = PLAN_PAGE.exec(c.req.path)?.[1];
     if (!planId || !this.stamps || !mayShare(c)) return undefined;
-    const stamps = this.stamps;
-    const stamp = await this.stampReads.read(planId, () => stamps.publicStamp(planId));
+    const stamp = await this.stampOf(planId);
     if (!stamp) return undefined;
     const key = `${planId} ${stamp.version} ${stamp.monitored} ${pathAndQuery(c.req.url)}`;
     const kept = this.pages.get(key);
@@ -89,8 +99,7 @@ export class PlanPageCache {
 
   /** The answer to a GET of a plan page: from memory when it may be, rendered otherwise; 304 when the reader has it already. */
   async answer(c: Context<AppEnv>, planId: string, render: () => Promise<RenderedPlanPage>): Promise<Response> {
-    const stamps = this.stamps;
-    const stamp = stamps && isAnonymous(c) ? await this.stampReads.read(planId, () => stamps.publicStamp(planId)) : undefined;
+    const stamp = this.stamps && isAnonymous(c) ? await this.stampOf(planId) : undefined;
     if (!stamp) {
       const page = await render();
       return withEtag(c, page);
@@ -109,6 +118,33 @@ export class PlanPageCache {
     // Kept only when it shows the version the stamp named: a change in between makes it a page of another version.
     if (status === 200 && page.version === stamp.version) this.keep(key, { body, etag });
     return respond(c, body, status, etag, status === 200);
+  }
+
+  /** The plan's stamp as it is now: asked of the database, or on the embedded database the last one read while nothing was written since. */
+  private async stampOf(planId: string): Promise<PublicStamp | undefined> {
+    const stamps = this.stamps;
+    if (!stamps) return undefined;
+    const writeCount = this.writeCount;
+    if (writeCount) {
+      const known = this.knownStamps.get(planId);
+      if (known && known.writeCount === writeCount()) return known.stamp;
+    }
+    return this.stampReads.read(planId, async () => {
+      // Counted before the read runs: a write in between makes the count differ, and the next request asks again.
+      const before = writeCount?.();
+      const stamp = await stamps.publicStamp(planId);
+      if (before !== undefined) {
+        this.knownStamps.delete(planId);
+        this.knownStamps.set(planId, { stamp, writeCount: before });
+        // Bounded as the pages are: the plans read least recently go first.
+        while (this.knownStamps.size > this.limits.entries) {
+          const oldest = this.knownStamps.keys().next().value;
+          if (oldest === undefined) break;
+          this.knownStamps.delete(oldest);
+        }
+      }
+      return stamp;
+    });
   }
 
   private keep(key: string, page: Kept): void {
