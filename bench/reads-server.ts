@@ -11,8 +11,9 @@
  *
  * Run by bench/reads.ts; alone: `DATA_DIR=/tmp/x PORT=3999 npx tsx bench/reads-server.ts`.
  */
-import { serve } from '@hono/node-server';
+
 import { writeFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
 import { parseHTML } from 'linkedom';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
@@ -71,7 +72,8 @@ for (const key of activities) {
   }
   formLines.push(`${address}\t${fields}`);
 }
-if (env.BENCH_FORMS) writeFileSync(env.BENCH_FORMS, `${(await services.plans.getWorkingCopy(SYSTEM, planId)).version}\n${formLines.join('\n')}\n`);
+if (env.BENCH_FORMS)
+  writeFileSync(env.BENCH_FORMS, `${(await services.plans.getWorkingCopy(SYSTEM, planId)).version}\n${formLines.join('\n')}\n`);
 const csrfTokens = sessions.map((session) => hashSecret(`csrf:${session}`));
 
 const port = Number(env.PORT ?? 3999);

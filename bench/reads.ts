@@ -181,7 +181,11 @@ async function runEngine(engine: 'pglite' | 'postgres', options: ReadsOptions, b
     Object.assign(settings, { DATABASE_URL: options.postgresUrl, BENCH_SCHEMA: schema });
   }
   progress(`reads ${engine}: starting the server`);
-  const server = start(process.execPath, [...options.nodeArgs, bundle], { cwd: ROOT, env: childEnvironment(settings) });
+  const { SERVE_NODE_OPTIONS } = (await import(new URL('../scripts/build.mjs', import.meta.url).href)) as { SERVE_NODE_OPTIONS: string[] };
+  const server = start(process.execPath, [...SERVE_NODE_OPTIONS, ...options.nodeArgs, bundle], {
+    cwd: ROOT,
+    env: childEnvironment(settings),
+  });
   let reference: Started | null = null;
   try {
     const ready = await waitForLine<Ready>(server, options.timeoutMs);

@@ -61,7 +61,8 @@ class PgliteConnection implements DatabaseConnection {
       try {
         return await this.run(compiledQuery);
       } finally {
-        console.error('Q', (performance.now() - t).toFixed(2), compiledQuery.sql.replace(/\s+/g, ' ').slice(0, 160));
+        const ms = performance.now() - t;
+        if (ms > 30) console.error('Q', ms.toFixed(2), compiledQuery.sql.replace(/\s+/g, ' ').slice(0, 160));
       }
     }
     return this.run(compiledQuery);
