@@ -56,18 +56,6 @@ class PgliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Counted before it runs: whoever compares the count afterwards never takes a changed database for the one before.
     if (!CHANGES_NOTHING.test(compiledQuery.sql)) this.writes.count++;
-    if (process.env.LOGQ) {
-      const t = performance.now();
-      try {
-        return await this.run(compiledQuery);
-      } finally {
-        const ms = performance.now() - t;
-        if (ms > 30) console.error('Q', ms.toFixed(2), compiledQuery.sql.replace(/\s+/g, ' ').slice(0, 160));
-      }
-    }
-    return this.run(compiledQuery);
-  }
-  async run<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // A query without parameters may hold several statements (migrations): only
     // exec() takes those; its last result is the answer.
     const result =
