@@ -176,7 +176,8 @@ function Select({ name, label, allLabel, options, selected }: SelectProps) {
  * every reader of one version, and by far the largest part of the page (close to 150 KiB for the Maasgouw plan),
  * so it is rendered once. The key is the plan's list of themes: the plan store shares one per version of the content
  * (the working copy or a snapshot) and makes a new one when the content changes, so a change is never shown late,
- * and a version nobody reads any more is forgotten with it.
+ * and a version nobody reads any more is forgotten with it. The rows are made of the plan, the language and the
+ * filter alone, never of who reads them: whatever a row may one day show per reader belongs in the key too.
  */
 const renderedRows = new WeakMap<Plan['themes'], WeakMap<Messages, Map<string, HtmlEscapedString>>>();
 
