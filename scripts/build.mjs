@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE = join(root, 'dist', 'koers.mjs');
 /** The options of node that `npm start` and the systemd unit of docs/operations.md serve with; the benchmarks use them too. */
-export const SERVE_NODE_OPTIONS = ['--max-semi-space-size=32'];
+export const SERVE_NODE_OPTIONS = ['--max-semi-space-size=64'];
 
 function newestChange(folder) {
   let newest = 0;
