@@ -16,6 +16,7 @@
 import { type Context, Hono } from 'hono';
 import {
   ConflictError,
+  type FieldProblem,
   ForbiddenError,
   NotFoundError,
   StaleVersionError,
@@ -90,6 +91,13 @@ export interface EditingServices {
 
 type C = Context<AppEnv>;
 
+/** What a form page carries besides its fields: its version, and when it comes back, a conflict or a message. */
+interface FormExtra {
+  version: number;
+  conflict?: StaleVersionError;
+  message?: string;
+}
+
 const wantsJson = (c: C) => (c.req.header('Accept') ?? '').includes('application/json');
 
 /** The version a form was made on; undefined when it is missing or unreadable (the service then asks for it: 428). */
@@ -127,6 +135,30 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     c.html(renderDocument(page), status);
   const backToEdit = (c: C, planId: string, query: Record<string, string>, anchor?: string) =>
     c.redirect(`${editUrl(planId)}?${new URLSearchParams(query)}${anchor ? `#${anchor}` : ''}`, 303);
+  /**
+   * Makes the change a form was sent for (`change` answers with the way on), and when the service refuses it,
+   * answers as every form here does: a problem it finds (ValidationError) shows the form again with the values
+   * entered and each problem next to its field (400); a change someone else made meanwhile (StaleVersionError)
+   * shows it again with what changed, on the current version (412). Anything else propagates.
+   */
+  const changeOrShowAgain = async (
+    c: C,
+    sent: { values: FormState['values']; version: number; onFields?: (problems: FieldProblem[]) => FieldProblem[] },
+    page: (state: FormState, extra: FormExtra) => Parameters<typeof renderDocument>[0],
+    change: () => Promise<Response>,
+  ): Promise<Response> => {
+    try {
+      return await change();
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const problems = sent.onFields ? sent.onFields(error.problems) : error.problems;
+        return html(c, page({ values: sent.values, problems }, { version: sent.version, message: error.message }), 400);
+      }
+      if (error instanceof StaleVersionError)
+        return html(c, page({ values: sent.values, problems: [] }, { version: error.currentVersion, conflict: error }), 412);
+      throw error;
+    }
+  };
 
   // -------------------------------------------------------------------------
   // Starting a plan
@@ -211,12 +243,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // The plan's own fields
 
-  const planFieldsPage = (
-    c: C,
-    plan: Plan,
-    state: FormState,
-    extra: { version: number; conflict?: StaleVersionError; message?: string },
-  ) => (
+  const planFieldsPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
     <EditFormPage
       m={m}
       title={m.editing.factsTitle}
@@ -249,42 +276,28 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     const read = readPlanFieldsForm(m, planFields(m), form);
     if (!read.ok) return html(c, planFieldsPage(c, plan, read, { version: version ?? plan.version }), 400);
     const fields = read.document;
-    try {
-      await editing.updatePlanFields(
-        c.var.actor,
-        plan.id,
-        {
-          title: fields.titel,
-          subtitle: fields.ondertitel,
-          periodStart: fields.periode.van,
-          periodEnd: fields.periode.tot,
-          summary: fields.samenvatting,
-          budgetNote: fields.begroting,
-          catalogueEdition: fields.kernbeleidEditie,
-        },
-        { expected: version, match: 'element' },
-      );
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return html(
-          c,
-          planFieldsPage(
-            c,
-            plan,
-            { values: read.values, problems: planProblems(error.problems) },
-            { version: version ?? plan.version, message: error.message },
-          ),
-          400,
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version: version ?? plan.version, onFields: planProblems },
+      (state, extra) => planFieldsPage(c, plan, state, extra),
+      async () => {
+        await editing.updatePlanFields(
+          c.var.actor,
+          plan.id,
+          {
+            title: fields.titel,
+            subtitle: fields.ondertitel,
+            periodStart: fields.periode.van,
+            periodEnd: fields.periode.tot,
+            summary: fields.samenvatting,
+            budgetNote: fields.begroting,
+            catalogueEdition: fields.kernbeleidEditie,
+          },
+          { expected: version, match: 'element' },
         );
-      if (error instanceof StaleVersionError)
-        return html(
-          c,
-          planFieldsPage(c, plan, { values: read.values, problems: [] }, { version: error.currentVersion, conflict: error }),
-          412,
-        );
-      throw error;
-    }
-    return backToEdit(c, plan.id, { melding: 'gegevens' }, 'gegevens');
+        return backToEdit(c, plan.id, { melding: 'gegevens' }, 'gegevens');
+      },
+    );
   });
 
   // -------------------------------------------------------------------------
@@ -328,13 +341,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // Adoption
 
-  const adoptPage = (
-    c: C,
-    plan: Plan,
-    specs: FieldSpec[],
-    state: FormState,
-    extra: { version: number; conflict?: StaleVersionError; message?: string },
-  ) => (
+  const adoptPage = (c: C, plan: Plan, specs: FieldSpec[], state: FormState, extra: FormExtra) => (
     <EditFormPage
       m={m}
       title={m.editing.adopt.title}
@@ -376,41 +383,21 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     const version = versionOf(form);
     const read = readAdoptForm(m, specs, form);
     if (!read.ok) return html(c, adoptPage(c, plan, specs, read, { version: version ?? plan.version }), 400);
-    try {
-      await lifecycle.adopt(c.var.actor, plan.id, read.input, version);
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return html(
-          c,
-          adoptPage(
-            c,
-            plan,
-            specs,
-            { values: read.values, problems: error.problems },
-            { version: version ?? plan.version, message: error.message },
-          ),
-          400,
-        );
-      if (error instanceof StaleVersionError)
-        return html(
-          c,
-          adoptPage(c, plan, specs, { values: read.values, problems: [] }, { version: error.currentVersion, conflict: error }),
-          412,
-        );
-      throw error;
-    }
-    return backToEdit(c, plan.id, { melding: 'vastgesteld', gemeente: read.input.municipalityCode }, 'status');
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version: version ?? plan.version },
+      (state, extra) => adoptPage(c, plan, specs, state, extra),
+      async () => {
+        await lifecycle.adopt(c.var.actor, plan.id, read.input, version);
+        return backToEdit(c, plan.id, { melding: 'vastgesteld', gemeente: read.input.municipalityCode }, 'status');
+      },
+    );
   });
 
   // -------------------------------------------------------------------------
   // Revisions
 
-  const openRevisionPage = (
-    c: C,
-    plan: Plan,
-    state: FormState,
-    extra: { version: number; conflict?: StaleVersionError; message?: string },
-  ) => (
+  const openRevisionPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
     <EditFormPage
       m={m}
       title={m.editing.revision.openTitle}
@@ -445,30 +432,16 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     const version = versionOf(form);
     const read = readRevisionForm(m, revisionFields(m), form);
     if (!read.ok) return html(c, openRevisionPage(c, plan, read, { version: version ?? plan.version }), 400);
-    try {
-      await lifecycle.openRevision(c.var.actor, plan.id, read.input, version);
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return html(
-          c,
-          openRevisionPage(
-            c,
-            plan,
-            { values: read.values, problems: error.problems },
-            { version: version ?? plan.version, message: error.message },
-          ),
-          400,
-        );
-      if (error instanceof StaleVersionError)
-        return html(
-          c,
-          openRevisionPage(c, plan, { values: read.values, problems: [] }, { version: error.currentVersion, conflict: error }),
-          412,
-        );
-      throw error;
-    }
-    const opened = openRevisionOf(await lifecycle.revisions(c.var.actor, plan.id));
-    return backToEdit(c, plan.id, { melding: 'geopend', nummer: String(opened?.number ?? '') }, 'status');
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version: version ?? plan.version },
+      (state, extra) => openRevisionPage(c, plan, state, extra),
+      async () => {
+        await lifecycle.openRevision(c.var.actor, plan.id, read.input, version);
+        const opened = openRevisionOf(await lifecycle.revisions(c.var.actor, plan.id));
+        return backToEdit(c, plan.id, { melding: 'geopend', nummer: String(opened?.number ?? '') }, 'status');
+      },
+    );
   });
 
   const revisionView = async (c: C, conflict?: StaleVersionError) => {
@@ -505,7 +478,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // Closing
 
-  const closePage = (c: C, plan: Plan, state: FormState, extra: { version: number; conflict?: StaleVersionError }) => (
+  const closePage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
     <EditFormPage
       m={m}
       title={m.editing.close.title}
@@ -518,6 +491,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
       version={extra.version}
       conflict={extra.conflict}
       lifecycleConflict
+      message={extra.message}
       submitLabel={m.editing.close.submit}
       cancelHref={`${editUrl(plan.id)}#status`}
     />
@@ -543,14 +517,15 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     const version = versionOf(form);
     const read = readCloseForm(m, closeFields(m), form);
     if (!read.ok) return html(c, closePage(c, plan, read, { version: version ?? plan.version }), 400);
-    try {
-      await lifecycle.closePlan(c.var.actor, plan.id, version);
-    } catch (error) {
-      if (error instanceof StaleVersionError)
-        return html(c, closePage(c, plan, { values: read.values, problems: [] }, { version: error.currentVersion, conflict: error }), 412);
-      throw error;
-    }
-    return backToEdit(c, plan.id, { melding: 'afgesloten' }, 'status');
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version: version ?? plan.version },
+      (state, extra) => closePage(c, plan, state, extra),
+      async () => {
+        await lifecycle.closePlan(c.var.actor, plan.id, version);
+        return backToEdit(c, plan.id, { melding: 'afgesloten' }, 'status');
+      },
+    );
   });
 
   // -------------------------------------------------------------------------
@@ -624,30 +599,17 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     if (more) return html(c, elementPage(c, { ...view, state: { values: readFields(m, specs, form).values, problems: [] } }));
     const read = readElementForm(kind, specs, form, context);
     if (!read.ok) return html(c, elementPage(c, { ...view, state: read }), 400);
-    try {
-      const result = await editing.addElement(c.var.actor, plan.id, kind, read.document, { expected: versionOf(form), match: 'element' });
-      const added = result.changes.find((change) => change.kind === kind && change.change === 'added');
-      const key = added?.key ?? '';
-      return backToEdit(c, plan.id, { melding: 'toegevoegd', soort: ELEMENT_PATHS[kind], sleutel: key }, elementAnchor(kind, key));
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return html(
-          c,
-          elementPage(c, {
-            ...view,
-            state: { values: read.values, problems: formProblems(error.problems, read.linePaths) },
-            message: error.message,
-          }),
-          400,
-        );
-      if (error instanceof StaleVersionError)
-        return html(
-          c,
-          elementPage(c, { ...view, state: { values: read.values, problems: [] }, version: error.currentVersion, conflict: error }),
-          412,
-        );
-      throw error;
-    }
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version, onFields: (problems) => formProblems(problems, read.linePaths) },
+      (state, extra) => elementPage(c, { ...view, state, ...extra }),
+      async () => {
+        const result = await editing.addElement(c.var.actor, plan.id, kind, read.document, { expected: versionOf(form), match: 'element' });
+        const added = result.changes.find((change) => change.kind === kind && change.change === 'added');
+        const key = added?.key ?? '';
+        return backToEdit(c, plan.id, { melding: 'toegevoegd', soort: ELEMENT_PATHS[kind], sleutel: key }, elementAnchor(kind, key));
+      },
+    );
   });
 
   pages.get('/plannen/:planId/bewerken/:segment/:elementKey', async (c) => {
@@ -682,31 +644,20 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     if (more) return html(c, elementPage(c, { ...view, state: { values: readFields(m, specs, form).values, problems: [] } }));
     const read = readElementForm(kind, specs, form, context);
     if (!read.ok) return html(c, elementPage(c, { ...view, state: read }), 400);
-    let result: Awaited<ReturnType<EditingServices['editing']['updateElement']>>;
-    try {
-      result = await editing.updateElement(c.var.actor, plan.id, kind, key, read.document, { expected: versionOf(form), match: 'element' });
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return html(
-          c,
-          elementPage(c, {
-            ...view,
-            state: { values: read.values, problems: formProblems(error.problems, read.linePaths) },
-            message: error.message,
-          }),
-          400,
-        );
-      if (error instanceof StaleVersionError)
-        return html(
-          c,
-          elementPage(c, { ...view, state: { values: read.values, problems: [] }, version: error.currentVersion, conflict: error }),
-          412,
-        );
-      throw error;
-    }
-    if (wantsJson(c)) return c.json(changedElementAnswer(m, kind, key, result, csrfTokenFor(c), entry.parentKey));
-    const melding = result.changes.length === 0 ? 'ongewijzigd' : 'opgeslagen';
-    return backToEdit(c, plan.id, { melding, soort: ELEMENT_PATHS[kind], sleutel: key }, elementAnchor(kind, key));
+    return changeOrShowAgain(
+      c,
+      { values: read.values, version: view.version, onFields: (problems) => formProblems(problems, read.linePaths) },
+      (state, extra) => elementPage(c, { ...view, state, ...extra }),
+      async () => {
+        const result = await editing.updateElement(c.var.actor, plan.id, kind, key, read.document, {
+          expected: versionOf(form),
+          match: 'element',
+        });
+        if (wantsJson(c)) return c.json(changedElementAnswer(m, kind, key, result, csrfTokenFor(c), entry.parentKey));
+        const melding = result.changes.length === 0 ? 'ongewijzigd' : 'opgeslagen';
+        return backToEdit(c, plan.id, { melding, soort: ELEMENT_PATHS[kind], sleutel: key }, elementAnchor(kind, key));
+      },
+    );
   });
 
   const removePage = async (c: C, extra: { conflict?: StaleVersionError; uses?: ValidationError['problems'] } = {}) => {
