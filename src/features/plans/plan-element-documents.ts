@@ -297,3 +297,45 @@ export function documentPathOf(content: PlanContent, kind: ElementKind, key: str
       return `$.plan.${lists[kind]}[${entry.position}]`;
   }
 }
+
+// ---------------------------------------------------------------------------
+// The plan's own fields
+
+/** The plan's own fields, as the model names them. */
+export type PlanFields = Pick<
+  PlanContent,
+  'title' | 'subtitle' | 'periodStart' | 'periodEnd' | 'summary' | 'budgetNote' | 'catalogueEdition'
+>;
+
+/** The plan's own fields as the API (`PlanGegevens`) and the edit form name them. */
+export type PlanFieldsDocument = {
+  titel: string;
+  ondertitel: string | null;
+  periode: { van: number; tot: number };
+  samenvatting: string;
+  begroting: string | null;
+  kernbeleidEditie: string;
+};
+
+export function planFieldsToDocument(fields: PlanFields): PlanFieldsDocument {
+  return {
+    titel: fields.title,
+    ondertitel: fields.subtitle,
+    periode: { van: fields.periodStart, tot: fields.periodEnd },
+    samenvatting: fields.summary,
+    begroting: fields.budgetNote,
+    kernbeleidEditie: fields.catalogueEdition,
+  };
+}
+
+export function planFieldsFromDocument(document: PlanFieldsDocument): PlanFields {
+  return {
+    title: document.titel,
+    subtitle: document.ondertitel,
+    periodStart: document.periode.van,
+    periodEnd: document.periode.tot,
+    summary: document.samenvatting,
+    budgetNote: document.begroting,
+    catalogueEdition: document.kernbeleidEditie,
+  };
+}

@@ -11,6 +11,7 @@
  *
  * Every change needs If-Match with the plan's ETag, and answers with the next one.
  */
+
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Plan, RevisionDecider } from '../../domain/plan.js';
@@ -34,6 +35,7 @@ import { changeVersion, type PlanApiServices, pathParams } from './plan-api-supp
 import { planContentToDocument, toContent } from './plan-document.mapper.js';
 import { PlanDocument } from './plan-document.schema.js';
 import { honoPath } from './plan-element.routes.js';
+import { planFieldsFromDocument, planFieldsToDocument } from './plan-element-documents.js';
 import { toAdoptionResources, toChangeResource, toRevisionDetailResource, toRevisionResource } from './plan-write.presenters.js';
 import {
   AdoptionResource,
@@ -64,17 +66,6 @@ const DECIDERS: Record<(typeof RevisionInput)['shape']['besloten']['options'][nu
 };
 const BODIES = { raad: 'council', college: 'executive' } as const;
 const VERSION_NOTE = 'Vraagt een API-token met de rol coördinator in elke gemeente van het plan, en If-Match met de ETag van het plan.';
-
-function planFields(plan: Plan): z.infer<typeof PlanFieldsDocument> {
-  return {
-    titel: plan.title,
-    ondertitel: plan.subtitle,
-    periode: { van: plan.periodStart, tot: plan.periodEnd },
-    samenvatting: plan.summary,
-    begroting: plan.budgetNote,
-    kernbeleidEditie: plan.catalogueEdition,
-  };
-}
 
 const routes = {
   patchPlan: createRoute({
@@ -249,23 +240,10 @@ export function createPlanLifecycleApi({ plans, planEditing, planLifecycle, plan
     const working = await plans.getWorkingCopy(c.var.actor, planId);
     const fields = parseInput(
       PlanFieldsDocument,
-      applyMergePatch(planFields(working), patch, PlanFieldsDocument),
+      applyMergePatch(planFieldsToDocument(working), patch, PlanFieldsDocument),
       'De gegevens van het plan zijn na de wijziging ongeldig',
     );
-    const result = await planEditing.updatePlanFields(
-      c.var.actor,
-      planId,
-      {
-        title: fields.titel,
-        subtitle: fields.ondertitel,
-        periodStart: fields.periode.van,
-        periodEnd: fields.periode.tot,
-        summary: fields.samenvatting,
-        budgetNote: fields.begroting,
-        catalogueEdition: fields.kernbeleidEditie,
-      },
-      version,
-    );
+    const result = await planEditing.updatePlanFields(c.var.actor, planId, planFieldsFromDocument(fields), version);
     setVersion(c, result.version);
     return c.json(toPlanResource(result.plan), 200);
   });

@@ -37,7 +37,7 @@ import type { PlanService } from '../plan.service.js';
 import type { PlanChangesService } from '../plan-changes.service.js';
 import { toContent } from '../plan-document.mapper.js';
 import type { PlanEditingService } from '../plan-editing.service.js';
-import { elementToDocument } from '../plan-element-documents.js';
+import { elementToDocument, planFieldsFromDocument, planFieldsToDocument } from '../plan-element-documents.js';
 import type { PlanLifecycleService } from '../plan-lifecycle.service.js';
 import { EditFormPage, elementFormFrame, RemovePage, RevisionLine, RevisionPage } from './edit-form.page.js';
 import { editCrumbs, openRevisionOf } from './edit-parts.js';
@@ -59,7 +59,6 @@ import {
   lineCountsOf,
   newElementValues,
   planFields,
-  planFieldsDocument,
   planProblems,
   readElementForm,
   readPlanFieldsForm,
@@ -265,7 +264,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
     if (login) return login;
     const { plan, content, open } = await load(c);
     assertEditable(plan, open);
-    const values = valuesOf(planFields(m), planFieldsDocument(content) as unknown as Record<string, unknown>);
+    const values = valuesOf(planFields(m), planFieldsToDocument(content) as unknown as Record<string, unknown>);
     return html(c, planFieldsPage(c, plan, { values, problems: [] }, { version: plan.version }));
   });
 
@@ -281,20 +280,7 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
       { values: read.values, version: version ?? plan.version, onFields: planProblems },
       (state, extra) => planFieldsPage(c, plan, state, extra),
       async () => {
-        await editing.updatePlanFields(
-          c.var.actor,
-          plan.id,
-          {
-            title: fields.titel,
-            subtitle: fields.ondertitel,
-            periodStart: fields.periode.van,
-            periodEnd: fields.periode.tot,
-            summary: fields.samenvatting,
-            budgetNote: fields.begroting,
-            catalogueEdition: fields.kernbeleidEditie,
-          },
-          { expected: version, match: 'element' },
-        );
+        await editing.updatePlanFields(c.var.actor, plan.id, planFieldsFromDocument(fields), { expected: version, match: 'element' });
         return backToEdit(c, plan.id, { melding: 'gegevens' }, 'gegevens');
       },
     );

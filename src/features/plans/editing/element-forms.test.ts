@@ -3,8 +3,8 @@ import { listElements } from '../../../domain/plan-elements.js';
 import { messagesFor } from '../../../web/messages.js';
 import { readExampleDocument } from '../example-plan.js';
 import { planContentFromDocument } from '../plan-document.mapper.js';
-import { elementFromDocument, elementToDocument } from '../plan-element-documents.js';
-import { elementFields, planFields, planFieldsDocument, readElementForm, readPlanFieldsForm } from './element-forms.js';
+import { elementFromDocument, elementToDocument, planFieldsToDocument } from '../plan-element-documents.js';
+import { elementFields, planFields, readElementForm, readPlanFieldsForm } from './element-forms.js';
 import { choiceName, fieldOf, formPath, isoDate, lineCountName, valuesOf } from './form-model.js';
 
 const m = messagesFor();
@@ -31,7 +31,7 @@ describe('the edit forms', () => {
 
   it('give back the plan’s own fields unchanged', () => {
     const specs = planFields(m);
-    const stored = planFieldsDocument(content);
+    const stored = planFieldsToDocument(content);
     const read = readPlanFieldsForm(m, specs, valuesOf(specs, stored as unknown as Record<string, unknown>));
     expect(read.ok && read.document).toEqual(stored);
   });

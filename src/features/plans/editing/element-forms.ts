@@ -19,7 +19,7 @@ import { themeTitle } from '../pages/plan-parts.js';
 import { UNIT_CODES } from '../plan-document.mapper.js';
 import { PlanDocument } from '../plan-document.schema.js';
 import { toJsonPath } from '../plan-document.validate.js';
-import { ELEMENT_DOCUMENTS, type ElementDocument } from '../plan-element-documents.js';
+import { ELEMENT_DOCUMENTS, type ElementDocument, type PlanFieldsDocument } from '../plan-element-documents.js';
 import { type Choice, type FieldSpec, fieldNames, fieldOf, formPath, lineCountName, readForm, valuesOf } from './form-model.js';
 
 /** Kinds whose document needs a key: a new one without gets a key made from its name. */
@@ -478,15 +478,6 @@ const PlanFieldsDocument = PlanDocument.shape.plan
   .pick({ titel: true, ondertitel: true, periode: true, samenvatting: true, begroting: true, kernbeleidEditie: true })
   .strict();
 
-export type PlanFieldsDocument = {
-  titel: string;
-  ondertitel: string | null;
-  periode: { van: number; tot: number };
-  samenvatting: string;
-  begroting: string | null;
-  kernbeleidEditie: string;
-};
-
 export function planFields(m: Messages): FieldSpec[] {
   const f = m.editing.field;
   return [
@@ -510,17 +501,6 @@ export function planFields(m: Messages): FieldSpec[] {
     { type: 'textarea', name: 'samenvatting', label: f.planSummary },
     { type: 'textarea', name: 'begroting', label: f.budget, hint: f.budgetHint, nullable: true },
   ];
-}
-
-export function planFieldsDocument(content: PlanContent): PlanFieldsDocument {
-  return {
-    titel: content.title,
-    ondertitel: content.subtitle,
-    periode: { van: content.periodStart, tot: content.periodEnd },
-    samenvatting: content.summary,
-    begroting: content.budgetNote,
-    kernbeleidEditie: content.catalogueEdition,
-  };
 }
 
 export type ReadPlanFields =
