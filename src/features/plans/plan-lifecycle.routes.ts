@@ -14,7 +14,7 @@
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { Plan, RevisionDecider } from '../../domain/plan.js';
+import type { RevisionDecider } from '../../domain/plan.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { parseInput, readJson } from '../../http/json-input.js';
 import { applyMergePatch, isPlainObject, MERGE_PATCH_TYPE } from '../../http/merge-patch.js';

@@ -474,7 +474,7 @@ export function lineCountsOf(form: FormFields, extra?: string): Record<string, n
 // ---------------------------------------------------------------------------
 // The plan's own fields
 
-const PlanFieldsDocument = PlanDocument.shape.plan
+const PlanFieldsSchema = PlanDocument.shape.plan
   .pick({ titel: true, ondertitel: true, periode: true, samenvatting: true, begroting: true, kernbeleidEditie: true })
   .strict();
 
@@ -509,7 +509,7 @@ export type ReadPlanFields =
 
 export function readPlanFieldsForm(m: Messages, specs: FieldSpec[], form: FormFields): ReadPlanFields {
   const read = readForm(m, specs, form);
-  const problems = withSchemaProblems(read.problems, PlanFieldsDocument.safeParse(read.document), specs, read.linePaths);
+  const problems = withSchemaProblems(read.problems, PlanFieldsSchema.safeParse(read.document), specs, read.linePaths);
   if (problems.length > 0) return { ok: false, values: read.values, problems };
   return { ok: true, values: read.values, document: read.document as PlanFieldsDocument };
 }
