@@ -34,8 +34,11 @@ export class QueryOutsideTransactionError extends Error {
   }
 }
 
-/** Statements that never change data: reads, and the bounds of a transaction. */
-const CHANGES_NOTHING = /^\s*(select|begin|commit|rollback|show)\b/i;
+/**
+ * Statements that never change data: one read, or a bound of a transaction, alone. Anything else counts as a
+ * change, also a read followed by another statement (or a semicolon inside a text: counted, to be safe).
+ */
+const CHANGES_NOTHING = /^\s*(select|begin|commit|rollback|show)\b[^;]*;?\s*$/i;
 
 /**
  * How many statements that may change data have run on this database. The
