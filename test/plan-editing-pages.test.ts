@@ -548,7 +548,10 @@ describe.each(ENGINES)('editing a plan in the browser on %s', (engine) => {
       let page = text((await get('coordinator', adopted.location as string)).html);
       expect(page).toContain('De vaststelling door Maasgouw is vastgelegd.');
       expect(page).toContain('Dit plan is vastgesteld. Wijzigen kan alleen binnen een bijstelling');
-      expect((await get('coordinator', edit(planId, '/activiteiten/webinars'))).status).toBe(409);
+      const refused = await get('coordinator', edit(planId, '/activiteiten/webinars'));
+      expect(refused.status).toBe(409);
+      // The way back leads to the plan's edit page, where the revision is opened.
+      expect(refused.html).toContain(`href="/plannen/${planId}/bewerken">Terug naar het bewerken van dit plan</a>`);
 
       const opened = await submit('coordinator', edit(planId, '/bijstelling-openen'), {
         reden: 'Meer aandacht voor ouderen',

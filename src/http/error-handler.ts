@@ -54,12 +54,19 @@ function refusalStatus(error: Error): 401 | 403 | 409 | 412 | 413 | 428 | 429 | 
   return null;
 }
 
+/** For a refused page of a plan's editing (a form of an adopted plan without a revision, say): the way back to the plan's edit page. */
+const PLAN_EDIT_PAGE = /^\/plannen\/([0-9a-f-]{36})\/bewerken\/./;
+function editPageOf(path: string): { href: string; label: string } | undefined {
+  const planId = PLAN_EDIT_PAGE.exec(path)?.[1];
+  return planId ? { href: `/plannen/${planId}/bewerken`, label: messagesFor().errors.backToEdit } : undefined;
+}
+
 export function handleError(error: Error, c: Context): Response {
   const refusal = refusalStatus(error);
   if (refusal) {
     const response = isApi(c)
       ? problemResponse(apiRefusal(refusal, error, c.req.path))
-      : c.html(renderErrorPage(refusal, TITLES_FOR_PAGES[refusal], pageRefusalText(error)), refusal);
+      : c.html(renderErrorPage(refusal, TITLES_FOR_PAGES[refusal], pageRefusalText(error), [], undefined, editPageOf(c.req.path)), refusal);
     if (error instanceof StaleVersionError) response.headers.set('ETag', `"${error.currentVersion}"`);
     if (error instanceof TooManyAttemptsError || error instanceof BusyError)
       response.headers.set('Retry-After', String(error.retryAfterSeconds));

@@ -17,6 +17,8 @@ export function renderErrorPage(
   detail: string,
   details: string[] = [],
   m: Messages = messagesFor(),
+  /** A way back nearer than the list of plans (such as the plan being edited), shown above it. */
+  back?: { href: string; label: string },
 ): string {
   const [lead = '', ...more] = detail.split('\n');
   const lines = [...more, ...details].filter((line) => line.trim() !== '');
@@ -32,6 +34,11 @@ export function renderErrorPage(
         </UnorderedList>
       )}
       <Paragraph class="koers-error-code">{m.errors.code(status)}</Paragraph>
+      {back && (
+        <Paragraph>
+          <Link href={back.href}>{back.label}</Link>
+        </Paragraph>
+      )}
       <Paragraph>
         <Link href="/">{m.errors.backHome}</Link>
       </Paragraph>

@@ -752,6 +752,7 @@ export const en: Messages = {
     serverErrorTitle: 'Something went wrong',
     serverErrorDetail: 'Something went wrong while making this page. Please try again later.',
     code: (status) => `Error code ${status}`,
+    backToEdit: 'Back to editing this plan',
     backHome: 'Go to the list of plans',
   },
   editing: {

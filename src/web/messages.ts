@@ -790,6 +790,7 @@ export const nl = {
     serverErrorTitle: 'Er ging iets mis',
     serverErrorDetail: 'Er ging iets mis bij het maken van deze pagina. Probeer het later opnieuw.',
     code: (status: number) => `Foutcode ${status}`,
+    backToEdit: 'Terug naar het bewerken van dit plan',
     backHome: 'Naar het overzicht van plannen',
   },
   editing: {
