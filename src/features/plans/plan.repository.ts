@@ -33,18 +33,11 @@ import type {
 } from '../../domain/plan.js';
 import type { ElementChange } from '../../domain/plan-diff.js';
 import type { PlanScope } from '../accounts/access.policy.js';
-import { type HeadFacts, PlanCache } from './plan-cache.js';
+import { type HeadFacts, PlanCache, type PlanRow } from './plan-cache.js';
 import { PlanSync, type SyncOptions } from './plan-sync.js';
 
 /** What every read of a plan starts with: the fields that change without changing the content. */
-export interface PlanHead {
-  id: string;
-  version: number;
-  status: PlanStatus;
-  adoptedOn: string | null;
-  published: boolean;
-  predecessorId: string | null;
-  createdAt: string;
+export interface PlanHead extends PlanRow {
   municipalities: (MunicipalityRef & { id: string; adoptedOn: string | null; body: AdoptingBody | null })[];
   /** The snapshot in force (latest, or on the date asked); null when there is none (a concept, or before adoption). */
   snapshotSequence: number | null;

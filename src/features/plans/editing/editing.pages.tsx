@@ -135,6 +135,35 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   const backToEdit = (c: C, planId: string, query: Record<string, string>, anchor?: string) =>
     c.redirect(`${editUrl(planId)}?${new URLSearchParams(query)}${anchor ? `#${anchor}` : ''}`, 303);
   /**
+   * A form of the plan itself (its own fields, adoption, a revision, closing): the plan's crumbs, its version and,
+   * when the form comes back, the conflict or the message; cancelling goes back to the part of the edit page it
+   * belongs to. A lifecycle form's conflict says the plan changed state meanwhile.
+   */
+  const planFormPage = (
+    c: C,
+    plan: Plan,
+    form: { title: string; intro?: string; specs: FieldSpec[]; action: string; submitLabel: string; section: 'gegevens' | 'status' },
+    state: FormState,
+    extra: FormExtra,
+  ) => (
+    <EditFormPage
+      m={m}
+      title={form.title}
+      crumbs={editCrumbs(m, plan, form.title)}
+      intro={form.intro ? <p class="utrecht-paragraph">{form.intro}</p> : undefined}
+      specs={form.specs}
+      state={state}
+      action={form.action}
+      csrf={csrfTokenFor(c)}
+      version={extra.version}
+      conflict={extra.conflict}
+      lifecycleConflict={form.section === 'status'}
+      message={extra.message}
+      submitLabel={form.submitLabel}
+      cancelHref={`${editUrl(plan.id)}#${form.section}`}
+    />
+  );
+  /**
    * Makes the change a form was sent for (`change` answers with the way on), and when the service refuses it,
    * answers as every form here does: a problem it finds (ValidationError) shows the form again with the values
    * entered and each problem next to its field (400); a change someone else made meanwhile (StaleVersionError)
@@ -242,22 +271,20 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // The plan's own fields
 
-  const planFieldsPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
-    <EditFormPage
-      m={m}
-      title={m.editing.factsTitle}
-      crumbs={editCrumbs(m, plan, m.editing.factsTitle)}
-      specs={planFields(m)}
-      state={state}
-      action={planFieldsUrl(plan.id)}
-      csrf={csrfTokenFor(c)}
-      version={extra.version}
-      conflict={extra.conflict}
-      message={extra.message}
-      submitLabel={m.editing.form.save}
-      cancelHref={`${editUrl(plan.id)}#gegevens`}
-    />
-  );
+  const planFieldsPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) =>
+    planFormPage(
+      c,
+      plan,
+      {
+        title: m.editing.factsTitle,
+        specs: planFields(m),
+        action: planFieldsUrl(plan.id),
+        submitLabel: m.editing.form.save,
+        section: 'gegevens',
+      },
+      state,
+      extra,
+    );
 
   pages.get('/plannen/:planId/bewerken/gegevens', async (c) => {
     const login = await loginFirst(c);
@@ -327,24 +354,21 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // Adoption
 
-  const adoptPage = (c: C, plan: Plan, specs: FieldSpec[], state: FormState, extra: FormExtra) => (
-    <EditFormPage
-      m={m}
-      title={m.editing.adopt.title}
-      crumbs={editCrumbs(m, plan, m.editing.adopt.title)}
-      intro={<p class="utrecht-paragraph">{m.editing.adopt.intro}</p>}
-      specs={specs}
-      state={state}
-      action={adoptUrl(plan.id)}
-      csrf={csrfTokenFor(c)}
-      version={extra.version}
-      conflict={extra.conflict}
-      lifecycleConflict
-      message={extra.message}
-      submitLabel={m.editing.adopt.submit}
-      cancelHref={`${editUrl(plan.id)}#status`}
-    />
-  );
+  const adoptPage = (c: C, plan: Plan, specs: FieldSpec[], state: FormState, extra: FormExtra) =>
+    planFormPage(
+      c,
+      plan,
+      {
+        title: m.editing.adopt.title,
+        intro: m.editing.adopt.intro,
+        specs,
+        action: adoptUrl(plan.id),
+        submitLabel: m.editing.adopt.submit,
+        section: 'status',
+      },
+      state,
+      extra,
+    );
   const adoptable = (plan: Plan) => {
     if (plan.status === 'closed') throw new ConflictError(m.editing.adopt.closed);
     const adopted = plan.adoptions.map((adoption) => adoption.municipalityCode);
@@ -383,24 +407,21 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // Revisions
 
-  const openRevisionPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
-    <EditFormPage
-      m={m}
-      title={m.editing.revision.openTitle}
-      crumbs={editCrumbs(m, plan, m.editing.revision.openTitle)}
-      intro={<p class="utrecht-paragraph">{m.editing.revision.openIntro}</p>}
-      specs={revisionFields(m)}
-      state={state}
-      action={openRevisionUrl(plan.id)}
-      csrf={csrfTokenFor(c)}
-      version={extra.version}
-      conflict={extra.conflict}
-      lifecycleConflict
-      message={extra.message}
-      submitLabel={m.editing.revision.submitOpen}
-      cancelHref={`${editUrl(plan.id)}#status`}
-    />
-  );
+  const openRevisionPage = (c: C, plan: Plan, state: FormState, extra: FormExtra) =>
+    planFormPage(
+      c,
+      plan,
+      {
+        title: m.editing.revision.openTitle,
+        intro: m.editing.revision.openIntro,
+        specs: revisionFields(m),
+        action: openRevisionUrl(plan.id),
+        submitLabel: m.editing.revision.submitOpen,
+        section: 'status',
+      },
+      state,
+      extra,
+    );
 
   pages.get('/plannen/:planId/bewerken/bijstelling-openen', async (c) => {
     const login = await loginFirst(c);
@@ -464,24 +485,21 @@ export function createPlanEditingPages(services: EditingServices, options: { loc
   // -------------------------------------------------------------------------
   // Closing
 
-  const closePage = (c: C, plan: Plan, state: FormState, extra: FormExtra) => (
-    <EditFormPage
-      m={m}
-      title={m.editing.close.title}
-      crumbs={editCrumbs(m, plan, m.editing.close.title)}
-      intro={<p class="utrecht-paragraph">{m.editing.close.intro}</p>}
-      specs={closeFields(m)}
-      state={state}
-      action={closePlanUrl(plan.id)}
-      csrf={csrfTokenFor(c)}
-      version={extra.version}
-      conflict={extra.conflict}
-      lifecycleConflict
-      message={extra.message}
-      submitLabel={m.editing.close.submit}
-      cancelHref={`${editUrl(plan.id)}#status`}
-    />
-  );
+  const closePage = (c: C, plan: Plan, state: FormState, extra: FormExtra) =>
+    planFormPage(
+      c,
+      plan,
+      {
+        title: m.editing.close.title,
+        intro: m.editing.close.intro,
+        specs: closeFields(m),
+        action: closePlanUrl(plan.id),
+        submitLabel: m.editing.close.submit,
+        section: 'status',
+      },
+      state,
+      extra,
+    );
   const assertClosable = (plan: Plan, open: { number: number } | undefined) => {
     if (plan.status === 'draft') throw new ConflictError(m.editing.close.draft);
     if (plan.status === 'closed') throw new ConflictError(m.editing.close.closed);
