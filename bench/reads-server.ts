@@ -17,6 +17,7 @@ import { serve } from '@hono/node-server';
 import { parseHTML } from 'linkedom';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
+import { noteNewConnection } from '../src/db/turns.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { hashSecret } from '../src/features/accounts/secret-token.js';
@@ -77,9 +78,10 @@ if (env.BENCH_FORMS)
 const csrfTokens = sessions.map((session) => hashSecret(`csrf:${session}`));
 
 const port = Number(env.PORT ?? 3999);
-serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
+const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
   console.log(JSON.stringify({ ready: true, planId, themeId: plan.themes[0]?.id, sessions, csrfTokens, activities: activities.length }));
 });
+server.on('connection', noteNewConnection);
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
   process.once(signal, () => {
     void handle.close().finally(() => process.exit(0));

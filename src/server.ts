@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { type Config, ConfigError } from './config.js';
 import { createDatabase, type DatabaseHandle, type DatabaseTarget, migrateToLatest } from './db/create-db.js';
 import { databaseReadiness } from './db/readiness.js';
+import { noteNewConnection } from './db/turns.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { PasswordLinks } from './features/accounts/password-links.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
@@ -142,6 +143,8 @@ export async function startServer(config: Config, log: Logger = configuredLogger
   }
   const server = await new Promise<Server>((resolve, reject) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance as Server));
+    // A burst of new connections is taken in quickly: turns stay short for a moment (src/db/turns.ts).
+    instance.on('connection', noteNewConnection);
     instance.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new ConfigError(`Poort ${config.port} is al in gebruik: kies een andere met PORT=...`) : error),
     );

@@ -8,8 +8,17 @@
  * per request, and every answer is as fresh as a read of its own would be: a
  * change committed before a request arrived is always seen.
  */
+import { takeTurn } from './turns.js';
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ignore = () => {};
+
+/** What a shared read answers, handed to each who asked in turn (see turns.ts), so one read does not make one long turn. */
+async function inTurn<T>(answer: Promise<T>): Promise<T> {
+  const value = await answer;
+  await takeTurn();
+  return value;
+}
 
 export class SharedReads<T> {
   /** Reads asked for that have not begun: whoever asks now joins them. */
@@ -18,7 +27,7 @@ export class SharedReads<T> {
 
   read(key: string, read: () => Promise<T>): Promise<T> {
     const queued = this.queued.get(key);
-    if (queued) return queued;
+    if (queued) return inTurn(queued);
     const running = this.running.get(key);
     const begin = running ? running.then(ignore, ignore) : nextTurn();
     const next = begin.then(() => {
@@ -33,7 +42,7 @@ export class SharedReads<T> {
       return promise;
     });
     this.queued.set(key, next);
-    return next;
+    return inTurn(next);
   }
 }
 
@@ -68,6 +77,6 @@ export class BatchedReads<V> {
       this.queued = { keys, answer };
     }
     this.queued.keys.add(key);
-    return (await this.queued.answer).get(key);
+    return (await inTurn(this.queued.answer)).get(key);
   }
 }
