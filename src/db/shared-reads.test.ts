@@ -78,6 +78,32 @@ describe('shared reads', () => {
   });
 });
 
+describe('shared reads and turns', () => {
+  /** Twelve who asked the same read, each busy for 4 ms once answered; how many were answered before the next turn. */
+  async function answeredInOneTurn(shared: SharedReads<number>): Promise<number> {
+    let answered = 0;
+    const asked = Array.from({ length: 12 }, async () => {
+      await shared.read('plan', async () => 1);
+      answered += 1;
+      const until = performance.now() + 4;
+      while (performance.now() < until);
+    });
+    await turn(); // the read begins
+    await turn(); // and its answer went out in the turn before this one
+    const inOneTurn = answered;
+    await Promise.all(asked);
+    return inOneTurn;
+  }
+
+  it('hands the answer to each who asked in turn, so one read does not make one long turn', async () => {
+    expect(await answeredInOneTurn(new SharedReads<number>())).toBeLessThan(12);
+  });
+
+  it('hands it to everyone at once when asked not to take turns', async () => {
+    expect(await answeredInOneTurn(new SharedReads<number>({ inTurns: false }))).toBe(12);
+  });
+});
+
 describe('batched reads', () => {
   it('reads the keys asked in one turn, and those asked while it ran, in one query each', async () => {
     const asked: string[][] = [];

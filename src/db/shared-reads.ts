@@ -21,13 +21,20 @@ async function inTurn<T>(answer: Promise<T>): Promise<T> {
 }
 
 export class SharedReads<T> {
+  /**
+   * inTurns false: the answer goes to everyone at once, for a read that is
+   * followed by nothing heavy (a kept page sent from memory), where taking
+   * turns would only cost time.
+   */
+  constructor(private readonly options: { inTurns: boolean } = { inTurns: true }) {}
+
   /** Reads asked for that have not begun: whoever asks now joins them. */
   private readonly queued = new Map<string, Promise<T>>();
   private readonly running = new Map<string, Promise<T>>();
 
   read(key: string, read: () => Promise<T>): Promise<T> {
     const queued = this.queued.get(key);
-    if (queued) return inTurn(queued);
+    if (queued) return this.answer(queued);
     const running = this.running.get(key);
     const begin = running ? running.then(ignore, ignore) : nextTurn();
     const next = begin.then(() => {
@@ -42,7 +49,11 @@ export class SharedReads<T> {
       return promise;
     });
     this.queued.set(key, next);
-    return inTurn(next);
+    return this.answer(next);
+  }
+
+  private answer(read: Promise<T>): Promise<T> {
+    return this.options.inTurns ? inTurn(read) : read;
   }
 }
 

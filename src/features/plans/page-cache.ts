@@ -56,7 +56,7 @@ export class PlanPageCache {
   private readonly pages = new Map<string, Kept>();
   private bytes = 0;
   /** The stamp of a plan asked once for all anonymous requests of it that arrive while it is asked (see shared-read.ts). */
-  private readonly stampReads = new SharedReads<PublicStamp | undefined>();
+  private readonly stampReads = new SharedReads<PublicStamp | undefined>({ inTurns: false });
 
   /** The stamp last read per plan, with the database's write count when that read began (embedded database only). */
   private readonly knownStamps = new Map<string, { stamp: PublicStamp | undefined; writeCount: number }>();
