@@ -28,7 +28,7 @@ export function securityHeaders({ trustProxy }: { trustProxy: boolean }): Middle
     headers.set('X-Frame-Options', 'DENY');
     headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    const overTls = new URL(c.req.url).protocol === 'https:' || (trustProxy && c.req.header('x-forwarded-proto') === 'https');
+    const overTls = c.req.url.startsWith('https:') || (trustProxy && c.req.header('x-forwarded-proto') === 'https');
     if (overTls) headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }
