@@ -34,14 +34,13 @@ function budget(now: number): number {
 }
 
 /** The current turn began now, unless it was already marked; the mark ends at the next check phase. */
-function markTurn(now: number): number {
+function markTurn(): void {
   if (turnStartedAt === null) {
-    turnStartedAt = now;
+    turnStartedAt = performance.now();
     setImmediate(() => {
       turnStartedAt = null;
     });
   }
-  return turnStartedAt;
 }
 
 /**
@@ -55,7 +54,7 @@ export function takeTurn(): Promise<void> {
     waiting.push(resolve);
     if (!letting) {
       letting = true;
-      markTurn(performance.now());
+      markTurn();
       afterEverythingQueued(letNext);
     }
   });
@@ -66,11 +65,10 @@ export function noteNewConnection(): void {
   lastConnectionAt = performance.now();
 }
 
+/** In a new turn: the budget counts from now. */
 function beginLetting(): void {
-  turnStartedAt = performance.now();
-  setImmediate(() => {
-    turnStartedAt = null;
-  });
+  turnStartedAt = null;
+  markTurn();
   letNext();
 }
 

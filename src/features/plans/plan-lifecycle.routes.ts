@@ -11,7 +11,6 @@
  *
  * Every change needs If-Match with the plan's ETag, and answers with the next one.
  */
-
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { RevisionDecider } from '../../domain/plan.js';
