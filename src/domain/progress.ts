@@ -150,7 +150,10 @@ export function proposedAssessment(rolled: RollUp, statuses: Map<string, Progres
   if (rolled.counted === 0) return null;
   const shareOf = (meanings: ProgressMeaning[]) =>
     rolled.byStatus
-      .filter((entry) => entry.key !== NOT_REPORTED && meanings.includes((statuses.get(entry.key) as ProgressStatus).meaning))
+      .filter((entry) => {
+        const meaning = statuses.get(entry.key)?.meaning;
+        return meaning !== undefined && meanings.includes(meaning);
+      })
       .reduce((sum, entry) => sum + entry.share, 0);
   const notReported = rolled.byStatus.find((entry) => entry.key === NOT_REPORTED)?.share ?? 0;
   if (notReported > 0.5) return null;
