@@ -65,7 +65,18 @@ export function createServices(
     plans,
     cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
   });
-  const refreshJobs = new RefreshJobs(monitoring, uow);
+  // A cancel asked here reaches a job this process runs at once (the runner is made below).
+  const refreshJobs = new RefreshJobs(monitoring, uow, (jobId) => jobRunner.cancelRunning(jobId));
+  // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
+  // and runs each job's handler, which works through the unit of work.
+  const jobRunner = createJobRunner({
+    db: handle.db,
+    jobs: new JobRepository(handle.db, jobSettings),
+    openData: new OpenDataRepository(handle, jobSettings.staleSeconds),
+    handlers: refreshJobs.handlers(),
+    sessionIdleMinutes: sessions.idleMinutes,
+    log: background.log,
+  });
   return {
     plans,
     planEditing: new PlanEditingService(uow),
@@ -80,16 +91,7 @@ export function createServices(
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */
     databaseWriteCount: handle.writeCount,
-    // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
-    // and runs each job's handler, which works through the unit of work.
-    jobRunner: createJobRunner({
-      db: handle.db,
-      jobs: new JobRepository(handle.db, jobSettings),
-      openData: new OpenDataRepository(handle, jobSettings.staleSeconds),
-      handlers: refreshJobs.handlers(),
-      sessionIdleMinutes: sessions.idleMinutes,
-      log: background.log,
-    }),
+    jobRunner,
     uow,
   };
 }

@@ -219,6 +219,33 @@ describe.each(ENGINES)('background jobs on %s', (engine) => {
     expect(await jobs.find(job.id)).toMatchObject({ status: 'cancelled', result: null, owner: null });
   });
 
+  it('stops a job this process runs at its very next step when the cancel is asked here, without waiting for a write', async () => {
+    const job = await enqueue();
+    let steps = 0;
+    // A heartbeat far away and no progress reported: only the runner itself can tell the handler.
+    const runner = new JobRunner(
+      jobs,
+      {
+        'test-job': async (_job, { signal }) => {
+          for (; steps < 100; steps++) {
+            signal.throwIfAborted();
+            if (steps === 3) {
+              await jobs.requestCancel(job.id);
+              runner.cancelRunning(job.id);
+            }
+            await sleep(1);
+          }
+          return 'nooit';
+        },
+      },
+      { heartbeatMs: 60_000 },
+    );
+    runner.cancelRunning('00000000-0000-4000-8000-000000000000');
+    await runner.runPending();
+    expect(steps).toBe(4);
+    expect(await jobs.find(job.id)).toMatchObject({ status: 'cancelled', result: null, owner: null });
+  });
+
   it('finishes a cancel asked of a job whose instance went quiet', async () => {
     const job = await enqueue();
     await jobs.claimNext();

@@ -151,6 +151,19 @@ export class JobRunner {
     await this.running;
   }
 
+  /**
+   * Stops the job at once when this runner is running it: a cancel asked in
+   * the same process does not wait for the next progress write or heartbeat.
+   * Call it after the cancel request is committed; a job on another instance
+   * learns of it through its own next write.
+   */
+  cancelRunning(jobId: string): void {
+    const current = this.current;
+    if (current?.job.id === jobId && !current.controller.signal.aborted) {
+      current.controller.abort(new JobStop('cancelled', 'Geannuleerd'));
+    }
+  }
+
   /** Whether a job is running in this runner now. */
   get busy(): boolean {
     return this.current !== null;

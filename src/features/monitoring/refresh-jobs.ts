@@ -33,6 +33,8 @@ export class RefreshJobs {
   constructor(
     private readonly monitoring: MonitoringService,
     private readonly uow: UnitOfWork,
+    /** Told of a cancel once it is committed, so a job running in this process stops at once. */
+    private readonly onCancelRequested: (jobId: string) => void = () => {},
   ) {}
 
   async startRefresh(actor: Actor, planId: string): Promise<{ jobId: string }> {
@@ -78,6 +80,7 @@ export class RefreshJobs {
   async cancel(actor: Actor, planId: string, jobId: string): Promise<RefreshJobView> {
     await this.job(actor, planId, jobId);
     await this.uow.write(({ jobs }) => jobs.requestCancel(jobId));
+    this.onCancelRequested(jobId);
     return this.job(actor, planId, jobId);
   }
 
