@@ -39,7 +39,7 @@ const userId = await services.auth.createUser({
   password: 'een lang wachtwoord voor de meting',
   isAdministrator: false,
 });
-await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator');
 // One session per connection of the load tool, so no two concurrent requests share a session lookup.
 const sessions: string[] = [];
 for (let index = 0; index < Number(env.BENCH_SESSIONS ?? 50); index++)

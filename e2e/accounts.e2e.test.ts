@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
       password: 'veilig wachtwoord 2026',
       isAdministrator: false,
     });
-    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator');
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   }, 120_000);
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('accounts in a browser', () => {
       password: 'beheer wachtwoord 2026',
       isAdministrator: false,
     });
-    await new AccountRepository(server.handle.db).grantRole(id, 'GM1641', 'beheerder', null);
+    await new AccountRepository(server.handle.db).grantRole(id, 'GM1641', 'beheerder');
     const { page, problems } = await openPage(context);
     await page.goto(`${server.url}/inloggen`);
     await page.getByLabel('E-mailadres').fill('beheer@maasgouw.example');

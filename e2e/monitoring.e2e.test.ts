@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
       password: 'veilig wachtwoord 2026',
       isAdministrator: false,
     });
-    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator');
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPage(context);

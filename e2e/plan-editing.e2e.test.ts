@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('writing a plan in a browser', () => {
       password: PASSWORD,
       isAdministrator: false,
     });
-    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator');
     const document: any = await readExampleDocument();
     draftId = (
       await server.services.plans.importPlan(SYSTEM, {

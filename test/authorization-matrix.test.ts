@@ -100,7 +100,8 @@ beforeAll(async () => {
       password: 'een lang wachtwoord',
       isAdministrator: who === 'beheerder-koers',
     });
-    if (who !== 'beheerder-koers') await accounts.grantRole(userId, 'GM1641', who, who === 'partner' ? 'Politie' : null);
+    if (who !== 'beheerder-koers')
+      await accounts.grantRole(userId, 'GM1641', who, who === 'partner' ? { partnerKey: 'politie', portfolioHolderKey: null } : undefined);
     userIds[who] = userId;
     credentials[who] = {
       token: (await services.auth.createApiToken(userId, 'matrix')).token,
@@ -119,7 +120,7 @@ beforeAll(async () => {
   ] as const) {
     const email = `medewerker-${code}@example.org`;
     const userId = await services.auth.createUser({ name: email, email, password: 'een lang wachtwoord', isAdministrator: false });
-    await accounts.grantRole(userId, code, 'lezer', null);
+    await accounts.grantRole(userId, code, 'lezer');
     for (const target of targets) staff[target] = userId;
   }
   const content = toContent(plans.gepubliceerd);

@@ -38,7 +38,7 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
       password: 'coordinator wachtwoord',
       isAdministrator: false,
     });
-    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator');
     token = (await services.auth.createApiToken(userId, 'invoer')).token;
     session = (await services.auth.openSession(userId, '127.0.0.1')).sessionToken;
   }, 60_000);

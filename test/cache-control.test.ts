@@ -30,7 +30,7 @@ beforeAll(async () => {
   const accounts = new AccountRepository(handle.db);
   const user = async (email: string, role: 'coordinator' | 'beheerder') => {
     const id = await services.auth.createUser({ name: role, email, password: 'een lang wachtwoord', isAdministrator: false });
-    await accounts.grantRole(id, 'GM1641', role, null);
+    await accounts.grantRole(id, 'GM1641', role);
     return id;
   };
   const coordinatorId = await user('oov@maasgouw.example', 'coordinator');

@@ -20,7 +20,7 @@ const people = {} as Record<'maasgouw' | 'beide', { token: string; session: stri
 
 async function person(email: string, roles: [string, RoleCode][]) {
   const id = await services.auth.createUser({ name: email, email, password: null, isAdministrator: false });
-  for (const [municipality, role] of roles) await services.auth.grantRole(SYSTEM, email, municipality, role, null);
+  for (const [municipality, role] of roles) await services.auth.grantRole(SYSTEM, email, municipality, role);
   return {
     token: (await services.auth.createApiToken(id, 'test')).token,
     session: (await services.auth.openSession(id, '127.0.0.1')).sessionToken,

@@ -34,7 +34,7 @@ beforeAll(async () => {
     password: 'raadslid wachtwoord',
     isAdministrator: false,
   });
-  await new AccountRepository(handle.db).grantRole(readerId, 'GM1641', 'lezer', null);
+  await new AccountRepository(handle.db).grantRole(readerId, 'GM1641', 'lezer');
 });
 afterAll(() => handle.close());
 
@@ -162,7 +162,7 @@ describe('publishing a plan', () => {
       password: 'coordinator wachtwoord',
       isAdministrator: false,
     });
-    await new AccountRepository(handle.db).grantRole(coordinatorId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(handle.db).grantRole(coordinatorId, 'GM1641', 'coordinator');
     const { token } = await services.auth.createApiToken(coordinatorId, 'publiceren');
     const publish = (planId: string, as: string) =>
       app.request(`/api/v1/plannen/${planId}/publicatie`, {

@@ -40,7 +40,7 @@ describe.each(ENGINES)('answers of plan pages from memory, on %s', (engine) => {
       password: 'een lang wachtwoord',
       isAdministrator: false,
     });
-    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator');
     session = (await services.auth.openSession(userId, '127.0.0.1')).sessionToken;
   }, 120_000);
   afterAll(() => handle.close());

@@ -99,7 +99,13 @@ describe.each(ENGINES)('editing a plan in the browser on %s', (engine) => {
         password: 'een lang wachtwoord',
         isAdministrator: grant === null,
       });
-      if (grant) await accounts.grantRole(userId, grant[0], grant[1], grant[1] === 'partner' ? 'Politie' : null);
+      if (grant)
+        await accounts.grantRole(
+          userId,
+          grant[0],
+          grant[1],
+          grant[1] === 'partner' ? { partnerKey: 'politie', portfolioHolderKey: null } : undefined,
+        );
       sessions[who] = (await services.auth.openSession(userId, '127.0.0.1')).sessionToken;
     }
   }, 120_000);

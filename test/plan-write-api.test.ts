@@ -46,7 +46,7 @@ describe.each(ENGINES)('the write API of plans on %s', (engine) => {
         password: 'een lang wachtwoord',
         isAdministrator: false,
       });
-      await accounts.grantRole(userId, municipality, role, null);
+      await accounts.grantRole(userId, municipality, role);
       tokens[who] = (await services.auth.createApiToken(userId, 'schrijven')).token;
     }
   }, 120_000);

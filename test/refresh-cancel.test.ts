@@ -47,7 +47,7 @@ describe.each(ENGINES)('cancelling a refresh on %s', (engine) => {
       password: 'veilig wachtwoord 2026',
       isAdministrator: false,
     });
-    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator', null);
+    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator');
     token = (await services.auth.createApiToken(userId, 'test')).token;
     cookie = `__Host-koers-sessie=${(await services.auth.openSession(userId, '127.0.0.1')).sessionToken}`;
   }, 120_000);

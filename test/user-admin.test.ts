@@ -17,7 +17,7 @@ let coordinatorCookie: string;
 
 async function sessionFor(email: string, municipality: string, role: 'beheerder' | 'coordinator' | 'lezer'): Promise<string> {
   const id = await services.auth.createUser({ name: email, email, password: 'een lang wachtwoord', isAdministrator: false });
-  await new AccountRepository(handle.db).grantRole(id, municipality, role, null);
+  await new AccountRepository(handle.db).grantRole(id, municipality, role);
   return `__Host-koers-sessie=${(await services.auth.openSession(id, '10.4.0.1')).sessionToken}`;
 }
 
@@ -87,6 +87,52 @@ describe('user management by a beheerder', () => {
     expect(await new AccountRepository(handle.db).findUserByEmail('x@roerdalen.example')).toBeUndefined();
   });
 
+  it('links a partner role to a partner of the plan and a portfolio holder role to a portfolio holder, and refuses others', async () => {
+    const { csrf } = await page(beheerderCookie);
+    const form = { _csrf: csrf, gemeente: 'GM1641' };
+    const unknown = await post(
+      '/beheer/gebruikers',
+      { ...form, naam: 'Q', email: 'q@maasgouw.example', rol: 'partner', partner: 'Bakkerij de Vries' },
+      beheerderCookie,
+    );
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(
+      /partner: Bakkerij de Vries is geen partner in de plannen van deze gemeente: kies uit [^<]*\bpolitie\b/,
+    );
+    expect(await new AccountRepository(handle.db).findUserByEmail('q@maasgouw.example')).toBeUndefined();
+    const mayor = await post(
+      '/beheer/gebruikers',
+      {
+        ...form,
+        naam: 'Burgemeester',
+        email: 'burgemeester@maasgouw.example',
+        rol: 'portefeuillehouder',
+        portefeuillehouder: 'burgemeester',
+      },
+      beheerderCookie,
+    );
+    expect(mayor.status).toBe(201);
+    expect(await mayor.text()).toContain('portefeuillehouder (Burgemeester)');
+    const misplaced = await post(
+      '/beheer/gebruikers',
+      { ...form, naam: 'R', email: 'r@maasgouw.example', rol: 'lezer', partner: 'politie' },
+      beheerderCookie,
+    );
+    expect(misplaced.status).toBe(400);
+    expect(await misplaced.text()).toContain('alleen de rol partner meldt voor een partner');
+    const grants = await handle.db
+      .selectFrom('userRole')
+      .innerJoin('userAccount', 'userAccount.id', 'userRole.userId')
+      .select(['userAccount.email', 'userRole.partnerKey', 'userRole.portfolioHolderKey'])
+      .where('userAccount.email', 'in', ['wijkagent@politie.example', 'burgemeester@maasgouw.example'])
+      .orderBy('userAccount.email')
+      .execute();
+    expect(grants).toEqual([
+      { email: 'burgemeester@maasgouw.example', partnerKey: null, portfolioHolderKey: 'burgemeester' },
+      { email: 'wijkagent@politie.example', partnerKey: 'politie', portfolioHolderKey: null },
+    ]);
+  });
+
   it('refuses a wrong role before making an account', async () => {
     const { csrf } = await page(beheerderCookie);
     const form = { _csrf: csrf, naam: 'Y', email: 'y@maasgouw.example', gemeente: 'GM1641' };
@@ -105,7 +151,8 @@ describe('user management by a beheerder', () => {
         email: 'z@maasgouw.example',
         municipalityCode: 'GM9999',
         role: 'lezer',
-        partnerName: null,
+        partner: null,
+        portfolioHolder: null,
       }),
     ).rejects.toMatchObject({ problems: [{ path: 'gemeente' }] });
     expect(await new AccountRepository(handle.db).findUserByEmail('z@maasgouw.example')).toBeUndefined();
@@ -234,14 +281,14 @@ describe('accounts a beheerder makes', () => {
       actor: { kind: 'user' },
     });
     // A role granted later by either municipality leaves a password set through an administrator's link alone.
-    await services.auth.grantRole(SYSTEM, 'doelwit@roerdalen.example', 'GM1641', 'coordinator', null);
+    await services.auth.grantRole(SYSTEM, 'doelwit@roerdalen.example', 'GM1641', 'coordinator');
     await expect(services.auth.login('doelwit@roerdalen.example', 'door de persoon gekozen', '10.4.2.4')).resolves.toBeTruthy();
   });
 
   it('voids an unused link of one municipality when the account gets a role in another', async () => {
     const made = await addUser(beheerderCookie, { naam: 'Wacht', email: 'wacht@roerdalen.example', gemeente: 'GM1641', rol: 'lezer' });
     const path = linkIn(await made.text());
-    await services.auth.grantRole(SYSTEM, 'wacht@roerdalen.example', 'GM1669', 'lezer', null);
+    await services.auth.grantRole(SYSTEM, 'wacht@roerdalen.example', 'GM1669', 'lezer');
     expect((await app.request(path)).status).toBe(404);
     expect((await setPassword(path, 'te laat gekozen')).status).toBe(404);
   });

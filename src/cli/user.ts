@@ -48,10 +48,14 @@ export function registerUserCommands(program: Command, config: () => Config) {
     .requiredOption('--email <email>', 'e-mailadres van het account')
     .requiredOption('--gemeente <code>', 'CBS-code van de gemeente, zoals GM1641')
     .requiredOption('--rol <rol>', 'beheerder, coordinator, portefeuillehouder, partner of lezer')
-    .option('--partner <organisatie>', 'bij de rol partner: de organisatie waarvoor de gebruiker meldt')
-    .action(async (options: { email: string; gemeente: string; rol: string; partner?: string }) => {
+    .option('--partner <partner>', 'bij de rol partner: de partner van het plan (sleutel of naam) waarvoor de gebruiker meldt')
+    .option('--portefeuillehouder <trekker>', 'bij de rol portefeuillehouder: wie de gebruiker is in het plan (sleutel of naam)')
+    .action(async (options: { email: string; gemeente: string; rol: string; partner?: string; portefeuillehouder?: string }) => {
       const { passwordVoided } = await withAuth(config(), (auth) =>
-        auth.grantRole(SYSTEM, options.email, options.gemeente, options.rol, options.partner ?? null),
+        auth.grantRole(SYSTEM, options.email, options.gemeente, options.rol, {
+          partner: options.partner ?? null,
+          portfolioHolder: options.portefeuillehouder ?? null,
+        }),
       );
       console.log(`${options.email} is nu ${options.rol} bij ${options.gemeente}.`);
       if (passwordVoided) {

@@ -28,6 +28,7 @@ export interface PlanTable {
   published: Generated<boolean>;
   version: Generated<number>;
   predecessorId: string | null;
+  reportingFrequency: Generated<'year' | 'half_year' | 'quarter'>;
 }
 
 export interface PlanMunicipalityTable {
@@ -322,7 +323,10 @@ export interface UserRoleTable {
   userId: string;
   municipalityId: string;
   roleCode: RoleCode;
-  partnerName: string | null;
+  /** For the partner role: the key of the partner (in the municipality's plans) the person reports for. */
+  partnerKey: string | null;
+  /** For the portfolio holder role: the key of the portfolio holder whose activities the person leads. */
+  portfolioHolderKey: string | null;
 }
 
 export interface UserSessionTable {
@@ -472,6 +476,8 @@ export interface ThemeAssessmentTable {
   themeId: string;
   year: number;
   judgement: 'met' | 'on_course' | 'attention' | 'off_course';
+  /** What the roll-up of a theme's activities proposed, when the assessment confirms or overrides a proposal. */
+  proposedJudgement: 'met' | 'on_course' | 'attention' | 'off_course' | null;
   text: string;
   enteredBy: string | null;
   enteredByLabel: string;
@@ -488,6 +494,63 @@ export interface BbvEntryTable {
   enteredBy: string | null;
   enteredByLabel: string;
   enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
+export interface ProgressStatusTable {
+  planId: string;
+  key: string;
+  label: string;
+  meaning: 'not_started' | 'running' | 'delayed' | 'done' | 'ongoing' | 'stopped';
+  position: number;
+}
+
+export interface ReportingRoundTable {
+  id: string;
+  planId: string;
+  periodKey: string;
+  deadline: ColumnType<string, string, string>;
+  openedBy: string | null;
+  openedByLabel: string;
+  openedAt: Generated<string>;
+  closedBy: string | null;
+  closedByLabel: string | null;
+  closedAt: string | null;
+}
+
+export interface ProgressEntryTable {
+  id: string;
+  planId: string;
+  activityId: string;
+  periodKey: string;
+  statusKey: string;
+  note: string;
+  asOf: string;
+  realised: Numeric | null;
+  occurrences: number | null;
+  enteredBy: string | null;
+  enteredByLabel: string;
+  enteredAs: 'coordinator' | 'lead' | 'partner' | 'system';
+  /** The partner or portfolio holder key the entry was made for, when made as one. */
+  enteredFor: string | null;
+  /** The address the entry came from; null on the command line. */
+  enteredFrom: string | null;
+  enteredVia: 'web' | 'api' | 'file' | 'cli';
+  enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
+export interface ProgressReviewTable {
+  id: string;
+  planId: string;
+  roundId: string;
+  activityId: string;
+  entryId: string;
+  decision: 'approved' | 'sent_back';
+  remark: string;
+  decidedBy: string | null;
+  decidedByLabel: string;
+  decidedAt: Generated<string>;
   supersededAt: string | null;
 }
 
@@ -558,6 +621,10 @@ export interface Database {
   openDataRevision: OpenDataRevisionTable;
   measurement: MeasurementTable;
   themeAssessment: ThemeAssessmentTable;
+  progressStatus: ProgressStatusTable;
+  reportingRound: ReportingRoundTable;
+  progressEntry: ProgressEntryTable;
+  progressReview: ProgressReviewTable;
   bbvEntry: BbvEntryTable;
   job: JobTable;
 }

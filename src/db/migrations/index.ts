@@ -9,6 +9,7 @@ import * as reliableJobs from './0006-reliable-jobs.js';
 import * as units from './0007-units.js';
 import * as oneActiveJob from './0008-one-active-job-per-plan.js';
 import * as livingPlans from './0009-living-plans.js';
+import * as progress from './0010-progress.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-units': units,
   '0008-one-active-job-per-plan': oneActiveJob,
   '0009-living-plans': livingPlans,
+  '0010-progress': progress,
 };

@@ -16,6 +16,7 @@ export type Permission =
   | 'audit:read'
   | 'progress:edit'
   | 'progress:approve'
+  | 'progress:manage'
   | 'measurement:edit'
   | 'opendata:import';
 

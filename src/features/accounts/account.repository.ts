@@ -22,6 +22,19 @@ function sessionEnded(idleMinutes: number) {
 }
 
 /** A login attempt reserved before the password is checked: the limit holds even for attempts at the same moment. */
+/** What a role names besides its municipality: the partner a partner reports for, the portfolio holder a person is. */
+export interface RoleLink {
+  partnerKey: string | null;
+  portfolioHolderKey: string | null;
+}
+
+export const NO_LINK: RoleLink = { partnerKey: null, portfolioHolderKey: null };
+
+export interface RoleTarget {
+  key: string;
+  name: string;
+}
+
 export type AttemptReservation = { admitted: true; attemptId: number } | { admitted: false; retryAfterSeconds: number };
 
 /** Key space of the advisory locks that serialise login attempts per account and per address ('lo' in ASCII). */
@@ -31,7 +44,8 @@ interface RoleRow {
   municipalityId: string;
   code: string;
   roleCode: RoleCode;
-  partnerName: string | null;
+  partnerKey: string | null;
+  portfolioHolderKey: string | null;
   permission: string | null;
 }
 
@@ -44,7 +58,8 @@ function actorOf(user: { id: string; name: string; email: string; isAdministrato
       municipalityId: row.municipalityId,
       municipalityCode: row.code,
       role: row.roleCode,
-      partnerName: row.partnerName,
+      partnerKey: row.partnerKey,
+      portfolioHolderKey: row.portfolioHolderKey,
     });
     const own = permissions.get(row.municipalityId) ?? new Set<string>();
     if (row.permission) own.add(row.permission);
@@ -125,7 +140,14 @@ export class AccountRepository {
         'userAccount.isAdministrator',
         'municipality.code',
         'userRole.roleCode',
-        'userRole.partnerName',
+        'userRole.partnerKey',
+        'userRole.portfolioHolderKey',
+        sql<string | null>`(select p.name from partner p join plan_municipality pm on pm.plan_id = p.plan_id
+          where pm.municipality_id = user_role.municipality_id and p.key = user_role.partner_key
+          order by p.ended_version desc nulls first limit 1)`.as('partnerName'),
+        sql<string | null>`(select h.name from portfolio_holder h join plan_municipality pm on pm.plan_id = h.plan_id
+          where pm.municipality_id = user_role.municipality_id and h.key = user_role.portfolio_holder_key
+          order by h.ended_version desc nulls first limit 1)`.as('portfolioHolderName'),
       ])
       .orderBy('userAccount.name')
       .orderBy('municipality.code');
@@ -136,6 +158,25 @@ export class AccountRepository {
         municipalityIds.length ? municipalityIds : ['00000000-0000-0000-0000-000000000000'],
       );
     return query.execute();
+  }
+
+  /**
+   * The partners and portfolio holders of the municipality's plans (as they
+   * are now), by key: what a partner role or a portfolio holder role can name.
+   */
+  async roleTargets(municipalityId: string): Promise<{ partners: RoleTarget[]; portfolioHolders: RoleTarget[] }> {
+    const of = (table: 'partner' | 'portfolioHolder') =>
+      this.db
+        .selectFrom(table)
+        .innerJoin('planMunicipality', 'planMunicipality.planId', `${table}.planId`)
+        .select([`${table}.key as key`, `${table}.name as name`])
+        .distinctOn(`${table}.key`)
+        .where('planMunicipality.municipalityId', '=', municipalityId)
+        .where(`${table}.endedVersion`, 'is', null)
+        .orderBy(`${table}.key`)
+        .execute();
+    const [partners, portfolioHolders] = await Promise.all([of('partner'), of('portfolioHolder')]);
+    return { partners, portfolioHolders };
   }
 
   listMunicipalities(ids: string[] | null) {
@@ -162,7 +203,7 @@ export class AccountRepository {
   }
 
   /** Gives the role; false when the user already had it (granting twice changes nothing). */
-  async grantRole(userId: string, municipalityCode: string, role: RoleCode, partnerName: string | null): Promise<boolean> {
+  async grantRole(userId: string, municipalityCode: string, role: RoleCode, link: RoleLink = NO_LINK): Promise<boolean> {
     const municipality = await this.db
       .selectFrom('municipality')
       .select('id')
@@ -170,7 +211,7 @@ export class AccountRepository {
       .executeTakeFirstOrThrow();
     const result = await this.db
       .insertInto('userRole')
-      .values({ userId, municipalityId: municipality.id, roleCode: role, partnerName })
+      .values({ userId, municipalityId: municipality.id, roleCode: role, ...link })
       .onConflict((oc) => oc.columns(['userId', 'municipalityId', 'roleCode']).doNothing())
       .returning('userId')
       .executeTakeFirst();
@@ -190,7 +231,14 @@ export class AccountRepository {
       .selectFrom('userRole')
       .innerJoin('municipality', 'municipality.id', 'userRole.municipalityId')
       .leftJoin('rolePermission', 'rolePermission.roleCode', 'userRole.roleCode')
-      .select(['userRole.municipalityId', 'municipality.code', 'userRole.roleCode', 'userRole.partnerName', 'rolePermission.permission'])
+      .select([
+        'userRole.municipalityId',
+        'municipality.code',
+        'userRole.roleCode',
+        'userRole.partnerKey',
+        'userRole.portfolioHolderKey',
+        'rolePermission.permission',
+      ])
       .where('userRole.userId', '=', userId)
       .execute();
     return actorOf(user, rows);
@@ -220,7 +268,7 @@ export class AccountRepository {
       select s.token_hash, u.id, u.name, u.email, u.is_administrator,
         s.last_seen_at <= now() - make_interval(secs => ${idleSeconds / 60}) as stale,
         (select coalesce(json_agg(json_build_object('municipalityId', r.municipality_id, 'code', m.code, 'roleCode', r.role_code,
-            'partnerName', r.partner_name, 'permission', p.permission)), '[]'::json)
+            'partnerKey', r.partner_key, 'portfolioHolderKey', r.portfolio_holder_key, 'permission', p.permission)), '[]'::json)
           from user_role r join municipality m on m.id = r.municipality_id
           left join role_permission p on p.role_code = r.role_code where r.user_id = u.id) as roles
       from user_session s join user_account u on u.id = s.user_id

@@ -108,7 +108,7 @@ function AccountPage({ actor, csrf, tokens, events, newToken }: AccountPageProps
       ) : (
         <UnorderedList>
           {actor.grants.map((grant) => (
-            <ListItem>{`${m.roles[grant.role] ?? grant.role} bij ${grant.municipalityCode}${grant.partnerName ? ` (${grant.partnerName})` : ''}`}</ListItem>
+            <ListItem>{`${m.roles[grant.role] ?? grant.role} bij ${grant.municipalityCode}${grant.partnerKey ? ` (partner ${grant.partnerKey})` : ''}${grant.portfolioHolderKey ? ` (${grant.portfolioHolderKey})` : ''}`}</ListItem>
           ))}
         </UnorderedList>
       )}

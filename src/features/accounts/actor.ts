@@ -9,8 +9,10 @@ export interface RoleGrant {
   municipalityId: string;
   municipalityCode: string;
   role: RoleCode;
-  /** For the partner role: the organisation the person reports for. */
-  partnerName: string | null;
+  /** For the partner role: the key of the partner (in the municipality's plans) the person reports for. */
+  partnerKey: string | null;
+  /** For the portfolio holder role: the key of the portfolio holder whose activities the person leads, if set. */
+  portfolioHolderKey: string | null;
 }
 
 /** Where the request came from, for the audit trail (null on the command line). */

@@ -6,10 +6,12 @@
  * in one unit of work with its audit event. Password links: password-links.ts.
  */
 
+import type { RoleCode } from '../../db/schema.js';
 import { BatchedReads } from '../../db/shared-reads.js';
 import { BusyError, ForbiddenError, TooManyAttemptsError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import type { RoleLink, RoleTarget } from './account.repository.js';
 import { recordAccountEvent } from './account-events.js';
 import { type Actor, SYSTEM } from './actor.js';
 import type { OidcIdentity } from './oidc-client.js';
@@ -88,7 +90,7 @@ export class AuthService {
     email: string,
     municipalityCode: string,
     role: string,
-    partnerName: string | null,
+    link: RoleLinkInput = {},
   ): Promise<{ granted: boolean; passwordVoided: boolean }> {
     return this.uow.write(async (repos) => {
       const problems = [];
@@ -102,18 +104,23 @@ export class AuthService {
         });
       const roleCode = ROLE_CODES.find((candidate) => candidate === role);
       if (!roleCode) problems.push({ path: 'rol', message: `kies uit ${ROLE_CODES.join(', ')}` });
-      if (roleCode === 'partner' && !partnerName)
-        problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
+      const targets = municipalityId ? await repos.accounts.roleTargets(municipalityId) : { partners: [], portfolioHolders: [] };
+      const roleLink = resolveRoleLink(roleCode, link, targets, problems);
       if (problems.length > 0 || !found || !municipalityId || !roleCode)
         throw new ValidationError('De rol kan niet worden toegekend', problems);
       const user = (await repos.accounts.lockUser(found.id)) ?? found;
-      const granted = await repos.accounts.grantRole(user.id, municipalityCode, roleCode, roleCode === 'partner' ? partnerName : null);
+      const granted = await repos.accounts.grantRole(user.id, municipalityCode, roleCode, roleLink);
       if (granted) {
         await recordAccountEvent(repos, by, {
           action: 'user.role-granted',
           userId: user.id,
           municipalityId,
-          after: { gemeente: municipalityCode, rol: roleCode, partner: partnerName },
+          after: {
+            gemeente: municipalityCode,
+            rol: roleCode,
+            partner: roleLink.partnerKey,
+            portefeuillehouder: roleLink.portfolioHolderKey,
+          },
         });
       }
       const passwordVoided = await this.links.voidKnownOutside(repos, by, user.id, municipalityId);
@@ -303,4 +310,60 @@ export class AuthService {
       return revoked;
     });
   }
+}
+
+/** What a role names, as a form or a command gives it: a partner or portfolio holder by key or by name. */
+export interface RoleLinkInput {
+  partner?: string | null;
+  portfolioHolder?: string | null;
+}
+
+/**
+ * The partner and portfolio holder a role names, found among those of the
+ * municipality's plans by key or by name (in any case). A partner role must
+ * name a partner; a portfolio holder role may name a portfolio holder; other
+ * roles name neither. Problems are added to `problems`.
+ */
+export function resolveRoleLink(
+  role: RoleCode | undefined,
+  input: RoleLinkInput,
+  targets: { partners: RoleTarget[]; portfolioHolders: RoleTarget[] },
+  problems: { path: string; message: string }[],
+): RoleLink {
+  const find = (given: string, among: RoleTarget[]) => {
+    const wanted = given.trim().toLowerCase();
+    return among.find((target) => target.key === wanted || target.name.toLowerCase() === wanted);
+  };
+  const choices = (among: RoleTarget[]) =>
+    among.length === 0 ? 'de plannen van deze gemeente hebben er geen' : `kies uit ${among.map((target) => target.key).join(', ')}`;
+  const partner = input.partner?.trim() || null;
+  const holder = input.portfolioHolder?.trim() || null;
+  let partnerKey: string | null = null;
+  let portfolioHolderKey: string | null = null;
+  if (role === 'partner') {
+    if (!partner) problems.push({ path: 'partner', message: 'een partner meldt voor een partner van het plan: geef die op' });
+    else {
+      partnerKey = find(partner, targets.partners)?.key ?? null;
+      if (!partnerKey)
+        problems.push({
+          path: 'partner',
+          message: `${partner} is geen partner in de plannen van deze gemeente: ${choices(targets.partners)}`,
+        });
+    }
+  } else if (partner) {
+    problems.push({ path: 'partner', message: 'alleen de rol partner meldt voor een partner' });
+  }
+  if (holder) {
+    if (role !== 'portefeuillehouder')
+      problems.push({ path: 'portefeuillehouder', message: 'alleen de rol portefeuillehouder trekt activiteiten' });
+    else {
+      portfolioHolderKey = find(holder, targets.portfolioHolders)?.key ?? null;
+      if (!portfolioHolderKey)
+        problems.push({
+          path: 'portefeuillehouder',
+          message: `${holder} is geen portefeuillehouder in de plannen van deze gemeente: ${choices(targets.portfolioHolders)}`,
+        });
+    }
+  }
+  return { partnerKey, portfolioHolderKey };
 }

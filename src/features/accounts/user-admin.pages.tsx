@@ -62,8 +62,8 @@ function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf:
               <Cell label="E-mailadres">{row.email}</Cell>
               <Cell label="Gemeente">{row.code}</Cell>
               <Cell label="Rol">
-                {row.partnerName
-                  ? `${m.roles[row.roleCode] ?? row.roleCode} (${row.partnerName})`
+                {row.partnerKey || row.portfolioHolderKey
+                  ? `${m.roles[row.roleCode] ?? row.roleCode} (${row.partnerName ?? row.portfolioHolderName ?? row.partnerKey ?? row.portfolioHolderKey})`
                   : (m.roles[row.roleCode] ?? row.roleCode)}
               </Cell>
               <Cell label="Wachtwoord">
@@ -139,9 +139,46 @@ function UsersPage({ overview, csrf, notice, link }: { overview: Overview; csrf:
         </div>
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for="gebruiker-partner">
-            Organisatie (alleen bij de rol partner)
+            Partner (alleen bij de rol partner)
           </label>
-          <input class={input} id="gebruiker-partner" name="partner" type="text" />
+          <div class="utrecht-form-field-description" id="gebruiker-partner-uitleg">
+            De partner van het plan waarvoor de persoon de voortgang meldt: de sleutel of de naam.
+          </div>
+          <input
+            class={input}
+            id="gebruiker-partner"
+            name="partner"
+            type="text"
+            list="partners"
+            aria-describedby="gebruiker-partner-uitleg"
+          />
+          <datalist id="partners">
+            {uniqueTargets(overview, 'partners').map((target) => (
+              <option value={target.key}>{target.name}</option>
+            ))}
+          </datalist>
+        </div>
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="gebruiker-portefeuillehouder">
+            Portefeuillehouder (alleen bij de rol portefeuillehouder)
+          </label>
+          <div class="utrecht-form-field-description" id="gebruiker-portefeuillehouder-uitleg">
+            Wie de persoon is in het plan: de voortgang van de activiteiten die deze portefeuillehouder trekt, meldt en keurt de persoon
+            goed.
+          </div>
+          <input
+            class={input}
+            id="gebruiker-portefeuillehouder"
+            name="portefeuillehouder"
+            type="text"
+            list="portefeuillehouders"
+            aria-describedby="gebruiker-portefeuillehouder-uitleg"
+          />
+          <datalist id="portefeuillehouders">
+            {uniqueTargets(overview, 'portfolioHolders').map((target) => (
+              <option value={target.key}>{target.name}</option>
+            ))}
+          </datalist>
         </div>
         <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">
           Rol geven
@@ -175,7 +212,8 @@ export function createUserAdminPages(users: UserAdminService, { trustProxy }: { 
       email,
       municipalityCode: field(form, 'gemeente'),
       role: field(form, 'rol'),
-      partnerName: field(form, 'partner') || null,
+      partner: field(form, 'partner') || null,
+      portfolioHolder: field(form, 'portefeuillehouder') || null,
     });
     const notices = [
       added.created
@@ -201,4 +239,12 @@ export function createUserAdminPages(users: UserAdminService, { trustProxy }: { 
   });
 
   return pages;
+}
+
+/** The partners or portfolio holders of every municipality the page shows, each key once. */
+function uniqueTargets(overview: Overview, kind: 'partners' | 'portfolioHolders') {
+  const byKey = new Map<string, { key: string; name: string }>();
+  for (const targets of overview.targets.values())
+    for (const target of targets[kind]) if (!byKey.has(target.key)) byKey.set(target.key, target);
+  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }

@@ -23,7 +23,9 @@ export interface NewUser {
   email: string;
   municipalityCode: string;
   role: string;
-  partnerName: string | null;
+  /** The partner (key or name) a partner reports for; the portfolio holder (key or name) a portfolio holder is. */
+  partner: string | null;
+  portfolioHolder: string | null;
 }
 
 export interface AddedUser {
@@ -55,9 +57,15 @@ export class UserAdminService {
     const managed = this.managed(actor);
     return this.uow.read(async ({ accounts }) => {
       const [municipalities, rows] = await Promise.all([accounts.listMunicipalities(managed), accounts.listUsersWithRoles(managed)]);
+      // What a partner role and a portfolio holder role can name, per municipality, for the form's choices.
+      const targets = new Map(
+        await Promise.all(
+          municipalities.map(async (municipality) => [municipality.code, await accounts.roleTargets(municipality.id)] as const),
+        ),
+      );
       const theirs = await accounts.municipalityIdsOfUsers([...new Set(rows.map((row) => row.id))]);
       const resettable = new Set(rows.filter((row) => mayIssueLink(managed, row, theirs.get(row.id) ?? [])).map((row) => row.id));
-      return { municipalities, rows, resettable };
+      return { municipalities, rows, resettable, targets };
     });
   }
 
@@ -71,8 +79,8 @@ export class UserAdminService {
     const role = ROLE_CODES.find((candidate) => candidate === input.role);
     const problems = [];
     if (!role) problems.push({ path: 'rol', message: `kies uit ${ROLE_CODES.join(', ')}` });
-    if (role === 'partner' && !input.partnerName)
-      problems.push({ path: 'partner', message: 'een partner meldt voor een organisatie: geef die op' });
+    if (role === 'partner' && !input.partner?.trim())
+      problems.push({ path: 'partner', message: 'een partner meldt voor een partner van het plan: geef die op' });
     if (problems.length > 0) throw new ValidationError('De rol kan niet worden toegekend', problems);
     return this.uow.write(async (repos) => {
       const municipalityId = await repos.accounts.findMunicipalityId(input.municipalityCode);
@@ -83,7 +91,10 @@ export class UserAdminService {
       const existing = await repos.accounts.findUserByEmail(email);
       const userId =
         existing?.id ?? (await this.auth.createUser({ name: input.name, email, password: null, isAdministrator: false }, actor));
-      const { passwordVoided } = await this.auth.grantRole(actor, email, input.municipalityCode, input.role, input.partnerName);
+      const { passwordVoided } = await this.auth.grantRole(actor, email, input.municipalityCode, input.role, {
+        partner: input.partner,
+        portfolioHolder: input.portfolioHolder,
+      });
       // The first password of a new account: the beheerder passes the link on (an administrator's link is known to no beheerder).
       const link = existing ? null : await this.links.issue(repos, actor, userId, managed ? (municipalityId ?? null) : null);
       return { created: !existing, link, passwordVoided };
