@@ -22,6 +22,7 @@ import { PlanService } from './features/plans/plan.service.js';
 import { PlanChangesService } from './features/plans/plan-changes.service.js';
 import { PlanEditingService } from './features/plans/plan-editing.service.js';
 import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
+import { ProgressService } from './features/progress/progress.service.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
 import { closeHttpServer } from './http/close-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -87,6 +88,7 @@ export function createServices(
     users: new UserAdminService(uow, auth, passwordLinks),
     sessions,
     monitoring,
+    progress: new ProgressService(uow, plans),
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

@@ -83,17 +83,22 @@ describe('rolling progress up', () => {
 });
 
 describe('expected occurrences of a recurring activity', () => {
-  const start = new Date('2019-01-01T00:00:00Z');
-  it('spreads the times a year evenly from the start of the period', () => {
-    expect(expectedOccurrences(4, start, new Date('2019-01-01T00:00:00Z'))).toBe(0);
-    expect(expectedOccurrences(4, start, new Date('2019-03-31T00:00:00Z'))).toBe(0);
-    expect(expectedOccurrences(4, start, new Date('2019-07-03T00:00:00Z'))).toBe(2);
-    expect(expectedOccurrences(4, start, new Date('2020-01-01T06:00:00Z'))).toBe(4);
-    expect(expectedOccurrences(1, start, new Date('2019-12-30T00:00:00Z'))).toBe(0);
+  const start = '2019-01-01';
+  it('spreads the times a year evenly over the months from the start, the reference day included', () => {
+    expect(expectedOccurrences(4, start, '2019-01-01')).toBe(0);
+    expect(expectedOccurrences(4, start, '2019-03-30')).toBe(0);
+    expect(expectedOccurrences(4, start, '2019-03-31')).toBe(1);
+    expect(expectedOccurrences(4, start, '2019-06-30')).toBe(2);
+    expect(expectedOccurrences(4, start, '2019-12-31')).toBe(4);
+    expect(expectedOccurrences(1, start, '2019-12-30')).toBe(0);
+    expect(expectedOccurrences(1, start, '2019-12-31')).toBe(1);
+    expect(expectedOccurrences(52 / 6, start, '2019-12-31')).toBe(8);
+    expect(expectedOccurrences(12, '2020-01-01', '2020-02-29')).toBe(2);
+    expect(expectedOccurrences(2, '2019-07-01', '2019-12-31')).toBe(1);
   });
   it('expects nothing before the start or of an activity without a frequency', () => {
-    expect(expectedOccurrences(4, start, new Date('2018-06-01T00:00:00Z'))).toBe(0);
-    expect(expectedOccurrences(0, start, new Date('2020-01-01T00:00:00Z'))).toBe(0);
+    expect(expectedOccurrences(4, start, '2018-06-01')).toBe(0);
+    expect(expectedOccurrences(0, start, '2020-01-01')).toBe(0);
   });
 });
 

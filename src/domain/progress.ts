@@ -125,15 +125,19 @@ export function rollUp(activities: readonly ActivityProgress[], statuses: Map<st
 }
 
 /**
- * Occurrences expected of a recurring activity by a date: `timesPerYear`
- * spread evenly over the year, counted from the start of the period. For
- * supervision 4 times a year, 2 are expected from half the year on (2 July).
+ * Occurrences expected of a recurring activity from `from` through `through`
+ * (ISO dates, both days included): `timesPerYear` spread evenly over the
+ * months, a month counting in full once its last day is past. For supervision
+ * 4 times a year from 1 January, 1 is expected on 31 March and 2 on 30 June.
  */
-export function expectedOccurrences(timesPerYear: number, periodStart: Date, asOf: Date): number {
-  if (!(timesPerYear > 0)) return 0;
-  const yearMs = 365.25 * 24 * 60 * 60 * 1000;
-  const elapsed = Math.max(0, asOf.getTime() - periodStart.getTime());
-  return Math.floor((elapsed / yearMs) * timesPerYear + 1e-9);
+export function expectedOccurrences(timesPerYear: number, from: string, through: string): number {
+  if (!(timesPerYear > 0) || through < from) return 0;
+  const [fromYear, fromMonth, fromDay] = from.split('-').map(Number) as [number, number, number];
+  const [toYear, toMonth, toDay] = through.split('-').map(Number) as [number, number, number];
+  // Months from the start through the end of `through`, the last one in part.
+  const daysInMonth = new Date(Date.UTC(toYear, toMonth, 0)).getUTCDate();
+  const months = (toYear - fromYear) * 12 + (toMonth - fromMonth) + (toDay - fromDay + 1) / daysInMonth;
+  return Math.floor((months / 12) * timesPerYear + 1e-9);
 }
 
 /**

@@ -18,6 +18,7 @@ import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanCache } from './plans/plan-cache.js';
+import { ProgressRepository } from './progress/progress.repository.js';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -26,6 +27,7 @@ export interface Repositories {
   measurements: MeasurementRepository;
   openData: OpenDataRepository;
   jobs: JobRepository;
+  progress: ProgressRepository;
 }
 
 export interface UnitOfWork {
@@ -49,6 +51,7 @@ function repositoriesOn(
     measurements: new MeasurementRepository(db),
     openData: new OpenDataRepository({ db, copyFrom }, jobSettings.staleSeconds),
     jobs: new JobRepository(db, jobSettings),
+    progress: new ProgressRepository(db),
   };
 }
 

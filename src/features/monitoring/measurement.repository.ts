@@ -206,7 +206,7 @@ export class MeasurementRepository {
 
   async recordAssessment(
     planId: string,
-    input: { themeId: string; year: number; judgement: Judgement; text: string },
+    input: { themeId: string; year: number; judgement: Judgement; text: string; proposedJudgement?: Judgement | null },
     author: Author,
   ): Promise<Assessment> {
     const now = new Date().toISOString();
@@ -219,7 +219,14 @@ export class MeasurementRepository {
       .execute();
     const row = await this.db
       .insertInto('themeAssessment')
-      .values({ id: randomUUID(), planId, ...input, enteredBy: author.id, enteredByLabel: author.label })
+      .values({
+        id: randomUUID(),
+        planId,
+        ...input,
+        proposedJudgement: input.proposedJudgement ?? null,
+        enteredBy: author.id,
+        enteredByLabel: author.label,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toAssessment(row);

@@ -1,0 +1,557 @@
+/**
+ * Progress of the implementation plan: reporting periods and rounds, progress
+ * entries per activity and period, the portfolio holder's review, and the
+ * roll-up. Every call takes an actor; who may do what per activity is in
+ * progress.policy.ts. Each change, its history and its audit event commit in
+ * one unit of work.
+ *
+ * Rounds: the coordinator opens a round for a period with a deadline; leads
+ * and partners report while it is open (the coordinator may report on a
+ * period without a round too); a closed round is frozen: nothing of its
+ * period can be reported or reviewed any more.
+ */
+import {
+  ConflictError,
+  type FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../domain/errors.js';
+import { JUDGEMENTS, type Judgement } from '../../domain/indicator-status.js';
+import type { Plan, StoredActivity } from '../../domain/plan.js';
+import { assessmentYearProblem } from '../../domain/plan-years.js';
+import { BUILT_IN_PROGRESS_STATUSES, type ProgressMeaning, type ProgressStatus, progressStatuses } from '../../domain/progress.js';
+import {
+  findReportingPeriod,
+  REPORTING_FREQUENCIES,
+  type ReportingFrequency,
+  type ReportingPeriod,
+  ReportingPeriodError,
+  reportingPeriods,
+  timesPerYear,
+} from '../../domain/reporting-periods.js';
+import { assertMayInAll } from '../accounts/access.policy.js';
+import { type Actor, auditActor } from '../accounts/actor.js';
+import type { Assessment } from '../monitoring/measurement.repository.js';
+import type { PlanReader } from '../plans/plan.service.js';
+import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './progress.policy.js';
+import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
+import { type ActivityProgressRow, buildProgressView, type ProgressView } from './progress-view.js';
+
+export interface ProgressInput {
+  status: string;
+  note: string;
+  /** yyyy-mm-dd; today (within the period) when not given. */
+  asOf?: string | null;
+  realised?: number | null;
+  occurrences?: number | null;
+}
+
+export type EntryChannel = ProgressEntryInput['enteredVia'];
+
+export interface ProgressPermissions {
+  /** Opens and closes rounds, sets the frequency and statuses, confirms assessments. */
+  manage: boolean;
+  /** The keys of the activities the actor may report on, and approve. */
+  report: Set<string>;
+  approve: Set<string>;
+}
+
+export type ProgressOverview = ProgressView & { may: ProgressPermissions };
+
+export interface MyActivity {
+  row: ActivityProgressRow;
+  /** As what the actor reports it (null: the actor only approves it). */
+  reporter: Reporter | null;
+  approves: boolean;
+}
+
+export interface MyRound {
+  plan: Plan;
+  period: ReportingPeriod;
+  round: ReportingRound;
+  activities: MyActivity[];
+}
+
+const MAX_NOTE = 10_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ProgressService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly plans: PlanReader,
+    /** Today as yyyy-mm-dd; a test may fix it. */
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
+
+  /** The plan's progress in a period (by default the latest period that has begun), counted to a reference date. */
+  async overview(actor: Actor, planId: string, options: { period?: string; asOf?: string } = {}): Promise<ProgressOverview> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const { frequency, ownStatuses, rounds, entries, reviews, municipalityIds } = await this.uow.read(async ({ progress, plans }) => {
+      const [frequency, ownStatuses, rounds, entries, reviews, municipalityIds] = await Promise.all([
+        progress.frequency(plan.id),
+        progress.ownStatuses(plan.id),
+        progress.rounds(plan.id),
+        progress.currentEntries(plan.id, options.period),
+        progress.currentReviews(plan.id),
+        plans.municipalityIdsOfPlan(plan.id),
+      ]);
+      return { frequency, ownStatuses, rounds, entries, reviews, municipalityIds };
+    });
+    const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
+    const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods);
+    const asOf = this.asOfFor(period, options.asOf);
+    const view = buildProgressView({
+      plan,
+      frequency,
+      periods,
+      period,
+      asOf,
+      round: rounds.find((round) => round.periodKey === period.key) ?? null,
+      ownStatuses,
+      entries,
+      reviews,
+    });
+    const report = new Set<string>();
+    const approve = new Set<string>();
+    for (const row of view.rows) {
+      if (reporterFor(actor, plan, municipalityIds, row.activity)) report.add(row.activity.key);
+      if (mayApprove(actor, municipalityIds, row.activity)) approve.add(row.activity.key);
+    }
+    return { ...view, may: { manage: mayManageProgress(actor, municipalityIds), report, approve } };
+  }
+
+  /** The rounds of the plan, each with its period. */
+  async rounds(actor: Actor, planId: string): Promise<{ plan: Plan; rounds: (ReportingRound & { period: ReportingPeriod })[] }> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const [frequency, rounds] = await this.uow.read(({ progress }) => Promise.all([progress.frequency(plan.id), progress.rounds(plan.id)]));
+    const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
+    return {
+      plan,
+      rounds: rounds.flatMap((round) => {
+        const period = periods.find((candidate) => candidate.key === round.periodKey);
+        return period ? [{ ...round, period }] : [];
+      }),
+    };
+  }
+
+  /**
+   * "Mijn acties": in every plan the actor may read, the open rounds with the
+   * activities the actor reports on or approves, and where each stands.
+   */
+  async myRounds(actor: Actor): Promise<MyRound[]> {
+    if (actor.kind === 'anonymous') throw new UnauthenticatedError('Log in om uw acties te zien');
+    const mine: MyRound[] = [];
+    for (const summary of await this.plans.listPlans(actor)) {
+      const open = await this.uow.read(({ progress }) => progress.rounds(summary.id));
+      for (const round of open.filter((candidate) => candidate.closedAt === null)) {
+        const overview = await this.overview(actor, summary.id, { period: round.periodKey });
+        const municipalityIds = await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(summary.id));
+        const activities = overview.rows.flatMap((row): MyActivity[] => {
+          const reporter = reporterFor(actor, overview.plan, municipalityIds, row.activity);
+          // The coordinator follows every activity on the round page; "Mijn acties" lists what the person does as lead or partner.
+          const own = reporter && reporter.as !== 'coordinator' && reporter.as !== 'system' ? reporter : null;
+          const approves = overview.may.approve.has(row.activity.key) && actor.kind === 'user' && !actor.isAdministrator;
+          if (!own && !approves) return [];
+          if (row.state === 'not_planned' && !row.entry) return [];
+          return [{ row, reporter: own, approves }];
+        });
+        if (activities.length > 0) mine.push({ plan: overview.plan, period: overview.period, round, activities });
+      }
+    }
+    return mine;
+  }
+
+  /** Every entry of an activity in a period, the current one last. */
+  async history(
+    actor: Actor,
+    planId: string,
+    activityKey: string,
+    periodKey: string,
+  ): Promise<{ plan: Plan; activity: StoredActivity; period: ReportingPeriod; entries: ProgressEntry[] }> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const activity = activityOf(plan, activityKey);
+    const frequency = await this.uow.read(({ progress }) => progress.frequency(plan.id));
+    const period = this.period(reportingPeriods(plan.periodStart, plan.periodEnd, frequency), periodKey, 'periode');
+    const entries = await this.uow.read(({ progress }) => progress.entryHistory(plan.id, activity.id, period.key));
+    return { plan, activity, period, entries };
+  }
+
+  /**
+   * Records the progress of an activity in a period, superseding the current
+   * entry; the round's approval of the entry before no longer counts.
+   */
+  async record(
+    actor: Actor,
+    planId: string,
+    activityKey: string,
+    periodKey: string,
+    input: ProgressInput,
+    via: EntryChannel,
+  ): Promise<ProgressEntry> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const activity = activityOf(plan, activityKey);
+    return this.uow.write(async (repos) => {
+      const { progress } = repos;
+      const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
+      const reporter = reporterFor(actor, plan, municipalityIds, activity);
+      if (!reporter) throw refused(actor, `de voortgang van ${activity.name} melden`, REPORTERS);
+      const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await progress.frequency(plan.id));
+      const period = this.period(periods, periodKey, 'periode');
+      // Held until the entry commits: the round cannot close in between.
+      const round = await progress.roundOf(plan.id, period.key, 'share');
+      if (round?.closedAt) throw new ConflictError(`De ronde van ${period.label} is gesloten: de voortgang ligt vast`);
+      if (!round && reporter.as !== 'coordinator' && reporter.as !== 'system') {
+        throw new ConflictError(`Er is geen rapportageronde geopend voor ${period.label}: de coördinator opent die`);
+      }
+      const statuses = progressStatuses(await progress.ownStatuses(plan.id));
+      const entryInput = this.checkEntry(input, activity, period, statuses);
+      await progress.lockActivityPeriod(activity.id, period.key);
+      const { entry, before } = await progress.recordEntry(
+        plan.id,
+        {
+          activityId: activity.id,
+          periodKey: period.key,
+          ...entryInput,
+          enteredAs: reporter.as,
+          enteredFor: reporter.for,
+          enteredFrom: actor.ip ?? null,
+          enteredVia: via,
+        },
+        auditActor(actor),
+      );
+      await this.audit(
+        repos,
+        actor,
+        plan,
+        municipalityIds,
+        before ? 'progress.corrected' : 'progress.recorded',
+        before && entrySummary(activity, before),
+        entrySummary(activity, entry),
+      );
+      return entry;
+    });
+  }
+
+  /** The portfolio holder who leads the activity approves its current entry in the open round, or sends it back with a remark. */
+  async review(
+    actor: Actor,
+    planId: string,
+    activityKey: string,
+    periodKey: string,
+    input: { decision: 'approved' | 'sent_back'; remark: string; entryId?: string },
+  ): Promise<ProgressReview> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const activity = activityOf(plan, activityKey);
+    const remark = input.remark.trim();
+    if (input.decision === 'sent_back' && !remark) {
+      throw new ValidationError('De beoordeling is ongeldig', [{ path: 'opmerking', message: 'zeg bij terugsturen wat er anders moet' }]);
+    }
+    if (remark.length > MAX_NOTE) {
+      throw new ValidationError('De beoordeling is ongeldig', [{ path: 'opmerking', message: `hoogstens ${MAX_NOTE} tekens` }]);
+    }
+    return this.uow.write(async (repos) => {
+      const { progress } = repos;
+      const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
+      if (!mayApprove(actor, municipalityIds, activity)) throw refused(actor, `de voortgang van ${activity.name} goedkeuren`, APPROVERS);
+      const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await progress.frequency(plan.id));
+      const period = this.period(periods, periodKey, 'periode');
+      const round = await progress.roundOf(plan.id, period.key, 'share');
+      if (!round) throw new ConflictError(`Er is geen rapportageronde geopend voor ${period.label}`);
+      if (round.closedAt) throw new ConflictError(`De ronde van ${period.label} is gesloten: de voortgang ligt vast`);
+      await progress.lockActivityPeriod(activity.id, period.key);
+      const entry = (await progress.currentEntries(plan.id, period.key)).find((candidate) => candidate.activityId === activity.id);
+      if (!entry) throw new ConflictError(`Voor ${activity.name} is in ${period.label} nog geen voortgang gemeld`);
+      // The entry the person looked at: a newer one came in meanwhile, so the decision would be about something else.
+      if (input.entryId && input.entryId !== entry.id) {
+        throw new ConflictError(`Intussen is nieuwe voortgang gemeld voor ${activity.name}: bekijk die eerst`);
+      }
+      const review = await progress.recordReview(
+        plan.id,
+        { roundId: round.id, activityId: activity.id, entryId: entry.id, decision: input.decision, remark },
+        auditActor(actor),
+      );
+      await this.audit(
+        repos,
+        actor,
+        plan,
+        municipalityIds,
+        input.decision === 'approved' ? 'progress.approved' : 'progress.sent-back',
+        null,
+        {
+          activiteit: activity.key,
+          periode: period.key,
+          opmerking: remark || null,
+        },
+      );
+      return review;
+    });
+  }
+
+  /** The coordinator opens the round of a period, with a deadline (by default a month after the period). */
+  async openRound(actor: Actor, planId: string, periodKey: string, deadline?: string | null): Promise<ReportingRound> {
+    const plan = await this.plans.getPlan(actor, planId);
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'een rapportageronde openen');
+      const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await repos.progress.frequency(plan.id));
+      const period = this.period(periods, periodKey, 'periode');
+      const due = deadline?.trim() || period.suggestedDeadline;
+      if (!validDate(due))
+        throw new ValidationError('De ronde is ongeldig', [{ path: 'deadline', message: 'moet een datum zijn als 2020-01-31' }]);
+      if (due < period.start) {
+        throw new ValidationError('De ronde is ongeldig', [
+          { path: 'deadline', message: `valt voor het begin van ${period.label} (${period.start})` },
+        ]);
+      }
+      const round = await repos.progress.openRound(plan.id, period.key, due, auditActor(actor));
+      if (!round) throw new ConflictError(`Voor ${period.label} is al een rapportageronde geopend`);
+      await this.audit(repos, actor, plan, municipalityIds, 'round.opened', null, { periode: period.key, deadline: due });
+      return round;
+    });
+  }
+
+  /** The coordinator closes the round of a period: from then on its progress is frozen. */
+  async closeRound(actor: Actor, planId: string, periodKey: string): Promise<ReportingRound> {
+    const plan = await this.plans.getPlan(actor, planId);
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'een rapportageronde sluiten');
+      const round = await repos.progress.roundOf(plan.id, periodKey, 'update');
+      if (!round) throw new NotFoundError('Rapportageronde', periodKey);
+      if (!(await repos.progress.closeRound(round.id, auditActor(actor))))
+        throw new ConflictError(`De ronde van ${periodKey} is al gesloten`);
+      await this.audit(repos, actor, plan, municipalityIds, 'round.closed', null, { periode: periodKey });
+      return (await repos.progress.roundOf(plan.id, periodKey)) as ReportingRound;
+    });
+  }
+
+  /** The coordinator sets how often the plan reports; only while no progress has been reported in it. */
+  async setFrequency(actor: Actor, planId: string, frequency: string): Promise<ReportingFrequency> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const chosen = REPORTING_FREQUENCIES.find((candidate) => candidate === frequency);
+    if (!chosen) {
+      throw new ValidationError('De rapportagefrequentie is ongeldig', [
+        { path: 'frequentie', message: 'kies jaar, halfjaar of kwartaal' },
+      ]);
+    }
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'de rapportagefrequentie instellen');
+      const before = await repos.progress.frequency(plan.id);
+      if (before === chosen) return chosen;
+      if ((await repos.progress.countEntries(plan.id)) > 0 || (await repos.progress.rounds(plan.id)).length > 0) {
+        throw new ConflictError('Er is al voortgang gemeld of een ronde geopend in de huidige perioden: de frequentie ligt vast');
+      }
+      await repos.progress.setFrequency(plan.id, chosen);
+      await this.audit(repos, actor, plan, municipalityIds, 'progress.frequency-set', { frequentie: before }, { frequentie: chosen });
+      return chosen;
+    });
+  }
+
+  /** The coordinator adds a status of the plan's own, with the meaning of a built-in one. */
+  async addStatus(actor: Actor, planId: string, input: { key: string; label: string; meaning: string }): Promise<ProgressStatus> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const problems: FieldProblem[] = [];
+    const key = input.key.trim();
+    const label = input.label.trim();
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key))
+      problems.push({ path: 'sleutel', message: 'kleine letters, cijfers en streepjes, zoals in-voorbereiding' });
+    if (!label || label.length > 100) problems.push({ path: 'naam', message: 'geef een naam van hoogstens 100 tekens' });
+    const meaning = BUILT_IN_PROGRESS_STATUSES.find((status) => status.key === input.meaning)?.meaning as ProgressMeaning | undefined;
+    if (!meaning) {
+      problems.push({
+        path: 'betekenis',
+        message: `kies de betekenis uit ${BUILT_IN_PROGRESS_STATUSES.map((status) => status.key).join(', ')}`,
+      });
+    }
+    if (problems.length > 0 || !meaning) throw new ValidationError('De status is ongeldig', problems);
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'voortgangsstatussen toevoegen');
+      const known = progressStatuses(await repos.progress.ownStatuses(plan.id));
+      if (known.has(key) || key === 'niet-gerapporteerd') throw new ConflictError(`De status ${key} bestaat al`);
+      const status = { key, label, meaning };
+      await repos.progress.addStatus(plan.id, status);
+      await this.audit(repos, actor, plan, municipalityIds, 'progress.status-added', null, {
+        sleutel: key,
+        naam: label,
+        betekenis: input.meaning,
+      });
+      return status;
+    });
+  }
+
+  /**
+   * The coordinator confirms the assessment the roll-up proposes for a theme
+   * judged by its activities, or overrides it with a reason; kept as the
+   * theme's assessment of the period's year, beside what was proposed.
+   */
+  async assessTheme(
+    actor: Actor,
+    planId: string,
+    themeKey: string,
+    periodKey: string,
+    input: { judgement: string; reason: string },
+  ): Promise<Assessment> {
+    const overview = await this.overview(actor, planId, { period: periodKey });
+    const plan = overview.plan;
+    const themed = overview.themes.find((candidate) => candidate.theme.key === themeKey);
+    if (!themed) throw new NotFoundError('Thema', themeKey);
+    if (!overview.may.manage) throw refused(actor, 'een thema beoordelen', 'dat doet de coördinator');
+    if (themed.theme.indicators.length > 0) {
+      throw new ValidationError('Dit thema heeft indicatoren', [
+        { path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd' },
+      ]);
+    }
+    const judgement = JUDGEMENTS.find((candidate) => candidate === input.judgement) as Judgement | undefined;
+    const proposal = themed.progress.proposal;
+    const reason = input.reason.trim();
+    const problems: FieldProblem[] = [];
+    if (!judgement) problems.push({ path: 'oordeel', message: `kies uit ${JUDGEMENTS.join(', ')}` });
+    if (judgement && judgement !== proposal && !reason) {
+      problems.push({ path: 'toelichting', message: 'geef de reden waarom het oordeel afwijkt van het voorstel' });
+    }
+    if (reason.length > MAX_NOTE) problems.push({ path: 'toelichting', message: `hoogstens ${MAX_NOTE} tekens` });
+    const outside = assessmentYearProblem(overview.period.year, plan);
+    if (outside) problems.push({ path: 'periode', message: outside });
+    if (problems.length > 0 || !judgement) throw new ValidationError('De beoordeling is ongeldig', problems);
+    const text = reason || `Het voorstel uit de voortgang van de activiteiten (${overview.period.label}) is bevestigd.`;
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'een thema beoordelen');
+      const assessment = await repos.measurements.recordAssessment(
+        plan.id,
+        { themeId: themed.theme.id, year: overview.period.year, judgement, text, proposedJudgement: proposal },
+        auditActor(actor),
+      );
+      await this.audit(repos, actor, plan, municipalityIds, 'assessment.recorded', null, {
+        thema: themeKey,
+        jaar: overview.period.year,
+        oordeel: judgement,
+        voorstel: proposal,
+      });
+      return assessment;
+    });
+  }
+
+  private async assertManage(repos: Repositories, actor: Actor, plan: Plan, what: string): Promise<string[]> {
+    const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
+    assertMayInAll(actor, 'progress:manage', municipalityIds, what);
+    return municipalityIds;
+  }
+
+  private async audit(
+    repos: Repositories,
+    actor: Actor,
+    plan: Plan,
+    municipalityIds: string[],
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await repos.audit.record({
+      actor: auditActor(actor),
+      action,
+      objectType: 'plan',
+      objectId: plan.id,
+      municipalityId: municipalityIds[0] ?? null,
+      before,
+      after,
+      ip: actor.ip ?? null,
+    });
+  }
+
+  private period(periods: ReportingPeriod[], key: string, path: string): ReportingPeriod {
+    try {
+      return findReportingPeriod(periods, key);
+    } catch (error) {
+      if (error instanceof ReportingPeriodError) throw new ValidationError('De periode is ongeldig', [{ path, message: error.message }]);
+      throw error;
+    }
+  }
+
+  /** The latest period that has begun by today; the first when none has. */
+  private defaultPeriod(periods: ReportingPeriod[]): ReportingPeriod {
+    const today = this.today();
+    return [...periods].reverse().find((period) => period.start <= today) ?? (periods[0] as ReportingPeriod);
+  }
+
+  /** The reference date: as given, or today, but never past the period's end. */
+  private asOfFor(period: ReportingPeriod, given: string | undefined): string {
+    if (given !== undefined) {
+      if (!validDate(given))
+        throw new ValidationError('De peildatum is ongeldig', [{ path: 'peildatum', message: 'moet een datum zijn als 2020-06-30' }]);
+      return given;
+    }
+    const today = this.today();
+    if (today > period.end) return period.end;
+    if (today < period.start) return period.start;
+    return today;
+  }
+
+  private checkEntry(
+    input: ProgressInput,
+    activity: StoredActivity,
+    period: ReportingPeriod,
+    statuses: Map<string, ProgressStatus>,
+  ): Pick<ProgressEntry, 'statusKey' | 'note' | 'asOf' | 'realised' | 'occurrences'> {
+    const problems: FieldProblem[] = [];
+    if (!statuses.has(input.status)) problems.push({ path: 'status', message: `kies uit ${[...statuses.keys()].join(', ')}` });
+    const note = input.note.trim();
+    if (note.length > MAX_NOTE) problems.push({ path: 'toelichting', message: `hoogstens ${MAX_NOTE} tekens` });
+    const asOf = input.asOf?.trim() || this.asOfFor(period, undefined);
+    if (!validDate(asOf)) problems.push({ path: 'peildatum', message: 'moet een datum zijn als 2020-06-30' });
+    else if (asOf < period.start)
+      problems.push({ path: 'peildatum', message: `valt voor het begin van ${period.label} (${period.start})` });
+    else if (asOf > this.today()) problems.push({ path: 'peildatum', message: 'ligt in de toekomst' });
+    const realised = input.realised ?? null;
+    if (realised !== null) {
+      if (!activity.quantity) problems.push({ path: 'gerealiseerd', message: 'deze activiteit heeft geen gepland aantal' });
+      else if (!Number.isFinite(realised) || realised < 0 || realised > 1e9)
+        problems.push({ path: 'gerealiseerd', message: 'moet een getal van 0 of meer zijn' });
+    }
+    const occurrences = input.occurrences ?? null;
+    if (occurrences !== null) {
+      if (timesPerYear(activity.cadence) === null) problems.push({ path: 'keren', message: 'deze activiteit heeft geen vaste frequentie' });
+      else if (!Number.isInteger(occurrences) || occurrences < 0 || occurrences > 100_000)
+        problems.push({ path: 'keren', message: 'moet een heel getal van 0 of meer zijn' });
+    }
+    if (problems.length > 0) throw new ValidationError('De voortgang is ongeldig', problems);
+    return { statusKey: input.status, note, asOf, realised, occurrences };
+  }
+}
+
+function activityOf(plan: Plan, key: string): StoredActivity {
+  for (const theme of plan.themes) {
+    for (const workstream of theme.workstreams) {
+      const found = workstream.activities.find((activity) => activity.key === key);
+      if (found) return found;
+    }
+  }
+  throw new NotFoundError('Activiteit', key);
+}
+
+function refused(actor: Actor, what: string, who: string): Error {
+  if (actor.kind === 'anonymous') return new UnauthenticatedError(`Log in om ${what}`);
+  return new ForbiddenError(`U mag ${what} niet: ${who}`);
+}
+
+const REPORTERS = 'dat doen de coördinator, de portefeuillehouder die de activiteit trekt en de partners van de activiteit';
+const APPROVERS = 'dat doet de portefeuillehouder die de activiteit trekt';
+
+function validDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function entrySummary(activity: StoredActivity, entry: ProgressEntry) {
+  return {
+    activiteit: activity.key,
+    periode: entry.periodKey,
+    status: entry.statusKey,
+    peildatum: entry.asOf,
+    gerealiseerd: entry.realised,
+    keren: entry.occurrences,
+    als: entry.enteredAs,
+    voor: entry.enteredFor,
+  };
+}
