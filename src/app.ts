@@ -23,6 +23,8 @@ import { createPlanChangesPages } from './features/plans/plan-changes.pages.js';
 import type { PlanChangesService } from './features/plans/plan-changes.service.js';
 import type { PlanEditingService } from './features/plans/plan-editing.service.js';
 import type { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
+import { createProgressApi } from './features/progress/progress.routes.js';
+import type { ProgressService } from './features/progress/progress.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -48,6 +50,7 @@ export interface Services {
   users: UserAdminService;
   sessions: SessionPolicy;
   monitoring: MonitoringService;
+  progress: ProgressService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -103,6 +106,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
 
   const api = createPlanApi(services);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
+  api.route('/', createProgressApi(services.progress));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);

@@ -101,7 +101,10 @@ beforeAll(async () => {
       isAdministrator: who === 'beheerder-koers',
     });
     if (who !== 'beheerder-koers')
-      await accounts.grantRole(userId, 'GM1641', who, who === 'partner' ? { partnerKey: 'politie', portfolioHolderKey: null } : undefined);
+      await accounts.grantRole(userId, 'GM1641', who, {
+        partnerKey: who === 'partner' ? 'politie' : null,
+        portfolioHolderKey: who === 'portefeuillehouder' ? 'burgemeester' : null,
+      });
     userIds[who] = userId;
     credentials[who] = {
       token: (await services.auth.createApiToken(userId, 'matrix')).token,
@@ -479,6 +482,44 @@ const MATRIX: Record<string, Entry> = {
     body: (target) => ({ gemeente: target === 'andere-gemeente' ? 'GM1669' : 'GM1641', jaar: 2021, aantal: 11 }),
     expect: apiWrite(['coordinator', 'partner'], 201),
   },
+  'GET /api/v1/plannen/:planId/voortgang': { expect: readPlan },
+  'GET /api/v1/plannen/:planId/perioden': { expect: readPlan },
+  // The frequency the plans have already: setting it again changes nothing.
+  'PUT /api/v1/plannen/:planId/perioden': { method: 'PUT', body: () => ({ frequentie: 'jaar' }), expect: apiWrite(['coordinator'], 200) },
+  'GET /api/v1/plannen/:planId/rondes': { expect: readPlan },
+  // A period outside the plan, so no round opens while the matrix runs: who may open rounds hears why.
+  'POST /api/v1/plannen/:planId/rondes': { method: 'POST', body: () => ({ periode: '2030' }), expect: apiWrite(['coordinator'], 400) },
+  // No round of 2019 is open: who may close rounds learns it does not exist.
+  'POST /api/v1/plannen/:planId/rondes/:periode/sluiten': { method: 'POST', expect: apiWrite(['coordinator'], 404) },
+  'GET /api/v1/plannen/:planId/activiteiten/:activiteitSleutel/voortgang/:periode': { expect: readPlan },
+  // The first activity: its lead is the mayor and the police is one of its partners. Without an open round the
+  // coordinator hears what is wrong with the status, a lead or partner that there is no round.
+  'POST /api/v1/plannen/:planId/activiteiten/:activiteitSleutel/voortgang/:periode': {
+    method: 'POST',
+    body: () => ({ status: 'onbekend' }),
+    expect: (who, target) => {
+      const answer = apiWrite(['coordinator', 'partner', 'portefeuillehouder'], 400)(who, target);
+      return answer === 400 && (who === 'partner' || who === 'portefeuillehouder') ? 409 : answer;
+    },
+  },
+  // Only the lead (and an administrator) reviews; without an open round there is nothing to review.
+  'POST /api/v1/plannen/:planId/activiteiten/:activiteitSleutel/voortgang/:periode/beoordelingen': {
+    method: 'POST',
+    body: () => ({ besluit: 'goedgekeurd' }),
+    expect: apiWrite(['portefeuillehouder'], 409),
+  },
+  'GET /api/v1/plannen/:planId/voortgangsstatussen': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/voortgangsstatussen': {
+    method: 'POST',
+    body: () => ({ sleutel: 'loopt', naam: 'Loopt', betekenis: 'loopt' }),
+    expect: apiWrite(['coordinator'], 409),
+  },
+  'POST /api/v1/plannen/:planId/themas/:themaSleutel/voortgangsoordelen': {
+    method: 'POST',
+    body: () => ({ periode: '2030', oordeel: 'gehaald' }),
+    expect: apiWrite(['coordinator'], 400),
+  },
+  'GET /api/v1/mijn-acties': { expect: ownAccount(200) },
   'POST /api/v1/plannen': {
     method: 'POST',
     // Importing a plan for the own municipality or for another one (the published target stands for the own one).
@@ -561,6 +602,8 @@ function concretePath(route: string, target: Target): string {
     .replace(':jobId', '00000000-0000-4000-8000-000000000000')
     .replace(':themaSleutel', 'prioriteit-2')
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
+    .replace(':activiteitSleutel', activity.key)
+    .replace(':periode', '2019')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':segment', 'activiteiten')
     .replace(':elementKey', 'buurtbemiddeling')

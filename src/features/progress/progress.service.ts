@@ -392,11 +392,12 @@ export class ProgressService {
     periodKey: string,
     input: { judgement: string; reason: string },
   ): Promise<Assessment> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const municipalityIds = await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(plan.id));
+    if (!mayManageProgress(actor, municipalityIds)) throw refused(actor, 'een thema beoordelen', 'dat doet de coördinator');
     const overview = await this.overview(actor, planId, { period: periodKey });
-    const plan = overview.plan;
     const themed = overview.themes.find((candidate) => candidate.theme.key === themeKey);
     if (!themed) throw new NotFoundError('Thema', themeKey);
-    if (!overview.may.manage) throw refused(actor, 'een thema beoordelen', 'dat doet de coördinator');
     if (themed.theme.indicators.length > 0) {
       throw new ValidationError('Dit thema heeft indicatoren', [
         { path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd' },

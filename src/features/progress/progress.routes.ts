@@ -1,0 +1,322 @@
+/**
+ * The progress API under /api/v1: reporting periods and frequency, rounds,
+ * progress entries per activity and period, the lead's review, the plan's own
+ * statuses, the assessment of a theme judged by its activities, and "Mijn
+ * acties".
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { UnauthenticatedError } from '../../domain/errors.js';
+import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
+import type { Actor } from '../accounts/actor.js';
+import { AssessmentResource, toAssessmentResource } from '../monitoring/monitoring.schema.js';
+import {
+  EntryHistoryResource,
+  EntryInput,
+  EntryParams,
+  EntryResource,
+  FREQUENCY_NAMES,
+  FrequencyInput,
+  MyRoundsResource,
+  OverviewQuery,
+  OverviewResource,
+  PeriodsResource,
+  PlanParams,
+  ReviewInput,
+  ReviewResource,
+  RoundInput,
+  RoundParams,
+  RoundResource,
+  RoundsResource,
+  StatusesResource,
+  StatusInput,
+  ThemeJudgementInput,
+  ThemeParams,
+  toActivityProgressResource,
+  toEntryResource,
+  toOverviewResource,
+  toPeriodResource,
+  toReviewResource,
+  toRoundResource,
+  toStatusResource,
+} from './progress.schema.js';
+import type { ProgressService } from './progress.service.js';
+
+const tags = ['Voortgang'];
+
+const writeResponses = {
+  400: problemResponses[400],
+  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
+  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
+  404: problemResponses[404],
+  409: {
+    description: 'Kan niet in de huidige stand (ronde gesloten, nog geen ronde, intussen gewijzigd)',
+    content: problemResponses[400].content,
+  },
+  500: problemResponses[500],
+};
+
+const routes = {
+  getOverview: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/voortgang',
+    tags,
+    operationId: 'getVoortgang',
+    security: readSecurity,
+    summary:
+      'De voortgang van het uitvoeringsplan in een periode: per activiteit de melding en beoordeling, opgeteld per werkspoor, thema en plan',
+    description: 'Naast elke optelling staat de regel waarmee is opgeteld (veld regel).',
+    request: { params: PlanParams, query: OverviewQuery },
+    responses: { 200: jsonOk(OverviewResource, 'De voortgang'), ...problemResponses },
+  }),
+  getPeriods: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/perioden',
+    tags,
+    operationId: 'getPerioden',
+    security: readSecurity,
+    summary: 'De rapportageperioden van het plan en hoe vaak het rapporteert',
+    request: { params: PlanParams },
+    responses: { 200: jsonOk(PeriodsResource, 'De perioden'), ...problemResponses },
+  }),
+  putPeriods: createRoute({
+    method: 'put',
+    path: '/plannen/{planId}/perioden',
+    tags,
+    operationId: 'putPerioden',
+    security: writeSecurity,
+    summary: 'Instellen hoe vaak het plan rapporteert: per jaar, halfjaar of kwartaal (coördinator; alleen zolang er niets is gemeld)',
+    request: { params: PlanParams, body: { required: true, content: { 'application/json': { schema: FrequencyInput } } } },
+    responses: { 200: jsonOk(PeriodsResource, 'De perioden'), ...writeResponses },
+  }),
+  listRounds: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/rondes',
+    tags,
+    operationId: 'listRondes',
+    security: readSecurity,
+    summary: 'De rapportagerondes van het plan',
+    request: { params: PlanParams },
+    responses: { 200: jsonOk(RoundsResource, 'De rondes'), ...problemResponses },
+  }),
+  postRound: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/rondes',
+    tags,
+    operationId: 'postRonde',
+    security: writeSecurity,
+    summary: 'Een rapportageronde openen voor een periode, met een deadline (coördinator)',
+    request: { params: PlanParams, body: { required: true, content: { 'application/json': { schema: RoundInput } } } },
+    responses: { 201: jsonOk(RoundResource, 'De geopende ronde'), ...writeResponses },
+  }),
+  postRoundClose: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/rondes/{periode}/sluiten',
+    tags,
+    operationId: 'postRondeSluiten',
+    security: writeSecurity,
+    summary: 'Een rapportageronde sluiten (coördinator): daarna ligt de voortgang van de periode vast',
+    request: { params: RoundParams },
+    responses: { 200: jsonOk(RoundResource, 'De gesloten ronde'), ...writeResponses },
+  }),
+  getEntries: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/activiteiten/{activiteitSleutel}/voortgang/{periode}',
+    tags,
+    operationId: 'getVoortgangsmeldingen',
+    security: readSecurity,
+    summary: 'Elke melding van een activiteit in een periode, de huidige als laatste',
+    request: { params: EntryParams },
+    responses: { 200: jsonOk(EntryHistoryResource, 'De meldingen'), ...problemResponses },
+  }),
+  postEntry: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/activiteiten/{activiteitSleutel}/voortgang/{periode}',
+    tags,
+    operationId: 'postVoortgangsmelding',
+    security: writeSecurity,
+    summary: 'De voortgang van een activiteit melden (coördinator, trekker of partner van de activiteit)',
+    description:
+      'Een nieuwe melding vervangt de huidige; de oude blijft als geschiedenis bewaard. Een partner of trekker meldt in een open ronde.',
+    request: { params: EntryParams, body: { required: true, content: { 'application/json': { schema: EntryInput } } } },
+    responses: { 201: jsonOk(EntryResource, 'De melding'), ...writeResponses },
+  }),
+  postReview: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/activiteiten/{activiteitSleutel}/voortgang/{periode}/beoordelingen',
+    tags,
+    operationId: 'postVoortgangBeoordeling',
+    security: writeSecurity,
+    summary: 'De huidige melding goedkeuren of terugsturen met een opmerking (de portefeuillehouder die de activiteit trekt)',
+    request: { params: EntryParams, body: { required: true, content: { 'application/json': { schema: ReviewInput } } } },
+    responses: { 201: jsonOk(ReviewResource, 'De beoordeling'), ...writeResponses },
+  }),
+  listStatuses: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/voortgangsstatussen',
+    tags,
+    operationId: 'listVoortgangsstatussen',
+    security: readSecurity,
+    summary: 'De voortgangsstatussen van het plan: de vaste en de eigen',
+    request: { params: PlanParams },
+    responses: { 200: jsonOk(StatusesResource, 'De statussen'), ...problemResponses },
+  }),
+  postStatus: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/voortgangsstatussen',
+    tags,
+    operationId: 'postVoortgangsstatus',
+    security: writeSecurity,
+    summary: 'Een eigen voortgangsstatus toevoegen, met de betekenis van een vaste (coördinator)',
+    request: { params: PlanParams, body: { required: true, content: { 'application/json': { schema: StatusInput } } } },
+    responses: { 201: jsonOk(StatusesResource, 'De statussen'), ...writeResponses },
+  }),
+  postThemeJudgement: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/themas/{themaSleutel}/voortgangsoordelen',
+    tags,
+    operationId: 'postThemaVoortgangsoordeel',
+    security: writeSecurity,
+    summary:
+      'Het oordeel over een thema dat met zijn activiteiten wordt gevolgd: het voorstel bevestigen, of afwijken met een reden (coördinator)',
+    request: { params: ThemeParams, body: { required: true, content: { 'application/json': { schema: ThemeJudgementInput } } } },
+    responses: { 201: jsonOk(AssessmentResource, 'De beoordeling'), ...writeResponses },
+  }),
+  getMyActions: createRoute({
+    method: 'get',
+    path: '/mijn-acties',
+    tags,
+    operationId: 'getMijnActies',
+    security: loginSecurity,
+    summary: 'De open rondes met de activiteiten waarvan u de voortgang meldt of goedkeurt, en hoe elk ervoor staat',
+    responses: { 200: jsonOk(MyRoundsResource, 'Mijn acties'), ...problemResponses },
+  }),
+};
+
+export function createProgressApi(progress: ProgressService) {
+  const api = createApi();
+
+  api.openapi(routes.getOverview, async (c) => {
+    const { periode, peildatum } = c.req.valid('query');
+    return c.json(
+      toOverviewResource(await progress.overview(c.var.actor, c.req.valid('param').planId, { period: periode, asOf: peildatum })),
+      200,
+    );
+  });
+
+  api.openapi(routes.getPeriods, async (c) => {
+    const view = await progress.overview(c.var.actor, c.req.valid('param').planId);
+    return c.json({ frequentie: FREQUENCY_NAMES[view.frequency], perioden: view.periods.map(toPeriodResource) }, 200);
+  });
+
+  api.openapi(routes.putPeriods, async (c) => {
+    requireLogin(c.var.actor, 'de rapportagefrequentie in te stellen');
+    const planId = c.req.valid('param').planId;
+    await progress.setFrequency(c.var.actor, planId, c.req.valid('json').frequentie);
+    const view = await progress.overview(c.var.actor, planId);
+    return c.json({ frequentie: FREQUENCY_NAMES[view.frequency], perioden: view.periods.map(toPeriodResource) }, 200);
+  });
+
+  api.openapi(routes.listRounds, async (c) => {
+    const { rounds } = await progress.rounds(c.var.actor, c.req.valid('param').planId);
+    return c.json({ rondes: rounds.map(toRoundResource) }, 200);
+  });
+
+  api.openapi(routes.postRound, async (c) => {
+    requireLogin(c.var.actor, 'een rapportageronde te openen');
+    const planId = c.req.valid('param').planId;
+    const body = c.req.valid('json');
+    const round = await progress.openRound(c.var.actor, planId, body.periode, body.deadline);
+    c.header('Location', `/api/v1/plannen/${planId}/voortgang?periode=${round.periodKey}`);
+    return c.json(toRoundResource(round), 201);
+  });
+
+  api.openapi(routes.postRoundClose, async (c) => {
+    requireLogin(c.var.actor, 'een rapportageronde te sluiten');
+    const { planId, periode } = c.req.valid('param');
+    return c.json(toRoundResource(await progress.closeRound(c.var.actor, planId, periode)), 200);
+  });
+
+  api.openapi(routes.getEntries, async (c) => {
+    const { planId, activiteitSleutel, periode } = c.req.valid('param');
+    const { activity, entries } = await progress.history(c.var.actor, planId, activiteitSleutel, periode);
+    return c.json({ meldingen: entries.map((entry) => toEntryResource(entry, activity.key)) }, 200);
+  });
+
+  api.openapi(routes.postEntry, async (c) => {
+    requireLogin(c.var.actor, 'voortgang te melden');
+    const { planId, activiteitSleutel, periode } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const entry = await progress.record(
+      c.var.actor,
+      planId,
+      activiteitSleutel,
+      periode,
+      { status: body.status, note: body.toelichting, asOf: body.peildatum, realised: body.gerealiseerd, occurrences: body.keren },
+      'api',
+    );
+    return c.json(toEntryResource(entry, activiteitSleutel), 201);
+  });
+
+  api.openapi(routes.postReview, async (c) => {
+    requireLogin(c.var.actor, 'voortgang te beoordelen');
+    const { planId, activiteitSleutel, periode } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const review = await progress.review(c.var.actor, planId, activiteitSleutel, periode, {
+      decision: body.besluit,
+      remark: body.opmerking,
+      entryId: body.melding,
+    });
+    return c.json(toReviewResource(review, activiteitSleutel, periode), 201);
+  });
+
+  api.openapi(routes.listStatuses, async (c) => {
+    const view = await progress.overview(c.var.actor, c.req.valid('param').planId);
+    return c.json({ statussen: view.statuses.map(toStatusResource) }, 200);
+  });
+
+  api.openapi(routes.postStatus, async (c) => {
+    requireLogin(c.var.actor, 'een voortgangsstatus toe te voegen');
+    const planId = c.req.valid('param').planId;
+    const body = c.req.valid('json');
+    await progress.addStatus(c.var.actor, planId, { key: body.sleutel, label: body.naam, meaning: body.betekenis });
+    const view = await progress.overview(c.var.actor, planId);
+    return c.json({ statussen: view.statuses.map(toStatusResource) }, 201);
+  });
+
+  api.openapi(routes.postThemeJudgement, async (c) => {
+    requireLogin(c.var.actor, 'een thema te beoordelen');
+    const { planId, themaSleutel } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const assessment = await progress.assessTheme(c.var.actor, planId, themaSleutel, body.periode, {
+      judgement: body.oordeel,
+      reason: body.toelichting,
+    });
+    return c.json(toAssessmentResource(assessment), 201);
+  });
+
+  api.openapi(routes.getMyActions, async (c) => {
+    requireLogin(c.var.actor, 'uw acties te zien');
+    const rounds = await progress.myRounds(c.var.actor);
+    return c.json(
+      {
+        rondes: rounds.map((round) => ({
+          plan: round.plan.id,
+          titel: round.plan.title,
+          ronde: toRoundResource(round.round),
+          activiteiten: round.activities.map((activity) => ({
+            ...toActivityProgressResource(activity.row, round.period.key),
+            meldAls: activity.reporter ? (activity.reporter.as === 'lead' ? ('trekker' as const) : ('partner' as const)) : null,
+            keurtGoed: activity.approves,
+          })),
+        })),
+      },
+      200,
+    );
+  });
+
+  return api;
+}
+
+function requireLogin(actor: Actor, what: string): void {
+  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
+}
