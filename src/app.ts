@@ -23,6 +23,7 @@ import { createPlanChangesPages } from './features/plans/plan-changes.pages.js';
 import type { PlanChangesService } from './features/plans/plan-changes.service.js';
 import type { PlanEditingService } from './features/plans/plan-editing.service.js';
 import type { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
+import { createProgressPages } from './features/progress/progress.pages.js';
 import { createProgressApi } from './features/progress/progress.routes.js';
 import type { ProgressService } from './features/progress/progress.service.js';
 import type { AppEnv } from './http/app-env.js';
@@ -126,9 +127,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       changes: services.planChanges,
     }),
   );
-  app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring));
+  app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring, services.progress));
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
+  app.route('/', createProgressPages(services.progress));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -482,6 +482,32 @@ const MATRIX: Record<string, Entry> = {
     body: (target) => ({ gemeente: target === 'andere-gemeente' ? 'GM1669' : 'GM1641', jaar: 2021, aantal: 11 }),
     expect: apiWrite(['coordinator', 'partner'], 201),
   },
+  'GET /plannen/:planId/voortgang': { expect: readPlan },
+  // The forms of the progress pages, filled in so that nothing changes while the matrix runs (see the API entries below).
+  'POST /plannen/:planId/voortgang/rondes': { form: () => ({ periode: '2030' }), expect: pageWrite(['coordinator'], 400) },
+  'POST /plannen/:planId/voortgang/rondes/:periode/sluiten': { form: () => ({}), expect: pageWrite(['coordinator'], 404) },
+  'POST /plannen/:planId/voortgang/themas/:themeKey/oordeel': {
+    form: () => ({ periode: '2030', oordeel: 'met' }),
+    expect: pageWrite(['coordinator'], 400),
+  },
+  'POST /plannen/:planId/voortgang/frequentie': { form: () => ({ frequentie: 'year' }), expect: pageWrite(['coordinator'], 303) },
+  'POST /plannen/:planId/voortgang/statussen': {
+    form: () => ({ sleutel: 'loopt', naam: 'Loopt', betekenis: 'loopt' }),
+    expect: pageWrite(['coordinator'], 409),
+  },
+  'GET /plannen/:planId/voortgang/:periode/:activityKey': { expect: readPlan },
+  'POST /plannen/:planId/voortgang/:periode/:activityKey': {
+    form: () => ({ status: 'onbekend' }),
+    expect: (who, target) => {
+      const answer = pageWrite(['coordinator', 'partner', 'portefeuillehouder'], 400)(who, target);
+      return answer === 400 && (who === 'partner' || who === 'portefeuillehouder') ? 409 : answer;
+    },
+  },
+  'POST /plannen/:planId/voortgang/:periode/:activityKey/beoordeling': {
+    form: () => ({ besluit: 'goedgekeurd' }),
+    expect: pageWrite(['portefeuillehouder'], 409),
+  },
+  'GET /mijn-acties': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
   'GET /api/v1/plannen/:planId/voortgang': { expect: readPlan },
   'GET /api/v1/plannen/:planId/perioden': { expect: readPlan },
   // The frequency the plans have already: setting it again changes nothing.
@@ -603,6 +629,7 @@ function concretePath(route: string, target: Target): string {
     .replace(':themaSleutel', 'prioriteit-2')
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':activiteitSleutel', activity.key)
+    .replace(':activityKey', activity.key)
     .replace(':periode', '2019')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':segment', 'activiteiten')

@@ -32,6 +32,7 @@ const ASSET_SOURCES = {
   'utrecht.css': () => requireFromHere.resolve('@utrecht/component-library-css/dist/index.css'),
   'koers.css': () => ownAsset('koers.css'),
   'koers-charts.css': () => ownAsset('koers-charts.css'),
+  'koers-progress.css': () => ownAsset('koers-progress.css'),
   'koers-job.js': () => ownAsset('koers-job.js'),
   'koers-edit.js': () => ownAsset('koers-edit.js'),
   // The theme's fonts (SIL Open Font License), Latin in regular and bold; koers.css declares them.
@@ -41,7 +42,13 @@ const ASSET_SOURCES = {
   'noto-serif-700.woff2': () => requireFromHere.resolve('@fontsource/noto-serif/files/noto-serif-latin-700-normal.woff2'),
 } as const;
 
-export const STYLESHEETS: readonly AssetName[] = ['voorbeeld-theme.css', 'utrecht.css', 'koers.css', 'koers-charts.css'];
+export const STYLESHEETS: readonly AssetName[] = [
+  'voorbeeld-theme.css',
+  'utrecht.css',
+  'koers.css',
+  'koers-charts.css',
+  'koers-progress.css',
+];
 /** Small scripts every page loads (deferred); each does nothing on a page without its hooks. */
 export const SCRIPTS: readonly AssetName[] = ['koers-job.js', 'koers-edit.js'];
 

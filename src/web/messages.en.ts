@@ -1,6 +1,7 @@
 /** The English interface texts: the second locale, with exactly the keys of the Dutch catalogue. */
 
 import type { IndicatorUnit } from '../domain/units.js';
+import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 
@@ -58,6 +59,7 @@ export const en: Messages = {
     partners: 'Partners',
     indicators: 'Indicators',
     monitor: 'Monitor',
+    progress: 'Progress',
   },
   planList: {
     title: 'Integral safety plans',
@@ -1098,4 +1100,5 @@ export const en: Messages = {
       budgetHint: 'How the plan is paid for.',
     },
   },
+  progress: progressEn,
 };

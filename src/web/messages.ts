@@ -20,6 +20,7 @@ import type { ChangeKind } from '../domain/plan-diff.js';
 import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
+import { progressNl } from '../features/progress/pages/progress.messages.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -77,6 +78,7 @@ export const nl = {
     partners: 'Partners',
     indicators: 'Indicatoren',
     monitor: 'Monitor',
+    progress: 'Voortgang',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -1137,6 +1139,7 @@ export const nl = {
       budgetHint: 'Hoe het plan wordt betaald.',
     },
   },
+  progress: progressNl,
 };
 
 export type Messages = typeof nl;

@@ -84,7 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (plan_id, id)
     );
     create unique index progress_entry_current on progress_entry (activity_id, period_key) where superseded_at is null;
-    create index progress_entry_plan on progress_entry (plan_id, period_key) where superseded_at is null;
+    create index progress_entry_plan on progress_entry (plan_id, period_key);
 
     create table progress_review (
       id uuid primary key,
@@ -104,6 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (decision = 'approved' or remark <> '')
     );
     create unique index progress_review_current on progress_review (round_id, activity_id) where superseded_at is null;
+    create index progress_review_plan on progress_review (plan_id);
 
     alter table theme_assessment add column proposed_judgement text
       check (proposed_judgement in ('met', 'on_course', 'attention', 'off_course'));

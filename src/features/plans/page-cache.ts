@@ -7,9 +7,9 @@
  * memory per (plan, version, measurements, page and query), within a bounded
  * number and size. Before each such answer one small query (shared by the
  * requests for the plan that arrive while it runs) asks the plan's version,
- * whether it is still published, and how many measurements and assessments
- * it has (these change the status badges without changing the
- * plan's version): a change of the plan, also by another instance, a new
+ * whether it is still published, and how many measurements, assessments,
+ * progress reports, reviews and rounds it has (these change the status
+ * badges and the state of affairs without changing the plan's version): a change of the plan, also by another instance, a new
  * measurement or the end of its publication is seen at once, and an old page
  * is never served. On the embedded database, which belongs to this process
  * alone, that query is asked again only when something was written since the
@@ -25,8 +25,8 @@ import type { AppEnv } from '../../http/app-env.js';
 /** What decides whether a kept page is still the page: absent when the plan is not published (or does not exist). */
 export interface PublicStamp {
   version: number;
-  /** Changes whenever a measurement or an assessment of the plan is recorded. */
-  monitored: number;
+  /** Changes whenever a measurement, an assessment or progress of the plan is recorded (or a round opened or closed). */
+  monitored: string;
 }
 
 export interface PublicStampReader {

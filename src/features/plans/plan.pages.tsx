@@ -18,6 +18,7 @@ import { renderDocument } from '../../web/layout.js';
 import { type Locale, messagesFor } from '../../web/messages.js';
 import type { Actor } from '../accounts/actor.js';
 import type { AuditEvent } from '../audit/audit.repository.js';
+import type { Glance } from '../progress/progress.service.js';
 import { mayEditPlan, mayStartPlans } from './editing/edit-access.js';
 import { PlanPageCache } from './page-cache.js';
 import { AsOf, asOfPage, readAsOf } from './pages/as-of.js';
@@ -55,11 +56,17 @@ export interface IndicatorStatusReader {
   currentStatuses(plan: Plan): Promise<IndicatorStatuses>;
 }
 
+/** "Stand van zaken" on the overview (a ProgressService fits); without it, as in page tests, the overview shows none. */
+export interface GlanceReader {
+  glance(plan: Plan, asOf?: string): Promise<Glance>;
+}
+
 export function createPlanPages(
   reader: PlanReader,
   options: PlanPagesOptions = {},
   history?: PlanHistoryReader,
   monitor?: IndicatorStatusReader,
+  progress?: GlanceReader,
 ): Hono<AppEnv> {
   const m = messagesFor(options.locale);
   const cache = options.cache ?? new PlanPageCache(undefined);
@@ -110,6 +117,14 @@ export function createPlanPages(
         m={m}
         plan={plan}
         statuses={await statusesOf(plan)}
+        glance={
+          progress
+            ? await progress.glance(
+                plan,
+                readAsOf(m, (name) => c.req.query(name)),
+              )
+            : undefined
+        }
         mayEdit={mayEditPlan(
           c.var.actor,
           plan.municipalities.map((municipality) => municipality.code),

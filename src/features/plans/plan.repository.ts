@@ -124,18 +124,24 @@ export class PlanRepository {
    * superseded). Undefined for a plan that is not published or does not exist.
    * What the cache of public pages checks before every answer.
    */
-  async publicStamp(planId: string): Promise<{ version: number; monitored: number } | undefined> {
+  async publicStamp(planId: string): Promise<{ version: number; monitored: string } | undefined> {
     const row = await this.db
       .selectFrom('plan')
       .select([
         'version',
-        sql<number>`(select count(*) from measurement m where m.plan_id = plan.id)
-          + (select count(*) from theme_assessment a where a.plan_id = plan.id)`.as('monitored'),
+        sql<string>`concat_ws('/',
+          (select count(*) from measurement m where m.plan_id = plan.id),
+          (select count(*) from theme_assessment a where a.plan_id = plan.id),
+          (select count(*) from progress_entry e where e.plan_id = plan.id),
+          (select count(*) from progress_review r where r.plan_id = plan.id),
+          (select count(*) + count(closed_at) from reporting_round o where o.plan_id = plan.id),
+          (select count(*) from progress_status s where s.plan_id = plan.id),
+          plan.reporting_frequency)`.as('monitored'),
       ])
       .where('id', '=', planId)
       .where('published', '=', true)
       .executeTakeFirst();
-    return row ? { version: row.version, monitored: Number(row.monitored) } : undefined;
+    return row ? { version: row.version, monitored: row.monitored } : undefined;
   }
 
   /** The ids of the municipalities a plan belongs to (for authorisation). */

@@ -58,7 +58,7 @@ export class PlanService implements PlanReader {
   }
 
   /** What the cache of public pages checks before every answer (see page-cache.ts); undefined unless the plan is published. */
-  async publicStamp(planId: string): Promise<{ version: number; monitored: number } | undefined> {
+  async publicStamp(planId: string): Promise<{ version: number; monitored: string } | undefined> {
     return isUuid(planId) ? this.uow.read(({ plans }) => plans.publicStamp(planId)) : undefined;
   }
 

@@ -75,6 +75,27 @@ export interface MyRound {
   activities: MyActivity[];
 }
 
+/** One activity in one period, for its page. */
+export interface ActivityPage {
+  plan: Plan;
+  period: ReportingPeriod;
+  asOf: string;
+  round: ReportingRound | null;
+  row: ActivityProgressRow;
+  statuses: ProgressStatus[];
+  /** Every entry of the period, the current one last. */
+  history: ProgressEntry[];
+  /** As what the actor may report it; null when the actor may not. */
+  reporter: Reporter | null;
+  approves: boolean;
+}
+
+/** The state of the plan at a glance: the period a reference date falls in, and the one before it to compare with. */
+export interface Glance {
+  view: ProgressView;
+  previous: ProgressView | null;
+}
+
 const MAX_NOTE = 10_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -101,7 +122,7 @@ export class ProgressService {
       return { frequency, ownStatuses, rounds, entries, reviews, municipalityIds };
     });
     const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
-    const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods);
+    const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods, options.asOf);
     const asOf = this.asOfFor(period, options.asOf);
     const view = buildProgressView({
       plan,
@@ -121,6 +142,41 @@ export class ProgressService {
       if (mayApprove(actor, municipalityIds, row.activity)) approve.add(row.activity.key);
     }
     return { ...view, may: { manage: mayManageProgress(actor, municipalityIds), report, approve } };
+  }
+
+  /**
+   * "Stand van zaken" for a plan the caller has read for its actor already
+   * (the overview page): the progress in the latest period begun by the
+   * reference date (today when not given), and in the period before it.
+   */
+  async glance(plan: Plan, asOf?: string): Promise<Glance> {
+    const { frequency, ownStatuses, rounds, entries, reviews } = await this.uow.read(async ({ progress }) => {
+      const [frequency, ownStatuses, rounds, entries, reviews] = await Promise.all([
+        progress.frequency(plan.id),
+        progress.ownStatuses(plan.id),
+        progress.rounds(plan.id),
+        progress.currentEntries(plan.id),
+        progress.currentReviews(plan.id),
+      ]);
+      return { frequency, ownStatuses, rounds, entries, reviews };
+    });
+    const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
+    const period = this.defaultPeriod(periods, asOf);
+    const build = (chosen: ReportingPeriod, date: string) =>
+      buildProgressView({
+        plan,
+        frequency,
+        periods,
+        period: chosen,
+        asOf: date,
+        round: rounds.find((round) => round.periodKey === chosen.key) ?? null,
+        ownStatuses,
+        entries,
+        reviews,
+      });
+    const index = periods.indexOf(period);
+    const before = index > 0 ? (periods[index - 1] as ReportingPeriod) : null;
+    return { view: build(period, this.asOfFor(period, asOf)), previous: before ? build(before, before.end) : null };
   }
 
   /** The rounds of the plan, each with its period. */
@@ -162,6 +218,30 @@ export class ProgressService {
       }
     }
     return mine;
+  }
+
+  /** An activity in a period: its row of the overview, its entries, and what the actor may do with it. */
+  async activityPage(actor: Actor, planId: string, periodKey: string, activityKey: string): Promise<ActivityPage> {
+    const overview = await this.overview(actor, planId, { period: periodKey });
+    const row = overview.rows.find((candidate) => candidate.activity.key === activityKey);
+    if (!row) throw new NotFoundError('Activiteit', activityKey);
+    const [history, municipalityIds] = await this.uow.read(({ progress, plans }) =>
+      Promise.all([
+        progress.entryHistory(overview.plan.id, row.activity.id, overview.period.key),
+        plans.municipalityIdsOfPlan(overview.plan.id),
+      ]),
+    );
+    return {
+      plan: overview.plan,
+      period: overview.period,
+      asOf: overview.asOf,
+      round: overview.round,
+      row,
+      statuses: overview.statuses,
+      history,
+      reporter: reporterFor(actor, overview.plan, municipalityIds, row.activity),
+      approves: overview.may.approve.has(activityKey),
+    };
   }
 
   /** Every entry of an activity in a period, the current one last. */
@@ -469,10 +549,10 @@ export class ProgressService {
     }
   }
 
-  /** The latest period that has begun by today; the first when none has. */
-  private defaultPeriod(periods: ReportingPeriod[]): ReportingPeriod {
-    const today = this.today();
-    return [...periods].reverse().find((period) => period.start <= today) ?? (periods[0] as ReportingPeriod);
+  /** The latest period that has begun by the date (today when not given); the first when none has. */
+  private defaultPeriod(periods: ReportingPeriod[], on?: string): ReportingPeriod {
+    const day = on !== undefined && validDate(on) ? on : this.today();
+    return [...periods].reverse().find((period) => period.start <= day) ?? (periods[0] as ReportingPeriod);
   }
 
   /** The reference date: as given, or today, but never past the period's end. */

@@ -21,6 +21,8 @@ import {
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { StateOfPlay } from '../../progress/pages/state-of-play.js';
+import type { Glance } from '../../progress/progress.service.js';
 import { type IndicatorStatuses, IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
 
@@ -62,13 +64,21 @@ function Contents({ m, plan }: Props) {
 }
 
 /** `mayEdit`: the navigation links the edit page (for those who may edit the plan). */
-export function PlanOverviewPage({ m, plan, statuses, mayEdit = false }: Props & { statuses?: IndicatorStatuses; mayEdit?: boolean }) {
+/** `glance`: "Stand van zaken", the progress of the plan's themes on the page's reference date (absent in page tests). */
+export function PlanOverviewPage({
+  m,
+  plan,
+  statuses,
+  mayEdit = false,
+  glance,
+}: Props & { statuses?: IndicatorStatuses; mayEdit?: boolean; glance?: Glance }) {
   return (
     <Layout m={m} title={plan.title} crumbs={planCrumbs(m, plan)}>
       <Heading level={1}>{plan.title}</Heading>
       {plan.subtitle && <Paragraph lead>{plan.subtitle}</Paragraph>}
       <PlanNav m={m} plan={plan} current="overview" mayEdit={mayEdit} />
       <PlanFacts m={m} plan={plan} />
+      {glance && <StateOfPlay m={m} glance={glance} statuses={statuses} />}
       <Paragraph>{plan.summary}</Paragraph>
       <Contents m={m} plan={plan} />
       <Goals m={m} plan={plan} />

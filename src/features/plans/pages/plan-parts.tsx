@@ -16,14 +16,34 @@ import { StatusBadge } from '../../monitoring/pages/monitor-parts.js';
 import { indicatorMonitorUrl, monitorUrl } from '../../monitoring/pages/monitor-urls.js';
 import { AsOfBar } from './as-of.js';
 import { HistoryLink } from './history-link.js';
-import { coverageUrl, implementationUrl, indicatorsUrl, partnersUrl, partnerUrl, planListUrl, planUrl, revisionsUrl } from './plan-urls.js';
+import {
+  coverageUrl,
+  implementationUrl,
+  indicatorsUrl,
+  partnersUrl,
+  partnerUrl,
+  planListUrl,
+  planUrl,
+  progressPageUrl,
+  revisionsUrl,
+} from './plan-urls.js';
 
-export type PlanPage = 'overview' | 'coverage' | 'implementation' | 'partners' | 'indicators' | 'monitor' | 'revisions' | 'edit';
+export type PlanPage =
+  | 'overview'
+  | 'coverage'
+  | 'implementation'
+  | 'progress'
+  | 'partners'
+  | 'indicators'
+  | 'monitor'
+  | 'revisions'
+  | 'edit';
 
 const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId: string) => string }[] = [
   { page: 'overview', url: planUrl },
   { page: 'coverage', url: coverageUrl },
   { page: 'implementation', url: implementationUrl },
+  { page: 'progress', url: progressPageUrl },
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },

@@ -14,6 +14,8 @@ export const planUrl = (planId: string) => dated(planId, planPath(planId));
 export const coverageUrl = (planId: string) => dated(planId, `${planPath(planId)}/dekking`);
 export const themeUrl = (planId: string, themeId: string) => dated(planId, `${planPath(planId)}/themas/${themeId}`);
 export const implementationUrl = (planId: string) => dated(planId, `${planPath(planId)}/uitvoeringsplan`);
+/** The progress of the implementation plan (src/features/progress): never dated, progress has no history of the plan. */
+export const progressPageUrl = (planId: string) => `${planPath(planId)}/voortgang`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>
   dated(planId, `${planPath(planId)}/partners/${encodeURIComponent(partnerKey)}`);
