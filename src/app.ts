@@ -4,6 +4,7 @@
  * any database.
  */
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { createAccountPages } from './features/accounts/accounts.pages.js';
 import type { AuthService, SessionPolicy } from './features/accounts/auth.service.js';
 import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.routes.js';
@@ -14,6 +15,9 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { createNotificationPages } from './features/notifications/notification.pages.js';
+import { createNotificationApi } from './features/notifications/notification.routes.js';
+import type { NotificationService } from './features/notifications/notification.service.js';
 import { createPlanEditingPages } from './features/plans/editing/editing.pages.js';
 import { PlanPageCache } from './features/plans/page-cache.js';
 import { createPlanPages } from './features/plans/plan.pages.js';
@@ -38,6 +42,7 @@ import { registerSecuritySchemes } from './http/openapi.js';
 import { API_VERSION } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { userBar } from './http/user-bar.js';
 import { type Logger, silentLogger } from './log.js';
 import { serveAssets } from './web/assets.js';
 
@@ -52,6 +57,7 @@ export interface Services {
   sessions: SessionPolicy;
   monitoring: MonitoringService;
   progress: ProgressService;
+  notifications: NotificationService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -98,6 +104,12 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('*', cacheControl());
   app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
   app.use('*', authenticate(services.auth, { trustProxy }));
+  // The header of a logged-in person's page shows the unread notifications (user-bar.ts): the layout reads them from the request's context.
+  app.use('*', contextStorage());
+  app.use(
+    '*',
+    userBar((userId) => services.notifications.unreadOf(userId)),
+  );
   app.use('*', csrfProtection({ trustProxy }));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -108,6 +120,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const api = createPlanApi(services);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
   api.route('/', createProgressApi(services.progress));
+  api.route('/', createNotificationApi(services.notifications));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
@@ -131,6 +144,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
   app.route('/', createProgressPages(services.progress));
+  app.route('/', createNotificationPages(services.notifications));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -39,6 +39,15 @@ const ConfigSchema = z.object({
   KOERS_CBS_DATADERDEN_URL: z.url().default('https://dataderden.cbs.nl'),
   /** Base URL of the new CBS API (OData v4). */
   KOERS_CBS_DATASETS_URL: z.url().default('https://datasets.cbs.nl'),
+  /** smtp://user:password@host:587 or smtps://...: notifications also go out by e-mail. Without it they are shown in Koers only. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'moet beginnen met smtp:// of smtps://')
+    .optional(),
+  /** The sender of Koers's e-mails, such as "Koers <koers@maasgouw.nl>"; required with SMTP_URL. */
+  SMTP_FROM: z.string().min(3).optional(),
+  /** The address people use to reach Koers (https://koers.maasgouw.nl), for the links in e-mails; by default http://localhost:PORT. */
+  KOERS_URL: z.url().optional(),
   /** Load the built-in Maasgouw example when the database holds no plan yet ("false" to start empty). */
   LOAD_EXAMPLE: z.enum(['true', 'false']).default('true'),
   /** The least important log lines written: debug, info, warn or error. */
@@ -66,6 +75,8 @@ export interface Config {
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'json' | 'tekst' | null };
   jobs: { staleSeconds: number };
   shutdownTimeoutSeconds: number;
+  /** E-mail for notifications; null when SMTP_URL is not set. */
+  mail: { url: string; from: string; baseUrl: string } | null;
 }
 
 /** A setting that cannot work, said in Dutch for the person who set it. */
@@ -98,7 +109,19 @@ export function readConfig(env: Record<string, string | undefined>): Config {
       'Ongeldige configuratie:\n  OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET en OIDC_REDIRECT_URI horen alle vier gezet te zijn, of geen van alle',
     );
   }
+  if (values.SMTP_URL && !values.SMTP_FROM) {
+    throw new ConfigError(
+      'Ongeldige configuratie:\n  SMTP_FROM: geef de afzender van de e-mails op, zoals "Koers <koers@gemeente.nl>", want SMTP_URL is gezet',
+    );
+  }
   return {
+    mail: values.SMTP_URL
+      ? {
+          url: values.SMTP_URL,
+          from: values.SMTP_FROM as string,
+          baseUrl: (values.KOERS_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
+        }
+      : null,
     port: values.PORT,
     host: values.HOST,
     dataDir: values.DATA_DIR,

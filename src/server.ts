@@ -17,6 +17,9 @@ import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './feature
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import type { Mailer } from './features/notifications/mailer.js';
+import { createSmtpMailer } from './features/notifications/mailer.js';
+import { NotificationService } from './features/notifications/notification.service.js';
 import { loadExampleIfEmpty } from './features/plans/example-plan.js';
 import { PlanService } from './features/plans/plan.service.js';
 import { PlanChangesService } from './features/plans/plan-changes.service.js';
@@ -47,6 +50,8 @@ export interface OpenDataSettings {
 export interface BackgroundSettings {
   jobs?: JobSettings;
   log?: Logger;
+  /** E-mail for notifications (sent from the outbox by the job runner); absent: notifications are shown in Koers only. */
+  mail?: { mailer: Mailer; baseUrl: string } | null;
 }
 
 export function createServices(
@@ -77,6 +82,7 @@ export function createServices(
     handlers: refreshJobs.handlers(),
     sessionIdleMinutes: sessions.idleMinutes,
     log: background.log,
+    mail: background.mail ?? null,
   });
   return {
     plans,
@@ -88,7 +94,8 @@ export function createServices(
     users: new UserAdminService(uow, auth, passwordLinks),
     sessions,
     monitoring,
-    progress: new ProgressService(uow, plans),
+    progress: new ProgressService(uow, plans, { email: Boolean(background.mail) }),
+    notifications: new NotificationService(uow),
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */
@@ -128,7 +135,11 @@ export async function startServer(config: Config, log: Logger = configuredLogger
     handle,
     config.sessions,
     { baseUrls: config.cbs },
-    { jobs: { ...DEFAULT_JOB_SETTINGS, staleSeconds: config.jobs.staleSeconds }, log },
+    {
+      jobs: { ...DEFAULT_JOB_SETTINGS, staleSeconds: config.jobs.staleSeconds },
+      log,
+      mail: config.mail ? { mailer: createSmtpMailer(config.mail), baseUrl: config.mail.baseUrl } : null,
+    },
   );
   // The runner's first clean-up drops staging tables that no running import owns.
   services.jobRunner.start();

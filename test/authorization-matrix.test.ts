@@ -508,6 +508,23 @@ const MATRIX: Record<string, Entry> = {
     expect: pageWrite(['portefeuillehouder'], 409),
   },
   'GET /mijn-acties': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
+  // No round of 2019 is open: who may remind hears there is nothing to remind of.
+  'POST /plannen/:planId/voortgang/rondes/:periode/herinneringen': {
+    form: () => ({ partner: 'politie' }),
+    expect: pageWrite(['coordinator'], 409),
+  },
+  'POST /api/v1/plannen/:planId/rondes/:periode/herinneringen': {
+    method: 'POST',
+    body: () => ({ partner: 'politie' }),
+    expect: apiWrite(['coordinator'], 409),
+  },
+  // A person's own notifications: anyone logged in; someone else's (here one that does not exist) is absent.
+  'GET /berichten': { expect: (who) => (who === 'anoniem' ? 303 : 200) },
+  'POST /berichten/gelezen': { form: () => ({}), expect: ownAccount(303) },
+  'POST /berichten/:id/gelezen': { form: () => ({}), expect: ownAccount(404) },
+  'GET /api/v1/berichten': { expect: ownAccount(200) },
+  'POST /api/v1/berichten/gelezen': { method: 'POST', expect: ownAccount(200) },
+  'POST /api/v1/berichten/:berichtId/gelezen': { method: 'POST', expect: ownAccount(404) },
   'GET /api/v1/plannen/:planId/voortgang': { expect: readPlan },
   'GET /api/v1/plannen/:planId/perioden': { expect: readPlan },
   // The frequency the plans have already: setting it again changes nothing.
@@ -630,6 +647,7 @@ function concretePath(route: string, target: Target): string {
     .replace(':taakId', '00000000-0000-4000-8000-000000000000')
     .replace(':activiteitSleutel', activity.key)
     .replace(':activityKey', activity.key)
+    .replace(/:berichtId|:id\b/, '00000000-0000-4000-8000-000000000000')
     .replace(':periode', '2019')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':segment', 'activiteiten')

@@ -26,7 +26,7 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     handle = await createTestDatabase(engine);
     services = createServices(handle);
     // Today is in the second half of 2020: the round of 2019 is the one to report in.
-    progress = new ProgressService(services.uow, services.plans, () => '2020-03-15');
+    progress = new ProgressService(services.uow, services.plans, { today: () => '2020-03-15' });
     plan = (await loadExampleIfEmpty(services.plans)) as Plan;
     const accounts = new AccountRepository(handle.db);
     const people: [string, 'coordinator' | 'partner' | 'portefeuillehouder' | 'lezer', Partial<RoleLink>][] = [
@@ -345,7 +345,7 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
           ),
       },
       failing.plans,
-      () => '2020-03-15',
+      { today: () => '2020-03-15' },
     );
     await expect(
       broken.record(actors.politie!, plan.id, 'burgernet', '2020', { status: 'loopt', note: 'Half geschreven?' }, 'web'),

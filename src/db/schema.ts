@@ -554,6 +554,28 @@ export interface ProgressReviewTable {
   supersededAt: string | null;
 }
 
+export interface NotificationTable {
+  id: string;
+  userId: string;
+  planId: string | null;
+  kind: 'round_opened' | 'reminder' | 'sent_back' | 'approved';
+  subject: string;
+  body: string;
+  /** A path within Koers, such as /mijn-acties. */
+  link: string;
+  createdAt: Generated<string>;
+  readAt: string | null;
+  /** The address the e-mail goes to; null when no e-mail is sent (no SMTP, or no address). */
+  emailTo: string | null;
+  emailStatus: Generated<'none' | 'pending' | 'sent' | 'failed'>;
+  emailAttempts: Generated<number>;
+  emailNextAt: string | null;
+  /** While a sender holds the e-mail; another sender takes it over after this moment. */
+  emailClaimedUntil: string | null;
+  emailError: string | null;
+  emailSentAt: string | null;
+}
+
 export interface JobTable {
   id: string;
   kind: string;
@@ -625,6 +647,7 @@ export interface Database {
   reportingRound: ReportingRoundTable;
   progressEntry: ProgressEntryTable;
   progressReview: ProgressReviewTable;
+  notification: NotificationTable;
   bbvEntry: BbvEntryTable;
   job: JobTable;
 }

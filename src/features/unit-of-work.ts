@@ -16,6 +16,7 @@ import { AuditRepository } from './audit/audit.repository.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './jobs/job.repository.js';
 import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
+import { NotificationRepository } from './notifications/notification.repository.js';
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanCache } from './plans/plan-cache.js';
 import { ProgressRepository } from './progress/progress.repository.js';
@@ -28,6 +29,7 @@ export interface Repositories {
   openData: OpenDataRepository;
   jobs: JobRepository;
   progress: ProgressRepository;
+  notifications: NotificationRepository;
 }
 
 export interface UnitOfWork {
@@ -52,6 +54,7 @@ function repositoriesOn(
     openData: new OpenDataRepository({ db, copyFrom }, jobSettings.staleSeconds),
     jobs: new JobRepository(db, jobSettings),
     progress: new ProgressRepository(db),
+    notifications: new NotificationRepository(db),
   };
 }
 

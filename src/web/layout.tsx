@@ -4,6 +4,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { currentUserBar } from '../http/user-bar.js';
 import { assetUrl, SCRIPTS, STYLESHEETS } from './assets.js';
 import type { Messages } from './messages.js';
 
@@ -48,6 +49,7 @@ export function Layout({ m, title, crumbs = [], children }: LayoutProps) {
                 {m.layout.productName}
               </a>
               <p class="koers-header__tagline">{m.layout.productTagline}</p>
+              <UserLinks m={m} />
               {crumbs.length > 0 && <Breadcrumb m={m} crumbs={crumbs} />}
             </div>
           </header>
@@ -62,6 +64,42 @@ export function Layout({ m, title, crumbs = [], children }: LayoutProps) {
         </div>
       </body>
     </html>
+  );
+}
+
+/** Who is logged in, with Mijn acties, the notifications and the account; a login link for everyone else. */
+function UserLinks({ m }: { m: Messages }) {
+  const user = currentUserBar();
+  return (
+    <nav class="koers-user-nav" aria-label={m.layout.userNavLabel}>
+      <ul class="koers-user-nav__list">
+        {user ? (
+          <>
+            <li>
+              <a class="utrecht-link" href="/mijn-acties">
+                {m.layout.myActions}
+              </a>
+            </li>
+            <li>
+              <a class="utrecht-link" href="/berichten">
+                {m.layout.notifications(user.unread)}
+              </a>
+            </li>
+            <li>
+              <a class="utrecht-link" href="/account">
+                {m.layout.account(user.name)}
+              </a>
+            </li>
+          </>
+        ) : (
+          <li>
+            <a class="utrecht-link" href="/inloggen">
+              {m.layout.logIn}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }
 

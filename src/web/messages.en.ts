@@ -15,6 +15,11 @@ export const en: Messages = {
     footerText: 'Koers is open-source software (EUPL-1.2) for the integral safety policy of municipalities.',
     footerLabel: 'About Koers',
     titleSeparator: ' - ',
+    userNavLabel: 'Your account',
+    myActions: 'My actions',
+    notifications: (unread) => (unread === 0 ? 'Messages' : `Messages (${unread} new)`),
+    account: (name) => `Account: ${name}`,
+    logIn: 'Log in',
   },
   common: {
     plans: 'Plans',
@@ -1099,6 +1104,19 @@ export const en: Messages = {
       budget: 'Budget',
       budgetHint: 'How the plan is paid for.',
     },
+  },
+  notifications: {
+    title: 'Messages',
+    intro: (unread) =>
+      unread === 0 ? 'You have no new messages.' : `You have ${unread === 1 ? '1 new message' : `${unread} new messages`}.`,
+    none: 'There are no messages for you yet.',
+    newMark: 'New:',
+    open: 'View',
+    markRead: 'Read',
+    markReadOf: (subject) => `Mark as read: ${subject}`,
+    markAllRead: 'Mark all as read',
+    marked: 'Marked as read.',
+    email: { none: '-', pending: 'e-mail is being sent', sent: 'also sent by e-mail', failed: 'e-mail could not be sent' },
   },
   progress: progressEn,
 };

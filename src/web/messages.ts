@@ -35,6 +35,11 @@ export const nl = {
     footerText: 'Koers is open-sourcesoftware (EUPL-1.2) voor het integraal veiligheidsbeleid van gemeenten.',
     footerLabel: 'Over Koers',
     titleSeparator: ' - ',
+    userNavLabel: 'Uw account',
+    myActions: 'Mijn acties',
+    notifications: (unread: number) => (unread === 0 ? 'Berichten' : `Berichten (${unread} nieuw)`),
+    account: (name: string) => `Account: ${name}`,
+    logIn: 'Inloggen',
   },
   common: {
     plans: 'Plannen',
@@ -1138,6 +1143,19 @@ export const nl = {
       budget: 'Begroting',
       budgetHint: 'Hoe het plan wordt betaald.',
     },
+  },
+  notifications: {
+    title: 'Berichten',
+    intro: (unread: number) =>
+      unread === 0 ? 'U heeft geen nieuwe berichten.' : `U heeft ${unread === 1 ? '1 nieuw bericht' : `${unread} nieuwe berichten`}.`,
+    none: 'Er zijn nog geen berichten voor u.',
+    newMark: 'Nieuw:',
+    open: 'Bekijken',
+    markRead: 'Gelezen',
+    markReadOf: (subject: string) => `Markeer als gelezen: ${subject}`,
+    markAllRead: 'Alles als gelezen markeren',
+    marked: 'Gemarkeerd als gelezen.',
+    email: { none: '-', pending: 'e-mail wordt verstuurd', sent: 'ook per e-mail verstuurd', failed: 'e-mail kon niet worden verstuurd' },
   },
   progress: progressNl,
 };

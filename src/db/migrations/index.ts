@@ -10,6 +10,7 @@ import * as units from './0007-units.js';
 import * as oneActiveJob from './0008-one-active-job-per-plan.js';
 import * as livingPlans from './0009-living-plans.js';
 import * as progress from './0010-progress.js';
+import * as notifications from './0011-notifications.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-one-active-job-per-plan': oneActiveJob,
   '0009-living-plans': livingPlans,
   '0010-progress': progress,
+  '0011-notifications': notifications,
 };

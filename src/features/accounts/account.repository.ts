@@ -179,6 +179,32 @@ export class AccountRepository {
     return { partners, portfolioHolders };
   }
 
+  /**
+   * The people whose role in one of these municipalities names one of these
+   * partners or portfolio holders (accounts that are not disabled), once each
+   * per role: who hears of a round, a reminder or a review.
+   */
+  async usersLinkedTo(
+    municipalityIds: string[],
+    links: { partnerKeys: string[]; portfolioHolderKeys: string[] },
+  ): Promise<{ userId: string; email: string; name: string; partnerKey: string | null; portfolioHolderKey: string | null }[]> {
+    if (municipalityIds.length === 0 || (links.partnerKeys.length === 0 && links.portfolioHolderKeys.length === 0)) return [];
+    return this.db
+      .selectFrom('userRole')
+      .innerJoin('userAccount', 'userAccount.id', 'userRole.userId')
+      .select(['userAccount.id as userId', 'userAccount.email', 'userAccount.name', 'userRole.partnerKey', 'userRole.portfolioHolderKey'])
+      .where('userRole.municipalityId', 'in', municipalityIds)
+      .where('userAccount.disabledAt', 'is', null)
+      .where((eb) =>
+        eb.or([
+          ...(links.partnerKeys.length > 0 ? [eb('userRole.partnerKey', 'in', links.partnerKeys)] : []),
+          ...(links.portfolioHolderKeys.length > 0 ? [eb('userRole.portfolioHolderKey', 'in', links.portfolioHolderKeys)] : []),
+        ]),
+      )
+      .orderBy('userAccount.email')
+      .execute();
+  }
+
   listMunicipalities(ids: string[] | null) {
     let query = this.db.selectFrom('municipality').select(['id', 'code', 'name']).orderBy('name');
     if (ids) query = query.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);

@@ -50,19 +50,15 @@ export function createProgressPages(service: ProgressService, options: ProgressP
       asOf: c.req.query('peildatum')?.trim() || undefined,
     });
     // A notice by code only, so a link cannot make the page say something else.
-    const done = c.req.query('gedaan');
-    const notice =
-      done === 'ronde-geopend'
-        ? t.roundOpened(view.period.label)
-        : done === 'ronde-gesloten'
-          ? t.roundClosedNotice(view.period.label)
-          : done === 'oordeel'
-            ? t.judgementSaved(view.themes.find((theme) => theme.theme.key === c.req.query('thema'))?.theme.name ?? '')
-            : done === 'frequentie'
-              ? t.frequencySaved
-              : done === 'status'
-                ? t.statusAdded(view.statuses.find((status) => status.key === c.req.query('sleutel'))?.label ?? '')
-                : undefined;
+    const notices: Record<string, () => string> = {
+      'ronde-geopend': () => t.roundOpened(view.period.label),
+      'ronde-gesloten': () => t.roundClosedNotice(view.period.label),
+      herinnerd: () => t.reminded(Number(c.req.query('aantal')) || 0),
+      oordeel: () => t.judgementSaved(view.themes.find((theme) => theme.theme.key === c.req.query('thema'))?.theme.name ?? ''),
+      frequentie: () => t.frequencySaved,
+      status: () => t.statusAdded(view.statuses.find((status) => status.key === c.req.query('sleutel'))?.label ?? ''),
+    };
+    const notice = notices[c.req.query('gedaan') ?? '']?.();
     c.header('Cache-Control', 'no-store');
     return c.html(
       renderDocument(
@@ -101,6 +97,17 @@ export function createProgressPages(service: ProgressService, options: ProgressP
       (problems, message) => renderOverview(c, { period, failed: { form: 'round', message, state: { values, problems } } }, 400),
       progressUrl(planId, { periode: period, gedaan: 'ronde-geopend' }),
     );
+  });
+
+  pages.post('/plannen/:planId/voortgang/rondes/:periode/herinneringen', async (c) => {
+    const planId = c.req.param('planId');
+    const period = c.req.param('periode');
+    const form = await readForm(c);
+    const { reminded } = await service.remind(c.var.actor, planId, period, {
+      partnerKey: textOf(form, 'partner') || undefined,
+      portfolioHolderKey: textOf(form, 'trekker') || undefined,
+    });
+    return c.redirect(progressUrl(planId, { periode: period, gedaan: 'herinnerd', aantal: String(reminded) }), 303);
   });
 
   pages.post('/plannen/:planId/voortgang/rondes/:periode/sluiten', async (c) => {

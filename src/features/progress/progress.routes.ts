@@ -21,6 +21,8 @@ import {
   OverviewResource,
   PeriodsResource,
   PlanParams,
+  ReminderInput,
+  ReminderResource,
   ReviewInput,
   ReviewResource,
   RoundInput,
@@ -117,6 +119,17 @@ const routes = {
     summary: 'Een rapportageronde sluiten (coördinator): daarna ligt de voortgang van de periode vast',
     request: { params: RoundParams },
     responses: { 200: jsonOk(RoundResource, 'De gesloten ronde'), ...writeResponses },
+  }),
+  postReminder: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/rondes/{periode}/herinneringen',
+    tags,
+    operationId: 'postHerinnering',
+    security: writeSecurity,
+    summary: 'Een partner of trekker herinneren aan de activiteiten waarvoor in de open ronde nog niets is gemeld (coördinator)',
+    description: 'De gekoppelde personen krijgen een bericht in Koers, en een e-mail als SMTP is ingesteld.',
+    request: { params: RoundParams, body: { required: true, content: { 'application/json': { schema: ReminderInput } } } },
+    responses: { 201: jsonOk(ReminderResource, 'Wie is herinnerd'), ...writeResponses },
   }),
   getEntries: createRoute({
     method: 'get',
@@ -234,6 +247,17 @@ export function createProgressApi(progress: ProgressService) {
     requireLogin(c.var.actor, 'een rapportageronde te sluiten');
     const { planId, periode } = c.req.valid('param');
     return c.json(toRoundResource(await progress.closeRound(c.var.actor, planId, periode)), 200);
+  });
+
+  api.openapi(routes.postReminder, async (c) => {
+    requireLogin(c.var.actor, 'een herinnering te sturen');
+    const { planId, periode } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { reminded, due } = await progress.remind(c.var.actor, planId, periode, {
+      partnerKey: body.partner,
+      portfolioHolderKey: body.trekker,
+    });
+    return c.json({ herinnerd: reminded, openstaand: due }, 201);
   });
 
   api.openapi(routes.getEntries, async (c) => {

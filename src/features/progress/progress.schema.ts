@@ -71,6 +71,25 @@ export const RoundInput = z
   .strict()
   .openapi('RapportagerondeInvoer');
 
+export const ReminderInput = z
+  .object({
+    partner: keySchema.optional().describe('de sleutel van de partner die wordt herinnerd'),
+    trekker: keySchema.optional().describe('of de sleutel van de trekker (portefeuillehouder)'),
+  })
+  .strict()
+  .refine((input) => (input.partner === undefined) !== (input.trekker === undefined), {
+    message: 'geef een partner of een trekker op, niet allebei',
+    path: ['partner'],
+  })
+  .openapi('HerinneringInvoer');
+
+export const ReminderResource = z
+  .object({
+    herinnerd: z.number().int().describe('hoeveel personen een bericht kregen'),
+    openstaand: z.number().int().describe('voor hoeveel activiteiten nog niets is gemeld'),
+  })
+  .openapi('Herinnering');
+
 export const EntryInput = z
   .object({
     status: keySchema.describe('de sleutel van een voortgangsstatus van het plan, zoals loopt of vertraagd'),

@@ -38,6 +38,7 @@ import type { PlanReader } from '../plans/plan.service.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './progress.policy.js';
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
+import { ProgressNotices } from './progress-notices.js';
 import { type ActivityProgressRow, buildProgressView, type ProgressView } from './progress-view.js';
 
 export interface ProgressInput {
@@ -59,7 +60,11 @@ export interface ProgressPermissions {
   approve: Set<string>;
 }
 
-export type ProgressOverview = ProgressView & { may: ProgressPermissions };
+export type ProgressOverview = ProgressView & {
+  may: ProgressPermissions;
+  /** The recorded assessment of each theme for the period's year, by theme id. */
+  assessments: Map<string, Assessment>;
+};
 
 export interface MyActivity {
   row: ActivityProgressRow;
@@ -100,27 +105,40 @@ const MAX_NOTE = 10_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ProgressService {
+  private readonly today: () => string;
+  private readonly notices: ProgressNotices;
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly plans: PlanReader,
-    /** Today as yyyy-mm-dd; a test may fix it. */
-    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
-  ) {}
+    options: {
+      /** Today as yyyy-mm-dd; a test may fix it. */
+      today?: () => string;
+      /** Whether notifications go out by e-mail too (SMTP is set up). */
+      email?: boolean;
+    } = {},
+  ) {
+    this.today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+    this.notices = new ProgressNotices(options.email ?? false);
+  }
 
   /** The plan's progress in a period (by default the latest period that has begun), counted to a reference date. */
   async overview(actor: Actor, planId: string, options: { period?: string; asOf?: string } = {}): Promise<ProgressOverview> {
     const plan = await this.plans.getPlan(actor, planId);
-    const { frequency, ownStatuses, rounds, entries, reviews, municipalityIds } = await this.uow.read(async ({ progress, plans }) => {
-      const [frequency, ownStatuses, rounds, entries, reviews, municipalityIds] = await Promise.all([
-        progress.frequency(plan.id),
-        progress.ownStatuses(plan.id),
-        progress.rounds(plan.id),
-        progress.currentEntries(plan.id, options.period),
-        progress.currentReviews(plan.id),
-        plans.municipalityIdsOfPlan(plan.id),
-      ]);
-      return { frequency, ownStatuses, rounds, entries, reviews, municipalityIds };
-    });
+    const { frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments } = await this.uow.read(
+      async ({ progress, plans, measurements }) => {
+        const [frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments] = await Promise.all([
+          progress.frequency(plan.id),
+          progress.ownStatuses(plan.id),
+          progress.rounds(plan.id),
+          progress.currentEntries(plan.id, options.period),
+          progress.currentReviews(plan.id),
+          plans.municipalityIdsOfPlan(plan.id),
+          measurements.currentAssessments(plan.id),
+        ]);
+        return { frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments };
+      },
+    );
     const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
     const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods, options.asOf);
     const asOf = this.asOfFor(period, options.asOf);
@@ -141,7 +159,13 @@ export class ProgressService {
       if (reporterFor(actor, plan, municipalityIds, row.activity)) report.add(row.activity.key);
       if (mayApprove(actor, municipalityIds, row.activity)) approve.add(row.activity.key);
     }
-    return { ...view, may: { manage: mayManageProgress(actor, municipalityIds), report, approve } };
+    return {
+      ...view,
+      may: { manage: mayManageProgress(actor, municipalityIds), report, approve },
+      assessments: new Map(
+        assessments.filter((assessment) => assessment.year === period.year).map((assessment) => [assessment.themeId, assessment]),
+      ),
+    };
   }
 
   /**
@@ -353,6 +377,7 @@ export class ProgressService {
         { roundId: round.id, activityId: activity.id, entryId: entry.id, decision: input.decision, remark },
         auditActor(actor),
       );
+      await this.notices.reviewed(repos, plan, period, activity, entry, input.decision, remark, personName(actor));
       await this.audit(
         repos,
         actor,
@@ -387,8 +412,60 @@ export class ProgressService {
       }
       const round = await repos.progress.openRound(plan.id, period.key, due, auditActor(actor));
       if (!round) throw new ConflictError(`Voor ${period.label} is al een rapportageronde geopend`);
-      await this.audit(repos, actor, plan, municipalityIds, 'round.opened', null, { periode: period.key, deadline: due });
+      const told = await this.notices.roundOpened(repos, plan, municipalityIds, period, due);
+      await this.audit(repos, actor, plan, municipalityIds, 'round.opened', null, { periode: period.key, deadline: due, bericht: told });
       return round;
+    });
+  }
+
+  /**
+   * The coordinator reminds the people of one partner or portfolio holder of
+   * the activities they have not reported on in the open round; returns how
+   * many people were reminded.
+   */
+  async remind(
+    actor: Actor,
+    planId: string,
+    periodKey: string,
+    responsible: { partnerKey?: string; portfolioHolderKey?: string },
+  ): Promise<{ reminded: number; due: number }> {
+    const overview = await this.overview(actor, planId, { period: periodKey });
+    const plan = overview.plan;
+    const { partnerKey, portfolioHolderKey } = responsible;
+    const name = partnerKey
+      ? plan.partners.find((partner) => partner.key === partnerKey)?.name
+      : plan.portfolioHolders.find((holder) => holder.key === portfolioHolderKey)?.name;
+    const due = overview.rows.filter(
+      (row) =>
+        row.state === 'due' &&
+        (partnerKey ? row.activity.partnerKeys.includes(partnerKey) : row.activity.leadKeys.includes(portfolioHolderKey ?? '')),
+    ).length;
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await this.assertManage(repos, actor, plan, 'een herinnering sturen');
+      if (!name) {
+        throw new ValidationError('De herinnering is ongeldig', [
+          {
+            path: partnerKey ? 'partner' : 'trekker',
+            message: `${partnerKey ?? portfolioHolderKey ?? '(leeg)'} is geen partner of trekker van dit plan`,
+          },
+        ]);
+      }
+      const round = await repos.progress.roundOf(plan.id, overview.period.key, 'share');
+      if (!round || round.closedAt)
+        throw new ConflictError(`Er is geen open ronde voor ${overview.period.label}: er valt niets te herinneren`);
+      if (due === 0) throw new ConflictError(`${name} heeft voor alle activiteiten van ${overview.period.label} gemeld`);
+      const reminded = await this.notices.reminder(repos, plan, municipalityIds, overview.period, round.deadline, responsible, due);
+      if (reminded === 0) {
+        throw new ConflictError(`Geen account is gekoppeld aan ${name}: een beheerder koppelt eerst iemand aan deze partner of trekker`);
+      }
+      await this.audit(repos, actor, plan, municipalityIds, 'round.reminded', null, {
+        periode: overview.period.key,
+        partner: partnerKey ?? null,
+        trekker: portfolioHolderKey ?? null,
+        openstaand: due,
+        herinnerd: reminded,
+      });
+      return { reminded, due };
     });
   }
 
@@ -617,6 +694,11 @@ function refused(actor: Actor, what: string, who: string): Error {
 
 const REPORTERS = 'dat doen de coördinator, de portefeuillehouder die de activiteit trekt en de partners van de activiteit';
 const APPROVERS = 'dat doet de portefeuillehouder die de activiteit trekt';
+
+/** The name of who acts, for a notification. */
+function personName(actor: Actor): string {
+  return actor.kind === 'user' ? actor.name : auditActor(actor).label;
+}
 
 function validDate(value: string): boolean {
   if (!DATE.test(value)) return false;

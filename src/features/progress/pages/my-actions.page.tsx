@@ -35,7 +35,8 @@ export function MyActionsPage({ m, rounds }: { m: Messages; rounds: MyRound[] })
       )}
       {rounds.map((round) => {
         const due = round.activities.filter((activity) => activity.reporter && activity.row.state === 'due').length;
-        const order = (activity: MyActivity) => (todo(m, activity) === t.todoNothing ? 1 : 0);
+        // What waits on this person first: a review or a report sent back, then the reports still due, then the rest.
+        const order = (activity: MyActivity) => [t.todoReview, t.todoCorrect, t.todoReport, t.todoNothing].indexOf(todo(m, activity));
         const activities = [...round.activities].sort((a, b) => order(a) - order(b));
         return (
           <section class="koers-section" aria-labelledby={`ronde-${round.round.id}`}>

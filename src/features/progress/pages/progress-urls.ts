@@ -10,6 +10,8 @@ export const reviewUrl = (planId: string, periodKey: string, activityKey: string
 export const openRoundUrl = (planId: string) => `${planPath(planId)}/voortgang/rondes`;
 export const closeRoundUrl = (planId: string, periodKey: string) =>
   `${planPath(planId)}/voortgang/rondes/${encodeURIComponent(periodKey)}/sluiten`;
+export const remindUrl = (planId: string, periodKey: string) =>
+  `${planPath(planId)}/voortgang/rondes/${encodeURIComponent(periodKey)}/herinneringen`;
 export const themeJudgementUrl = (planId: string, themeKey: string) =>
   `${planPath(planId)}/voortgang/themas/${encodeURIComponent(themeKey)}/oordeel`;
 export const frequencyUrl = (planId: string) => `${planPath(planId)}/voortgang/frequentie`;

@@ -34,6 +34,7 @@ import {
   frequencyUrl,
   openRoundUrl,
   progressUrl,
+  remindUrl,
   statusesUrl,
   themeJudgementUrl,
 } from './progress-urls.js';
@@ -85,7 +86,7 @@ export function ProgressPage({ m, view, csrf, filter, notice, failed }: Progress
       <RoundSection m={m} view={view} csrf={csrf} failed={failed?.form === 'round' ? failed.state : undefined} />
       <RollUpSection m={m} view={view} />
       <JudgementSection m={m} view={view} csrf={csrf} failed={failed} />
-      <DueSection m={m} view={view} />
+      <DueSection m={m} view={view} csrf={csrf} />
       <ActivitiesSection m={m} view={view} filter={filter} />
       {view.may.manage && <SettingsSection m={m} view={view} csrf={csrf} failed={failed} />}
     </Layout>
@@ -209,7 +210,7 @@ function RollUpSection({ m, view }: { m: Messages; view: ProgressOverview }) {
               ))}
               <Cell label={t.stopped}>{String(row.progress.rollUp.stopped)}</Cell>
               <Cell label={t.quantities}>{quantitiesText(m, row.progress.rollUp) ?? m.common.none}</Cell>
-              <Cell label={t.proposal}>{row.judged ? judgementText(m, row.progress.proposal) : m.common.none}</Cell>
+              <Cell label={t.proposal}>{row.judged ? judgementText(m, row.progress.proposal) : t.notApplicable}</Cell>
             </Row>
           ))}
         </TableBody>
@@ -232,39 +233,56 @@ function JudgementSection({ m, view, csrf, failed }: { m: Messages; view: Progre
         const name = `${themeLabel(m, entry.theme)}: ${entry.theme.name}`;
         const state = failed && typeof failed.form === 'object' && failed.form.theme === entry.theme.key ? failed.state : undefined;
         const id = (field: string) => `oordeel-${entry.theme.key}-${field}`;
+        const recorded = view.assessments.get(entry.theme.id);
         return (
           <div class="koers-judgement">
             <Heading level={3}>{name}</Heading>
             <Paragraph>
               {entry.progress.proposal ? t.judgementProposal(judgementText(m, entry.progress.proposal)) : t.judgementNoProposal}
             </Paragraph>
+            <Paragraph>
+              {recorded
+                ? t.judgementRecorded(
+                    t.judgements[recorded.judgement],
+                    recorded.enteredByLabel,
+                    formatDateTime(recorded.enteredAt),
+                    recorded.text,
+                  )
+                : t.judgementNotRecorded(view.period.year)}
+            </Paragraph>
             {view.may.manage && (
-              <form
-                class="koers-form"
-                method="post"
-                action={themeJudgementUrl(view.plan.id, entry.theme.key)}
-                aria-label={t.judgementFor(name)}
-              >
-                <CsrfField token={csrf} />
-                <input type="hidden" name="periode" value={view.period.key} />
-                <SelectField
-                  id={id('oordeel')}
-                  name="oordeel"
-                  label={t.judgement}
-                  options={JUDGEMENTS.map((judgement) => ({ value: judgement, label: t.judgements[judgement] }))}
-                  selected={state?.values.oordeel ?? entry.progress.proposal ?? ''}
-                  errors={problemsOf(state, 'oordeel')}
-                />
-                <TextArea
-                  id={id('toelichting')}
-                  name="toelichting"
-                  label={t.judgementReason}
-                  hint={t.judgementReasonHint}
-                  value={state?.values.toelichting}
-                  errors={problemsOf(state, 'toelichting')}
-                />
-                <SubmitButton secondary>{t.judgementSubmit}</SubmitButton>
-              </form>
+              <details class="koers-judgement__form" open={state !== undefined}>
+                <summary>{t.judgementFor(name)}</summary>
+                <form
+                  class="koers-form"
+                  method="post"
+                  action={themeJudgementUrl(view.plan.id, entry.theme.key)}
+                  aria-label={t.judgementFor(name)}
+                >
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="periode" value={view.period.key} />
+                  <SelectField
+                    id={id('oordeel')}
+                    name="oordeel"
+                    label={t.judgement}
+                    options={[
+                      { value: '', label: t.chooseJudgement },
+                      ...JUDGEMENTS.map((judgement) => ({ value: judgement, label: t.judgements[judgement] })),
+                    ]}
+                    selected={state?.values.oordeel ?? entry.progress.proposal ?? ''}
+                    errors={problemsOf(state, 'oordeel')}
+                  />
+                  <TextArea
+                    id={id('toelichting')}
+                    name="toelichting"
+                    label={t.judgementReason}
+                    hint={t.judgementReasonHint}
+                    value={state?.values.toelichting}
+                    errors={problemsOf(state, 'toelichting')}
+                  />
+                  <SubmitButton secondary>{t.judgementSubmit}</SubmitButton>
+                </form>
+              </details>
             )}
           </div>
         );
@@ -274,7 +292,7 @@ function JudgementSection({ m, view, csrf, failed }: { m: Messages; view: Progre
 }
 
 /** The activities without a report, per lead and per partner named on them. */
-function dueByResponsible(plan: Plan, rows: ActivityProgressRow[]): { name: string; rows: ActivityProgressRow[] }[] {
+function dueByResponsible(plan: Plan, rows: ActivityProgressRow[]): { key: string; name: string; rows: ActivityProgressRow[] }[] {
   const names = new Map<string, string>([
     ...plan.portfolioHolders.map((holder) => [`trekker:${holder.key}`, holder.name] as const),
     ...plan.partners.map((partner) => [`partner:${partner.key}`, partner.name] as const),
@@ -289,13 +307,14 @@ function dueByResponsible(plan: Plan, rows: ActivityProgressRow[]): { name: stri
     }
   }
   return [...groups.entries()]
-    .map(([key, due]) => ({ name: names.get(key) ?? key, rows: due }))
+    .map(([key, due]) => ({ key, name: names.get(key) ?? key, rows: due }))
     .sort((a, b) => b.rows.length - a.rows.length || a.name.localeCompare(b.name, 'nl'));
 }
 
-function DueSection({ m, view }: { m: Messages; view: ProgressOverview }) {
+function DueSection({ m, view, csrf }: { m: Messages; view: ProgressOverview; csrf: string }) {
   const t = m.progress;
   const groups = dueByResponsible(view.plan, view.rows);
+  const mayRemind = view.may.manage && view.round !== null && view.round.closedAt === null;
   return (
     <section class="koers-section" aria-labelledby="nog-melden-kop">
       <Heading level={2} id="nog-melden-kop">
@@ -311,6 +330,23 @@ function DueSection({ m, view }: { m: Messages; view: ProgressOverview }) {
               <li>
                 <details>
                   <summary>{`${group.name}: ${t.dueCount(group.rows.length)}`}</summary>
+                  {mayRemind && (
+                    <form class="koers-remind" method="post" action={remindUrl(view.plan.id, view.period.key)}>
+                      <CsrfField token={csrf} />
+                      <input
+                        type="hidden"
+                        name={group.key.startsWith('partner:') ? 'partner' : 'trekker'}
+                        value={group.key.replace(/^[a-z]+:/, '')}
+                      />
+                      <button
+                        type="submit"
+                        class="utrecht-button utrecht-button--secondary-action utrecht-button--submit"
+                        aria-label={t.remindOf(group.name)}
+                      >
+                        {t.remind}
+                      </button>
+                    </form>
+                  )}
                   <ul>
                     {group.rows.map((row) => (
                       <li>
