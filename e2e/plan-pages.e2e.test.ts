@@ -79,7 +79,11 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
 
   it('shows a priority with its indicators in Dutch notation and its activities per workstream', async () => {
     const overview = await visit(planPath());
-    await overview.getByRole('link', { name: /^Prioriteit 1:/ }).click();
+    // The themes section (Stand van zaken above it links to the themes too).
+    await overview
+      .locator('section[aria-labelledby="themas-priority"]')
+      .getByRole('link', { name: /^Prioriteit 1:/ })
+      .click();
     await overview.waitForURL(/\/themas\//);
     const page = await visit(new URL(overview.url()).pathname);
     await overview.close();
@@ -93,7 +97,10 @@ describe.skipIf(!hasChromium)('plan pages in a browser', () => {
 
   it('shows that priority 2 is judged qualitatively, with no indicator table', async () => {
     const overview = await visit(planPath());
-    const href = await overview.getByRole('link', { name: /^Prioriteit 2:/ }).getAttribute('href');
+    const href = await overview
+      .locator('section[aria-labelledby="themas-priority"]')
+      .getByRole('link', { name: /^Prioriteit 2:/ })
+      .getAttribute('href');
     await overview.close();
     const page = await visit(href ?? '');
     const section = page.locator('section[aria-labelledby="indicatoren"]');

@@ -105,7 +105,7 @@ const STATE_SYMBOLS: Record<ActivityState, string> = {
 
 export function StateTag({ m, state }: { m: Messages; state: ActivityState }) {
   return (
-    <span class={`koers-state koers-state--${state.replace('_', '-')}`}>
+    <span class={`koers-activity-state koers-activity-state--${state.replace('_', '-')}`}>
       <span aria-hidden="true">{STATE_SYMBOLS[state]}</span> {m.progress.states[state]}
     </span>
   );
