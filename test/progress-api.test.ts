@@ -117,6 +117,19 @@ describe('the progress API', () => {
     expect(late.status).toBe(409);
     expect((await late.json()).detail).toBe('De ronde van 2019 is gesloten: de voortgang ligt vast');
 
+    // The implementation plan filters on the status in the period of its reference date, and searches by words.
+    const page = (query: string) => app.request(`/plannen/${plan.id}/uitvoeringsplan?${query}`);
+    const delayed = await (await page('peildatum=2019-12-31&voortgang=doorlopend')).text();
+    expect(delayed).toContain('1 van 93 activiteiten');
+    expect(delayed).toContain('Burgernet');
+    expect(await (await page('voortgang=doorlopend')).text()).toContain('0 van 93 activiteiten');
+    const unknown = await page('voortgang=half-klaar');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('half-klaar');
+    expect(await (await page('zoek=burgernet')).text()).toContain('1 van 93 activiteiten');
+    const found = await (await call(null, '/plannen/:plan/activiteiten?zoek=BURGERNET')).json();
+    expect(found.activiteiten.map((activity: { sleutel: string }) => activity.sleutel)).toEqual(['burgernet']);
+
     const history = await (await call(null, '/plannen/:plan/activiteiten/burgernet/voortgang/2019')).json();
     expect(history.meldingen).toHaveLength(1);
     expect((await call(null, '/mijn-acties')).status).toBe(401);

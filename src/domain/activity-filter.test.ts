@@ -50,6 +50,25 @@ describe('listActivities', () => {
   });
 });
 
+describe('searching and filtering on progress', () => {
+  it('finds activities by words in their name, theme, workstream or the names of their partners, in any case and without accents', () => {
+    expect(names(listActivities(fixturePlan, { text: 'BUURT' }))).toEqual(['Buurtbemiddeling']);
+    expect(names(listActivities(fixturePlan, { text: 'flexteam handhaving' }))).toEqual(['Integrale handhaving met het Flexteam']);
+    expect(names(listActivities(fixturePlan, { text: 'politie' }))).toEqual(names(listActivities(fixturePlan, { partnerKey: 'politie' })));
+    expect(listActivities(fixturePlan, { text: 'politie buurtbemiddeling-bestaat-niet' })).toEqual([]);
+  });
+
+  it('keeps the activities whose current report has the status, and none without the reports', () => {
+    const progress = new Map([
+      ['buurtbemiddeling', 'vertraagd'],
+      ['schouwen-openbare-ruimte', 'loopt'],
+    ]);
+    expect(names(listActivities(fixturePlan, { progress: 'vertraagd' }, progress))).toEqual(['Buurtbemiddeling']);
+    expect(listActivities(fixturePlan, { progress: 'vertraagd' })).toEqual([]);
+    expect(names(listActivities(fixturePlan, { progress: 'loopt', themeKey: 'prioriteit-1' }, progress))).toEqual([]);
+  });
+});
+
 describe('activitiesOfPartner', () => {
   it('lists the activities a partner takes part in, and none for a partner without any', () => {
     expect(names(activitiesOfPartner(fixturePlan, 'mer'))).toEqual([

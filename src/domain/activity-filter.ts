@@ -1,7 +1,7 @@
 /**
  * Selecting activities of the implementation plan (uitvoeringsplan) by theme,
- * lead, partner and planning. The web pages and the API share these functions
- * so a filter means the same thing everywhere.
+ * lead, partner, planning, words and progress. The web pages and the API share
+ * these functions so a filter means the same thing everywhere.
  */
 import type { Plan, StoredActivity, StoredTheme, StoredWorkstream } from './plan.js';
 import { compareSchedules, scheduleLabel } from './schedule.js';
@@ -12,6 +12,14 @@ export interface ActivityFilter {
   partnerKey?: string;
   /** A label as made by `scheduleLabel`, such as "2019 e.v.". */
   schedule?: string;
+  /**
+   * Words that must all occur (in any case, with or without accents) in the
+   * activity's name or description, its theme or workstream, or the names of
+   * its leads and partners.
+   */
+  text?: string;
+  /** The key of a progress status: the activities whose current report in the period has it (see `listActivities`). */
+  progress?: string;
 }
 
 /** Query parameter of each filter condition, in the page address and the API alike: Dutch, as users read it. */
@@ -20,6 +28,8 @@ export const FILTER_PARAMS = {
   leadKey: 'trekker',
   partnerKey: 'partner',
   schedule: 'planning',
+  text: 'zoek',
+  progress: 'voortgang',
 } as const satisfies Record<keyof ActivityFilter, string>;
 
 export interface ActivityRow {
@@ -35,9 +45,54 @@ export function allActivities(plan: Plan): ActivityRow[] {
   );
 }
 
-/** The activities that meet every condition of the filter, in plan order; an absent condition matches all. */
-export function listActivities(plan: Plan, filter: ActivityFilter): ActivityRow[] {
-  return allActivities(plan).filter((row) => matches(row, filter));
+/**
+ * The activities that meet every condition of the filter, in plan order; an
+ * absent condition matches all. `progressOf` gives each activity's status key
+ * in the period shown, by activity key; a progress condition without it
+ * matches nothing.
+ */
+export function listActivities(plan: Plan, filter: ActivityFilter, progressOf?: ReadonlyMap<string, string>): ActivityRow[] {
+  const words = filter.text === undefined ? [] : searchWords(filter.text);
+  const names = words.length > 0 ? nameLookup(plan) : null;
+  return allActivities(plan).filter(
+    (row) =>
+      matches(row, filter) &&
+      (names === null || words.every((word) => searchText(row, names).includes(word))) &&
+      (filter.progress === undefined || progressOf?.get(row.activity.key) === filter.progress),
+  );
+}
+
+/** Lower case without accents, so "coordinatie" finds "coördinatie". */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+function searchWords(text: string): string[] {
+  return fold(text).split(/\s+/).filter(Boolean);
+}
+
+function nameLookup(plan: Plan): Map<string, string> {
+  return new Map([
+    ...plan.portfolioHolders.map((holder) => [`trekker:${holder.key}`, holder.name] as const),
+    ...plan.partners.map((partner) => [`partner:${partner.key}`, partner.name] as const),
+  ]);
+}
+
+function searchText({ activity, theme, workstream }: ActivityRow, names: Map<string, string>): string {
+  return fold(
+    [
+      activity.name,
+      activity.description,
+      activity.groupLabel ?? '',
+      theme.name,
+      workstream.name,
+      ...activity.leadKeys.map((key) => names.get(`trekker:${key}`) ?? key),
+      ...activity.partnerKeys.map((key) => names.get(`partner:${key}`) ?? key),
+    ].join(' '),
+  );
 }
 
 export function activitiesOfPartner(plan: Plan, partnerKey: string): ActivityRow[] {
@@ -63,6 +118,9 @@ export function unknownFilterConditions(plan: Plan, filter: ActivityFilter): (ke
     leadKey: (key) => plan.portfolioHolders.some((holder) => holder.key === key),
     partnerKey: (key) => plan.partners.some((partner) => partner.key === key),
     schedule: (label) => scheduleOptions(plan).includes(label),
+    // Any words may be searched for; the statuses are known to the caller that gives the progress (see listActivities).
+    text: () => true,
+    progress: () => true,
   };
   return (Object.keys(known) as (keyof ActivityFilter)[]).filter((condition) => {
     const value = filter[condition];

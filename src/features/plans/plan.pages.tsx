@@ -12,6 +12,7 @@ import { allActivities, listActivities, scheduleOptions } from '../../domain/act
 import { buildCoverage } from '../../domain/coverage.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
+import type { ProgressStatus } from '../../domain/progress.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csvDownload } from '../../web/csv.js';
 import { renderDocument } from '../../web/layout.js';
@@ -59,6 +60,11 @@ export interface IndicatorStatusReader {
 /** "Stand van zaken" on the overview (a ProgressService fits); without it, as in page tests, the overview shows none. */
 export interface GlanceReader {
   glance(plan: Plan, asOf?: string): Promise<Glance>;
+  /** Each activity's status in the period the date falls in, for the implementation plan's progress filter. */
+  statusesInPeriod(
+    plan: Plan,
+    asOf?: string,
+  ): Promise<{ period: { label: string }; statuses: ProgressStatus[]; byActivity: ReadonlyMap<string, string> }>;
 }
 
 export function createPlanPages(
@@ -151,14 +157,22 @@ export function createPlanPages(
 
   pages.get(
     '/plannen/:planId/uitvoeringsplan',
-    planPage((c, plan) => {
-      const filter = readActivityFilter(m, plan, (name) => c.req.query(name));
+    planPage(async (c, plan) => {
+      const inPeriod = progress
+        ? await progress.statusesInPeriod(
+            plan,
+            readAsOf(m, (name) => c.req.query(name)),
+          )
+        : undefined;
+      const shown = inPeriod ? { statuses: inPeriod.statuses, periodLabel: inPeriod.period.label } : undefined;
+      const filter = readActivityFilter(m, plan, (name) => c.req.query(name), shown);
       return (
         <ImplementationPlanPage
           m={m}
           plan={plan}
           filter={filter}
-          rows={listActivities(plan, filter)}
+          progress={shown}
+          rows={listActivities(plan, filter, inPeriod?.byActivity)}
           total={allActivities(plan).length}
           scheduleOptions={scheduleOptions(plan)}
         />
@@ -168,9 +182,17 @@ export function createPlanPages(
 
   pages.get('/plannen/:planId/uitvoeringsplan.csv', async (c) => {
     const plan = await planOf(c);
+    const inPeriod = progress
+      ? await progress.statusesInPeriod(
+          plan,
+          readAsOf(m, (name) => c.req.query(name)),
+        )
+      : undefined;
+    const shown = inPeriod ? { statuses: inPeriod.statuses, periodLabel: inPeriod.period.label } : undefined;
     const rows = listActivities(
       plan,
-      readActivityFilter(m, plan, (name) => c.req.query(name)),
+      readActivityFilter(m, plan, (name) => c.req.query(name), shown),
+      inPeriod?.byActivity,
     );
     return csvDownload(c, `uitvoeringsplan-${plan.id.slice(0, 8)}.csv`, activitiesCsv(m, plan, rows));
   });

@@ -322,7 +322,13 @@ export function createPlanApi(services: PlanApiServices) {
   api.openapi(routes.listActivities, async (c) => {
     const query = c.req.valid('query');
     const plan = await read(c, c.req.valid('param').planId, query.peildatum);
-    const filter: ActivityFilter = { themeKey: query.thema, leadKey: query.trekker, partnerKey: query.partner, schedule: query.planning };
+    const filter: ActivityFilter = {
+      themeKey: query.thema,
+      leadKey: query.trekker,
+      partnerKey: query.partner,
+      schedule: query.planning,
+      text: query.zoek?.trim() || undefined,
+    };
     const unknown = unknownFilterConditions(plan, filter);
     if (unknown.length > 0) {
       throw new ValidationError(

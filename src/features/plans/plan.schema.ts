@@ -27,6 +27,14 @@ export const ActivityQuery = z.object({
     .min(1)
     .optional()
     .openapi({ param: { name: 'planning', in: 'query' }, description: 'planning zoals "doorlopend" of "2019 e.v."' }),
+  zoek: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'zoek', in: 'query' },
+      description: 'woorden die alle voorkomen in de naam of omschrijving, het thema, het onderdeel, of de namen van trekkers en partners',
+    }),
 });
 
 const Municipality = z.object({ code: z.string(), naam: z.string() });

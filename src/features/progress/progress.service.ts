@@ -203,6 +203,33 @@ export class ProgressService {
     return { view: build(period, this.asOfFor(period, asOf)), previous: before ? build(before, before.end) : null };
   }
 
+  /**
+   * Each activity's status key in the period a reference date falls in (today
+   * when not given), for a plan the caller has read for its actor already (the
+   * implementation plan's progress filter), with the statuses the plan knows.
+   */
+  async statusesInPeriod(
+    plan: Plan,
+    asOf?: string,
+  ): Promise<{ period: ReportingPeriod; statuses: ProgressStatus[]; byActivity: Map<string, string> }> {
+    const [frequency, ownStatuses] = await this.uow.read(({ progress }) =>
+      Promise.all([progress.frequency(plan.id), progress.ownStatuses(plan.id)]),
+    );
+    const period = this.defaultPeriod(reportingPeriods(plan.periodStart, plan.periodEnd, frequency), asOf);
+    const entries = await this.uow.read(({ progress }) => progress.currentEntries(plan.id, period.key));
+    const keyOf = new Map(
+      plan.themes.flatMap((theme) =>
+        theme.workstreams.flatMap((workstream) => workstream.activities.map((activity) => [activity.id, activity.key] as const)),
+      ),
+    );
+    const byActivity = new Map<string, string>();
+    for (const entry of entries) {
+      const key = keyOf.get(entry.activityId);
+      if (key) byActivity.set(key, entry.statusKey);
+    }
+    return { period, statuses: [...progressStatuses(ownStatuses).values()], byActivity };
+  }
+
   /** The rounds of the plan, each with its period. */
   async rounds(actor: Actor, planId: string): Promise<{ plan: Plan; rounds: (ReportingRound & { period: ReportingPeriod })[] }> {
     const plan = await this.plans.getPlan(actor, planId);

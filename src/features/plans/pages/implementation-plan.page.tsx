@@ -9,6 +9,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { type ActivityFilter, type ActivityRow, FILTER_PARAMS, unknownFilterConditions } from '../../../domain/activity-filter.js';
 import { ValidationError } from '../../../domain/errors.js';
 import type { Plan } from '../../../domain/plan.js';
+import type { ProgressStatus } from '../../../domain/progress.js';
 import { CsvLink, Heading, Link, Paragraph, Table, TableHead } from '../../../web/components.js';
 import { capitalise } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
@@ -26,13 +27,20 @@ const CONDITIONS = Object.keys(FILTER_PARAMS) as Condition[];
  * empty selects); a value the plan does not know is an error naming the
  * parameter, rather than a silently empty table.
  */
-export function readActivityFilter(m: Messages, plan: Plan, query: (name: string) => string | undefined): ActivityFilter {
+export function readActivityFilter(
+  m: Messages,
+  plan: Plan,
+  query: (name: string) => string | undefined,
+  progress?: ImplementationProgress,
+): ActivityFilter {
   const filter: ActivityFilter = {};
   for (const condition of CONDITIONS) {
-    const value = query(FILTER_PARAMS[condition])?.trim();
+    const value = query(FILTER_PARAMS[condition])?.trim().slice(0, 200);
     if (value) filter[condition] = value;
   }
   const unknown = unknownFilterConditions(plan, filter);
+  // A progress status the plan does not know, or progress asked where the page has none, is an unknown value too.
+  if (filter.progress !== undefined && !progress?.statuses.some((status) => status.key === filter.progress)) unknown.push('progress');
   if (unknown.length > 0) {
     throw new ValidationError(
       m.implementation.invalidFilter,
@@ -52,7 +60,20 @@ function filterQuery(filter: ActivityFilter): Record<string, string | undefined>
 
 function filterLabel(m: Messages, condition: Condition): string {
   const t = m.implementation;
-  return { themeKey: t.filterTheme, leadKey: t.filterLead, partnerKey: t.filterPartner, schedule: t.filterSchedule }[condition];
+  return {
+    themeKey: t.filterTheme,
+    leadKey: t.filterLead,
+    partnerKey: t.filterPartner,
+    schedule: t.filterSchedule,
+    text: t.filterText,
+    progress: t.filterProgress,
+  }[condition];
+}
+
+/** The progress the page filters on: the statuses the plan knows and the period whose reports count. */
+export interface ImplementationProgress {
+  statuses: ProgressStatus[];
+  periodLabel: string;
 }
 
 interface PageProps {
@@ -62,9 +83,11 @@ interface PageProps {
   rows: ActivityRow[];
   total: number;
   scheduleOptions: string[];
+  /** Absent in page tests: the page then offers no progress filter. */
+  progress?: ImplementationProgress;
 }
 
-export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleOptions }: PageProps) {
+export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleOptions, progress }: PageProps) {
   const t = m.implementation;
   return (
     <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.title)}>
@@ -72,7 +95,7 @@ export function ImplementationPlanPage({ m, plan, filter, rows, total, scheduleO
       <PlanNav m={m} plan={plan} current="implementation" />
       <Paragraph lead>{t.intro}</Paragraph>
       <PlanChangesLinks m={m} plan={plan} />
-      <FilterForm m={m} plan={plan} filter={filter} scheduleOptions={scheduleOptions} />
+      <FilterForm m={m} plan={plan} filter={filter} scheduleOptions={scheduleOptions} progress={progress} />
       <section class="koers-section" aria-labelledby="resultaat">
         <Heading level={2} id="resultaat">
           {t.resultHeading}
@@ -96,7 +119,7 @@ interface Option {
   label: string;
 }
 
-function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows' | 'total'>) {
+function FilterForm({ m, plan, filter, scheduleOptions, progress }: Omit<PageProps, 'rows' | 'total'>) {
   const t = m.implementation;
   const byName = (a: Option, b: Option) => a.label.localeCompare(b.label, 'nl');
   const themes = plan.themes.map((theme) => ({ value: theme.key, label: themeTitle(m, theme) }));
@@ -111,6 +134,18 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
       </Heading>
       <AsOfField />
       <div class="koers-filter__fields">
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for={`filter-${FILTER_PARAMS.text}`}>
+            {t.filterText}
+          </label>
+          <input
+            class="utrecht-textbox utrecht-textbox--html-input"
+            id={`filter-${FILTER_PARAMS.text}`}
+            name={FILTER_PARAMS.text}
+            type="search"
+            value={filter.text ?? ''}
+          />
+        </div>
         <Select
           name={FILTER_PARAMS.themeKey}
           label={t.filterTheme}
@@ -133,6 +168,15 @@ function FilterForm({ m, plan, filter, scheduleOptions }: Omit<PageProps, 'rows'
           options={schedules}
           selected={filter.schedule}
         />
+        {progress && (
+          <Select
+            name={FILTER_PARAMS.progress}
+            label={t.filterProgressIn(progress.periodLabel)}
+            allLabel={t.filterAllProgress}
+            options={progress.statuses.map((status) => ({ value: status.key, label: status.label }))}
+            selected={filter.progress}
+          />
+        )}
       </div>
       <div class="koers-filter__actions">
         <button type="submit" class="utrecht-button utrecht-button--primary-action utrecht-button--submit">
@@ -192,8 +236,9 @@ function activityRows(m: Messages, plan: Plan, filter: ActivityFilter, rows: Act
     kept = new Map();
     ofVersion.set(m, kept);
   }
-  const key = JSON.stringify([plan.id, filter]);
-  let body = kept.get(key);
+  // A progress filter selects by reports, which change without a new version of the plan: those rows are never kept.
+  const key = filter.progress === undefined ? JSON.stringify([plan.id, filter]) : null;
+  let body = key === null ? undefined : kept.get(key);
   if (!body) {
     const a = m.activity;
     // One row per activity of the plan: written as a template, as the cells are (see plan-parts.tsx).
@@ -207,7 +252,7 @@ function activityRows(m: Messages, plan: Plan, filter: ActivityFilter, rows: Act
     if (rendered instanceof Promise) throw new Error('The cells of an activity are rendered at once, never later');
     // One flat string, so every page that shows it copies it instead of walking the pieces again.
     body = raw(rendered.toString());
-    kept.set(key, body);
+    if (key !== null) kept.set(key, body);
   }
   return body;
 }
