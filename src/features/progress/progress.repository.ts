@@ -141,10 +141,11 @@ export class ProgressRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** The current entries of the plan, of one period or of all. */
-  async currentEntries(planId: string, periodKey?: string): Promise<ProgressEntry[]> {
+  /** The current entries of the plan, of one period, of some, or of all. */
+  async currentEntries(planId: string, periodKeys?: string | string[]): Promise<ProgressEntry[]> {
     let query = this.db.selectFrom('progressEntry').selectAll().where('planId', '=', planId).where('supersededAt', 'is', null);
-    if (periodKey) query = query.where('periodKey', '=', periodKey);
+    if (typeof periodKeys === 'string') query = query.where('periodKey', '=', periodKeys);
+    else if (periodKeys) query = query.where('periodKey', 'in', periodKeys.length > 0 ? periodKeys : ['']);
     return (await query.orderBy('enteredAt').execute()).map(toEntry);
   }
 
@@ -198,10 +199,10 @@ export class ProgressRepository {
     return Number(row.count);
   }
 
-  /** The current reviews of a round, or of every round of the plan. */
-  async currentReviews(planId: string, roundId?: string): Promise<ProgressReview[]> {
+  /** The current reviews of some rounds, or of every round of the plan. */
+  async currentReviews(planId: string, roundIds?: string[]): Promise<ProgressReview[]> {
     let query = this.db.selectFrom('progressReview').selectAll().where('planId', '=', planId).where('supersededAt', 'is', null);
-    if (roundId) query = query.where('roundId', '=', roundId);
+    if (roundIds) query = query.where('roundId', 'in', roundIds.length > 0 ? roundIds : ['00000000-0000-0000-0000-000000000000']);
     return (await query.execute()).map(toReview);
   }
 

@@ -125,30 +125,32 @@ export class ProgressService {
   /** The plan's progress in a period (by default the latest period that has begun), counted to a reference date. */
   async overview(actor: Actor, planId: string, options: { period?: string; asOf?: string } = {}): Promise<ProgressOverview> {
     const plan = await this.plans.getPlan(actor, planId);
-    const { frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments } = await this.uow.read(
+    const { frequency, ownStatuses, rounds, municipalityIds, assessments } = await this.uow.read(
       async ({ progress, plans, measurements }) => {
-        const [frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments] = await Promise.all([
+        const [frequency, ownStatuses, rounds, municipalityIds, assessments] = await Promise.all([
           progress.frequency(plan.id),
           progress.ownStatuses(plan.id),
           progress.rounds(plan.id),
-          progress.currentEntries(plan.id, options.period),
-          progress.currentReviews(plan.id),
           plans.municipalityIdsOfPlan(plan.id),
           measurements.currentAssessments(plan.id),
         ]);
-        return { frequency, ownStatuses, rounds, entries, reviews, municipalityIds, assessments };
+        return { frequency, ownStatuses, rounds, municipalityIds, assessments };
       },
     );
     const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
     const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods, options.asOf);
     const asOf = this.asOfFor(period, options.asOf);
+    const round = rounds.find((candidate) => candidate.periodKey === period.key) ?? null;
+    const [entries, reviews] = await this.uow.read(({ progress }) =>
+      Promise.all([progress.currentEntries(plan.id, period.key), round ? progress.currentReviews(plan.id, [round.id]) : []]),
+    );
     const view = buildProgressView({
       plan,
       frequency,
       periods,
       period,
       asOf,
-      round: rounds.find((round) => round.periodKey === period.key) ?? null,
+      round,
       ownStatuses,
       entries,
       reviews,
@@ -174,18 +176,19 @@ export class ProgressService {
    * reference date (today when not given), and in the period before it.
    */
   async glance(plan: Plan, asOf?: string): Promise<Glance> {
-    const { frequency, ownStatuses, rounds, entries, reviews } = await this.uow.read(async ({ progress }) => {
-      const [frequency, ownStatuses, rounds, entries, reviews] = await Promise.all([
-        progress.frequency(plan.id),
-        progress.ownStatuses(plan.id),
-        progress.rounds(plan.id),
-        progress.currentEntries(plan.id),
-        progress.currentReviews(plan.id),
-      ]);
-      return { frequency, ownStatuses, rounds, entries, reviews };
-    });
+    const [frequency, ownStatuses, rounds] = await this.uow.read(({ progress }) =>
+      Promise.all([progress.frequency(plan.id), progress.ownStatuses(plan.id), progress.rounds(plan.id)]),
+    );
     const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
     const period = this.defaultPeriod(periods, asOf);
+    const index = periods.indexOf(period);
+    const before = index > 0 ? (periods[index - 1] as ReportingPeriod) : null;
+    // Only the two periods shown: a plan of ten years has ten times the reports.
+    const shown = before ? [period.key, before.key] : [period.key];
+    const roundIds = rounds.filter((round) => shown.includes(round.periodKey)).map((round) => round.id);
+    const [entries, reviews] = await this.uow.read(({ progress }) =>
+      Promise.all([progress.currentEntries(plan.id, shown), progress.currentReviews(plan.id, roundIds)]),
+    );
     const build = (chosen: ReportingPeriod, date: string) =>
       buildProgressView({
         plan,
@@ -198,8 +201,6 @@ export class ProgressService {
         entries,
         reviews,
       });
-    const index = periods.indexOf(period);
-    const before = index > 0 ? (periods[index - 1] as ReportingPeriod) : null;
     return { view: build(period, this.asOfFor(period, asOf)), previous: before ? build(before, before.end) : null };
   }
 
