@@ -11,6 +11,9 @@ import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.ro
 import type { PasswordLinks } from './features/accounts/password-links.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
+import { createBudgetPages } from './features/budget/budget.pages.js';
+import { createBudgetApi } from './features/budget/budget.routes.js';
+import type { BudgetService } from './features/budget/budget.service.js';
 import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/monitoring/monitoring.pages.js';
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
@@ -58,6 +61,7 @@ export interface Services {
   monitoring: MonitoringService;
   progress: ProgressService;
   notifications: NotificationService;
+  budget: BudgetService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -121,6 +125,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
   api.route('/', createProgressApi(services.progress));
   api.route('/', createNotificationApi(services.notifications));
+  api.route('/', createBudgetApi(services.budget));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
@@ -145,6 +150,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
   app.route('/', createProgressPages(services.progress));
   app.route('/', createNotificationPages(services.notifications));
+  app.route('/', createBudgetPages(services.budget));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

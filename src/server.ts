@@ -12,6 +12,7 @@ import { noteNewConnection } from './db/turns.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { PasswordLinks } from './features/accounts/password-links.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
+import { BudgetService } from './features/budget/budget.service.js';
 import { createJobRunner } from './features/jobs/background.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './features/jobs/job.repository.js';
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
@@ -96,6 +97,7 @@ export function createServices(
     monitoring,
     progress: new ProgressService(uow, plans, { email: Boolean(background.mail) }),
     notifications: new NotificationService(uow),
+    budget: new BudgetService(uow, plans),
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

@@ -563,6 +563,18 @@ const MATRIX: Record<string, Entry> = {
     expect: apiWrite(['coordinator'], 400),
   },
   'GET /api/v1/mijn-acties': { expect: ownAccount(200) },
+  'GET /plannen/:planId/begroting': { expect: readPlan },
+  // A year outside the plan, so nothing is stored while the matrix runs: who keeps the budget hears why.
+  'POST /plannen/:planId/begroting': {
+    form: () => ({ voor: 'thema:prioriteit-1', jaar: '2030', soort: 'planned', bron: 'ivp-budget', bedrag: '12.500' }),
+    expect: pageWrite(['coordinator'], 400),
+  },
+  'GET /api/v1/plannen/:planId/begroting': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/begrotingsregels': {
+    method: 'POST',
+    body: () => ({ thema: 'prioriteit-1', jaar: 2030, soort: 'gepland', bron: 'ivp-budget', bedragInCenten: 1_250_000 }),
+    expect: apiWrite(['coordinator'], 400),
+  },
   'POST /api/v1/plannen': {
     method: 'POST',
     // Importing a plan for the own municipality or for another one (the published target stands for the own one).

@@ -576,6 +576,24 @@ export interface NotificationTable {
   emailSentAt: string | null;
 }
 
+export interface BudgetLineTable {
+  id: string;
+  planId: string;
+  /** The theme or the activity the amount is for: exactly one of the two. */
+  themeId: string | null;
+  activityId: string | null;
+  year: number;
+  kind: 'planned' | 'realised' | 'requested';
+  source: 'programmabegroting' | 'ivp-budget' | 'extern' | 'subsidie';
+  /** Whole euro cents; never a floating-point number of euros. */
+  amountCents: ColumnType<number, number, number>;
+  note: string;
+  enteredBy: string | null;
+  enteredByLabel: string;
+  enteredAt: Generated<string>;
+  supersededAt: string | null;
+}
+
 export interface JobTable {
   id: string;
   kind: string;
@@ -648,6 +666,7 @@ export interface Database {
   progressEntry: ProgressEntryTable;
   progressReview: ProgressReviewTable;
   notification: NotificationTable;
+  budgetLine: BudgetLineTable;
   bbvEntry: BbvEntryTable;
   job: JobTable;
 }

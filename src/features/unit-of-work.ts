@@ -13,6 +13,7 @@ import type { DatabaseHandle } from '../db/create-db.js';
 import type { Database } from '../db/schema.js';
 import { AccountRepository } from './accounts/account.repository.js';
 import { AuditRepository } from './audit/audit.repository.js';
+import { BudgetRepository } from './budget/budget.repository.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './jobs/job.repository.js';
 import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
@@ -30,6 +31,7 @@ export interface Repositories {
   jobs: JobRepository;
   progress: ProgressRepository;
   notifications: NotificationRepository;
+  budget: BudgetRepository;
 }
 
 export interface UnitOfWork {
@@ -55,6 +57,7 @@ function repositoriesOn(
     jobs: new JobRepository(db, jobSettings),
     progress: new ProgressRepository(db),
     notifications: new NotificationRepository(db),
+    budget: new BudgetRepository(db),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The English interface texts: the second locale, with exactly the keys of the Dutch catalogue. */
 
 import type { IndicatorUnit } from '../domain/units.js';
+import { budgetEn } from '../features/budget/budget.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
@@ -65,6 +66,7 @@ export const en: Messages = {
     indicators: 'Indicators',
     monitor: 'Monitor',
     progress: 'Progress',
+    budget: 'Budget',
   },
   planList: {
     title: 'Integral safety plans',
@@ -1123,4 +1125,5 @@ export const en: Messages = {
     email: { none: '-', pending: 'e-mail is being sent', sent: 'also sent by e-mail', failed: 'e-mail could not be sent' },
   },
   progress: progressEn,
+  budget: budgetEn,
 };

@@ -18,6 +18,7 @@ import type {
 } from '../domain/plan.js';
 import type { ChangeKind } from '../domain/plan-diff.js';
 import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
+import { budgetNl } from '../features/budget/budget.messages.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
@@ -84,6 +85,7 @@ export const nl = {
     indicators: 'Indicatoren',
     monitor: 'Monitor',
     progress: 'Voortgang',
+    budget: 'Begroting',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -1162,6 +1164,7 @@ export const nl = {
     email: { none: '-', pending: 'e-mail wordt verstuurd', sent: 'ook per e-mail verstuurd', failed: 'e-mail kon niet worden verstuurd' },
   },
   progress: progressNl,
+  budget: budgetNl,
 };
 
 export type Messages = typeof nl;

@@ -11,6 +11,7 @@ import * as oneActiveJob from './0008-one-active-job-per-plan.js';
 import * as livingPlans from './0009-living-plans.js';
 import * as progress from './0010-progress.js';
 import * as notifications from './0011-notifications.js';
+import * as budget from './0012-budget.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-living-plans': livingPlans,
   '0010-progress': progress,
   '0011-notifications': notifications,
+  '0012-budget': budget,
 };

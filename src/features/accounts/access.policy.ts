@@ -17,6 +17,7 @@ export type Permission =
   | 'progress:edit'
   | 'progress:approve'
   | 'progress:manage'
+  | 'budget:edit'
   | 'measurement:edit'
   | 'opendata:import';
 

@@ -17,6 +17,7 @@ import { indicatorMonitorUrl, monitorUrl } from '../../monitoring/pages/monitor-
 import { AsOfBar } from './as-of.js';
 import { HistoryLink } from './history-link.js';
 import {
+  budgetPageUrl,
   coverageUrl,
   implementationUrl,
   indicatorsUrl,
@@ -33,6 +34,7 @@ export type PlanPage =
   | 'coverage'
   | 'implementation'
   | 'progress'
+  | 'budget'
   | 'partners'
   | 'indicators'
   | 'monitor'
@@ -44,6 +46,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'coverage', url: coverageUrl },
   { page: 'implementation', url: implementationUrl },
   { page: 'progress', url: progressPageUrl },
+  { page: 'budget', url: budgetPageUrl },
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },

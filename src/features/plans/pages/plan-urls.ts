@@ -16,6 +16,8 @@ export const themeUrl = (planId: string, themeId: string) => dated(planId, `${pl
 export const implementationUrl = (planId: string) => dated(planId, `${planPath(planId)}/uitvoeringsplan`);
 /** The progress of the implementation plan (src/features/progress): never dated, progress has no history of the plan. */
 export const progressPageUrl = (planId: string) => `${planPath(planId)}/voortgang`;
+/** The budget of the plan (src/features/budget): never dated. */
+export const budgetPageUrl = (planId: string) => `${planPath(planId)}/begroting`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>
   dated(planId, `${planPath(planId)}/partners/${encodeURIComponent(partnerKey)}`);
