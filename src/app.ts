@@ -31,7 +31,7 @@ import type { PlanChangesService } from './features/plans/plan-changes.service.j
 import type { PlanEditingService } from './features/plans/plan-editing.service.js';
 import type { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { createProgressPages } from './features/progress/progress.pages.js';
-import { createProgressApi } from './features/progress/progress.routes.js';
+import { createProgressApi, PROGRESS_BODY_LIMITS } from './features/progress/progress.routes.js';
 import type { ProgressService } from './features/progress/progress.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
@@ -106,7 +106,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   const planPageCache = options.planPageCache ?? new PlanPageCache(services.plans, undefined, services.databaseWriteCount);
   app.use('/plannen/*', async (c, next) => (await planPageCache.kept(c)) ?? next());
   app.use('*', cacheControl());
-  app.use('*', limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS]));
+  app.use(
+    '*',
+    limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS, ...PROGRESS_BODY_LIMITS]),
+  );
   app.use('*', authenticate(services.auth, { trustProxy }));
   // The header of a logged-in person's page shows the unread notifications (user-bar.ts): the layout reads them from the request's context.
   app.use('*', contextStorage());

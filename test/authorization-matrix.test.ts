@@ -564,6 +564,18 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/mijn-acties': { expect: ownAccount(200) },
   'GET /plannen/:planId/begroting': { expect: readPlan },
+  'GET /plannen/:planId/voortgang/:periode/bestand.csv': { expect: readPlan },
+  'GET /plannen/:planId/voortgang/:periode/bestand.xlsx': { expect: readPlan },
+  // Without a file: who may report on an activity of the plan hears that the file is missing, the rest is refused first.
+  'POST /plannen/:planId/voortgang/:periode/bestand': {
+    form: () => ({}),
+    expect: pageWrite(['coordinator', 'partner', 'portefeuillehouder'], 400),
+  },
+  'GET /api/v1/plannen/:planId/voortgang/:periode/bestand': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/voortgang/:periode/bestand': {
+    method: 'POST',
+    expect: apiWrite(['coordinator', 'partner', 'portefeuillehouder'], 400),
+  },
   // A year outside the plan, so nothing is stored while the matrix runs: who keeps the budget hears why.
   'POST /plannen/:planId/begroting': {
     form: () => ({ voor: 'thema:prioriteit-1', jaar: '2030', soort: 'planned', bron: 'ivp-budget', bedrag: '12.500' }),

@@ -54,6 +54,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
       'ronde-geopend': () => t.roundOpened(view.period.label),
       'ronde-gesloten': () => t.roundClosedNotice(view.period.label),
       herinnerd: () => t.reminded(Number(c.req.query('aantal')) || 0),
+      ingelezen: () => t.fileRead(Number(c.req.query('aantal')) || 0, Number(c.req.query('ongewijzigd')) || 0),
       oordeel: () => t.judgementSaved(view.themes.find((theme) => theme.theme.key === c.req.query('thema'))?.theme.name ?? ''),
       frequentie: () => t.frequencySaved,
       status: () => t.statusAdded(view.statuses.find((status) => status.key === c.req.query('sleutel'))?.label ?? ''),
@@ -152,6 +153,56 @@ export function createProgressPages(service: ProgressService, options: ProgressP
       (problems, message) => renderOverview(c, { failed: { form: 'status', message, state: { values, problems } } }, 400),
       progressUrl(planId, { gedaan: 'status', sleutel: values.sleutel }),
     );
+  });
+
+  const CONTENT_TYPES = {
+    csv: 'text/csv; charset=utf-8',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  } as const;
+  // Before the activity's page, whose address would take "bestand.csv" for an activity key.
+  for (const format of ['csv', 'xlsx'] as const) {
+    pages.get(`/plannen/:planId/voortgang/:periode/bestand.${format}`, async (c) => {
+      const file = await service.exportFile(
+        c.var.actor,
+        c.req.param('planId'),
+        c.req.param('periode'),
+        format,
+        c.req.query('alleen') === 'mijn',
+      );
+      return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200, {
+        'Content-Type': CONTENT_TYPES[format],
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+  }
+
+  pages.post('/plannen/:planId/voortgang/:periode/bestand', async (c) => {
+    const planId = c.req.param('planId');
+    const period = c.req.param('periode');
+    await service.assertMayReportOnSome(c.var.actor, planId);
+    const file = (await readForm(c)).bestand;
+    const failed = (problems: FieldProblem[], message: string) =>
+      renderOverview(c, { period, failed: { form: 'file', message, state: { values: {}, problems } } }, 400);
+    if (!(file instanceof File) || file.size === 0) return failed([{ path: 'bestand', message: t.fileMissing }], t.fileNotRead);
+    try {
+      const result = await service.importFile(c.var.actor, planId, period, {
+        name: file.name || 'bestand',
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      return c.redirect(
+        progressUrl(planId, {
+          periode: period,
+          gedaan: 'ingelezen',
+          aantal: String(result.reported),
+          ongewijzigd: String(result.unchanged),
+        }),
+        303,
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return failed(error.problems, error.message);
+    }
   });
 
   const renderActivity = async (

@@ -4,10 +4,12 @@
  * statuses, the assessment of a theme judged by its activities, and "Mijn
  * acties".
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
+import type { BodyLimit } from '../../http/body-limit.js';
 import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
 import type { Actor } from '../accounts/actor.js';
+import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { AssessmentResource, toAssessmentResource } from '../monitoring/monitoring.schema.js';
 import {
   EntryHistoryResource,
@@ -42,6 +44,7 @@ import {
   toStatusResource,
 } from './progress.schema.js';
 import type { ProgressService } from './progress.service.js';
+import { PROGRESS_FILE_LIMITS } from './progress-file.js';
 
 const tags = ['Voortgang'];
 
@@ -57,7 +60,75 @@ const writeResponses = {
   500: problemResponses[500],
 };
 
+/** A progress file may be 5 MB, plus the multipart form around it; the app reads every body within its limit. */
+export const PROGRESS_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^(\/api\/v1)?\/plannen\/[^/]+\/voortgang\/[^/]+\/bestand$/,
+    maxBytes: PROGRESS_FILE_LIMITS.maxBytes + 64 * 1024,
+    tooLarge: `Het bestand is groter dan ${PROGRESS_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
+  },
+];
+
+const FileQuery = z.object({
+  formaat: z
+    .enum(['csv', 'xlsx'])
+    .default('csv')
+    .openapi({ param: { name: 'formaat', in: 'query' } }),
+  alleen: z
+    .enum(['mijn'])
+    .optional()
+    .openapi({ param: { name: 'alleen', in: 'query' }, description: 'mijn: alleen de activiteiten waarvan u de voortgang meldt' }),
+});
+
+const ImportedResource = z
+  .object({
+    gemeld: z.number().int().describe('hoeveel activiteiten een nieuwe melding kregen'),
+    ongewijzigd: z.number().int().describe('hoeveel rijen zeiden wat de huidige melding al zegt'),
+  })
+  .openapi('VoortgangIngelezen');
+
 const routes = {
+  getFile: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/voortgang/{periode}/bestand',
+    tags,
+    operationId: 'getVoortgangBestand',
+    security: readSecurity,
+    summary: 'De voortgang van een periode als in te vullen bestand (CSV of XLSX), per activiteit op sleutel',
+    request: { params: RoundParams, query: FileQuery },
+    responses: {
+      200: {
+        description: 'Het bestand',
+        content: {
+          'text/csv': { schema: z.string() },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      ...problemResponses,
+    },
+  }),
+  postFile: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/voortgang/{periode}/bestand',
+    tags,
+    operationId: 'postVoortgangBestand',
+    security: writeSecurity,
+    summary: 'Een ingevuld voortgangsbestand inlezen (multipart/form-data, veld "bestand"); per activiteit een melding',
+    description:
+      'Een bestand met één foute rij, of een rij over een activiteit waarvan u de voortgang niet mag melden, wordt in zijn geheel geweigerd; invalidParams noemt elke rij, kolom en reden. Rijen zonder status en rijen die niets veranderen, worden overgeslagen.',
+    request: {
+      params: RoundParams,
+      body: {
+        required: true,
+        content: { 'multipart/form-data': { schema: z.object({ bestand: z.string().openapi({ type: 'string', format: 'binary' }) }) } },
+      },
+    },
+    responses: {
+      201: jsonOk(ImportedResource, 'Wat er is gemeld'),
+      ...writeResponses,
+      413: { description: 'Het bestand is te groot', content: problemResponses[400].content },
+    },
+  }),
   getOverview: createRoute({
     method: 'get',
     path: '/plannen/{planId}/voortgang',
@@ -207,6 +278,28 @@ const routes = {
 
 export function createProgressApi(progress: ProgressService) {
   const api = createApi();
+
+  api.openapi(routes.getFile, async (c) => {
+    const { planId, periode } = c.req.valid('param');
+    const { formaat, alleen } = c.req.valid('query');
+    const file = await progress.exportFile(c.var.actor, planId, periode, formaat, alleen === 'mijn');
+    c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    c.header(
+      'Content-Type',
+      formaat === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200) as never;
+  });
+
+  api.post('/plannen/:planId/voortgang/:periode/bestand', async (c) => {
+    requireLogin(c.var.actor, 'een voortgangsbestand in te lezen');
+    await progress.assertMayReportOnSome(c.var.actor, c.req.param('planId'));
+    const file = await uploadedFile(c.req.raw);
+    const result = await progress.importFile(c.var.actor, c.req.param('planId'), c.req.param('periode'), file);
+    return c.json({ gemeld: result.reported, ongewijzigd: result.unchanged }, 201);
+  });
+  api.openAPIRegistry.registerPath(routes.postFile);
 
   api.openapi(routes.getOverview, async (c) => {
     const { periode, peildatum } = c.req.valid('query');

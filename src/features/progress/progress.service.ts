@@ -38,6 +38,7 @@ import type { PlanReader } from '../plans/plan.service.js';
 import type { Repositories, UnitOfWork } from '../unit-of-work.js';
 import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './progress.policy.js';
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
+import { parseProgressFile, progressCsv, progressXlsx } from './progress-file.js';
 import { ProgressNotices } from './progress-notices.js';
 import { type ActivityProgressRow, buildProgressView, type ProgressView } from './progress-view.js';
 
@@ -364,6 +365,133 @@ export class ProgressService {
         entrySummary(activity, entry),
       );
       return entry;
+    });
+  }
+
+  /**
+   * The period's progress as a file to fill in: every activity, or (`mine`)
+   * only those the actor may report on.
+   */
+  async exportFile(
+    actor: Actor,
+    planId: string,
+    periodKey: string,
+    format: 'csv' | 'xlsx',
+    mine = false,
+  ): Promise<{ fileName: string; body: string | Uint8Array }> {
+    const view = await this.overview(actor, planId, { period: periodKey });
+    const only = mine ? view.may.report : undefined;
+    const fileName = `voortgang-${view.period.key}-${view.plan.id.slice(0, 8)}.${format}`;
+    return { fileName, body: format === 'csv' ? progressCsv(view, only) : await progressXlsx(view, only) };
+  }
+
+  /**
+   * Reads a filled-in progress file of a period and records every row that
+   * reports something new, as `record` would, all in one unit of work: a file
+   * with one bad row, or a row about an activity the actor may not report on,
+   * is refused whole with every row, column and reason, and nothing is written.
+   */
+  /** Refuses, before a file is read, whoever may not report on any activity of the plan. */
+  async assertMayReportOnSome(actor: Actor, planId: string): Promise<void> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const municipalityIds = await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(plan.id));
+    const some = plan.themes.some((theme) =>
+      theme.workstreams.some((workstream) => workstream.activities.some((activity) => reporterFor(actor, plan, municipalityIds, activity))),
+    );
+    if (!some) throw refused(actor, 'voortgang melden voor dit plan', REPORTERS);
+  }
+
+  async importFile(
+    actor: Actor,
+    planId: string,
+    periodKey: string,
+    file: { name: string; bytes: Uint8Array },
+  ): Promise<{ reported: number; unchanged: number }> {
+    const view = await this.overview(actor, planId, { period: periodKey });
+    if (view.may.report.size === 0) throw refused(actor, 'voortgang melden voor dit plan', REPORTERS);
+    const parsed = await parseProgressFile(file, view);
+    const problems = parsed.ok
+      ? parsed.rows
+          .filter((row) => !view.may.report.has(row.activityKey))
+          .map((row) => ({
+            row: row.row,
+            column: 'activiteit',
+            reason: `Rij ${row.row}: u mag de voortgang van ${row.activityKey} niet melden`,
+          }))
+      : parsed.problems;
+    if (!parsed.ok || problems.length > 0) {
+      throw new ValidationError(
+        `Het bestand ${file.name} is niet ingelezen: ${problems.length === 1 ? 'er is 1 probleem' : `er zijn ${problems.length} problemen`}`,
+        problems.map((problem) => ({
+          path:
+            [problem.row === null ? null : `rij ${problem.row}`, problem.column === null ? null : `kolom ${problem.column}`]
+              .filter(Boolean)
+              .join(', ') || file.name,
+          message: problem.reason,
+        })),
+      );
+    }
+    const plan = view.plan;
+    const period = view.period;
+    return this.uow.write(async (repos) => {
+      const { progress } = repos;
+      const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
+      const round = await progress.roundOf(plan.id, period.key, 'share');
+      if (round?.closedAt) throw new ConflictError(`De ronde van ${period.label} is gesloten: de voortgang ligt vast`);
+      const statuses = progressStatuses(await progress.ownStatuses(plan.id));
+      const byKey = new Map(view.rows.map((row) => [row.activity.key, row.activity]));
+      const rowProblems: FieldProblem[] = [];
+      const written: { activity: StoredActivity; entry: ProgressEntryInput }[] = [];
+      for (const row of parsed.rows) {
+        const activity = byKey.get(row.activityKey) as StoredActivity;
+        const reporter = reporterFor(actor, plan, municipalityIds, activity);
+        if (!reporter) throw refused(actor, `de voortgang van ${activity.name} melden`, REPORTERS);
+        if (!round && reporter.as !== 'coordinator' && reporter.as !== 'system') {
+          throw new ConflictError(`Er is geen rapportageronde geopend voor ${period.label}: de coördinator opent die`);
+        }
+        try {
+          const checked = this.checkEntry(
+            { status: row.status, note: row.note, asOf: row.asOf, realised: row.realised, occurrences: row.occurrences },
+            activity,
+            period,
+            statuses,
+          );
+          written.push({
+            activity,
+            entry: {
+              activityId: activity.id,
+              periodKey: period.key,
+              ...checked,
+              enteredAs: reporter.as,
+              enteredFor: reporter.for,
+              enteredFrom: actor.ip ?? null,
+              enteredVia: 'file',
+            },
+          });
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          for (const problem of error.problems)
+            rowProblems.push({ path: `rij ${row.row}, kolom ${problem.path}`, message: problem.message });
+        }
+      }
+      if (rowProblems.length > 0) {
+        throw new ValidationError(
+          `Het bestand ${file.name} is niet ingelezen: er ${rowProblems.length === 1 ? 'is 1 probleem' : `zijn ${rowProblems.length} problemen`}`,
+          rowProblems,
+        );
+      }
+      for (const { activity, entry } of written) {
+        await progress.lockActivityPeriod(activity.id, period.key);
+        await progress.recordEntry(plan.id, entry, auditActor(actor));
+      }
+      await this.audit(repos, actor, plan, municipalityIds, 'progress.imported', null, {
+        bestand: file.name,
+        periode: period.key,
+        gemeld: written.length,
+        ongewijzigd: parsed.unchanged,
+        activiteiten: written.map(({ activity }) => activity.key),
+      });
+      return { reported: written.length, unchanged: parsed.unchanged };
     });
   }
 

@@ -64,9 +64,14 @@ export function MyActionsPage({ m, rounds }: { m: Messages; rounds: MyRound[] })
                 ))}
               </TableBody>
             </Table>
-            <Paragraph>
-              <Link href={progressUrl(round.plan.id, { periode: round.period.key })}>{t.glanceMore}</Link>
-            </Paragraph>
+            <ul class="koers-inline-list">
+              <li>
+                <Link href={`/plannen/${round.plan.id}/voortgang/${round.period.key}/bestand.xlsx?alleen=mijn`}>{t.myDownload}</Link>
+              </li>
+              <li>
+                <Link href={progressUrl(round.plan.id, { periode: round.period.key })}>{t.glanceMore}</Link>
+              </li>
+            </ul>
           </section>
         );
       })}

@@ -48,7 +48,7 @@ export interface ProgressFilter {
 
 /** A form shown again with the problems found, by what it was for. */
 export interface FailedForm {
-  form: 'round' | 'frequency' | 'status' | { theme: string };
+  form: 'round' | 'frequency' | 'status' | 'file' | { theme: string };
   message: string;
   state: FormState;
 }
@@ -88,6 +88,7 @@ export function ProgressPage({ m, view, csrf, filter, notice, failed }: Progress
       <JudgementSection m={m} view={view} csrf={csrf} failed={failed} />
       <DueSection m={m} view={view} csrf={csrf} />
       <ActivitiesSection m={m} view={view} filter={filter} />
+      <FileSection m={m} view={view} csrf={csrf} />
       {view.may.manage && <SettingsSection m={m} view={view} csrf={csrf} failed={failed} />}
     </Layout>
   );
@@ -416,6 +417,46 @@ function ActivitiesSection({ m, view, filter }: { m: Messages; view: ProgressOve
           ))}
         </TableBody>
       </Table>
+    </section>
+  );
+}
+
+/** The period's progress as a file to download, and for whoever reports, to fill in and read back. */
+function FileSection({ m, view, csrf }: { m: Messages; view: ProgressOverview; csrf: string }) {
+  const t = m.progress;
+  const base = `/plannen/${view.plan.id}/voortgang/${view.period.key}/bestand`;
+  const closed = view.round?.closedAt != null;
+  return (
+    <section class="koers-section" aria-labelledby="bestand-kop">
+      <Heading level={2} id="bestand-kop">
+        {t.fileHeading}
+      </Heading>
+      <Paragraph>{t.fileIntro}</Paragraph>
+      <ul class="koers-inline-list">
+        <li>
+          <Link href={`${base}.xlsx`}>{t.fileXlsx}</Link>
+        </li>
+        <li>
+          <Link href={`${base}.csv`}>{t.fileCsv}</Link>
+        </li>
+      </ul>
+      {view.may.report.size > 0 && !closed && (
+        <form class="koers-form" method="post" action={base} enctype="multipart/form-data" aria-labelledby="inlezen-kop">
+          <Heading level={3} id="inlezen-kop">
+            {t.fileUpload}
+          </Heading>
+          <CsrfField token={csrf} />
+          <TextField
+            id="bestand"
+            name="bestand"
+            type="file"
+            label={t.fileLabel}
+            hint={t.fileHint}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          />
+          <SubmitButton secondary>{t.fileSubmit}</SubmitButton>
+        </form>
+      )}
     </section>
   );
 }
