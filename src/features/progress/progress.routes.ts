@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
+import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
 import type { Actor } from '../accounts/actor.js';
 import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { AssessmentResource, toAssessmentResource } from '../monitoring/monitoring.schema.js';
@@ -99,6 +99,7 @@ const routes = {
     responses: {
       200: {
         description: 'Het bestand',
+        headers: versionHeader,
         content: {
           'text/csv': { schema: z.string() },
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
