@@ -127,7 +127,7 @@ export class ProgressNotices {
           subject: approved ? `Goedgekeurd: ${activity.name} (${period.label})` : `Teruggestuurd: ${activity.name} (${period.label})`,
           body: approved
             ? `${by} heeft uw melding over ${activity.name} over ${period.label} goedgekeurd.`
-            : `${by} heeft uw melding over ${activity.name} over ${period.label} teruggestuurd met deze opmerking: ${remark} Past u de melding aan?`,
+            : `${by} heeft uw melding over ${activity.name} over ${period.label} teruggestuurd met deze opmerking: ${remark}${/[.!?]$/.test(remark) ? '' : '.'} Past u de melding aan?`,
           link: activityProgressUrl(plan.id, period.key, activity.key),
         },
       ),
