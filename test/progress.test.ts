@@ -10,7 +10,7 @@ import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } 
 import type { Plan } from '../src/domain/plan.js';
 import { AccountRepository, type RoleLink } from '../src/features/accounts/account.repository.js';
 import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
-import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
+import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { ProgressService } from '../src/features/progress/progress.service.js';
 import { createServices } from '../src/server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
@@ -275,6 +275,36 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     ]);
     view = await progress.overview(actors.coordinator!, plan.id, { period: '2019' });
     expect(view.themes.find((theme) => theme.theme.key === 'prioriteit-2')?.progress.proposal).toBeNull();
+  });
+
+  it('counts an activity with the weight the plan gives it, and keeps the weight through export and import', async () => {
+    const document = (await readExampleDocument()) as {
+      plan: { titel: string; themas: { onderdelen: { activiteiten: { sleutel: string; gewicht?: number }[] }[] }[] };
+    };
+    const copy = structuredClone(document);
+    copy.plan.titel = 'IVP met gewichten';
+    const mediation = copy.plan.themas
+      .flatMap((theme) => theme.onderdelen.flatMap((workstream) => workstream.activiteiten))
+      .find((activity) => activity.sleutel === 'buurtbemiddeling');
+    if (!mediation) throw new Error('no mediation in the example');
+    mediation.gewicht = 3;
+    const weighted = await services.plans.importPlan(SYSTEM, copy);
+    await progress.record(actors.coordinator!, weighted.id, 'buurtbemiddeling', '2019', { status: 'vertraagd', note: '' }, 'web');
+    await progress.record(actors.coordinator!, weighted.id, 'crisisinterventie-opvang', '2019', { status: 'afgerond', note: '' }, 'web');
+    const view = await progress.overview(actors.coordinator!, weighted.id, { period: '2019' });
+    const rolled = view.themes.find((entry) => entry.theme.key === 'prioriteit-1')?.progress.rollUp;
+    // Eleven activities, one of weight 3: 13 in all.
+    expect(rolled?.totalWeight).toBe(13);
+    expect(rolled?.byStatus.find((entry) => entry.key === 'vertraagd')).toMatchObject({ count: 1, weight: 3, share: 3 / 13 });
+    const exported = (await services.plans.exportPlan(SYSTEM, weighted.id)) as typeof document;
+    const back = exported.plan.themas.flatMap((theme) => theme.onderdelen.flatMap((workstream) => workstream.activiteiten));
+    expect(back.find((activity) => activity.sleutel === 'buurtbemiddeling')?.gewicht).toBe(3);
+    expect(back.find((activity) => activity.sleutel === 'burgernet')).not.toHaveProperty('gewicht');
+    copy.plan.titel = 'IVP met een fout gewicht';
+    mediation.gewicht = 0;
+    await expect(services.plans.importPlan(SYSTEM, copy)).rejects.toMatchObject({
+      problems: [expect.objectContaining({ message: expect.stringContaining('groter dan 0') })],
+    });
   });
 
   it('records many reports of one activity at the same moment one after another: one is current, none is lost', async () => {

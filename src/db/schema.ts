@@ -170,6 +170,8 @@ export interface ActivityTable {
   quantity: Numeric | null;
   quantityUnit: string | null;
   cadence: string | null;
+  /** How much the activity counts in the progress roll-up; null counts 1. */
+  weight: Numeric | null;
   ongoing: boolean;
   startYear: number | null;
   startQuarter: number | null;

@@ -191,6 +191,7 @@ const FIELD_NAMES: Record<string, string> = {
   groupLabel: 'cluster',
   quantity: 'hoeveelheid',
   cadence: 'frequentie',
+  weight: 'gewicht',
   leadKeys: 'trekkers',
   partnerKeys: 'partners',
   schedule: 'planning',

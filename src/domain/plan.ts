@@ -77,6 +77,8 @@ export interface ActivityContent {
   groupLabel: string | null;
   quantity: { value: number; unit: string } | null;
   cadence: string | null;
+  /** How much the activity counts when progress is rolled up (positive, at most 1000); absent or null counts 1. */
+  weight?: number | null;
   leadKeys: string[];
   partnerKeys: string[];
   schedule: Schedule;

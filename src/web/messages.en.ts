@@ -185,6 +185,7 @@ export const en: Messages = {
     schedule: 'Planning',
     quantity: 'Volume',
     cadence: 'Frequency',
+    weight: 'Weight in the progress',
     group: 'Part of',
   },
   implementation: {
@@ -1078,6 +1079,8 @@ export const en: Messages = {
       quantityUnit: 'Unit',
       cadence: 'How often',
       cadenceHint: 'Such as yearly or every month',
+      weight: 'Weight in the progress',
+      weightHint: 'How much the activity counts when progress is added up, such as 2 for double. Empty counts as 1.',
       leads: 'Portfolio holders in charge',
       partners: 'Partners',
       noChoices: 'There is nothing to choose yet.',

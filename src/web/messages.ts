@@ -204,6 +204,7 @@ export const nl = {
     schedule: 'Planning',
     quantity: 'Omvang',
     cadence: 'Frequentie',
+    weight: 'Gewicht in de voortgang',
     group: 'Onderdeel van',
   },
   implementation: {
@@ -1117,6 +1118,8 @@ export const nl = {
       quantityUnit: 'Eenheid',
       cadence: 'Hoe vaak',
       cadenceHint: 'Zoals jaarlijks of elke maand',
+      weight: 'Gewicht in de voortgang',
+      weightHint: 'Hoe zwaar de activiteit meetelt als de voortgang wordt opgeteld, zoals 2 voor dubbel. Leeg telt als 1.',
       leads: 'Bestuurlijk trekkers',
       partners: 'Partners',
       noChoices: 'Er is nog niets om te kiezen.',

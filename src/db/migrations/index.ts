@@ -12,6 +12,7 @@ import * as livingPlans from './0009-living-plans.js';
 import * as progress from './0010-progress.js';
 import * as notifications from './0011-notifications.js';
 import * as budget from './0012-budget.js';
+import * as activityWeight from './0013-activity-weight.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-progress': progress,
   '0011-notifications': notifications,
   '0012-budget': budget,
+  '0013-activity-weight': activityWeight,
 };

@@ -153,6 +153,7 @@ export function activityFromDocument(activity: ActivityDocument, keys: Pick<KeyM
     groupLabel: activity.cluster,
     quantity: activity.hoeveelheid && { value: activity.hoeveelheid.waarde, unit: activity.hoeveelheid.eenheid },
     cadence: activity.frequentie,
+    weight: activity.gewicht ?? null,
     leadKeys: [...activity.trekkers],
     partnerKeys: [...activity.partners],
     schedule: {
@@ -172,6 +173,7 @@ export function activityToDocument(activity: ActivityContent): ActivityDocument 
     cluster: activity.groupLabel,
     hoeveelheid: activity.quantity && { waarde: activity.quantity.value, eenheid: activity.quantity.unit },
     frequentie: activity.cadence,
+    ...(activity.weight ? { gewicht: activity.weight } : {}),
     trekkers: [...activity.leadKeys],
     partners: [...activity.partnerKeys],
     planning: {

@@ -94,6 +94,13 @@ export const ActivityDocument = z
       .strict()
       .nullable(),
     frequentie: optionalText,
+    gewicht: z
+      .number()
+      .positive('moet groter dan 0 zijn')
+      .max(1000, 'mag hoogstens 1000 zijn')
+      .nullable()
+      .optional()
+      .describe('hoe zwaar de activiteit meetelt in de optelling van de voortgang; leeg telt als 1'),
     trekkers: z.array(keySchema),
     partners: z.array(keySchema),
     planning: z

@@ -156,6 +156,7 @@ export class PlanSync {
           quantity: activity.quantity?.value ?? null,
           quantityUnit: activity.quantity?.unit ?? null,
           cadence: activity.cadence,
+          weight: activity.weight ?? null,
           ongoing: activity.schedule.ongoing,
           startYear: activity.schedule.startYear,
           startQuarter: activity.schedule.startQuarter,

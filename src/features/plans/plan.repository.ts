@@ -693,6 +693,7 @@ function assemblePlan(head: PlanHead, rows: Rows): Plan {
                 ? { value: num(activity.quantity), unit: str(activity.quantityUnit) }
                 : null,
             cadence: strOrNull(activity.cadence),
+            weight: numOrNull(activity.weight),
             leadKeys: leadKeys.get(str(activity.id)) ?? [],
             partnerKeys: activityPartnerKeys.get(str(activity.id)) ?? [],
             schedule: {

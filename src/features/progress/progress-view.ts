@@ -155,6 +155,7 @@ export function buildProgressView(input: {
 function toActivityProgress(row: ActivityProgressRow): ActivityProgress {
   return {
     statusKey: row.entry?.statusKey ?? null,
+    weight: row.activity.weight ?? 1,
     planned: row.plannedQuantity,
     realised: row.plannedQuantity === null ? null : (row.entry?.realised ?? null),
   };

@@ -286,6 +286,7 @@ export function elementFields(kind: ElementKind, context: FormContext): FieldSpe
           ],
         },
         { type: 'text', name: 'frequentie', label: f.cadence, hint: f.cadenceHint, nullable: true },
+        { type: 'number', name: 'gewicht', label: f.weight, hint: f.weightHint, nullable: true },
         {
           type: 'checkboxes',
           name: 'trekkers',

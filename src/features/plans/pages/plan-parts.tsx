@@ -183,14 +183,16 @@ export function linkHtml(href: string, text: string): HtmlEscapedString {
   return html`<a class="utrecht-link utrecht-link--html-a" href="${href}">${text}</a>` as HtmlEscapedString;
 }
 
-/** Name, description, group label and quantity or cadence of an activity: the first cell of its row. */
+/** Name, description, group label, quantity, cadence and weight of an activity: the first cell of its row. */
 export function ActivityDescription({ m, activity }: { m: Messages; activity: StoredActivity }): HtmlEscapedString {
-  const { groupLabel, quantity, cadence } = activity;
+  const { groupLabel, quantity, cadence, weight } = activity;
   return html`${groupLabel ? html`<span class="koers-activity__group">${groupLabel}</span>` : ''}<span class="koers-activity__name">${activity.name}</span><span class="koers-activity__detail">${activity.description}</span>${
     quantity
       ? html`<span class="koers-activity__detail">${`${m.activity.quantity}: ${formatNumber(quantity.value)} ${quantity.unit}`}</span>`
       : ''
-  }${cadence ? html`<span class="koers-activity__detail">${`${m.activity.cadence}: ${cadence}`}</span>` : ''}` as HtmlEscapedString;
+  }${cadence ? html`<span class="koers-activity__detail">${`${m.activity.cadence}: ${cadence}`}</span>` : ''}${
+    weight ? html`<span class="koers-activity__detail">${`${m.activity.weight}: ${formatNumber(weight)}`}</span>` : ''
+  }` as HtmlEscapedString;
 }
 
 /** Leads, partners and planning: the cells every activity table ends with. */
