@@ -12,7 +12,7 @@ import type { PasswordLinks } from './features/accounts/password-links.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
 import { createBudgetPages } from './features/budget/budget.pages.js';
-import { createBudgetApi } from './features/budget/budget.routes.js';
+import { BUDGET_BODY_LIMITS, createBudgetApi } from './features/budget/budget.routes.js';
 import type { BudgetService } from './features/budget/budget.service.js';
 import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/monitoring/monitoring.pages.js';
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
@@ -108,7 +108,13 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.use('*', cacheControl());
   app.use(
     '*',
-    limitRequestBodies([...PLAN_BODY_LIMITS, ...MONITORING_API_BODY_LIMITS, ...MONITORING_PAGE_BODY_LIMITS, ...PROGRESS_BODY_LIMITS]),
+    limitRequestBodies([
+      ...PLAN_BODY_LIMITS,
+      ...MONITORING_API_BODY_LIMITS,
+      ...MONITORING_PAGE_BODY_LIMITS,
+      ...PROGRESS_BODY_LIMITS,
+      ...BUDGET_BODY_LIMITS,
+    ]),
   );
   app.use('*', authenticate(services.auth, { trustProxy }));
   // The header of a logged-in person's page shows the unread notifications (user-bar.ts): the layout reads them from the request's context.

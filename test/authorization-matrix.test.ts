@@ -582,6 +582,12 @@ const MATRIX: Record<string, Entry> = {
     expect: pageWrite(['coordinator'], 400),
   },
   'GET /api/v1/plannen/:planId/begroting': { expect: readPlan },
+  'GET /plannen/:planId/begroting.csv': { expect: readPlan },
+  'GET /plannen/:planId/begroting.xlsx': { expect: readPlan },
+  // Without a file: who keeps the budget hears that the file is missing, the rest is refused first.
+  'POST /plannen/:planId/begroting/bestand': { form: () => ({}), expect: pageWrite(['coordinator'], 400) },
+  'GET /api/v1/plannen/:planId/begroting/bestand': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/begroting/bestand': { method: 'POST', expect: apiWrite(['coordinator'], 400) },
   'POST /api/v1/plannen/:planId/begrotingsregels': {
     method: 'POST',
     body: () => ({ thema: 'prioriteit-1', jaar: 2030, soort: 'gepland', bron: 'ivp-budget', bedragInCenten: 1_250_000 }),

@@ -174,12 +174,62 @@ describe.each(ENGINES)('the budget on %s', (engine) => {
     expect(rows.filter((row) => row.supersededAt === null)).toHaveLength(1);
   });
 
+  it('goes to and from a file by the keys of themes and activities, refused whole when one row is wrong', async () => {
+    const { body } = await services.budget.exportFile(coordinator, plan.id, 'csv');
+    const lines = (body as string)
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('voor;sleutel;naam;jaar;soort;bron;bedrag;toelichting');
+    expect(lines).toContain('thema;prioriteit-1;Overlast, geweld op het snijvlak van Zorg & Veiligheid;2019;gepland;ivp-budget;15.000,00;');
+    // The downloaded file read back changes nothing; one changed amount and one new row are recorded.
+    const xlsx = await services.budget.exportFile(coordinator, plan.id, 'xlsx');
+    expect(
+      await services.budget.importFile(coordinator, plan.id, { name: 'begroting.xlsx', bytes: xlsx.body as Uint8Array }),
+    ).toMatchObject({ recorded: 0 });
+    const changed = [
+      ...lines.map((line) => line.replace(';2019;gepland;ivp-budget;15.000,00;', ';2019;gepland;ivp-budget;17.500,00;')),
+      'activiteit;burgernet;;2020;gepland;extern;€ 2.500;Nieuwe app',
+    ].join('\n');
+    expect(
+      await services.budget.importFile(coordinator, plan.id, { name: 'begroting.csv', bytes: new TextEncoder().encode(changed) }),
+    ).toEqual({
+      recorded: 2,
+      unchanged: lines.length - 2,
+    });
+    const view = await services.budget.overview(coordinator, plan.id);
+    expect(view.lines.find((line) => line.activity?.key === 'burgernet' && line.year === 2020)?.amountCents).toBe(250_000);
+    const before = await handle.db.selectFrom('budgetLine').select('id').execute();
+    const bad = [
+      'voor;sleutel;jaar;soort;bron;bedrag;toelichting',
+      'thema;prioriteit-99;2019;gepland;extern;10;',
+      'activiteit;burgernet;2031;gepland;extern;10;',
+      'thema;prioriteit-1;2019;geschat;loterij;12,345;',
+      'thema;prioriteit-1;2020;gevraagd;extern;100;',
+    ].join('\n');
+    const error = await services.budget
+      .importFile(coordinator, plan.id, { name: 'fout.csv', bytes: new TextEncoder().encode(bad) })
+      .catch((caught: unknown) => caught);
+    expect((error as ValidationError).problems.map((problem) => problem.path)).toEqual([
+      'rij 2, kolom sleutel',
+      'rij 3, kolom jaar',
+      'rij 4, kolom soort',
+      'rij 4, kolom bron',
+      'rij 4, kolom bedrag',
+      'rij 5, kolom toelichting',
+    ]);
+    expect(await handle.db.selectFrom('budgetLine').select('id').execute()).toEqual(before);
+    await expect(services.budget.importFile(partner, plan.id, { name: 'x.csv', bytes: new TextEncoder().encode(changed) })).rejects.toThrow(
+      ForbiddenError,
+    );
+  });
+
   it('takes amounts the Dutch way on the page, and exact cents through the API', async () => {
     const app = createApp(services);
     const cookie = `__Host-koers-sessie=${(await services.auth.openSession(coordinatorId, '127.0.0.1')).sessionToken}`;
     const page = await (await app.request(`/plannen/${plan.id}/begroting`, { headers: { Cookie: cookie } })).text();
-    // 2019, priority 1: the theme's € 15.000 (after the replacement) and mediation's € 30.000,10.
-    expect(page).toContain('€ 45.000,10');
+    // 2019, priority 1: the theme's € 17.500 (after the file) and mediation's € 30.000,10.
+    expect(page).toContain('€ 47.500,10');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
     const send = (bedrag: string) =>
       app.request(`/plannen/${plan.id}/begroting`, {

@@ -33,6 +33,16 @@ export const budgetNl = {
   noteHint: 'Verplicht bij extra gevraagd: de onderbouwing van het verzoek.',
   submit: 'Bedrag vastleggen',
   saved: 'Het bedrag is vastgelegd.',
+  fileHeading: 'Begroting als bestand',
+  fileIntro:
+    'Download de bedragen als Excel- of CSV-bestand, vul ze aan of pas ze aan, en lees het bestand in. Eén foute rij weigert het hele bestand, met een lijst van alle fouten; er wordt dan niets opgeslagen.',
+  fileXlsx: 'Download als Excel-bestand (.xlsx)',
+  fileCsv: 'Download als CSV-bestand',
+  fileUpload: 'Ingevuld bestand inlezen',
+  fileLabel: 'Bestand (.xlsx of .csv, hoogstens 5 MB)',
+  fileSubmit: 'Inlezen',
+  fileRead: (recorded: number, unchanged: number) =>
+    `Ingelezen: ${recorded === 1 ? '1 bedrag' : `${recorded} bedragen`} vastgelegd${unchanged > 0 ? `, ${unchanged === 1 ? '1 rij' : `${unchanged} rijen`} zonder verandering` : ''}.`,
 };
 
 export const budgetEn: typeof budgetNl = {
@@ -62,4 +72,14 @@ export const budgetEn: typeof budgetNl = {
   noteHint: 'Required for extra requested: the justification of the request.',
   submit: 'Record amount',
   saved: 'The amount has been recorded.',
+  fileHeading: 'Budget as a file',
+  fileIntro:
+    'Download the amounts as an Excel or CSV file, add to them or change them, and read the file back. One bad row refuses the whole file, with a list of every problem; nothing is stored then.',
+  fileXlsx: 'Download as an Excel file (.xlsx)',
+  fileCsv: 'Download as a CSV file',
+  fileUpload: 'Read a filled-in file',
+  fileLabel: 'File (.xlsx or .csv, at most 5 MB)',
+  fileSubmit: 'Read',
+  fileRead: (recorded, unchanged) =>
+    `Read: ${recorded === 1 ? '1 amount' : `${recorded} amounts`} recorded${unchanged > 0 ? `, ${unchanged === 1 ? '1 row' : `${unchanged} rows`} without change` : ''}.`,
 };

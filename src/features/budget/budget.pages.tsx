@@ -10,7 +10,7 @@ import { formatEuros, MoneyError, parseEuros } from '../../domain/money.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csrfTokenFor } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
-import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
@@ -129,6 +129,36 @@ function BudgetPage({
         </section>
       )}
       {view.may.edit && <BudgetForm m={m} view={view} csrf={csrf} state={failed?.state} />}
+      <section class="koers-section" aria-labelledby="begroting-bestand">
+        <Heading level={2} id="begroting-bestand">
+          {t.fileHeading}
+        </Heading>
+        <Paragraph>{t.fileIntro}</Paragraph>
+        <ul class="koers-inline-list">
+          <li>
+            <Link href={`${budgetPageUrl(plan.id)}.xlsx`}>{t.fileXlsx}</Link>
+          </li>
+          <li>
+            <Link href={`${budgetPageUrl(plan.id)}.csv`}>{t.fileCsv}</Link>
+          </li>
+        </ul>
+        {view.may.edit && (
+          <form
+            class="koers-form"
+            method="post"
+            action={`${budgetPageUrl(plan.id)}/bestand`}
+            enctype="multipart/form-data"
+            aria-labelledby="begroting-inlezen"
+          >
+            <Heading level={3} id="begroting-inlezen">
+              {t.fileUpload}
+            </Heading>
+            <CsrfField token={csrf} />
+            <TextField id="begroting-bestand-veld" name="bestand" type="file" label={t.fileLabel} accept=".csv,.xlsx" />
+            <SubmitButton secondary>{t.fileSubmit}</SubmitButton>
+          </form>
+        )}
+      </section>
     </Layout>
   );
 }
@@ -222,9 +252,47 @@ export function createBudgetPages(service: BudgetService, options: { locale?: Lo
     return c.html(renderDocument(<BudgetPage m={m} view={view} csrf={csrfTokenFor(c)} {...extra} />), status);
   };
 
-  pages.get('/plannen/:planId/begroting', (c) =>
-    render(c, { notice: c.req.query('gedaan') === 'vastgelegd' ? m.budget.saved : undefined }),
-  );
+  pages.get('/plannen/:planId/begroting', (c) => {
+    const done = c.req.query('gedaan');
+    const notice =
+      done === 'vastgelegd'
+        ? m.budget.saved
+        : done === 'ingelezen'
+          ? m.budget.fileRead(Number(c.req.query('aantal')) || 0, Number(c.req.query('ongewijzigd')) || 0)
+          : undefined;
+    return render(c, { notice });
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    pages.get(`/plannen/:planId/begroting.${format}`, async (c) => {
+      const file = await service.exportFile(c.var.actor, c.req.param('planId'), format);
+      return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200, {
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="${file.fileName}"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+  }
+
+  pages.post('/plannen/:planId/begroting/bestand', async (c) => {
+    const planId = c.req.param('planId');
+    await service.assertMayEdit(c.var.actor, planId);
+    const file = (await readForm(c)).bestand;
+    const failed = (problems: FormState['problems'], message: string) =>
+      render(c, { failed: { message, state: { values: {}, problems } } }, 400);
+    if (!(file instanceof File) || file.size === 0)
+      return failed([{ path: 'bestand', message: m.progress.fileMissing }], m.progress.fileNotRead);
+    try {
+      const result = await service.importFile(c.var.actor, planId, {
+        name: file.name || 'bestand',
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      return c.redirect(`${budgetPageUrl(planId)}?gedaan=ingelezen&aantal=${result.recorded}&ongewijzigd=${result.unchanged}`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return failed(error.problems, error.message);
+    }
+  });
 
   pages.post('/plannen/:planId/begroting', async (c) => {
     const planId = c.req.param('planId');

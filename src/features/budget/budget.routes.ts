@@ -2,10 +2,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import { formatEuros } from '../../domain/money.js';
-import { createApi, jsonOk, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
+import type { BodyLimit } from '../../http/body-limit.js';
+import { createApi, jsonOk, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
+import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import type { BudgetLine } from './budget.repository.js';
 import type { BudgetService } from './budget.service.js';
+import { BUDGET_FILE_LIMITS } from './budget-file.js';
 
 const tags = ['Begroting'];
 const KIND_NAMES = { planned: 'gepland', realised: 'gerealiseerd', requested: 'gevraagd' } as const;
@@ -69,7 +72,68 @@ const writeResponses = {
   500: problemResponses[500],
 };
 
+/** A budget file may be 5 MB, plus the multipart form around it. */
+export const BUDGET_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^(\/api\/v1)?\/plannen\/[^/]+\/begroting\/bestand$/,
+    maxBytes: BUDGET_FILE_LIMITS.maxBytes + 64 * 1024,
+    tooLarge: `Het bestand is groter dan ${BUDGET_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
+  },
+];
+
 const routes = {
+  getFile: createRoute({
+    method: 'get',
+    path: '/plannen/{planId}/begroting/bestand',
+    tags,
+    operationId: 'getBegrotingBestand',
+    security: readSecurity,
+    summary: 'De begrotingsregels als in te vullen bestand (CSV of XLSX), per thema of activiteit op sleutel',
+    request: {
+      params: PlanParams,
+      query: z.object({
+        formaat: z
+          .enum(['csv', 'xlsx'])
+          .default('csv')
+          .openapi({ param: { name: 'formaat', in: 'query' } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'Het bestand',
+        headers: versionHeader,
+        content: {
+          'text/csv': { schema: z.string() },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      ...problemResponses,
+    },
+  }),
+  postFile: createRoute({
+    method: 'post',
+    path: '/plannen/{planId}/begroting/bestand',
+    tags,
+    operationId: 'postBegrotingBestand',
+    security: writeSecurity,
+    summary: 'Een ingevuld begrotingsbestand inlezen (multipart/form-data, veld "bestand"; coördinator)',
+    description: 'Een bestand met één foute rij wordt in zijn geheel geweigerd; invalidParams noemt elke rij, kolom en reden.',
+    request: {
+      params: PlanParams,
+      body: {
+        required: true,
+        content: { 'multipart/form-data': { schema: z.object({ bestand: z.string().openapi({ type: 'string', format: 'binary' }) }) } },
+      },
+    },
+    responses: {
+      201: jsonOk(
+        z.object({ vastgelegd: z.number().int(), ongewijzigd: z.number().int() }).openapi('BegrotingIngelezen'),
+        'Wat er is vastgelegd',
+      ),
+      ...writeResponses,
+      413: { description: 'Het bestand is te groot', content: problemResponses[400].content },
+    },
+  }),
   get: createRoute({
     method: 'get',
     path: '/plannen/{planId}/begroting',
@@ -114,6 +178,25 @@ function toLineResource(line: BudgetLine & { theme: { key: string }; activity: {
 
 export function createBudgetApi(budget: BudgetService) {
   const api = createApi();
+  api.openapi(routes.getFile, async (c) => {
+    const file = await budget.exportFile(c.var.actor, c.req.valid('param').planId, c.req.valid('query').formaat);
+    const csv = typeof file.body === 'string';
+    c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    c.header('Content-Type', csv ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Cache-Control', 'no-store');
+    return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200) as never;
+  });
+
+  api.post('/plannen/:planId/begroting/bestand', async (c) => {
+    if (c.var.actor.kind === 'anonymous')
+      throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om een begrotingsbestand in te lezen');
+    await budget.assertMayEdit(c.var.actor, c.req.param('planId'));
+    const file = await uploadedFile(c.req.raw);
+    const result = await budget.importFile(c.var.actor, c.req.param('planId'), file);
+    return c.json({ vastgelegd: result.recorded, ongewijzigd: result.unchanged }, 201);
+  });
+  api.openAPIRegistry.registerPath(routes.postFile);
+
   api.openapi(routes.get, async (c) => {
     const view = await budget.overview(c.var.actor, c.req.valid('param').planId);
     return c.json(

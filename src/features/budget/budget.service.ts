@@ -14,6 +14,7 @@ import { type Actor, auditActor } from '../accounts/actor.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { BudgetKind, BudgetLine, BudgetLineInput, BudgetSource } from './budget.repository.js';
+import { type BudgetFileProblem, budgetCsv, budgetXlsx, parseBudgetFile } from './budget-file.js';
 
 export const BUDGET_KINDS: readonly BudgetKind[] = ['planned', 'realised', 'requested'];
 export const BUDGET_SOURCES: readonly BudgetSource[] = ['programmabegroting', 'ivp-budget', 'extern', 'subsidie'];
@@ -89,6 +90,57 @@ export class BudgetService {
     return { plan, years, lines: shown, cells, totals, may: { edit: mayInAll(actor, 'budget:edit', municipalityIds) } };
   }
 
+  /** The current lines as a file to fill in and read back. */
+  async exportFile(actor: Actor, planId: string, format: 'csv' | 'xlsx'): Promise<{ fileName: string; body: string | Uint8Array }> {
+    const view = await this.overview(actor, planId);
+    const fileName = `begroting-${view.plan.id.slice(0, 8)}.${format}`;
+    return { fileName, body: format === 'csv' ? budgetCsv(view) : await budgetXlsx(view) };
+  }
+
+  /** Refuses, before a file is read, whoever may not keep the plan's budget. */
+  async assertMayEdit(actor: Actor, planId: string): Promise<void> {
+    const plan = await this.plans.getPlan(actor, planId);
+    const municipalityIds = await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(plan.id));
+    assertMayInAll(actor, 'budget:edit', municipalityIds, 'de begroting van dit plan bijhouden');
+  }
+
+  /**
+   * Reads a filled-in budget file and records every row that changes an
+   * amount, all in one unit of work with one audit event: a file with one bad
+   * row is refused whole, with every row, column and reason, and nothing is
+   * written.
+   */
+  async importFile(
+    actor: Actor,
+    planId: string,
+    file: { name: string; bytes: Uint8Array },
+  ): Promise<{ recorded: number; unchanged: number }> {
+    await this.assertMayEdit(actor, planId);
+    const view = await this.overview(actor, planId);
+    const parsed = await parseBudgetFile(file, view.plan, view);
+    if (!parsed.ok) throw fileProblems(file, parsed.problems);
+    const plan = view.plan;
+    return this.uow.write(async (repos) => {
+      const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
+      assertMayInAll(actor, 'budget:edit', municipalityIds, 'de begroting van dit plan bijhouden');
+      for (const row of parsed.rows) {
+        const input = checkLine(plan, { ...row });
+        await repos.budget.record(plan.id, input.line, auditActor(actor));
+      }
+      await repos.audit.record({
+        actor: auditActor(actor),
+        action: 'budget.imported',
+        objectType: 'plan',
+        objectId: plan.id,
+        municipalityId: municipalityIds[0] ?? null,
+        before: null,
+        after: { bestand: file.name, vastgelegd: parsed.rows.length, ongewijzigd: parsed.unchanged },
+        ip: actor.ip ?? null,
+      });
+      return { recorded: parsed.rows.length, unchanged: parsed.unchanged };
+    });
+  }
+
   async record(actor: Actor, planId: string, request: BudgetLineRequest): Promise<BudgetLine> {
     const plan = await this.plans.getPlan(actor, planId);
     return this.uow.write(async (repos) => {
@@ -115,6 +167,20 @@ export class BudgetService {
       return line;
     });
   }
+}
+
+/** The problems of a file as field problems: where (row and column) and why. */
+function fileProblems(file: { name: string }, problems: BudgetFileProblem[]): ValidationError {
+  return new ValidationError(
+    `Het bestand ${file.name} is niet ingelezen: ${problems.length === 1 ? 'er is 1 probleem' : `er zijn ${problems.length} problemen`}`,
+    problems.map((problem) => ({
+      path:
+        [problem.row === null ? null : `rij ${problem.row}`, problem.column === null ? null : `kolom ${problem.column}`]
+          .filter(Boolean)
+          .join(', ') || file.name,
+      message: problem.reason,
+    })),
+  );
 }
 
 /** The line asked for, checked against the plan, with every problem at once. */

@@ -14,14 +14,12 @@ import {
   columnLetter,
   describeCell,
   formatDutchNumber,
-  formatMegabytes,
   isEmptyCell,
   isEmptyRow,
   type Table,
 } from '../measurements/measurement-cells.js';
 import { parseDutchNumber } from '../measurements/measurement-numbers.js';
-import { decodeText, parseCsv, startsWith } from '../measurements/measurement-text.js';
-import { readXlsx } from '../measurements/measurement-xlsx.js';
+import { readSheetFile } from '../measurements/sheet-file.js';
 import type { ProgressView } from './progress-view.js';
 
 export const PROGRESS_FILE_COLUMNS = [
@@ -115,38 +113,9 @@ export async function progressXlsx(view: ProgressView, only?: ReadonlySet<string
 
 /** Reads a filled-in file against the view it is for (the period, its activities and statuses). */
 export async function parseProgressFile(file: { name: string; bytes: Uint8Array }, view: ProgressView): Promise<ProgressFileResult> {
-  const name = `'${file.name}'`;
-  const fail = (reason: string): ProgressFileResult => ({ ok: false, problems: [{ row: null, column: null, reason }] });
-  if (file.bytes.length === 0) return fail(`Het bestand ${name} is leeg.`);
-  if (file.bytes.length > PROGRESS_FILE_LIMITS.maxBytes) {
-    return fail(
-      `Het bestand ${name} is te groot: ${formatMegabytes(file.bytes.length)}. Een bestand mag hoogstens ${formatMegabytes(PROGRESS_FILE_LIMITS.maxBytes)} zijn.`,
-    );
-  }
-  let table: Table;
-  if (startsWith(file.bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    const read = await readXlsx(file.bytes, name);
-    if (typeof read === 'string') return fail(read);
-    table = read;
-  } else {
-    const text = decodeText(file.bytes);
-    if (text === null) return fail(`Het bestand ${name} is geen CSV-bestand en geen Excel-werkmap (.xlsx).`);
-    const csv = parseCsv(text);
-    if (csv.unclosedQuoteRow !== null) {
-      return {
-        ok: false,
-        problems: [
-          {
-            row: csv.unclosedQuoteRow,
-            column: null,
-            reason: `Rij ${csv.unclosedQuoteRow}: een tekst tussen aanhalingstekens (") wordt niet afgesloten.`,
-          },
-        ],
-      };
-    }
-    table = { rows: csv.rows };
-  }
-  return readTable(table, view, name);
+  const read = await readSheetFile(file, PROGRESS_FILE_LIMITS.maxBytes);
+  if (!read.ok) return { ok: false, problems: [{ row: read.row, column: null, reason: read.reason }] };
+  return readTable(read.table, view, `'${file.name}'`);
 }
 
 function readTable(table: Table, view: ProgressView, name: string): ProgressFileResult {
