@@ -143,6 +143,9 @@ describe.skipIf(!hasChromium)('a reporting round in a browser', () => {
     expect(await page.locator('svg.koers-bar[role="img"]').first().getAttribute('aria-label')).toContain('1 doorlopend');
     await page.close();
 
+    for (const path of [`/plannen/${server.planId}/begroting`, `/plannen/${server.planId}/zoeken?q=politie`, '/berichten']) {
+      await (await visit('coordinator', path, `${path} at desktop width`)).close();
+    }
     const overview = await visit('coordinator', `/plannen/${server.planId}?peildatum=2019-12-31`, 'overview with Stand van zaken');
     const glance = await overview.locator('#stand-van-zaken').locator('..').innerText();
     expect(glance).toContain('Stand van zaken');
@@ -152,7 +155,15 @@ describe.skipIf(!hasChromium)('a reporting round in a browser', () => {
     await overview.close();
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await contexts.politie!.storageState() });
-    for (const path of ['/mijn-acties', progressPath(), `/plannen/${server.planId}?peildatum=2019-12-31`]) {
+    for (const path of [
+      '/mijn-acties',
+      '/berichten',
+      progressPath(),
+      `/plannen/${server.planId}?peildatum=2019-12-31`,
+      `/plannen/${server.planId}/begroting`,
+      `/plannen/${server.planId}/zoeken?q=buurt`,
+      `/plannen/${server.planId}/voortgang/2019/buurtbemiddeling`,
+    ]) {
       const { page: small, problems } = await openPage(phone);
       expect((await small.goto(server.url + path))?.status()).toBe(200);
       await expectSoundPage(small, problems, `${path} at phone width`);

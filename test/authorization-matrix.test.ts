@@ -483,6 +483,7 @@ const MATRIX: Record<string, Entry> = {
     expect: apiWrite(['coordinator', 'partner'], 201),
   },
   'GET /plannen/:planId/voortgang': { expect: readPlan },
+  'GET /plannen/:planId/zoeken': { expect: readPlan },
   // The forms of the progress pages, filled in so that nothing changes while the matrix runs (see the API entries below).
   'POST /plannen/:planId/voortgang/rondes': { form: () => ({ periode: '2030' }), expect: pageWrite(['coordinator'], 400) },
   'POST /plannen/:planId/voortgang/rondes/:periode/sluiten': { form: () => ({}), expect: pageWrite(['coordinator'], 404) },

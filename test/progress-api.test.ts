@@ -130,6 +130,12 @@ describe('the progress API', () => {
     const found = await (await call(null, '/plannen/:plan/activiteiten?zoek=BURGERNET')).json();
     expect(found.activiteiten.map((activity: { sleutel: string }) => activity.sleutel)).toEqual(['burgernet']);
 
+    // Searching the plan finds partners, themes and activities by words.
+    const search = await (await app.request(`/plannen/${plan.id}/zoeken?q=Burgernet`)).text();
+    expect(search).toContain('1 activiteit');
+    const partners = await (await app.request(`/plannen/${plan.id}/zoeken?q=veiligheidshuis`)).text();
+    expect(partners).toMatch(/1 partner|\d+ partners/);
+
     const history = await (await call(null, '/plannen/:plan/activiteiten/burgernet/voortgang/2019')).json();
     expect(history.meldingen).toHaveLength(1);
     expect((await call(null, '/mijn-acties')).status).toBe(401);

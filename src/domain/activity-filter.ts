@@ -63,14 +63,14 @@ export function listActivities(plan: Plan, filter: ActivityFilter, progressOf?: 
 }
 
 /** Lower case without accents, so "coordinatie" finds "coördinatie". */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 }
 
-function searchWords(text: string): string[] {
+export function searchWords(text: string): string[] {
   return fold(text).split(/\s+/).filter(Boolean);
 }
 

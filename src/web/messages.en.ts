@@ -1127,6 +1127,17 @@ export const en: Messages = {
     marked: 'Marked as read.',
     email: { none: '-', pending: 'e-mail is being sent', sent: 'also sent by e-mail', failed: 'e-mail could not be sent' },
   },
+  search: {
+    title: 'Search the plan',
+    label: 'Search themes, partners and activities',
+    submit: 'Search',
+    empty: 'Type one or more words to search for.',
+    count: (total, text) => `${total === 1 ? '1 result' : `${total} results`} for “${text}”.`,
+    themes: (n) => (n === 1 ? '1 theme' : `${n} themes`),
+    partners: (n) => (n === 1 ? '1 partner' : `${n} partners`),
+    activities: (n) => (n === 1 ? '1 activity' : `${n} activities`),
+    inImplementationPlan: 'These activities in the implementation plan',
+  },
   progress: progressEn,
   budget: budgetEn,
 };

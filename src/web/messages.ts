@@ -1166,6 +1166,17 @@ export const nl = {
     marked: 'Gemarkeerd als gelezen.',
     email: { none: '-', pending: 'e-mail wordt verstuurd', sent: 'ook per e-mail verstuurd', failed: 'e-mail kon niet worden verstuurd' },
   },
+  search: {
+    title: 'Zoeken in het plan',
+    label: 'Zoek thema’s, partners en activiteiten',
+    submit: 'Zoeken',
+    empty: 'Typ een of meer woorden om te zoeken.',
+    count: (total: number, text: string) => `${total === 1 ? '1 resultaat' : `${total} resultaten`} voor “${text}”.`,
+    themes: (n: number) => (n === 1 ? '1 thema' : `${n} thema’s`),
+    partners: (n: number) => (n === 1 ? '1 partner' : `${n} partners`),
+    activities: (n: number) => (n === 1 ? '1 activiteit' : `${n} activiteiten`),
+    inImplementationPlan: 'Deze activiteiten in het uitvoeringsplan',
+  },
   progress: progressNl,
   budget: budgetNl,
 };

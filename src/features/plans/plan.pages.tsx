@@ -12,6 +12,7 @@ import { allActivities, listActivities, scheduleOptions } from '../../domain/act
 import { buildCoverage } from '../../domain/coverage.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
+import { searchPlan } from '../../domain/plan-search.js';
 import type { ProgressStatus } from '../../domain/progress.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csvDownload } from '../../web/csv.js';
@@ -34,6 +35,7 @@ import { PlanHistoryPage } from './pages/plan-history.page.js';
 import { PlanListPage } from './pages/plan-list.page.js';
 import { PlanOverviewPage } from './pages/plan-overview.page.js';
 import type { IndicatorStatuses } from './pages/plan-parts.js';
+import { SearchPage } from './pages/search.page.js';
 import { ThemePage } from './pages/theme.page.js';
 import { NotInForceError, type PlanReader } from './plan.service.js';
 
@@ -137,6 +139,14 @@ export function createPlanPages(
         )}
       />
     )),
+  );
+
+  pages.get(
+    '/plannen/:planId/zoeken',
+    planPage((c, plan) => {
+      const text = (c.req.query('q') ?? '').trim().slice(0, 200);
+      return <SearchPage m={m} plan={plan} text={text} result={searchPlan(plan, text)} />;
+    }),
   );
 
   pages.get(

@@ -25,6 +25,7 @@ import { StateOfPlay } from '../../progress/pages/state-of-play.js';
 import type { Glance } from '../../progress/progress.service.js';
 import { type IndicatorStatuses, IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
+import { SearchForm } from './search.page.js';
 
 type Props = { m: Messages; plan: Plan };
 
@@ -78,6 +79,7 @@ export function PlanOverviewPage({
       {plan.subtitle && <Paragraph lead>{plan.subtitle}</Paragraph>}
       <PlanNav m={m} plan={plan} current="overview" mayEdit={mayEdit} />
       <PlanFacts m={m} plan={plan} />
+      <SearchForm m={m} plan={plan} />
       {glance && <StateOfPlay m={m} glance={glance} statuses={statuses} />}
       <Paragraph>{plan.summary}</Paragraph>
       <Contents m={m} plan={plan} />
