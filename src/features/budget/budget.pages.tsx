@@ -10,6 +10,8 @@ import { formatEuros, MoneyError, parseEuros } from '../../domain/money.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csrfTokenFor } from '../../http/csrf.js';
 import { readForm } from '../../http/form.js';
+import { renderAreaChart } from '../../web/charts/area-chart.js';
+import { ResponsiveChart } from '../../web/charts/responsive-chart.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
@@ -73,34 +75,58 @@ function BudgetPage({
         {view.lines.length === 0 ? (
           <Paragraph>{t.none}</Paragraph>
         ) : (
-          <Table caption={t.overviewCaption}>
-            <TableHead columns={[t.year, t.theme, ...kinds]} />
-            <TableBody>
-              {view.years.flatMap((year) => {
-                const total = view.totals.find((candidate) => candidate.year === year);
-                const cells = view.cells.filter((cell) => cell.year === year);
-                if (cells.length === 0 || !total) return [];
-                return [
-                  ...cells.map((cell) => (
+          <>
+            <div class="koers-budget-chart">
+              <ResponsiveChart
+                render={(width, suffix) =>
+                  renderAreaChart({
+                    idPrefix: `grafiek-begroting${suffix}`,
+                    width,
+                    title: t.chartTitle,
+                    // Whole euros for the length of the bars; the table beside it gives every amount to the cent.
+                    areas: view.totals
+                      .filter((total) => total.planned + total.realised + total.requested > 0)
+                      .flatMap((total) =>
+                        BUDGET_KINDS.map((kind) => ({
+                          name: `${total.year} ${t.kinds[kind].toLowerCase()}`,
+                          value: Math.round(total[kind] / 100),
+                        })),
+                      ),
+                    unitLabel: t.chartUnit,
+                    noun: { one: 'bedrag', many: 'bedragen' },
+                  })
+                }
+              />
+            </div>
+            <Table caption={t.overviewCaption}>
+              <TableHead columns={[t.year, t.theme, ...kinds]} />
+              <TableBody>
+                {view.years.flatMap((year) => {
+                  const total = view.totals.find((candidate) => candidate.year === year);
+                  const cells = view.cells.filter((cell) => cell.year === year);
+                  if (cells.length === 0 || !total) return [];
+                  return [
+                    ...cells.map((cell) => (
+                      <Row>
+                        <Cell label={t.year}>{String(year)}</Cell>
+                        <RowHeader>{`${themeLabel(m, cell.theme)}: ${cell.theme.name}`}</RowHeader>
+                        <Cell label={t.kinds.planned}>{formatEuros(cell.planned)}</Cell>
+                        <Cell label={t.kinds.realised}>{formatEuros(cell.realised)}</Cell>
+                        <Cell label={t.kinds.requested}>{formatEuros(cell.requested)}</Cell>
+                      </Row>
+                    )),
                     <Row>
                       <Cell label={t.year}>{String(year)}</Cell>
-                      <RowHeader>{`${themeLabel(m, cell.theme)}: ${cell.theme.name}`}</RowHeader>
-                      <Cell label={t.kinds.planned}>{formatEuros(cell.planned)}</Cell>
-                      <Cell label={t.kinds.realised}>{formatEuros(cell.realised)}</Cell>
-                      <Cell label={t.kinds.requested}>{formatEuros(cell.requested)}</Cell>
-                    </Row>
-                  )),
-                  <Row>
-                    <Cell label={t.year}>{String(year)}</Cell>
-                    <RowHeader>{t.wholePlan}</RowHeader>
-                    <Cell label={t.kinds.planned}>{formatEuros(total.planned)}</Cell>
-                    <Cell label={t.kinds.realised}>{formatEuros(total.realised)}</Cell>
-                    <Cell label={t.kinds.requested}>{formatEuros(total.requested)}</Cell>
-                  </Row>,
-                ];
-              })}
-            </TableBody>
-          </Table>
+                      <RowHeader>{t.wholePlan}</RowHeader>
+                      <Cell label={t.kinds.planned}>{formatEuros(total.planned)}</Cell>
+                      <Cell label={t.kinds.realised}>{formatEuros(total.realised)}</Cell>
+                      <Cell label={t.kinds.requested}>{formatEuros(total.requested)}</Cell>
+                    </Row>,
+                  ];
+                })}
+              </TableBody>
+            </Table>
+          </>
         )}
       </section>
       {view.lines.length > 0 && (

@@ -1,5 +1,5 @@
 /**
- * One figure per wijk as horizontal bars, in the order the page gives, with the
+ * One figure per row (a wijk, or a year and kind of budget) as horizontal bars, in the order the page gives, with the
  * value written at the end of each bar. A figure withheld to protect privacy
  * (null) gets no bar but the word 'afgeschermd', so it never reads as 0.
  */
@@ -14,6 +14,8 @@ export interface AreaChartInput {
   title: string;
   areas: { name: string; value: number | null }[];
   unitLabel: string;
+  /** What a row is, for the chart's description: wijk/wijken unless given. */
+  noun?: { one: string; many: string };
 }
 
 export const AREA_CLASSES = {
@@ -45,13 +47,19 @@ export function renderAreaChart(input: AreaChartInput): string {
   });
   const shown = rows.filter((row): row is Row & { value: number } => row.value !== null);
   const values = shown.map((row) => row.value);
-  const xTicks = niceTicks(Math.min(0, ...values), Math.max(0, ...values) || 1, 5, values.every(Number.isInteger));
+  const integers = values.every(Number.isInteger);
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values) || 1;
+  // As many ticks as fit under the bars without their labels touching (large numbers on a phone: fewer).
+  const labelRoom = estimateTextWidth(formatNumber(Math.max(Math.abs(low), Math.abs(high)))) + 16;
+  const barsWidth = (input.width ?? CHART_WIDTH) - marginForLabels(rows.map((row) => row.name)) - 60;
+  const xTicks = niceTicks(low, high, Math.max(2, Math.min(5, Math.floor(barsWidth / labelRoom))), integers);
   const indices = rows.map((row) => row.index);
 
   return renderPlot({
     idPrefix: input.idPrefix,
     title: input.title,
-    description: describe(rows, input.unitLabel),
+    description: describe(rows, input.unitLabel, input.noun ?? { one: 'wijk', many: 'wijken' }),
     plot: {
       width: input.width ?? CHART_WIDTH,
       height: MARGIN_TOP + Math.max(rows.length, 1) * ROW_HEIGHT + MARGIN_BOTTOM,
@@ -98,11 +106,12 @@ export function renderAreaChart(input: AreaChartInput): string {
   });
 }
 
-function describe(rows: Row[], unitLabel: string): string {
-  if (rows.length === 0) return 'Geen wijken.';
+function describe(rows: Row[], unitLabel: string, noun: { one: string; many: string }): string {
+  const counted = (n: number) => (n === 1 ? `1 ${noun.one}` : `${n} ${noun.many}`);
+  if (rows.length === 0) return `Geen ${noun.many}.`;
   const unit = unitLabel.trim() === '%' || unitLabel.trim() === '' ? '' : ` (${unitLabel})`;
   const shown = rows.filter((row) => row.value !== null);
-  const parts = [`${rows.length === 1 ? '1 wijk' : `${rows.length} wijken`}${unit}`];
+  const parts = [`${counted(rows.length)}${unit}`];
   const highest = shown.reduce<Row | undefined>((best, row) => (best === undefined || row.value! > best.value! ? row : best), undefined);
   const lowest = shown.reduce<Row | undefined>((best, row) => (best === undefined || row.value! < best.value! ? row : best), undefined);
   if (highest && lowest && shown.length > 1) {
@@ -111,6 +120,6 @@ function describe(rows: Row[], unitLabel: string): string {
     parts.push(`${highest.label} in ${highest.name}`);
   }
   const suppressed = rows.length - shown.length;
-  if (suppressed > 0) parts.push(`${suppressed === 1 ? '1 wijk' : `${suppressed} wijken`} afgeschermd`);
+  if (suppressed > 0) parts.push(`${counted(suppressed)} afgeschermd`);
   return `${parts.join('; ')}.`;
 }
