@@ -238,7 +238,7 @@ async function measureEngine(
       copy.plan.vaststellingen = [{ gemeente: code, datum: '2019-01-29', door: 'raad' }];
       const imported = await services.plans.importPlan(SYSTEM, copy);
       await accounts.grantRole(officer, code, 'partner', { partnerKey: 'politie', portfolioHolderKey: null });
-      await services.progress.openRound(coordinator, imported.id, '2019', '2020-01-31');
+      await services.rounds.openRound(coordinator, imported.id, '2019', '2020-01-31');
     }
     const officerCookie = `__Host-koers-sessie=${(await services.auth.openSession(officer, '127.0.0.1')).sessionToken}`;
     const regional = await timed(Math.max(5, Math.floor(options.runs / 3)), 2, () => ask('/mijn-acties', officerCookie));

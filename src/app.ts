@@ -33,6 +33,7 @@ import type { PlanLifecycleService } from './features/plans/plan-lifecycle.servi
 import { createProgressPages } from './features/progress/progress.pages.js';
 import { createProgressApi, PROGRESS_BODY_LIMITS } from './features/progress/progress.routes.js';
 import type { ProgressService } from './features/progress/progress.service.js';
+import type { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -60,6 +61,7 @@ export interface Services {
   sessions: SessionPolicy;
   monitoring: MonitoringService;
   progress: ProgressService;
+  rounds: ReportingRoundService;
   notifications: NotificationService;
   budget: BudgetService;
   refreshJobs: RefreshJobs;
@@ -132,7 +134,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
 
   const api = createPlanApi(services);
   api.route('/', createMonitoringApi(services.monitoring, services.refreshJobs));
-  api.route('/', createProgressApi(services.progress));
+  api.route('/', createProgressApi(services.progress, services.rounds));
   api.route('/', createNotificationApi(services.notifications));
   api.route('/', createBudgetApi(services.budget));
   registerSecuritySchemes(api);
@@ -157,7 +159,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createPlanPages(services.plans, { cache: planPageCache }, services.plans, services.monitoring, services.progress));
   app.route('/', createPlanChangesPages(services.plans, services.planChanges, { cache: planPageCache }));
   app.route('/', createMonitoringPages(services.monitoring, services.refreshJobs));
-  app.route('/', createProgressPages(services.progress));
+  app.route('/', createProgressPages(services.progress, services.rounds));
   app.route('/', createNotificationPages(services.notifications));
   app.route('/', createBudgetPages(services.budget));
 

@@ -27,6 +27,7 @@ import { PlanChangesService } from './features/plans/plan-changes.service.js';
 import { PlanEditingService } from './features/plans/plan-editing.service.js';
 import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { ProgressService } from './features/progress/progress.service.js';
+import { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
 import { closeHttpServer } from './http/close-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -72,6 +73,7 @@ export function createServices(
     plans,
     cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
   });
+  const progress = new ProgressService(uow, plans, { email: Boolean(background.mail) });
   // A cancel asked here reaches a job this process runs at once (the runner is made below).
   const refreshJobs = new RefreshJobs(monitoring, uow, (jobId) => jobRunner.cancelRunning(jobId));
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
@@ -95,7 +97,8 @@ export function createServices(
     users: new UserAdminService(uow, auth, passwordLinks),
     sessions,
     monitoring,
-    progress: new ProgressService(uow, plans, { email: Boolean(background.mail) }),
+    progress,
+    rounds: new ReportingRoundService(uow, plans, progress, { email: Boolean(background.mail) }),
     notifications: new NotificationService(uow),
     budget: new BudgetService(uow, plans),
     refreshJobs,

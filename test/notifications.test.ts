@@ -102,7 +102,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   const inbox = (who: string) => services.notifications.list(actors[who]!);
 
   it('tells everyone who reports or approves that a round opened, in Koers and by e-mail with a link', async () => {
-    await services.progress.openRound(actors.coordinator!, plan.id, '2019', '2020-03-01');
+    await services.rounds.openRound(actors.coordinator!, plan.id, '2019', '2020-03-01');
     for (const who of ['agent', 'wijkagent', 'brandweer', 'burgemeester']) {
       expect((await inbox(who)).map((notification) => notification.kind)).toEqual(['round_opened']);
     }
@@ -124,15 +124,15 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   });
 
   it('reminds only the people of the partner asked, and says when nobody is linked to it', async () => {
-    const { reminded, due } = await services.progress.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'politie' });
+    const { reminded, due } = await services.rounds.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'politie' });
     expect(reminded).toBe(2);
     expect(due).toBeGreaterThan(10);
     expect((await inbox('agent'))[0]).toMatchObject({ kind: 'reminder', subject: 'Herinnering: voortgang over 2019 melden' });
     expect((await inbox('brandweer')).map((notification) => notification.kind)).toEqual(['round_opened']);
-    await expect(services.progress.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'riec' })).rejects.toThrow(
+    await expect(services.rounds.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'riec' })).rejects.toThrow(
       /Geen account is gekoppeld aan RIEC/,
     );
-    await expect(services.progress.remind(actors.agent!, plan.id, '2019', { partnerKey: 'politie' })).rejects.toThrow(/niet/);
+    await expect(services.rounds.remind(actors.agent!, plan.id, '2019', { partnerKey: 'politie' })).rejects.toThrow(/niet/);
     await send();
     expect(smtp.received.flatMap((mail) => mail.to).sort()).toEqual(['agent@maasgouw.example', 'wijkagent@maasgouw.example']);
   });
@@ -160,7 +160,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   });
 
   it('tries a refused e-mail again later, and marks it failed with the reason after the last attempt', async () => {
-    await services.progress.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'veiligheidsregio' });
+    await services.rounds.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'veiligheidsregio' });
     smtp.state.refusing = true;
     expect(await send()).toEqual({ sent: 0, retried: 1, failed: 0 });
     const row = () =>
@@ -188,8 +188,8 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
   });
 
   it('never sends one e-mail twice when two senders run at the same moment', async () => {
-    await services.progress.remind(actors.coordinator!, plan.id, '2019', { portfolioHolderKey: 'burgemeester' });
-    await services.progress.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'politie' });
+    await services.rounds.remind(actors.coordinator!, plan.id, '2019', { portfolioHolderKey: 'burgemeester' });
+    await services.rounds.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'politie' });
     let slow = 0;
     const slowMailer: Mailer = {
       async send(email) {
@@ -235,7 +235,7 @@ describe.each(ENGINES)('notifications on %s', (engine) => {
 
   it('tells in Koers only when no SMTP is set up', async () => {
     const quiet = createServices(handle);
-    await quiet.progress.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'veiligheidsregio' });
+    await quiet.rounds.remind(actors.coordinator!, plan.id, '2019', { partnerKey: 'veiligheidsregio' });
     const [latest] = await quiet.notifications.list(actors.brandweer!);
     expect(latest).toMatchObject({ kind: 'reminder', emailStatus: 'none' });
   });

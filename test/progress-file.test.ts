@@ -15,6 +15,7 @@ import { AccountRepository } from '../src/features/accounts/account.repository.j
 import type { Actor } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import { ProgressService } from '../src/features/progress/progress.service.js';
+import { ReportingRoundService } from '../src/features/progress/reporting-rounds.service.js';
 import { createServices } from '../src/server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
@@ -24,6 +25,7 @@ describe.each(ENGINES)('progress by file on %s', (engine) => {
   let handle: DatabaseHandle;
   let services: ReturnType<typeof createServices>;
   let progress: ProgressService;
+  let rounds: ReportingRoundService;
   let plan: Plan;
   let police: Actor;
   let policeId: string;
@@ -33,6 +35,7 @@ describe.each(ENGINES)('progress by file on %s', (engine) => {
     handle = await createTestDatabase(engine);
     services = createServices(handle);
     progress = new ProgressService(services.uow, services.plans, { today: () => '2020-01-15' });
+    rounds = new ReportingRoundService(services.uow, services.plans, progress);
     plan = (await loadExampleIfEmpty(services.plans)) as Plan;
     const accounts = new AccountRepository(handle.db);
     policeId = await services.auth.createUser({
@@ -51,7 +54,7 @@ describe.each(ENGINES)('progress by file on %s', (engine) => {
     });
     await accounts.grantRole(coordinatorId, 'GM1641', 'coordinator');
     coordinator = (await accounts.loadActor(coordinatorId)) as Actor;
-    await progress.openRound(coordinator, plan.id, '2019', '2020-01-31');
+    await rounds.openRound(coordinator, plan.id, '2019', '2020-01-31');
   }, 120_000);
   afterAll(() => handle?.close());
 

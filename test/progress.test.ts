@@ -12,6 +12,7 @@ import { AccountRepository, type RoleLink } from '../src/features/accounts/accou
 import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { ProgressService } from '../src/features/progress/progress.service.js';
+import { ReportingRoundService } from '../src/features/progress/reporting-rounds.service.js';
 import { createServices } from '../src/server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
@@ -19,6 +20,7 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
   let handle: DatabaseHandle;
   let services: ReturnType<typeof createServices>;
   let progress: ProgressService;
+  let rounds: ReportingRoundService;
   let plan: Plan;
   const actors: Record<string, Actor> = {};
 
@@ -27,6 +29,7 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     services = createServices(handle);
     // Today is in the second half of 2020: the round of 2019 is the one to report in.
     progress = new ProgressService(services.uow, services.plans, { today: () => '2020-03-15' });
+    rounds = new ReportingRoundService(services.uow, services.plans, progress);
     plan = (await loadExampleIfEmpty(services.plans)) as Plan;
     const accounts = new AccountRepository(handle.db);
     const people: [string, 'coordinator' | 'partner' | 'portefeuillehouder' | 'lezer', Partial<RoleLink>][] = [
@@ -64,11 +67,11 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     await expect(progress.record(actors.politie!, plan.id, 'burgernet', '2019', { status: 'loopt', note: '' }, 'web')).rejects.toThrow(
       new ConflictError('Er is geen rapportageronde geopend voor 2019: de coördinator opent die'),
     );
-    await expect(progress.openRound(actors.politie!, plan.id, '2019')).rejects.toBeInstanceOf(ForbiddenError);
-    const round = await progress.openRound(actors.coordinator!, plan.id, '2019', '2020-04-30');
+    await expect(rounds.openRound(actors.politie!, plan.id, '2019')).rejects.toBeInstanceOf(ForbiddenError);
+    const round = await rounds.openRound(actors.coordinator!, plan.id, '2019', '2020-04-30');
     expect(round).toMatchObject({ periodKey: '2019', deadline: '2020-04-30', closedAt: null });
-    await expect(progress.openRound(actors.coordinator!, plan.id, '2019')).rejects.toBeInstanceOf(ConflictError);
-    await expect(progress.openRound(actors.coordinator!, plan.id, '2031')).rejects.toMatchObject({
+    await expect(rounds.openRound(actors.coordinator!, plan.id, '2019')).rejects.toBeInstanceOf(ConflictError);
+    await expect(rounds.openRound(actors.coordinator!, plan.id, '2031')).rejects.toMatchObject({
       problems: [{ path: 'periode', message: '2031 is geen rapportageperiode van dit plan (van 2019 tot en met 2022)' }],
     });
     const entry = await progress.record(
@@ -251,14 +254,14 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     let view = await progress.overview(actors.coordinator!, plan.id, { period: '2019' });
     expect(view.themes.find((theme) => theme.theme.key === 'strategisch-6')?.progress.proposal).toBe('met');
     await expect(
-      progress.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', { judgement: 'on_course', reason: '' }),
+      rounds.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', { judgement: 'on_course', reason: '' }),
     ).rejects.toMatchObject({ problems: [{ path: 'toelichting' }] });
-    await expect(progress.assessTheme(actors.politie!, plan.id, 'strategisch-6', '2019', { judgement: 'met', reason: '' })).rejects.toThrow(
+    await expect(rounds.assessTheme(actors.politie!, plan.id, 'strategisch-6', '2019', { judgement: 'met', reason: '' })).rejects.toThrow(
       ForbiddenError,
     );
-    const confirmed = await progress.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', { judgement: 'met', reason: '' });
+    const confirmed = await rounds.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', { judgement: 'met', reason: '' });
     expect(confirmed).toMatchObject({ year: 2019, judgement: 'met' });
-    const overridden = await progress.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', {
+    const overridden = await rounds.assessTheme(actors.coordinator!, plan.id, 'strategisch-6', '2019', {
       judgement: 'attention',
       reason: 'De dekkingsgraad staat onder druk',
     });
@@ -332,7 +335,7 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     const racing = Array.from({ length: 6 }, (_, index) =>
       progress.record(actors.politie!, plan.id, 'burgernet', '2019', { status: 'doorlopend', note: `Race ${index}` }, 'web'),
     );
-    const closing = progress.closeRound(actors.coordinator!, plan.id, '2019');
+    const closing = rounds.closeRound(actors.coordinator!, plan.id, '2019');
     const outcomes = await Promise.allSettled([...racing, closing]);
     const round = await closing;
     expect(round.closedAt).not.toBeNull();
@@ -352,11 +355,11 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
     await expect(progress.review(actors.burgemeester!, plan.id, 'burgernet', '2019', { decision: 'approved', remark: '' })).rejects.toThrow(
       ConflictError,
     );
-    await expect(progress.closeRound(actors.coordinator!, plan.id, '2019')).rejects.toThrow(ConflictError);
+    await expect(rounds.closeRound(actors.coordinator!, plan.id, '2019')).rejects.toThrow(ConflictError);
   });
 
   it('writes neither the entry nor the audit event when the audit event cannot be written', async () => {
-    await progress.openRound(actors.coordinator!, plan.id, '2020');
+    await rounds.openRound(actors.coordinator!, plan.id, '2020');
     const before = await entriesOf('burgernet');
     const failing = createServices(handle);
     const broken = new ProgressService(
@@ -384,26 +387,26 @@ describe.each(ENGINES)('progress of the implementation plan on %s', (engine) => 
   });
 
   it('lets only the coordinator set how often the plan reports, and only before anything is reported', async () => {
-    await expect(progress.setFrequency(actors.politie!, plan.id, 'quarter')).rejects.toThrow(ForbiddenError);
-    await expect(progress.setFrequency(actors.coordinator!, plan.id, 'maandelijks')).rejects.toMatchObject({
+    await expect(rounds.setFrequency(actors.politie!, plan.id, 'quarter')).rejects.toThrow(ForbiddenError);
+    await expect(rounds.setFrequency(actors.coordinator!, plan.id, 'maandelijks')).rejects.toMatchObject({
       problems: [{ path: 'frequentie' }],
     });
-    await expect(progress.setFrequency(actors.coordinator!, plan.id, 'quarter')).rejects.toThrow(ConflictError);
+    await expect(rounds.setFrequency(actors.coordinator!, plan.id, 'quarter')).rejects.toThrow(ConflictError);
     await expect(progress.overview(ANONYMOUS, plan.id)).resolves.toMatchObject({ period: { key: '2020' } });
     await expect(progress.myRounds(ANONYMOUS)).rejects.toThrow(UnauthenticatedError);
   });
 
   it("adds a status of the plan's own with the meaning of a built-in one", async () => {
-    const status = await progress.addStatus(actors.coordinator!, plan.id, {
+    const status = await rounds.addStatus(actors.coordinator!, plan.id, {
       key: 'in-voorbereiding',
       label: 'In voorbereiding',
       meaning: 'niet-gestart',
     });
     expect(status).toEqual({ key: 'in-voorbereiding', label: 'In voorbereiding', meaning: 'not_started' });
-    await expect(progress.addStatus(actors.coordinator!, plan.id, { key: 'loopt', label: 'Loopt', meaning: 'loopt' })).rejects.toThrow(
+    await expect(rounds.addStatus(actors.coordinator!, plan.id, { key: 'loopt', label: 'Loopt', meaning: 'loopt' })).rejects.toThrow(
       ConflictError,
     );
-    await expect(progress.addStatus(actors.coordinator!, plan.id, { key: 'Fout!', label: '', meaning: 'raar' })).rejects.toMatchObject({
+    await expect(rounds.addStatus(actors.coordinator!, plan.id, { key: 'Fout!', label: '', meaning: 'raar' })).rejects.toMatchObject({
       problems: [{ path: 'sleutel' }, { path: 'naam' }, { path: 'betekenis' }],
     });
     const entry = await progress.record(actors.politie!, plan.id, 'burgernet', '2020', { status: 'in-voorbereiding', note: '' }, 'web');

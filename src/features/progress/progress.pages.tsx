@@ -23,12 +23,17 @@ import { MyActionsPage } from './pages/my-actions.page.js';
 import { ACTIVITY_STATES, type FailedForm, type ProgressFilter, ProgressPage, STATE_PARAMS } from './pages/progress.page.js';
 import { activityProgressUrl, progressUrl } from './pages/progress-urls.js';
 import type { ProgressInput, ProgressService } from './progress.service.js';
+import type { ReportingRoundService } from './reporting-rounds.service.js';
 
 export interface ProgressPagesOptions {
   locale?: Locale;
 }
 
-export function createProgressPages(service: ProgressService, options: ProgressPagesOptions = {}): Hono<AppEnv> {
+export function createProgressPages(
+  service: ProgressService,
+  rounds: ReportingRoundService,
+  options: ProgressPagesOptions = {},
+): Hono<AppEnv> {
   const m = messagesFor(options.locale);
   const t = m.progress;
   const pages = new Hono<AppEnv>();
@@ -94,7 +99,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
     const values = { periode: period, deadline: textOf(form, 'deadline') };
     return handled(
       c,
-      () => service.openRound(c.var.actor, planId, period, values.deadline || null),
+      () => rounds.openRound(c.var.actor, planId, period, values.deadline || null),
       (problems, message) => renderOverview(c, { period, failed: { form: 'round', message, state: { values, problems } } }, 400),
       progressUrl(planId, { periode: period, gedaan: 'ronde-geopend' }),
     );
@@ -104,7 +109,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
     const planId = c.req.param('planId');
     const period = c.req.param('periode');
     const form = await readForm(c);
-    const { reminded } = await service.remind(c.var.actor, planId, period, {
+    const { reminded } = await rounds.remind(c.var.actor, planId, period, {
       partnerKey: textOf(form, 'partner') || undefined,
       portfolioHolderKey: textOf(form, 'trekker') || undefined,
     });
@@ -114,7 +119,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
   pages.post('/plannen/:planId/voortgang/rondes/:periode/sluiten', async (c) => {
     const planId = c.req.param('planId');
     const period = c.req.param('periode');
-    await service.closeRound(c.var.actor, planId, period);
+    await rounds.closeRound(c.var.actor, planId, period);
     return c.redirect(progressUrl(planId, { periode: period, gedaan: 'ronde-gesloten' }), 303);
   });
 
@@ -125,7 +130,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
     const values = { periode: textOf(form, 'periode'), oordeel: textOf(form, 'oordeel'), toelichting: textOf(form, 'toelichting') };
     return handled(
       c,
-      () => service.assessTheme(c.var.actor, planId, themeKey, values.periode, { judgement: values.oordeel, reason: values.toelichting }),
+      () => rounds.assessTheme(c.var.actor, planId, themeKey, values.periode, { judgement: values.oordeel, reason: values.toelichting }),
       (problems, message) =>
         renderOverview(c, { period: values.periode, failed: { form: { theme: themeKey }, message, state: { values, problems } } }, 400),
       progressUrl(planId, { periode: values.periode, gedaan: 'oordeel', thema: themeKey }),
@@ -137,7 +142,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
     const values = { frequentie: textOf(await readForm(c), 'frequentie') };
     return handled(
       c,
-      () => service.setFrequency(c.var.actor, planId, values.frequentie),
+      () => rounds.setFrequency(c.var.actor, planId, values.frequentie),
       (problems, message) => renderOverview(c, { failed: { form: 'frequency', message, state: { values, problems } } }, 400),
       progressUrl(planId, { gedaan: 'frequentie' }),
     );
@@ -149,7 +154,7 @@ export function createProgressPages(service: ProgressService, options: ProgressP
     const values = { naam: textOf(form, 'naam'), sleutel: textOf(form, 'sleutel'), betekenis: textOf(form, 'betekenis') };
     return handled(
       c,
-      () => service.addStatus(c.var.actor, planId, { key: values.sleutel, label: values.naam, meaning: values.betekenis }),
+      () => rounds.addStatus(c.var.actor, planId, { key: values.sleutel, label: values.naam, meaning: values.betekenis }),
       (problems, message) => renderOverview(c, { failed: { form: 'status', message, state: { values, problems } } }, 400),
       progressUrl(planId, { gedaan: 'status', sleutel: values.sleutel }),
     );

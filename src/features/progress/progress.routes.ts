@@ -45,6 +45,7 @@ import {
 } from './progress.schema.js';
 import type { ProgressService } from './progress.service.js';
 import { PROGRESS_FILE_LIMITS } from './progress-file.js';
+import type { ReportingRoundService } from './reporting-rounds.service.js';
 
 const tags = ['Voortgang'];
 
@@ -277,7 +278,7 @@ const routes = {
   }),
 };
 
-export function createProgressApi(progress: ProgressService) {
+export function createProgressApi(progress: ProgressService, rounds: ReportingRoundService) {
   const api = createApi();
 
   api.openapi(routes.getFile, async (c) => {
@@ -318,7 +319,7 @@ export function createProgressApi(progress: ProgressService) {
   api.openapi(routes.putPeriods, async (c) => {
     requireLogin(c.var.actor, 'de rapportagefrequentie in te stellen');
     const planId = c.req.valid('param').planId;
-    await progress.setFrequency(c.var.actor, planId, c.req.valid('json').frequentie);
+    await rounds.setFrequency(c.var.actor, planId, c.req.valid('json').frequentie);
     const view = await progress.overview(c.var.actor, planId);
     return c.json({ frequentie: FREQUENCY_NAMES[view.frequency], perioden: view.periods.map(toPeriodResource) }, 200);
   });
@@ -332,7 +333,7 @@ export function createProgressApi(progress: ProgressService) {
     requireLogin(c.var.actor, 'een rapportageronde te openen');
     const planId = c.req.valid('param').planId;
     const body = c.req.valid('json');
-    const round = await progress.openRound(c.var.actor, planId, body.periode, body.deadline);
+    const round = await rounds.openRound(c.var.actor, planId, body.periode, body.deadline);
     c.header('Location', `/api/v1/plannen/${planId}/voortgang?periode=${round.periodKey}`);
     return c.json(toRoundResource(round), 201);
   });
@@ -340,14 +341,14 @@ export function createProgressApi(progress: ProgressService) {
   api.openapi(routes.postRoundClose, async (c) => {
     requireLogin(c.var.actor, 'een rapportageronde te sluiten');
     const { planId, periode } = c.req.valid('param');
-    return c.json(toRoundResource(await progress.closeRound(c.var.actor, planId, periode)), 200);
+    return c.json(toRoundResource(await rounds.closeRound(c.var.actor, planId, periode)), 200);
   });
 
   api.openapi(routes.postReminder, async (c) => {
     requireLogin(c.var.actor, 'een herinnering te sturen');
     const { planId, periode } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { reminded, due } = await progress.remind(c.var.actor, planId, periode, {
+    const { reminded, due } = await rounds.remind(c.var.actor, planId, periode, {
       partnerKey: body.partner,
       portfolioHolderKey: body.trekker,
     });
@@ -396,7 +397,7 @@ export function createProgressApi(progress: ProgressService) {
     requireLogin(c.var.actor, 'een voortgangsstatus toe te voegen');
     const planId = c.req.valid('param').planId;
     const body = c.req.valid('json');
-    await progress.addStatus(c.var.actor, planId, { key: body.sleutel, label: body.naam, meaning: body.betekenis });
+    await rounds.addStatus(c.var.actor, planId, { key: body.sleutel, label: body.naam, meaning: body.betekenis });
     const view = await progress.overview(c.var.actor, planId);
     return c.json({ statussen: view.statuses.map(toStatusResource) }, 201);
   });
@@ -405,7 +406,7 @@ export function createProgressApi(progress: ProgressService) {
     requireLogin(c.var.actor, 'een thema te beoordelen');
     const { planId, themaSleutel } = c.req.valid('param');
     const body = c.req.valid('json');
-    const assessment = await progress.assessTheme(c.var.actor, planId, themaSleutel, body.periode, {
+    const assessment = await rounds.assessTheme(c.var.actor, planId, themaSleutel, body.periode, {
       judgement: body.oordeel,
       reason: body.toelichting,
     });

@@ -1,14 +1,14 @@
 /**
- * Progress of the implementation plan: reporting periods and rounds, progress
- * entries per activity and period, the portfolio holder's review, and the
- * roll-up. Every call takes an actor; who may do what per activity is in
- * progress.policy.ts. Each change, its history and its audit event commit in
- * one unit of work.
+ * Progress of the implementation plan: the plan's progress in a period and at
+ * a glance, "Mijn acties", reporting on an activity (by form, API or file) and
+ * the portfolio holder's review. Every call takes an actor; who may do what
+ * per activity is in progress.policy.ts. Each change, its history and its
+ * audit event commit in one unit of work. The rounds themselves and the plan's
+ * settings for progress are in reporting-rounds.service.ts.
  *
- * Rounds: the coordinator opens a round for a period with a deadline; leads
- * and partners report while it is open (the coordinator may report on a
- * period without a round too); a closed round is frozen: nothing of its
- * period can be reported or reviewed any more.
+ * Leads and partners report while the period's round is open (the
+ * coordinator may report on a period without a round too); a closed round is
+ * frozen: nothing of its period can be reported or reviewed any more.
  */
 import {
   ConflictError,
@@ -40,6 +40,18 @@ import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './pro
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
 import { parseProgressFile, progressCsv, progressXlsx } from './progress-file.js';
 import { ProgressNotices } from './progress-notices.js';
+import {
+  APPROVERS,
+  activityOf,
+  entrySummary,
+  MAX_NOTE,
+  periodOf,
+  personName,
+  REPORTERS,
+  recordAudit,
+  refused,
+  validDate,
+} from './progress-support.js';
 import { type ActivityProgressRow, buildProgressView, type ProgressView } from './progress-view.js';
 
 export interface ProgressInput {
@@ -102,9 +114,6 @@ export interface Glance {
   previous: ProgressView | null;
 }
 
-const MAX_NOTE = 10_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class ProgressService {
   private readonly today: () => string;
   private readonly notices: ProgressNotices;
@@ -139,7 +148,7 @@ export class ProgressService {
       },
     );
     const periods = reportingPeriods(plan.periodStart, plan.periodEnd, frequency);
-    const period = options.period ? this.period(periods, options.period, 'periode') : this.defaultPeriod(periods, options.asOf);
+    const period = options.period ? periodOf(periods, options.period, 'periode') : this.defaultPeriod(periods, options.asOf);
     const asOf = this.asOfFor(period, options.asOf);
     const round = rounds.find((candidate) => candidate.periodKey === period.key) ?? null;
     const [entries, reviews] = await this.uow.read(({ progress }) =>
@@ -307,7 +316,7 @@ export class ProgressService {
     const plan = await this.plans.getPlan(actor, planId);
     const activity = activityOf(plan, activityKey);
     const frequency = await this.uow.read(({ progress }) => progress.frequency(plan.id));
-    const period = this.period(reportingPeriods(plan.periodStart, plan.periodEnd, frequency), periodKey, 'periode');
+    const period = periodOf(reportingPeriods(plan.periodStart, plan.periodEnd, frequency), periodKey, 'periode');
     const entries = await this.uow.read(({ progress }) => progress.entryHistory(plan.id, activity.id, period.key));
     return { plan, activity, period, entries };
   }
@@ -332,7 +341,7 @@ export class ProgressService {
       const reporter = reporterFor(actor, plan, municipalityIds, activity);
       if (!reporter) throw refused(actor, `de voortgang van ${activity.name} melden`, REPORTERS);
       const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await progress.frequency(plan.id));
-      const period = this.period(periods, periodKey, 'periode');
+      const period = periodOf(periods, periodKey, 'periode');
       // Held until the entry commits: the round cannot close in between.
       const round = await progress.roundOf(plan.id, period.key, 'share');
       if (round?.closedAt) throw new ConflictError(`De ronde van ${period.label} is gesloten: de voortgang ligt vast`);
@@ -355,7 +364,7 @@ export class ProgressService {
         },
         auditActor(actor),
       );
-      await this.audit(
+      await recordAudit(
         repos,
         actor,
         plan,
@@ -484,7 +493,7 @@ export class ProgressService {
         await progress.lockActivityPeriod(activity.id, period.key);
         await progress.recordEntry(plan.id, entry, auditActor(actor));
       }
-      await this.audit(repos, actor, plan, municipalityIds, 'progress.imported', null, {
+      await recordAudit(repos, actor, plan, municipalityIds, 'progress.imported', null, {
         bestand: file.name,
         periode: period.key,
         gemeld: written.length,
@@ -517,7 +526,7 @@ export class ProgressService {
       const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
       if (!mayApprove(actor, municipalityIds, activity)) throw refused(actor, `de voortgang van ${activity.name} goedkeuren`, APPROVERS);
       const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await progress.frequency(plan.id));
-      const period = this.period(periods, periodKey, 'periode');
+      const period = periodOf(periods, periodKey, 'periode');
       const round = await progress.roundOf(plan.id, period.key, 'share');
       if (!round) throw new ConflictError(`Er is geen rapportageronde geopend voor ${period.label}`);
       if (round.closedAt) throw new ConflictError(`De ronde van ${period.label} is gesloten: de voortgang ligt vast`);
@@ -534,7 +543,7 @@ export class ProgressService {
         auditActor(actor),
       );
       await this.notices.reviewed(repos, plan, period, activity, entry, input.decision, remark, personName(actor));
-      await this.audit(
+      await recordAudit(
         repos,
         actor,
         plan,
@@ -549,237 +558,6 @@ export class ProgressService {
       );
       return review;
     });
-  }
-
-  /** The coordinator opens the round of a period, with a deadline (by default a month after the period). */
-  async openRound(actor: Actor, planId: string, periodKey: string, deadline?: string | null): Promise<ReportingRound> {
-    const plan = await this.plans.getPlan(actor, planId);
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'een rapportageronde openen');
-      const periods = reportingPeriods(plan.periodStart, plan.periodEnd, await repos.progress.frequency(plan.id));
-      const period = this.period(periods, periodKey, 'periode');
-      const due = deadline?.trim() || period.suggestedDeadline;
-      if (!validDate(due))
-        throw new ValidationError('De ronde is ongeldig', [{ path: 'deadline', message: 'moet een datum zijn als 2020-01-31' }]);
-      if (due < period.start) {
-        throw new ValidationError('De ronde is ongeldig', [
-          { path: 'deadline', message: `valt voor het begin van ${period.label} (${period.start})` },
-        ]);
-      }
-      const round = await repos.progress.openRound(plan.id, period.key, due, auditActor(actor));
-      if (!round) throw new ConflictError(`Voor ${period.label} is al een rapportageronde geopend`);
-      const told = await this.notices.roundOpened(repos, plan, municipalityIds, period, due);
-      await this.audit(repos, actor, plan, municipalityIds, 'round.opened', null, { periode: period.key, deadline: due, bericht: told });
-      return round;
-    });
-  }
-
-  /**
-   * The coordinator reminds the people of one partner or portfolio holder of
-   * the activities they have not reported on in the open round; returns how
-   * many people were reminded.
-   */
-  async remind(
-    actor: Actor,
-    planId: string,
-    periodKey: string,
-    responsible: { partnerKey?: string; portfolioHolderKey?: string },
-  ): Promise<{ reminded: number; due: number }> {
-    const overview = await this.overview(actor, planId, { period: periodKey });
-    const plan = overview.plan;
-    const { partnerKey, portfolioHolderKey } = responsible;
-    const name = partnerKey
-      ? plan.partners.find((partner) => partner.key === partnerKey)?.name
-      : plan.portfolioHolders.find((holder) => holder.key === portfolioHolderKey)?.name;
-    const due = overview.rows.filter(
-      (row) =>
-        row.state === 'due' &&
-        (partnerKey ? row.activity.partnerKeys.includes(partnerKey) : row.activity.leadKeys.includes(portfolioHolderKey ?? '')),
-    ).length;
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'een herinnering sturen');
-      if (!name) {
-        throw new ValidationError('De herinnering is ongeldig', [
-          {
-            path: partnerKey ? 'partner' : 'trekker',
-            message: `${partnerKey ?? portfolioHolderKey ?? '(leeg)'} is geen partner of trekker van dit plan`,
-          },
-        ]);
-      }
-      const round = await repos.progress.roundOf(plan.id, overview.period.key, 'share');
-      if (!round || round.closedAt)
-        throw new ConflictError(`Er is geen open ronde voor ${overview.period.label}: er valt niets te herinneren`);
-      if (due === 0) throw new ConflictError(`${name} heeft voor alle activiteiten van ${overview.period.label} gemeld`);
-      const reminded = await this.notices.reminder(repos, plan, municipalityIds, overview.period, round.deadline, responsible, due);
-      if (reminded === 0) {
-        throw new ConflictError(`Geen account is gekoppeld aan ${name}: een beheerder koppelt eerst iemand aan deze partner of trekker`);
-      }
-      await this.audit(repos, actor, plan, municipalityIds, 'round.reminded', null, {
-        periode: overview.period.key,
-        partner: partnerKey ?? null,
-        trekker: portfolioHolderKey ?? null,
-        openstaand: due,
-        herinnerd: reminded,
-      });
-      return { reminded, due };
-    });
-  }
-
-  /** The coordinator closes the round of a period: from then on its progress is frozen. */
-  async closeRound(actor: Actor, planId: string, periodKey: string): Promise<ReportingRound> {
-    const plan = await this.plans.getPlan(actor, planId);
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'een rapportageronde sluiten');
-      const round = await repos.progress.roundOf(plan.id, periodKey, 'update');
-      if (!round) throw new NotFoundError('Rapportageronde', periodKey);
-      if (!(await repos.progress.closeRound(round.id, auditActor(actor))))
-        throw new ConflictError(`De ronde van ${periodKey} is al gesloten`);
-      await this.audit(repos, actor, plan, municipalityIds, 'round.closed', null, { periode: periodKey });
-      return (await repos.progress.roundOf(plan.id, periodKey)) as ReportingRound;
-    });
-  }
-
-  /** The coordinator sets how often the plan reports; only while no progress has been reported in it. */
-  async setFrequency(actor: Actor, planId: string, frequency: string): Promise<ReportingFrequency> {
-    const plan = await this.plans.getPlan(actor, planId);
-    const chosen = REPORTING_FREQUENCIES.find((candidate) => candidate === frequency);
-    if (!chosen) {
-      throw new ValidationError('De rapportagefrequentie is ongeldig', [
-        { path: 'frequentie', message: 'kies jaar, halfjaar of kwartaal' },
-      ]);
-    }
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'de rapportagefrequentie instellen');
-      const before = await repos.progress.frequency(plan.id);
-      if (before === chosen) return chosen;
-      if ((await repos.progress.countEntries(plan.id)) > 0 || (await repos.progress.rounds(plan.id)).length > 0) {
-        throw new ConflictError('Er is al voortgang gemeld of een ronde geopend in de huidige perioden: de frequentie ligt vast');
-      }
-      await repos.progress.setFrequency(plan.id, chosen);
-      await this.audit(repos, actor, plan, municipalityIds, 'progress.frequency-set', { frequentie: before }, { frequentie: chosen });
-      return chosen;
-    });
-  }
-
-  /** The coordinator adds a status of the plan's own, with the meaning of a built-in one. */
-  async addStatus(actor: Actor, planId: string, input: { key: string; label: string; meaning: string }): Promise<ProgressStatus> {
-    const plan = await this.plans.getPlan(actor, planId);
-    const problems: FieldProblem[] = [];
-    const key = input.key.trim();
-    const label = input.label.trim();
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key))
-      problems.push({ path: 'sleutel', message: 'kleine letters, cijfers en streepjes, zoals in-voorbereiding' });
-    if (!label || label.length > 100) problems.push({ path: 'naam', message: 'geef een naam van hoogstens 100 tekens' });
-    const meaning = BUILT_IN_PROGRESS_STATUSES.find((status) => status.key === input.meaning)?.meaning as ProgressMeaning | undefined;
-    if (!meaning) {
-      problems.push({
-        path: 'betekenis',
-        message: `kies de betekenis uit ${BUILT_IN_PROGRESS_STATUSES.map((status) => status.key).join(', ')}`,
-      });
-    }
-    if (problems.length > 0 || !meaning) throw new ValidationError('De status is ongeldig', problems);
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'voortgangsstatussen toevoegen');
-      const known = progressStatuses(await repos.progress.ownStatuses(plan.id));
-      if (known.has(key) || key === 'niet-gerapporteerd') throw new ConflictError(`De status ${key} bestaat al`);
-      const status = { key, label, meaning };
-      await repos.progress.addStatus(plan.id, status);
-      await this.audit(repos, actor, plan, municipalityIds, 'progress.status-added', null, {
-        sleutel: key,
-        naam: label,
-        betekenis: input.meaning,
-      });
-      return status;
-    });
-  }
-
-  /**
-   * The coordinator confirms the assessment the roll-up proposes for a theme
-   * judged by its activities, or overrides it with a reason; kept as the
-   * theme's assessment of the period's year, beside what was proposed.
-   */
-  async assessTheme(
-    actor: Actor,
-    planId: string,
-    themeKey: string,
-    periodKey: string,
-    input: { judgement: string; reason: string },
-  ): Promise<Assessment> {
-    const plan = await this.plans.getPlan(actor, planId);
-    const municipalityIds = await this.uow.read(({ plans }) => plans.municipalityIdsOfPlan(plan.id));
-    if (!mayManageProgress(actor, municipalityIds)) throw refused(actor, 'een thema beoordelen', 'dat doet de coördinator');
-    const overview = await this.overview(actor, planId, { period: periodKey });
-    const themed = overview.themes.find((candidate) => candidate.theme.key === themeKey);
-    if (!themed) throw new NotFoundError('Thema', themeKey);
-    if (themed.theme.indicators.length > 0) {
-      throw new ValidationError('Dit thema heeft indicatoren', [
-        { path: 'thema', message: 'een thema met indicatoren wordt met metingen gevolgd' },
-      ]);
-    }
-    const judgement = JUDGEMENTS.find((candidate) => candidate === input.judgement) as Judgement | undefined;
-    const proposal = themed.progress.proposal;
-    const reason = input.reason.trim();
-    const problems: FieldProblem[] = [];
-    if (!judgement) problems.push({ path: 'oordeel', message: `kies uit ${JUDGEMENTS.join(', ')}` });
-    if (judgement && judgement !== proposal && !reason) {
-      problems.push({ path: 'toelichting', message: 'geef de reden waarom het oordeel afwijkt van het voorstel' });
-    }
-    if (reason.length > MAX_NOTE) problems.push({ path: 'toelichting', message: `hoogstens ${MAX_NOTE} tekens` });
-    const outside = assessmentYearProblem(overview.period.year, plan);
-    if (outside) problems.push({ path: 'periode', message: outside });
-    if (problems.length > 0 || !judgement) throw new ValidationError('De beoordeling is ongeldig', problems);
-    const text = reason || `Het voorstel uit de voortgang van de activiteiten (${overview.period.label}) is bevestigd.`;
-    return this.uow.write(async (repos) => {
-      const municipalityIds = await this.assertManage(repos, actor, plan, 'een thema beoordelen');
-      const assessment = await repos.measurements.recordAssessment(
-        plan.id,
-        { themeId: themed.theme.id, year: overview.period.year, judgement, text, proposedJudgement: proposal },
-        auditActor(actor),
-      );
-      await this.audit(repos, actor, plan, municipalityIds, 'assessment.recorded', null, {
-        thema: themeKey,
-        jaar: overview.period.year,
-        oordeel: judgement,
-        voorstel: proposal,
-      });
-      return assessment;
-    });
-  }
-
-  private async assertManage(repos: Repositories, actor: Actor, plan: Plan, what: string): Promise<string[]> {
-    const municipalityIds = await repos.plans.municipalityIdsOfPlan(plan.id);
-    assertMayInAll(actor, 'progress:manage', municipalityIds, what);
-    return municipalityIds;
-  }
-
-  private async audit(
-    repos: Repositories,
-    actor: Actor,
-    plan: Plan,
-    municipalityIds: string[],
-    action: string,
-    before: unknown,
-    after: unknown,
-  ): Promise<void> {
-    await repos.audit.record({
-      actor: auditActor(actor),
-      action,
-      objectType: 'plan',
-      objectId: plan.id,
-      municipalityId: municipalityIds[0] ?? null,
-      before,
-      after,
-      ip: actor.ip ?? null,
-    });
-  }
-
-  private period(periods: ReportingPeriod[], key: string, path: string): ReportingPeriod {
-    try {
-      return findReportingPeriod(periods, key);
-    } catch (error) {
-      if (error instanceof ReportingPeriodError) throw new ValidationError('De periode is ongeldig', [{ path, message: error.message }]);
-      throw error;
-    }
   }
 
   /** The latest period that has begun by the date (today when not given); the first when none has. */
@@ -831,46 +609,4 @@ export class ProgressService {
     if (problems.length > 0) throw new ValidationError('De voortgang is ongeldig', problems);
     return { statusKey: input.status, note, asOf, realised, occurrences };
   }
-}
-
-function activityOf(plan: Plan, key: string): StoredActivity {
-  for (const theme of plan.themes) {
-    for (const workstream of theme.workstreams) {
-      const found = workstream.activities.find((activity) => activity.key === key);
-      if (found) return found;
-    }
-  }
-  throw new NotFoundError('Activiteit', key);
-}
-
-function refused(actor: Actor, what: string, who: string): Error {
-  if (actor.kind === 'anonymous') return new UnauthenticatedError(`Log in om ${what}`);
-  return new ForbiddenError(`U mag ${what} niet: ${who}`);
-}
-
-const REPORTERS = 'dat doen de coördinator, de portefeuillehouder die de activiteit trekt en de partners van de activiteit';
-const APPROVERS = 'dat doet de portefeuillehouder die de activiteit trekt';
-
-/** The name of who acts, for a notification. */
-function personName(actor: Actor): string {
-  return actor.kind === 'user' ? actor.name : auditActor(actor).label;
-}
-
-function validDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-function entrySummary(activity: StoredActivity, entry: ProgressEntry) {
-  return {
-    activiteit: activity.key,
-    periode: entry.periodKey,
-    status: entry.statusKey,
-    peildatum: entry.asOf,
-    gerealiseerd: entry.realised,
-    keren: entry.occurrences,
-    als: entry.enteredAs,
-    voor: entry.enteredFor,
-  };
 }
