@@ -28,6 +28,8 @@ import { PlanEditingService } from './features/plans/plan-editing.service.js';
 import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { ProgressService } from './features/progress/progress.service.js';
 import { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
+import { ReportService } from './features/reports/report.service.js';
+import { ReportJobs } from './features/reports/report-jobs.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
 import { closeHttpServer } from './http/close-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -76,13 +78,17 @@ export function createServices(
   const progress = new ProgressService(uow, plans, { email: Boolean(background.mail) });
   // A cancel asked here reaches a job this process runs at once (the runner is made below).
   const refreshJobs = new RefreshJobs(monitoring, uow, (jobId) => jobRunner.cancelRunning(jobId));
+  const budget = new BudgetService(uow, plans);
+  const planChanges = new PlanChangesService(uow);
+  const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges });
+  const reportJobs = new ReportJobs(reports, uow);
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
   const jobRunner = createJobRunner({
     db: handle.db,
     jobs: new JobRepository(handle.db, jobSettings),
     openData: new OpenDataRepository(handle, jobSettings.staleSeconds),
-    handlers: refreshJobs.handlers(),
+    handlers: { ...refreshJobs.handlers(), ...reportJobs.handlers() },
     sessionIdleMinutes: sessions.idleMinutes,
     log: background.log,
     mail: background.mail ?? null,
@@ -91,7 +97,7 @@ export function createServices(
     plans,
     planEditing: new PlanEditingService(uow),
     planLifecycle: new PlanLifecycleService(uow),
-    planChanges: new PlanChangesService(uow),
+    planChanges,
     auth,
     passwordLinks,
     users: new UserAdminService(uow, auth, passwordLinks),
@@ -100,7 +106,9 @@ export function createServices(
     progress,
     rounds: new ReportingRoundService(uow, plans, progress, { email: Boolean(background.mail) }),
     notifications: new NotificationService(uow),
-    budget: new BudgetService(uow, plans),
+    budget,
+    reports,
+    reportJobs,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

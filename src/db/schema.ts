@@ -596,6 +596,37 @@ export interface BudgetLineTable {
   supersededAt: string | null;
 }
 
+export interface ReportVersionTable {
+  id: string;
+  planId: string;
+  year: number;
+  /** 1, 2, ... per plan and year. */
+  number: number;
+  status: 'concept' | 'definitief';
+  /** Why this version follows the one before it; empty for the first. */
+  reason: string;
+  /** The coordinator's texts: { inleiding, themas: { [themeKey]: text } }. */
+  texts: ColumnType<unknown, string, string>;
+  /** The report model as it was frozen; null while a concept. */
+  model: ColumnType<unknown, string | null, string | null>;
+  /** SHA-256 over the frozen model, texts and files; null while a concept. */
+  checksum: string | null;
+  createdBy: string | null;
+  createdByLabel: string;
+  createdAt: Generated<string>;
+  textsEditedByLabel: string | null;
+  textsEditedAt: string | null;
+  finalisedByLabel: string | null;
+  finalisedAt: string | null;
+}
+
+export interface ReportFileTable {
+  versionId: string;
+  format: 'html' | 'pdf' | 'docx' | 'odt' | 'csv' | 'json';
+  content: Uint8Array;
+  sha256: string;
+}
+
 export interface JobTable {
   id: string;
   kind: string;
@@ -670,5 +701,7 @@ export interface Database {
   notification: NotificationTable;
   budgetLine: BudgetLineTable;
   bbvEntry: BbvEntryTable;
+  reportVersion: ReportVersionTable;
+  reportFile: ReportFileTable;
   job: JobTable;
 }

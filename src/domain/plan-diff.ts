@@ -147,6 +147,14 @@ function canonical(value: unknown): string {
   );
 }
 
+/** The theme a change belongs to, by key, or undefined for what the plan holds directly. */
+export function themeKeyOfChange(change: ElementChange, themeOfWorkstream: (key: string) => string | undefined): string | undefined {
+  if (change.kind === 'theme') return change.change === 'reordered' ? undefined : change.key;
+  if (change.kind === 'indicator' || change.kind === 'workstream') return change.parentKey ?? undefined;
+  if (change.kind === 'activity') return change.parentKey ? themeOfWorkstream(change.parentKey) : undefined;
+  return undefined;
+}
+
 /** The elements a change touches: itself, and for a reordering the list's parent. */
 export function touchedKeys(change: ElementChange): string[] {
   if (change.change === 'reordered') return [`${change.kind}-list:${change.key}`];

@@ -21,6 +21,7 @@ import { NotificationRepository } from './notifications/notification.repository.
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanCache } from './plans/plan-cache.js';
 import { ProgressRepository } from './progress/progress.repository.js';
+import { ReportRepository } from './reports/report.repository.js';
 
 export interface Repositories {
   plans: PlanRepository;
@@ -32,6 +33,7 @@ export interface Repositories {
   progress: ProgressRepository;
   notifications: NotificationRepository;
   budget: BudgetRepository;
+  reports: ReportRepository;
 }
 
 export interface UnitOfWork {
@@ -58,6 +60,7 @@ function repositoriesOn(
     progress: new ProgressRepository(db),
     notifications: new NotificationRepository(db),
     budget: new BudgetRepository(db),
+    reports: new ReportRepository(db),
   };
 }
 

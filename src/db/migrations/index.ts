@@ -13,6 +13,7 @@ import * as progress from './0010-progress.js';
 import * as notifications from './0011-notifications.js';
 import * as budget from './0012-budget.js';
 import * as activityWeight from './0013-activity-weight.js';
+import * as reports from './0014-reports.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-notifications': notifications,
   '0012-budget': budget,
   '0013-activity-weight': activityWeight,
+  '0014-reports': reports,
 };

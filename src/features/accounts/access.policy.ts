@@ -18,6 +18,7 @@ export type Permission =
   | 'progress:approve'
   | 'progress:manage'
   | 'budget:edit'
+  | 'report:edit'
   | 'measurement:edit'
   | 'opendata:import';
 

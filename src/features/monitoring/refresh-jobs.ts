@@ -7,27 +7,15 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { Job } from '../jobs/job.repository.js';
 import type { JobHandler } from '../jobs/job-runner.js';
+import { type JobView, jobView } from '../jobs/job-view.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { MonitoringService } from './monitoring.service.js';
 import type { RefreshResult } from './open-data-refresh.js';
 
 export const REFRESH_JOB = 'open-data-refresh';
 
-export interface RefreshJobView {
-  id: string;
-  status: Job['status'];
-  /** A stop was asked while the job ran; it stops at its next page or step. */
-  cancelRequested: boolean;
-  progressDone: number;
-  progressTotal: number | null;
-  message: string | null;
-  error: string | null;
-  result: unknown;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type RefreshJobView = JobView;
 
 export class RefreshJobs {
   constructor(
@@ -58,18 +46,7 @@ export class RefreshJobs {
     await this.monitoring.assertMayRefresh(actor, planId);
     const job = isUuid(jobId) ? await this.uow.read(({ jobs }) => jobs.find(jobId)) : undefined;
     if (!job || job.planId !== planId) throw new NotFoundError('Taak', jobId);
-    return {
-      id: job.id,
-      status: job.status,
-      cancelRequested: job.cancelRequestedAt !== null,
-      progressDone: job.progressDone,
-      progressTotal: job.progressTotal,
-      message: job.message,
-      error: job.error,
-      result: job.result,
-      createdAt: job.createdAt,
-      finishedAt: job.finishedAt,
-    };
+    return jobView(job);
   }
 
   /**

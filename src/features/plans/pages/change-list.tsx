@@ -5,7 +5,14 @@
  * before and after side by side; every element links to its history. Used by
  * the revision page, the comparison page and an element's history.
  */
-import { changeInWords, type ElementChange, fieldInWords, type NameLookup, valueInWords } from '../../../domain/plan-diff.js';
+import {
+  changeInWords,
+  type ElementChange,
+  fieldInWords,
+  type NameLookup,
+  themeKeyOfChange,
+  valueInWords,
+} from '../../../domain/plan-diff.js';
 import { ELEMENT_NAMES } from '../../../domain/plan-elements.js';
 import { Cell, Heading, Link, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import type { Messages } from '../../../web/messages.js';
@@ -31,14 +38,6 @@ interface Group {
   changes: ElementChange[];
 }
 
-/** The theme a change belongs to, or undefined for what the plan holds directly. */
-function themeKeyOf(change: ElementChange, themeOfWorkstream: (key: string) => string | undefined): string | undefined {
-  if (change.kind === 'theme') return change.change === 'reordered' ? undefined : change.key;
-  if (change.kind === 'indicator' || change.kind === 'workstream') return change.parentKey ?? undefined;
-  if (change.kind === 'activity') return change.parentKey ? themeOfWorkstream(change.parentKey) : undefined;
-  return undefined;
-}
-
 export function groupChanges(
   m: Messages,
   changes: ElementChange[],
@@ -56,7 +55,7 @@ export function groupChanges(
       add('plan', m.changes.list.planItself, change);
       continue;
     }
-    const themeKey = themeKeyOf(change, themeOfWorkstream);
+    const themeKey = themeKeyOfChange(change, themeOfWorkstream);
     if (themeKey !== undefined) {
       const themeName = names('theme', themeKey) ?? (change.kind === 'theme' ? change.label : themeKey);
       add(`theme:${themeKey}`, m.changes.list.theme(themeName), change);

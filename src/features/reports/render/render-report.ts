@@ -1,0 +1,43 @@
+/**
+ * One entry for every format of a report: the document formats made from
+ * its outline (HTML, PDF, DOCX, ODT) and the data annex (CSV, JSON).
+ */
+import type { ReportFormat } from '../report.repository.js';
+import { reportCsv, reportJson } from './report-data.js';
+import { renderDocx } from './report-docx.js';
+import { renderHtmlFile } from './report-html.js';
+import { renderOdt } from './report-odt.js';
+import { type ReportDocument, reportOutline } from './report-outline.js';
+import { renderPdf } from './report-pdf.js';
+
+export type { ReportDocument } from './report-outline.js';
+
+/** Every format a report is made in, in the order they are made. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'docx', 'odt', 'csv', 'json'];
+export const DOCUMENT_FORMATS: readonly ReportFormat[] = ['html', 'pdf', 'docx', 'odt'];
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'html':
+      return new TextEncoder().encode(renderHtmlFile(document));
+    case 'pdf':
+      return renderPdf(reportOutline(document));
+    case 'docx':
+      return renderDocx(reportOutline(document));
+    case 'odt':
+      return renderOdt(reportOutline(document));
+    case 'csv':
+      return new TextEncoder().encode(reportCsv(document.model));
+    case 'json':
+      return new TextEncoder().encode(reportJson(document.model));
+  }
+}
