@@ -10,32 +10,14 @@
  * coordinator may report on a period without a round too); a closed round is
  * frozen: nothing of its period can be reported or reviewed any more.
  */
-import {
-  ConflictError,
-  type FieldProblem,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-} from '../../domain/errors.js';
-import { JUDGEMENTS, type Judgement } from '../../domain/indicator-status.js';
+import { ConflictError, type FieldProblem, NotFoundError, UnauthenticatedError, ValidationError } from '../../domain/errors.js';
 import type { Plan, StoredActivity } from '../../domain/plan.js';
-import { assessmentYearProblem } from '../../domain/plan-years.js';
-import { BUILT_IN_PROGRESS_STATUSES, type ProgressMeaning, type ProgressStatus, progressStatuses } from '../../domain/progress.js';
-import {
-  findReportingPeriod,
-  REPORTING_FREQUENCIES,
-  type ReportingFrequency,
-  type ReportingPeriod,
-  ReportingPeriodError,
-  reportingPeriods,
-  timesPerYear,
-} from '../../domain/reporting-periods.js';
-import { assertMayInAll } from '../accounts/access.policy.js';
+import { type ProgressStatus, progressStatuses } from '../../domain/progress.js';
+import { type ReportingPeriod, reportingPeriods, timesPerYear } from '../../domain/reporting-periods.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Assessment } from '../monitoring/measurement.repository.js';
 import type { PlanReader } from '../plans/plan.service.js';
-import type { Repositories, UnitOfWork } from '../unit-of-work.js';
+import type { UnitOfWork } from '../unit-of-work.js';
 import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './progress.policy.js';
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
 import { parseProgressFile, progressCsv, progressXlsx } from './progress-file.js';

@@ -42,7 +42,7 @@ function BlockElement({ block }: { block: Block }) {
       );
     case 'table':
       return (
-        <div class="koers-table-container koers-report__table" role="region" aria-label={block.caption} tabindex={0}>
+        <section class="koers-table-container koers-report__table" aria-label={block.caption} tabindex={0}>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">{block.caption}</caption>
             <thead class="utrecht-table__header">
@@ -83,13 +83,13 @@ function BlockElement({ block }: { block: Block }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       );
     case 'figure':
       return (
         <figure class="koers-report__figure" id={block.id}>
           <figcaption class="koers-report__figcaption">{`Figuur: ${block.chart.title}`}</figcaption>
-          <ResponsiveChart render={(width, suffix) => (suffix ? block.chart.narrowSvg : block.chart.svg)} />
+          <ResponsiveChart render={(_width, suffix) => (suffix ? block.chart.narrowSvg : block.chart.svg)} />
           <p class="utrecht-paragraph koers-report__description">{block.chart.description}</p>
         </figure>
       );

@@ -68,21 +68,21 @@ export async function renderOdt(outline: ReportOutline): Promise<Uint8Array> {
 function element(block: Exclude<Block, { kind: 'figure' }>, tableNumber: number): string {
   switch (block.kind) {
     case 'heading':
-      return `<text:h text:style-name="Heading_20_${block.level}" text:outline-level="${block.level}"><text:bookmark text:name="${escape(block.id)}"/>${escape(block.text)}</text:h>`;
+      return `<text:h text:style-name="Heading_20_${block.level}" text:outline-level="${block.level}"><text:bookmark text:name="${xmlText(block.id)}"/>${xmlText(block.text)}</text:h>`;
     case 'paragraph':
-      return `<text:p text:style-name="${block.style === 'lead' ? 'Lead' : block.style === 'meta' ? 'Meta' : 'Text_20_body'}">${escape(block.text)}</text:p>`;
+      return `<text:p text:style-name="${block.style === 'lead' ? 'Lead' : block.style === 'meta' ? 'Meta' : 'Text_20_body'}">${xmlText(block.text)}</text:p>`;
     case 'list':
       return `<text:list text:style-name="Opsomming">${block.items
-        .map((item) => `<text:list-item><text:p text:style-name="List_20_Paragraph">${escape(item)}</text:p></text:list-item>`)
+        .map((item) => `<text:list-item><text:p text:style-name="List_20_Paragraph">${xmlText(item)}</text:p></text:list-item>`)
         .join('')}</text:list>`;
     case 'table': {
       const name = `Tabel${tableNumber}`;
       const cell = (text: string, numeric: boolean, header: boolean) =>
         `<table:table-cell table:style-name="${header ? 'KopCel' : 'Cel'}" office:value-type="string"><text:p text:style-name="${
           header ? (numeric ? 'KopGetal' : 'Kop') : numeric ? 'Getal' : 'Celtekst'
-        }">${escape(text)}</text:p></table:table-cell>`;
+        }">${xmlText(text)}</text:p></table:table-cell>`;
       return [
-        `<text:p text:style-name="Bijschrift">${escape(block.caption)}</text:p>`,
+        `<text:p text:style-name="Bijschrift">${xmlText(block.caption)}</text:p>`,
         `<table:table table:name="${name}" table:style-name="Tabel">${block.columns.map((_, index) => `<table:table-column table:style-name="${name}.K${index + 1}"/>`).join('')}`,
         `<table:table-header-rows><table:table-row>${block.columns.map((column) => cell(column.label, column.numeric ?? false, true)).join('')}</table:table-row></table:table-header-rows>`,
         block.rows
@@ -100,14 +100,14 @@ function element(block: Exclude<Block, { kind: 'figure' }>, tableNumber: number)
 function figure(block: Extract<Block, { kind: 'figure' }>, name: string, [width, height]: [number, number]): string {
   const heightCm = ((height / width) * CHART_WIDTH_CM).toFixed(2);
   return [
-    `<text:p text:style-name="Bijschrift">${escape(`Figuur: ${block.chart.title}`)}</text:p>`,
+    `<text:p text:style-name="Bijschrift">${xmlText(`Figuur: ${block.chart.title}`)}</text:p>`,
     '<text:p text:style-name="Figuur">',
-    `<draw:frame draw:name="${escape(block.id)}" text:anchor-type="as-char" svg:width="${CHART_WIDTH_CM}cm" svg:height="${heightCm}cm">`,
+    `<draw:frame draw:name="${xmlText(block.id)}" text:anchor-type="as-char" svg:width="${CHART_WIDTH_CM}cm" svg:height="${heightCm}cm">`,
     `<draw:image xlink:href="${name}.svg" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad" draw:mime-type="image/svg+xml"/>`,
     `<draw:image xlink:href="${name}.png" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad" draw:mime-type="image/png"/>`,
-    `<svg:title>${escape(block.chart.title)}</svg:title><svg:desc>${escape(block.chart.description)}</svg:desc>`,
+    `<svg:title>${xmlText(block.chart.title)}</svg:title><svg:desc>${xmlText(block.chart.description)}</svg:desc>`,
     '</draw:frame></text:p>',
-    `<text:p text:style-name="Meta">${escape(block.chart.description)}</text:p>`,
+    `<text:p text:style-name="Meta">${xmlText(block.chart.description)}</text:p>`,
   ].join('');
 }
 
@@ -168,7 +168,7 @@ ${paragraph('Footer', 'Footer', 'fo:text-align="center"', 'fo:font-size="8pt" fo
     .join('')}</text:outline-style>
 </office:styles>
 <office:automatic-styles><style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="1.5cm" fo:margin-left="2cm" fo:margin-right="2cm"/><style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.3cm"/></style:footer-style></style:page-layout></office:automatic-styles>
-<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"><style:footer><text:p text:style-name="Footer">${escape(outline.title)} · pagina <text:page-number text:select-page="current"/></text:p></style:footer></style:master-page></office:master-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"><style:footer><text:p text:style-name="Footer">${xmlText(outline.title)} · pagina <text:page-number text:select-page="current"/></text:p></style:footer></style:master-page></office:master-styles>
 </office:document-styles>`;
 }
 
@@ -176,9 +176,9 @@ function meta(outline: ReportOutline): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document-meta ${NAMESPACES} office:version="1.3"><office:meta>
 <meta:generator>Koers</meta:generator>
-<dc:title>${escape(outline.title)}</dc:title>
-<dc:subject>${escape(outline.subtitle)}</dc:subject>
-<dc:description>${escape(outline.state)}</dc:description>
+<dc:title>${xmlText(outline.title)}</dc:title>
+<dc:subject>${xmlText(outline.subtitle)}</dc:subject>
+<dc:description>${xmlText(outline.state)}</dc:description>
 <dc:language>nl-NL</dc:language>
 </office:meta></office:document-meta>`;
 }
@@ -195,11 +195,16 @@ ${pictures.map((path) => `<manifest:file-entry manifest:full-path="${path}" mani
 }
 
 /** Text for XML; characters XML 1.0 does not allow are dropped. */
-function escape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+function xmlText(text: string): string {
+  return [...text]
+    .filter((character) => allowedInXml(character.codePointAt(0) ?? 0))
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
+}
+
+function allowedInXml(code: number): boolean {
+  return code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
 }

@@ -69,15 +69,20 @@ class PdfWriter {
   block(block: Block): void {
     switch (block.kind) {
       case 'heading':
-        return this.heading(block.level, block.text);
+        this.heading(block.level, block.text);
+        break;
       case 'paragraph':
-        return this.paragraph(block.text, block.style);
+        this.paragraph(block.text, block.style);
+        break;
       case 'list':
-        return this.list(block.items);
+        this.list(block.items);
+        break;
       case 'table':
-        return this.table(block.caption, block.columns, block.rows);
+        this.table(block.caption, block.columns, block.rows);
+        break;
       case 'figure':
-        return this.figure(block.chart.svg, block.chart.title, block.chart.description);
+        this.figure(block.chart.svg, block.chart.title, block.chart.description);
+        break;
     }
   }
 
