@@ -34,6 +34,10 @@ import { createProgressPages } from './features/progress/progress.pages.js';
 import { createProgressApi, PROGRESS_BODY_LIMITS } from './features/progress/progress.routes.js';
 import type { ProgressService } from './features/progress/progress.service.js';
 import type { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
+import type { ReportService } from './features/reports/report.service.js';
+import type { ReportJobs } from './features/reports/report-jobs.js';
+import { createReportPages } from './features/reports/reports.pages.js';
+import { createReportApi } from './features/reports/reports.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -64,6 +68,8 @@ export interface Services {
   rounds: ReportingRoundService;
   notifications: NotificationService;
   budget: BudgetService;
+  reports: ReportService;
+  reportJobs: ReportJobs;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -137,6 +143,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.route('/', createProgressApi(services.progress, services.rounds));
   api.route('/', createNotificationApi(services.notifications));
   api.route('/', createBudgetApi(services.budget));
+  api.route('/', createReportApi(services.reports, services.reportJobs));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
@@ -162,6 +169,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createProgressPages(services.progress, services.rounds));
   app.route('/', createNotificationPages(services.notifications));
   app.route('/', createBudgetPages(services.budget));
+  app.route('/', createReportPages(services.reports, services.reportJobs));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

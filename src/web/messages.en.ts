@@ -3,6 +3,7 @@
 import type { IndicatorUnit } from '../domain/units.js';
 import { budgetEn } from '../features/budget/budget.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
+import { reportsEn } from '../features/reports/reports.messages.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 
@@ -67,6 +68,7 @@ export const en: Messages = {
     monitor: 'Monitor',
     progress: 'Progress',
     budget: 'Budget',
+    reports: 'Reports',
   },
   planList: {
     title: 'Integral safety plans',
@@ -1140,4 +1142,5 @@ export const en: Messages = {
   },
   progress: progressEn,
   budget: budgetEn,
+  reports: reportsEn,
 };

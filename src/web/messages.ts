@@ -22,6 +22,7 @@ import { budgetNl } from '../features/budget/budget.messages.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
+import { reportsNl } from '../features/reports/reports.messages.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -86,6 +87,7 @@ export const nl = {
     monitor: 'Monitor',
     progress: 'Voortgang',
     budget: 'Begroting',
+    reports: 'Rapportages',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -1179,6 +1181,7 @@ export const nl = {
   },
   progress: progressNl,
   budget: budgetNl,
+  reports: reportsNl,
 };
 
 export type Messages = typeof nl;

@@ -26,6 +26,7 @@ import {
   planListUrl,
   planUrl,
   progressPageUrl,
+  reportsPageUrl,
   revisionsUrl,
 } from './plan-urls.js';
 
@@ -35,6 +36,7 @@ export type PlanPage =
   | 'implementation'
   | 'progress'
   | 'budget'
+  | 'reports'
   | 'partners'
   | 'indicators'
   | 'monitor'
@@ -47,6 +49,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'implementation', url: implementationUrl },
   { page: 'progress', url: progressPageUrl },
   { page: 'budget', url: budgetPageUrl },
+  { page: 'reports', url: reportsPageUrl },
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },

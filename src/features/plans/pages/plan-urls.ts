@@ -18,6 +18,14 @@ export const implementationUrl = (planId: string) => dated(planId, `${planPath(p
 export const progressPageUrl = (planId: string) => `${planPath(planId)}/voortgang`;
 /** The budget of the plan (src/features/budget): never dated. */
 export const budgetPageUrl = (planId: string) => `${planPath(planId)}/begroting`;
+/** The progress reports of the plan (src/features/reports): never dated; a version has its own stable address. */
+export const reportsPageUrl = (planId: string) => `${planPath(planId)}/rapportages`;
+export const reportVersionUrl = (planId: string, year: number, number: number) => `${reportsPageUrl(planId)}/${year}/versies/${number}`;
+export const reportFileUrl = (planId: string, year: number, number: number, format: string) =>
+  `${reportVersionUrl(planId, year, number)}/bestand/${format}`;
+export const reportTextsUrl = (planId: string, year: number, number: number) => `${reportVersionUrl(planId, year, number)}/teksten`;
+export const reportFinaliseUrl = (planId: string, year: number, number: number) => `${reportVersionUrl(planId, year, number)}/definitief`;
+export const reportJobUrl = (planId: string, jobId: string) => `${reportsPageUrl(planId)}/taken/${jobId}`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>
   dated(planId, `${planPath(planId)}/partners/${encodeURIComponent(partnerKey)}`);

@@ -333,5 +333,5 @@ function stateLine(document: ReportDocument): string {
   const { version } = document;
   if (!version) return 'concept, buiten de versies';
   if (version.status === 'concept') return `concept van versie ${version.number}`;
-  return `definitief, versie ${version.number}${version.finalisedAt ? `, definitief gemaakt op ${formatDate(version.finalisedAt)}` : ''}`;
+  return `definitief, versie ${version.number}${version.finalisedAt ? ` van ${formatDate(version.finalisedAt)}` : ''}`;
 }

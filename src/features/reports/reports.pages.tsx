@@ -1,0 +1,469 @@
+/**
+ * `/plannen/:planId/rapportages`: the progress reports of a plan. The list
+ * of versions and, for the coordinator, the form to make one; each version
+ * at its own stable address, shown in the app's theme with its downloads;
+ * the form for its texts; making it definitive as a background job with a
+ * live status. Mount with `app.route('/', createReportPages(...))`.
+ */
+import { type Context, Hono } from 'hono';
+import { ValidationError } from '../../domain/errors.js';
+import type { Plan } from '../../domain/plan.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
+import { formatDateTime } from '../../web/format.js';
+import { Layout, renderDocument } from '../../web/layout.js';
+import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import type { JobView } from '../jobs/job-view.js';
+import { textOf } from '../monitoring/pages/monitor-forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  Notice,
+  problemsOf,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../monitoring/pages/monitor-parts.js';
+import { PlanNav, planCrumbs, themeLabel } from '../plans/pages/plan-parts.js';
+import {
+  reportFileUrl,
+  reportFinaliseUrl,
+  reportJobUrl,
+  reportsPageUrl,
+  reportTextsUrl,
+  reportVersionUrl,
+} from '../plans/pages/plan-urls.js';
+import { CONTENT_TYPES, REPORT_FORMATS } from './render/render-report.js';
+import { ReportBlocks } from './render/report-html.js';
+import { type ReportDocument, reportOutline } from './render/report-outline.js';
+import type { ReportFormat, ReportVersion } from './report.repository.js';
+import type { ReportService, ReportsOverview } from './report.service.js';
+import type { ReportJobs } from './report-jobs.js';
+
+function who(label: string): string {
+  return label.replace(/\s*<[^>]*>$/, '');
+}
+
+function ReportsPage({
+  m,
+  view,
+  csrf,
+  failed,
+}: {
+  m: Messages;
+  view: ReportsOverview;
+  csrf: string;
+  failed?: { message: string; state: FormState };
+}) {
+  const t = m.reports;
+  const plan = view.plan;
+  return (
+    <Layout
+      m={m}
+      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.title}${m.layout.titleSeparator}${plan.title}`}
+      crumbs={planCrumbs(m, plan, t.title)}
+    >
+      <Heading level={1}>{t.title}</Heading>
+      <PlanNav m={m} plan={plan} current="reports" />
+      {failed && (
+        <ErrorSummary
+          m={m}
+          message={failed.message}
+          problems={failed.state.problems.map((problem) => ({ fieldId: `rapportage-${problem.path}`, text: problem.message }))}
+        />
+      )}
+      <Paragraph lead>{t.intro}</Paragraph>
+      {view.versions.length === 0 ? (
+        <Paragraph>{view.may.edit ? t.none : t.noneReadable}</Paragraph>
+      ) : (
+        <Table caption={t.versionsCaption}>
+          <TableHead columns={[t.columnVersion, t.columnStatus, t.columnMadeBy, t.columnFinalised, t.columnReason]} />
+          <TableBody>
+            {view.versions.map((version) => (
+              <Row>
+                <RowHeader>
+                  <Link href={reportVersionUrl(plan.id, version.year, version.number)}>{t.versionLink(version.year, version.number)}</Link>
+                </RowHeader>
+                <Cell label={t.columnStatus}>{t.status[version.status]}</Cell>
+                <Cell label={t.columnMadeBy}>{t.madeOn(who(version.createdByLabel), formatDateTime(version.createdAt))}</Cell>
+                <Cell label={t.columnFinalised}>
+                  {version.finalisedAt ? t.madeOn(who(version.finalisedByLabel ?? ''), formatDateTime(version.finalisedAt)) : ''}
+                </Cell>
+                <Cell label={t.columnReason}>{version.reason}</Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {view.may.edit && (
+        <form class="koers-form" method="post" action={reportsPageUrl(plan.id)} aria-labelledby="maken-kop">
+          <Heading level={2} id="maken-kop">
+            {t.createHeading}
+          </Heading>
+          <Paragraph>{t.createIntro}</Paragraph>
+          <CsrfField token={csrf} />
+          <SelectField
+            id="rapportage-jaar"
+            name="jaar"
+            label={t.year}
+            options={view.years.map((year) => ({ value: String(year), label: String(year) }))}
+            selected={failed?.state.values.jaar ?? String(defaultYear(view))}
+            errors={problemsOf(failed?.state, 'jaar')}
+          />
+          <TextField
+            id="rapportage-reden"
+            name="reden"
+            label={t.reason}
+            hint={t.reasonHint}
+            value={failed?.state.values.reden}
+            errors={problemsOf(failed?.state, 'reden')}
+          />
+          <SubmitButton>{t.create}</SubmitButton>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+/** The last year of the plan that has ended, or its first year while none has. */
+function defaultYear(view: ReportsOverview): number {
+  const lastEnded = new Date().getUTCFullYear() - 1;
+  return Math.max(view.plan.periodStart, Math.min(view.plan.periodEnd, lastEnded));
+}
+
+function VersionPage({
+  m,
+  plan,
+  document,
+  stored,
+  mayEdit,
+  csrf,
+  notice,
+}: {
+  m: Messages;
+  plan: Plan;
+  document: ReportDocument;
+  stored: ReportVersion;
+  mayEdit: boolean;
+  csrf: string;
+  notice?: string;
+}) {
+  const t = m.reports;
+  const outline = reportOutline(document);
+  const split = Math.max(
+    1,
+    outline.blocks.findIndex((block) => block.kind === 'heading' && block.level === 2),
+  );
+  const [title, ...intro] = outline.blocks.slice(0, split);
+  const { year, number } = stored;
+  return (
+    <Layout
+      m={m}
+      title={`${t.versionTitle(year, number)}${m.layout.titleSeparator}${plan.title}`}
+      crumbs={[
+        ...planCrumbs(m, plan, t.title).slice(0, 2),
+        { label: t.title, href: reportsPageUrl(plan.id) },
+        { label: t.versionTitle(year, number) },
+      ]}
+    >
+      {title && <ReportBlocks blocks={[title]} />}
+      <PlanNav m={m} plan={plan} current="reports" />
+      {notice && <Notice>{notice}</Notice>}
+      <section class="koers-report-bar" aria-labelledby="versie-kop">
+        <Heading level={2} id="versie-kop">
+          {t.versionState(number, t.status[stored.status])}
+        </Heading>
+        <Paragraph>
+          {stored.status === 'concept'
+            ? t.concept
+            : t.definitive(formatDateTime(stored.finalisedAt ?? ''), who(stored.finalisedByLabel ?? ''))}
+        </Paragraph>
+        {stored.checksum && <Paragraph class="koers-muted koers-report-bar__checksum">{t.checksum(stored.checksum)}</Paragraph>}
+        <Heading level={3}>{t.downloadsHeading}</Heading>
+        <ul class="utrecht-unordered-list koers-report-bar__downloads">
+          {REPORT_FORMATS.map((format) => (
+            <li class="utrecht-unordered-list__item">
+              <Link href={reportFileUrl(plan.id, year, number, format)}>{t.download(t.formats[format])}</Link>
+            </li>
+          ))}
+        </ul>
+        {mayEdit && stored.status === 'concept' && (
+          <>
+            <Paragraph>
+              <Link href={reportTextsUrl(plan.id, year, number)}>{t.editTexts}</Link>
+            </Paragraph>
+            <form class="koers-form" method="post" action={reportFinaliseUrl(plan.id, year, number)} aria-labelledby="definitief-kop">
+              <Heading level={3} id="definitief-kop">
+                {t.finaliseHeading}
+              </Heading>
+              <Paragraph>{t.finaliseIntro}</Paragraph>
+              <CsrfField token={csrf} />
+              <SubmitButton>{t.finalise}</SubmitButton>
+            </form>
+          </>
+        )}
+        {mayEdit && stored.status === 'definitief' && (
+          <Paragraph>
+            <Link href={`${reportsPageUrl(plan.id)}#maken-kop`}>{t.newVersionHeading}</Link>
+          </Paragraph>
+        )}
+      </section>
+      <article class="koers-report" aria-labelledby="rapportage">
+        <ReportBlocks blocks={intro} />
+        <ReportBlocks blocks={outline.blocks.slice(split)} />
+      </article>
+    </Layout>
+  );
+}
+
+function TextsPage({
+  m,
+  plan,
+  stored,
+  csrf,
+  failed,
+}: {
+  m: Messages;
+  plan: Plan;
+  stored: ReportVersion;
+  csrf: string;
+  failed?: { message: string; state: FormState };
+}) {
+  const t = m.reports;
+  const { year, number } = stored;
+  const value = (field: string, fallback: string) => failed?.state.values[field] ?? fallback;
+  return (
+    <Layout
+      m={m}
+      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.textsTitle(year, number)}${m.layout.titleSeparator}${plan.title}`}
+      crumbs={[
+        ...planCrumbs(m, plan, t.title).slice(0, 2),
+        { label: t.title, href: reportsPageUrl(plan.id) },
+        { label: t.versionTitle(year, number), href: reportVersionUrl(plan.id, year, number) },
+        { label: t.editTexts },
+      ]}
+    >
+      <Heading level={1}>{t.textsTitle(year, number)}</Heading>
+      <PlanNav m={m} plan={plan} current="reports" />
+      {failed && (
+        <ErrorSummary
+          m={m}
+          message={failed.message}
+          problems={failed.state.problems.map((problem) => ({ fieldId: `tekst-${problem.path.replace('.', '-')}`, text: problem.message }))}
+        />
+      )}
+      <Paragraph>{t.textsIntro}</Paragraph>
+      <form class="koers-form koers-report-texts" method="post" action={reportTextsUrl(plan.id, year, number)}>
+        <CsrfField token={csrf} />
+        <TextArea
+          id="tekst-inleiding"
+          name="inleiding"
+          label={t.introduction}
+          value={value('inleiding', stored.texts.introduction)}
+          errors={problemsOf(failed?.state, 'inleiding')}
+        />
+        {plan.themes.map((theme) => (
+          <TextArea
+            id={`tekst-themas-${theme.key}`}
+            name={`themas.${theme.key}`}
+            label={t.themeText(`${themeLabel(m, theme)}: ${theme.name}`)}
+            value={value(`themas.${theme.key}`, stored.texts.themes[theme.key] ?? '')}
+            errors={problemsOf(failed?.state, `themas.${theme.key}`)}
+          />
+        ))}
+        <SubmitButton>{t.saveTexts}</SubmitButton>
+      </form>
+      <Paragraph>
+        <Link href={reportVersionUrl(plan.id, year, number)}>{t.backToReport}</Link>
+      </Paragraph>
+    </Layout>
+  );
+}
+
+function JobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView & { report: { year: number; number: number } | null } }) {
+  const t = m.reports;
+  const j = m.monitoring.job;
+  const url = reportJobUrl(plan.id, job.id);
+  const active = job.status === 'queued' || job.status === 'running';
+  const total = job.progressTotal;
+  return (
+    <Layout
+      m={m}
+      title={`${t.jobTitle}${m.layout.titleSeparator}${plan.title}`}
+      crumbs={[...planCrumbs(m, plan, t.title).slice(0, 2), { label: t.title, href: reportsPageUrl(plan.id) }, { label: t.jobTitle }]}
+    >
+      <Heading level={1}>{t.jobTitle}</Heading>
+      <PlanNav m={m} plan={plan} current="reports" />
+      <div class="koers-job" data-koers-job-url={url} data-koers-job-status={job.status}>
+        <div class="koers-job__progress">
+          <label class="utrecht-form-label" for="taak-voortgang">
+            {j.progressLabel}
+          </label>{' '}
+          {job.status === 'done' ? (
+            <progress id="taak-voortgang" max={1} value={1}>
+              {j.progressDone}
+            </progress>
+          ) : total === null || total <= 0 ? (
+            <progress id="taak-voortgang">{j.progressUnknown}</progress>
+          ) : (
+            <progress id="taak-voortgang" max={total} value={Math.min(Math.max(job.progressDone, 0), total)}>
+              {j.progressText(Math.min(job.progressDone, total), total)}
+            </progress>
+          )}
+        </div>
+        <div class="koers-job__live" aria-live="polite" aria-atomic="true" data-koers-job-live="">
+          <Paragraph>
+            <strong>{j.statusLine(j.status[job.status])}</strong>
+            {job.message ? ` ${j.step(job.message)}` : ''}
+          </Paragraph>
+          {job.status === 'done' && <Paragraph>{t.jobDone}</Paragraph>}
+          {job.status === 'failed' && (
+            <div class="utrecht-alert utrecht-alert--error">
+              <Paragraph>{j.error(job.error ?? j.unknownError)}</Paragraph>
+            </div>
+          )}
+        </div>
+        <Paragraph class="koers-muted">
+          {j.startedAt(formatDateTime(job.createdAt))}
+          {job.finishedAt ? ` ${j.finishedAt(formatDateTime(job.finishedAt))}` : ''}
+        </Paragraph>
+        {active && (
+          <Paragraph>
+            {`${j.waiting} `}
+            <Link href={url}>{j.reload}</Link>
+          </Paragraph>
+        )}
+      </div>
+      <Paragraph>
+        {job.report ? (
+          <Link href={reportVersionUrl(plan.id, job.report.year, job.report.number)}>
+            {job.status === 'done' ? t.jobOpen : t.backToReport}
+          </Link>
+        ) : (
+          <Link href={reportsPageUrl(plan.id)}>{t.backToReports}</Link>
+        )}
+      </Paragraph>
+    </Layout>
+  );
+}
+
+function versionParams(c: Context<AppEnv>): { planId: string; year: number; number: number } {
+  return { planId: c.req.param('planId') ?? '', year: wholeNumber(c.req.param('jaar')), number: wholeNumber(c.req.param('versie')) };
+}
+
+/** A path segment as a whole number; anything else as -1, which names no year or version. */
+function wholeNumber(text: string | undefined): number {
+  return text && /^\d{1,6}$/.test(text) ? Number(text) : -1;
+}
+
+export function createReportPages(service: ReportService, jobs: ReportJobs, options: { locale?: Locale } = {}): Hono<AppEnv> {
+  const m = messagesFor(options.locale);
+  const pages = new Hono<AppEnv>();
+  const base = '/plannen/:planId/rapportages';
+  const version = `${base}/:jaar/versies/:versie`;
+
+  const list = async (c: Context<AppEnv>, failed?: { message: string; state: FormState }) => {
+    const view = await service.overview(c.var.actor, c.req.param('planId') ?? '');
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderDocument(<ReportsPage m={m} view={view} csrf={csrfTokenFor(c)} failed={failed} />), failed ? 400 : 200);
+  };
+
+  pages.get(base, (c) => list(c));
+  pages.post(base, async (c) => {
+    const form = await readForm(c);
+    const values = { jaar: textOf(form, 'jaar'), reden: textOf(form, 'reden') };
+    try {
+      const created = await service.create(c.var.actor, c.req.param('planId'), wholeNumber(values.jaar), values.reden);
+      return c.redirect(`${reportVersionUrl(created.planId, created.year, created.number)}?gedaan=gemaakt`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return list(c, { message: error.message, state: { values, problems: error.problems } });
+    }
+  });
+
+  pages.get(version, async (c) => {
+    const { planId, year, number } = versionParams(c);
+    const document = await service.document(c.var.actor, planId, year, number);
+    const overview = await service.overview(c.var.actor, planId);
+    const done = c.req.query('gedaan');
+    const notice = done === 'gemaakt' ? m.reports.created : done === 'bewaard' ? m.reports.textsSaved : undefined;
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      renderDocument(
+        <VersionPage
+          m={m}
+          plan={overview.plan}
+          document={document}
+          stored={document.stored}
+          mayEdit={overview.may.edit}
+          csrf={csrfTokenFor(c)}
+          notice={notice}
+        />,
+      ),
+    );
+  });
+
+  pages.get(`${version}/bestand/:formaat`, async (c) => {
+    const { planId, year, number } = versionParams(c);
+    const format = c.req.param('formaat') as ReportFormat;
+    const file = await service.file(c.var.actor, planId, year, number, format);
+    return c.body(new Uint8Array(file.body), 200, {
+      'Content-Type': CONTENT_TYPES[format],
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  const texts = async (c: Context<AppEnv>, failed?: { message: string; state: FormState }) => {
+    const { planId, year, number } = versionParams(c);
+    const [document, overview] = await Promise.all([
+      service.document(c.var.actor, planId, year, number),
+      service.overview(c.var.actor, planId),
+    ]);
+    await service.assertMayEdit(c.var.actor, planId);
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      renderDocument(<TextsPage m={m} plan={overview.plan} stored={document.stored} csrf={csrfTokenFor(c)} failed={failed} />),
+      failed ? 400 : 200,
+    );
+  };
+  pages.get(`${version}/teksten`, (c) => texts(c));
+  pages.post(`${version}/teksten`, async (c) => {
+    const { planId, year, number } = versionParams(c);
+    const form = await readForm(c);
+    const values: Record<string, string> = {};
+    for (const [name, value] of Object.entries(form)) if (typeof value === 'string' && name !== '_csrf') values[name] = value;
+    const themes = Object.fromEntries(
+      Object.entries(values)
+        .filter(([name]) => name.startsWith('themas.'))
+        .map(([name, text]) => [name.slice('themas.'.length), text.replace(/\r\n/g, '\n')]),
+    );
+    try {
+      await service.editTexts(c.var.actor, planId, year, number, { introduction: (values.inleiding ?? '').replace(/\r\n/g, '\n'), themes });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return texts(c, { message: error.message, state: { values, problems: error.problems } });
+    }
+    return c.redirect(`${reportVersionUrl(planId, year, number)}?gedaan=bewaard`, 303);
+  });
+
+  pages.post(`${version}/definitief`, async (c) => {
+    const { planId, year, number } = versionParams(c);
+    const { jobId } = await jobs.startFinalise(c.var.actor, planId, year, number);
+    return c.redirect(reportJobUrl(planId, jobId), 303);
+  });
+
+  pages.get(`${base}/taken/:jobId`, async (c) => {
+    const planId = c.req.param('planId');
+    const job = await jobs.job(c.var.actor, planId, c.req.param('jobId'));
+    c.header('Cache-Control', 'no-store');
+    if (c.req.header('Accept')?.includes('application/json')) return c.json(job);
+    const overview = await service.overview(c.var.actor, planId);
+    return c.html(renderDocument(<JobPage m={m} plan={overview.plan} job={job} />));
+  });
+  return pages;
+}
