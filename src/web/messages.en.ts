@@ -622,7 +622,11 @@ export const en: Messages = {
       'password-link.issued': 'Link given to set a password',
       'user.password-set': 'Password set',
       'user.password-voided': 'Password ended',
+      'report.created': 'Report started',
+      'report.texts-edited': 'Texts of a report edited',
+      'report.finalised': 'Report made definitive',
     },
+    reportVersion: (year, version) => `Report ${year}, version ${version}`,
     moreChanges: (count) => `and ${count} other change${count === 1 ? '' : 's'}`,
     otherAction: 'Other change',
     planImported: (title, period, themes, activities) =>

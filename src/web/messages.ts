@@ -647,7 +647,11 @@ export const nl = {
       'password-link.issued': 'Link gegeven om een wachtwoord in te stellen',
       'user.password-set': 'Wachtwoord ingesteld',
       'user.password-voided': 'Wachtwoord vervallen',
+      'report.created': 'Rapportage begonnen',
+      'report.texts-edited': 'Teksten van een rapportage bewerkt',
+      'report.finalised': 'Rapportage definitief gemaakt',
     } as Record<string, string>,
+    reportVersion: (year: number, version: number) => `Rapportage ${year}, versie ${version}`,
     moreChanges: (count: number) => `en ${count} andere wijziging${count === 1 ? '' : 'en'}`,
     otherAction: 'Andere wijziging',
     planImported: (title: string, period: string, themes: number, activities: number) =>

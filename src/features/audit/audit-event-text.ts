@@ -95,6 +95,10 @@ function details(m: Messages, action: string, after: Values, names: AuditNames):
       return t.passwordVoided(text(after.reden), count(after.sessies), count(after.apiTokens));
     case 'api-token.created':
       return t.tokenName(text(after.naam));
+    case 'report.created':
+    case 'report.texts-edited':
+    case 'report.finalised':
+      return t.reportVersion(count(after.jaar), count(after.versie));
     default:
       return '';
   }
