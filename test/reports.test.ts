@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../src/domain/errors.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
-import { ANONYMOUS, type Actor, SYSTEM } from '../src/features/accounts/actor.js';
+import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { REPORT_FORMATS } from '../src/features/reports/render/render-report.js';
 import type { ReportModel } from '../src/features/reports/report-model.js';
@@ -22,7 +22,12 @@ import { createTestDatabase, ENGINES } from './test-database.js';
 
 type Services = ReturnType<typeof createServices>;
 
-async function person(handle: DatabaseHandle, services: Services, email: string, role: 'coordinator' | 'lezer' | 'partner'): Promise<Actor> {
+async function person(
+  handle: DatabaseHandle,
+  services: Services,
+  email: string,
+  role: 'coordinator' | 'lezer' | 'partner',
+): Promise<Actor> {
   const accounts = new AccountRepository(handle.db);
   const id = await services.auth.createUser({ name: email.split('@')[0] ?? email, email, password: null, isAdministrator: false });
   await accounts.grantRole(id, 'GM1641', role, { partnerKey: role === 'partner' ? 'politie' : null, portfolioHolderKey: null });
@@ -59,7 +64,11 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
     it('counts the indicators by their status in the year and names what went well and what is behind', () => {
       expect(model.summary.indicators).toEqual({ met: 2, on_course: 1, attention: 1, off_course: 1, no_data: 4 });
       expect(model.summary.wentWell).toEqual(
-        expect.arrayContaining(['totaal misdrijven per 1.000 inwoners', 'totaal incidenten bedrijfscriminaliteit', 'Wet aanpak woonoverlast']),
+        expect.arrayContaining([
+          'totaal misdrijven per 1.000 inwoners',
+          'totaal incidenten bedrijfscriminaliteit',
+          'Wet aanpak woonoverlast',
+        ]),
       );
       expect(model.summary.behind).toEqual(expect.arrayContaining(['totaal woninginbraken', 'meldingen overlast jeugd', 'Burgernet']));
       expect(model.summary.activities).toEqual([
@@ -84,7 +93,10 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       const vehicles = indicator(model, 'diefstal-motorvoertuigen');
       expect(vehicles?.values.find((value) => value.year === 2019)).toMatchObject({ value: null, suppressed: true });
       expect(model.summary.changed).toEqual(
-        expect.arrayContaining(['totaal misdrijven per 1.000 inwoners: van op koers naar gehaald', 'meldingen overlast jeugd: van gehaald naar uit koers']),
+        expect.arrayContaining([
+          'totaal misdrijven per 1.000 inwoners: van op koers naar gehaald',
+          'meldingen overlast jeugd: van gehaald naar uit koers',
+        ]),
       );
     });
 
@@ -108,10 +120,17 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
     });
 
     it('says plainly what is missing and why, down to the BBV figures', () => {
-      expect(model.missing).toContain('rapportcijfer veiligheid van de buurt: geen meting tot en met 2020; er is nog geen meting ingevoerd.');
+      expect(model.missing).toContain(
+        'rapportcijfer veiligheid van de buurt: geen meting tot en met 2020; er is nog geen meting ingevoerd.',
+      );
       expect(model.missing).toContain('Verkeersveiligheid: dit thema heeft geen indicatoren en voor 2020 is nog geen oordeel vastgelegd.');
       expect(model.missing).toContain('Voor 87 activiteiten is over 2020 geen voortgang gemeld.');
-      expect(model.missing.some((line) => line.startsWith('BBV Winkeldiefstallen per 1.000 inwoners, Maasgouw, 2020: ') && line.includes('inwonertal 2020 ontbreekt'))).toBe(true);
+      expect(
+        model.missing.some(
+          (line) =>
+            line.startsWith('BBV Winkeldiefstallen per 1.000 inwoners, Maasgouw, 2020: ') && line.includes('inwonertal 2020 ontbreekt'),
+        ),
+      ).toBe(true);
       expect(model.bbv).toHaveLength(1);
       expect(model.bbv[0]?.indicators.map((entry) => entry.key)).toEqual([
         'winkeldiefstallen',
@@ -144,7 +163,11 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
         expect(plain.year).toBe(year);
         expect(plain.summary.indicators.no_data).toBe(10);
         expect(plain.summary.activities).toEqual([]);
-        expect(plain.missing).toContain('totaal woninginbraken: geen meting tot en met ' + year + '; de open data zijn nog niet opgehaald, of hebben over dat jaar nog geen cijfer.');
+        expect(plain.missing).toContain(
+          'totaal woninginbraken: geen meting tot en met ' +
+            year +
+            '; de open data zijn nog niet opgehaald, of hebben over dat jaar nog geen cijfer.',
+        );
         expect(plain.missing.some((line) => /^Voor \d+ activiteiten is over \d{4} geen voortgang gemeld\.$/.test(line))).toBe(true);
       }
       await expect(services.reports.model(SYSTEM, bare, 2018)).rejects.toBeInstanceOf(ValidationError);
@@ -156,7 +179,10 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       await services.progress.record(SYSTEM, quarterly, 'burgernet', '2021-Q3', { status: 'loopt', note: 'Q3', asOf: '2021-09-30' }, 'web');
       const model = await services.reports.model(SYSTEM, quarterly, 2021);
       expect(model.period.key).toBe('2021-Q3');
-      expect(model.themes.flatMap((theme) => theme.activities).find((activity) => activity.key === 'burgernet')).toMatchObject({ status: 'Loopt', note: 'Q3' });
+      expect(model.themes.flatMap((theme) => theme.activities).find((activity) => activity.key === 'burgernet')).toMatchObject({
+        status: 'Loopt',
+        note: 'Q3',
+      });
     });
   });
 
@@ -164,7 +190,14 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
     const example = (await readExampleDocument()) as any;
     const joint = {
       ...example,
-      plan: { ...example.plan, titel: 'Gezamenlijk plan', gemeenten: [{ code: 'GM1641', naam: 'Maasgouw' }, { code: 'GM1669', naam: 'Roerdalen' }] },
+      plan: {
+        ...example.plan,
+        titel: 'Gezamenlijk plan',
+        gemeenten: [
+          { code: 'GM1641', naam: 'Maasgouw' },
+          { code: 'GM1669', naam: 'Roerdalen' },
+        ],
+      },
     };
     const jointId = (await services.plans.importPlan(SYSTEM, joint)).id;
     await services.monitoring.recordBbvEntry(SYSTEM, jointId, { municipality: 'GM1669', year: 2021, value: 7 });
@@ -191,7 +224,10 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
     });
 
     it('keeps texts per version, refuses what does not fit with every reason, and records who changed them in the same step', async () => {
-      await services.reports.editTexts(coordinator, planId, 2021, 1, { introduction: 'Eigen inleiding.', themes: { 'prioriteit-1': 'Eigen tekst.' } });
+      await services.reports.editTexts(coordinator, planId, 2021, 1, {
+        introduction: 'Eigen inleiding.',
+        themes: { 'prioriteit-1': 'Eigen tekst.' },
+      });
       const document = await services.reports.document(coordinator, planId, 2021, 1);
       expect(document.texts.introduction).toBe('Eigen inleiding.');
       expect(document.texts.themes['prioriteit-1']).toBe('Eigen tekst.');
@@ -215,7 +251,17 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
     it('freezes a definitive version: the same files and model after the data change, a checksum over them, and texts that no longer change', async () => {
       const steps: string[] = [];
       const frozen = await services.reports.finalise(coordinator, planId, 2021, 1, (_done, _total, message) => steps.push(message));
-      expect(steps).toEqual(['Gegevens verzamelen', 'HTML maken', 'PDF maken', 'DOCX maken', 'ODT maken', 'CSV maken', 'JSON maken', 'Bewaren', 'Klaar']);
+      expect(steps).toEqual([
+        'Gegevens verzamelen',
+        'HTML maken',
+        'PDF maken',
+        'DOCX maken',
+        'ODT maken',
+        'CSV maken',
+        'JSON maken',
+        'Bewaren',
+        'Klaar',
+      ]);
       expect(frozen.status).toBe('definitief');
       expect(frozen.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(frozen.files.map((file) => file.format).sort()).toEqual([...REPORT_FORMATS].sort());
@@ -237,7 +283,9 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       expect(indicator(document.model, 'woninginbraken')?.values.find((value) => value.year === 2021)?.value).toBeNull();
       expect(indicator(await services.reports.model(SYSTEM, planId, 2021), 'woninginbraken')?.values.at(-1)?.value).toBe(40);
 
-      await expect(services.reports.editTexts(coordinator, planId, 2021, 1, { introduction: 'Later.', themes: {} })).rejects.toBeInstanceOf(ConflictError);
+      await expect(services.reports.editTexts(coordinator, planId, 2021, 1, { introduction: 'Later.', themes: {} })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
       await expect(services.reports.finalise(coordinator, planId, 2021, 1)).rejects.toBeInstanceOf(ConflictError);
     });
 
@@ -259,10 +307,14 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       expect((await services.reports.overview(ANONYMOUS, planId)).versions.map((version) => version.number)).toEqual([1]);
       await expect(services.reports.document(reader, planId, 2021, 2)).rejects.toBeInstanceOf(NotFoundError);
       await expect(services.reports.file(ANONYMOUS, planId, 2021, 2, 'pdf')).rejects.toBeInstanceOf(NotFoundError);
-      expect((await services.reports.file(ANONYMOUS, planId, 2021, 1, 'csv')).fileName).toBe('voortgangsrapportage-2021-versie-1.gegevens.csv');
+      expect((await services.reports.file(ANONYMOUS, planId, 2021, 1, 'csv')).fileName).toBe(
+        'voortgangsrapportage-2021-versie-1.gegevens.csv',
+      );
       await expect(services.reports.create(partner, planId, 2022)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(services.reports.create(reader, planId, 2022)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(services.reports.editTexts(reader, planId, 2021, 2, { introduction: 'x', themes: {} })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(services.reports.editTexts(reader, planId, 2021, 2, { introduction: 'x', themes: {} })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(services.reports.finalise(partner, planId, 2021, 2)).rejects.toBeInstanceOf(ForbiddenError);
     });
 

@@ -197,7 +197,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
         if (!latest) {
           missing.push(
             `${indicator.name}: geen meting tot en met ${year}${
-              entry.binding ? '; de open data zijn nog niet opgehaald, of hebben over dat jaar nog geen cijfer' : '; er is nog geen meting ingevoerd'
+              entry.binding
+                ? '; de open data zijn nog niet opgehaald, of hebben over dat jaar nog geen cijfer'
+                : '; er is nog geen meting ingevoerd'
             }.`,
           );
         } else if (latest.year < year) {

@@ -306,7 +306,7 @@ export function columnShares(columns: { label: string }[], rows: string[][]): nu
     const longestWord = Math.max(...cells.flatMap((cell) => cell.split(/\s+/).map((word) => word.length)));
     const longest = Math.max(...cells.map((cell) => cell.length));
     // Headers are bold and cells have padding: a word needs a little more than its letters.
-    return Math.max(longestWord * 1.2 + 3, Math.min(longest, 40));
+    return Math.max(longestWord * 1.6 + 4, Math.min(longest, 40));
   });
   const sum = weights.reduce((a, b) => a + b, 0);
   return weights.map((weight) => weight / sum);

@@ -226,7 +226,7 @@ class PdfWriter {
     this.root.add(doc.struct('P', {}, () => doc.fillColor(COLOURS.text).text(`Figuur: ${title}`, MARGIN, doc.y, { width: this.width })));
     const top = doc.y + 4;
     this.root.add(
-      doc.struct('Figure', { alt: description }, () => {
+      doc.struct('Figure', { alt: `${title}. ${description}` }, () => {
         SVGtoPDF(doc, standalone, MARGIN, top, {
           width,
           height,
