@@ -19,6 +19,13 @@ if (!process.env.TEST_DATABASE_URL) {
 if (!existsSync(CHROMIUM)) {
   skipped.push(`Browsertests: geen Chromium op ${CHROMIUM} (installeer met: apt-get install -y chromium).`);
 }
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+if (!['pdfinfo', 'pdffonts', 'pdftotext', 'pdftoppm'].every(onPath)) {
+  skipped.push('PDF-controles van rapportages: poppler ontbreekt (installeer met: apt-get install -y poppler-utils).');
+}
+if (!onPath('soffice')) {
+  skipped.push('DOCX- en ODT-controles in LibreOffice: soffice ontbreekt (installeer met: apt-get install -y libreoffice-writer-nogui).');
+}
 if (process.env.CI === 'true' && skipped.length > 0) {
   console.error(`In CI mag niets worden overgeslagen:\n- ${skipped.join('\n- ')}`);
   process.exit(1);

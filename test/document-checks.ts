@@ -1,8 +1,8 @@
 /**
  * Checks of generated documents with the tools a machine may have: poppler
  * (pdfinfo, pdffonts, pdftotext, pdftoppm) and LibreOffice (soffice). Where
- * a tool is missing the tests that need it skip and say so (scripts/test.mjs
- * names them); CI installs both (.ci/run).
+ * a tool is missing the tests that need it skip, and `npm test` says which
+ * and why (scripts/test.mjs); CI installs both (.ci/run).
  *
  * `pdfAProblems` stands in for veraPDF, which neither the npm nor the Debian
  * registry has: it checks the PDF/A-2a rules a generator most easily breaks

@@ -19,8 +19,6 @@ import {
   convertWithLibreOffice,
   hasLibreOffice,
   hasPoppler,
-  NO_LIBREOFFICE_MESSAGE,
-  NO_POPPLER_MESSAGE,
   pageInk,
   pdfAProblems,
   pdfBookmarks,
