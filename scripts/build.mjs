@@ -25,7 +25,8 @@ export const BUNDLE_OPTIONS = {
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['@electric-sql/pglite', 'pg', '@node-rs/argon2'],
+  // Packages that read files of their own at run time (pdfkit its font metrics, resvg its WebAssembly) stay outside the bundle.
+  external: ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pdfkit', '@resvg/resvg-wasm'],
   // Bundled CommonJS code may call require(); give the ES module one.
   banner: { js: "import { createRequire as __koersRequire } from 'node:module'; const require = __koersRequire(import.meta.url);" },
   jsx: 'automatic',
@@ -35,7 +36,12 @@ export const BUNDLE_OPTIONS = {
 
 export function isBundleStale() {
   if (!existsSync(BUNDLE)) return true;
-  const sources = Math.max(newestChange(join(root, 'src')), statSync(join(root, 'package-lock.json')).mtimeMs);
+  // The sources, the installed packages, and how the bundle is made (this file).
+  const sources = Math.max(
+    newestChange(join(root, 'src')),
+    statSync(join(root, 'package-lock.json')).mtimeMs,
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
+  );
   return statSync(BUNDLE).mtimeMs < sources;
 }
 

@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const needed = ['hono', '@electric-sql/pglite', 'esbuild', 'kysely', 'vitest'];
 
 /** What the koers command loads beside its bundle (see BUNDLE_OPTIONS.external), and esbuild to build the bundle. */
-export const COMMAND_DEPENDENCIES = ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'esbuild'];
+export const COMMAND_DEPENDENCIES = ['@electric-sql/pglite', 'pg', '@node-rs/argon2', 'pdfkit', '@resvg/resvg-wasm', 'esbuild'];
 
 /** The packages of `names` that are not installed in the checkout's node_modules. */
 export function missingDependencies(names = needed) {

@@ -6,6 +6,7 @@ import { registerImportCommands } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerMonitorCommands } from './monitor.js';
 import { registerPlanCommands } from './plan.js';
+import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerUserCommands } from './user.js';
 
@@ -22,6 +23,7 @@ export function koersProgram(): Command {
   registerAuditCommands(program, config);
   registerImportCommands(program, config);
   registerMonitorCommands(program, config);
+  registerReportCommand(program, config);
   return program;
 }
 

@@ -100,6 +100,35 @@ export class ReportService {
   }
 
   /**
+   * What `koers report` writes when no version is named: the newest version
+   * of the year if there is one, else the report from the data as they stand
+   * with the prefilled texts, outside the versions.
+   */
+  async newestOrLive(actor: Actor, planId: string, year: number): Promise<ReportDocument & { stored: ReportVersion | null }> {
+    const plan = await this.deps.plans.getPlan(actor, planId);
+    assertYear(plan, year);
+    const newest = (await this.uow.read(({ reports }) => reports.versions(plan.id, year)))[0];
+    if (newest) return this.document(actor, planId, year, newest.number);
+    const model = await this.model(actor, planId, year);
+    return { model, texts: defaultTexts(model), version: null, stored: null };
+  }
+
+  /** A file of a document as `newestOrLive` or `document` gave it: a definitive version's bytes as kept, anything else rendered now. */
+  async fileOf(
+    document: ReportDocument & { stored: ReportVersion | null },
+    format: ReportFormat,
+  ): Promise<{ body: Uint8Array; fileName: string }> {
+    const name = fileName(document, format);
+    if (document.stored?.status === 'definitief') {
+      const id = document.stored.id;
+      const stored = await this.uow.read(({ reports }) => reports.file(id, format));
+      if (!stored) throw new NotFoundError('Bestand', format, `Bij deze versie is geen ${format} bewaard`);
+      return { body: stored.content, fileName: name };
+    }
+    return { body: await renderReport(document, format), fileName: name };
+  }
+
+  /**
    * A version's file: a definitive version's as it was made (the same bytes
    * every time), a concept's rendered now.
    */
@@ -111,14 +140,7 @@ export class ReportService {
     format: ReportFormat,
   ): Promise<{ body: Uint8Array; fileName: string }> {
     if (!REPORT_FORMATS.includes(format)) throw new NotFoundError('Formaat', format, `Een rapportage is er niet als ${format}`);
-    const document = await this.document(actor, planId, year, number);
-    const name = fileName(document, format);
-    if (document.stored.status === 'definitief') {
-      const stored = await this.uow.read(({ reports }) => reports.file(document.stored.id, format));
-      if (!stored) throw new NotFoundError('Bestand', format, `Bij deze versie is geen ${format} bewaard`);
-      return { body: stored.content, fileName: name };
-    }
-    return { body: await renderReport(document, format), fileName: name };
+    return this.fileOf(await this.document(actor, planId, year, number), format);
   }
 
   /**
