@@ -91,6 +91,9 @@ beforeAll(async () => {
     await services.planLifecycle.applyRevision(SYSTEM, planId, (await version()).expected);
     plans[target] = await services.plans.getPlan(SYSTEM, planId);
     contents[target] = toContent(plans[target]);
+    // A definitive progress report over 2020 (version 1): readable by whoever reads the plan, its texts fixed.
+    await services.reports.create(SYSTEM, planId, 2020);
+    await services.reports.finalise(SYSTEM, planId, 2020, 1);
   }
   const accounts = new AccountRepository(handle.db);
   for (const who of ['beheerder-koers', ...ROLES] as const) {
@@ -565,6 +568,30 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/mijn-acties': { expect: ownAccount(200) },
   'GET /plannen/:planId/begroting': { expect: readPlan },
+  'GET /plannen/:planId/rapportages': { expect: readPlan },
+  // There is a definitive version over 2020 already: a new one needs a reason (400), for who may make reports.
+  'POST /plannen/:planId/rapportages': { form: () => ({ jaar: '2020' }), expect: pageWrite(['coordinator'], 400) },
+  'GET /plannen/:planId/rapportages/:jaar/versies/:versie': { expect: readPlan },
+  'GET /plannen/:planId/rapportages/:jaar/versies/:versie/bestand/:formaat': { expect: readPlan },
+  // The version is definitive: who may make reports hears that its texts are fixed (409).
+  'GET /plannen/:planId/rapportages/:jaar/versies/:versie/teksten': { expect: pageWrite(['coordinator'], 409) },
+  'POST /plannen/:planId/rapportages/:jaar/versies/:versie/teksten': {
+    form: () => ({ inleiding: 'Tekst' }),
+    expect: pageWrite(['coordinator'], 409),
+  },
+  'POST /plannen/:planId/rapportages/:jaar/versies/:versie/definitief': { form: () => ({}), expect: pageWrite(['coordinator'], 409) },
+  'GET /plannen/:planId/rapportages/taken/:jobId': { expect: readJob },
+  'GET /api/v1/plannen/:planId/rapportages': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/rapportages': { method: 'POST', body: () => ({ jaar: 2020 }), expect: apiWrite(['coordinator'], 400) },
+  'GET /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie': { expect: readPlan },
+  'PUT /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie/teksten': {
+    method: 'PUT',
+    body: () => ({ inleiding: 'Tekst', themas: {} }),
+    expect: apiWrite(['coordinator'], 409),
+  },
+  'GET /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie/bestand': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie/definitief': { method: 'POST', expect: apiWrite(['coordinator'], 409) },
+  'GET /api/v1/plannen/:planId/rapportages/taken/:taakId': { expect: apiWrite(['coordinator'], 404) },
   'GET /plannen/:planId/voortgang/:periode/bestand.csv': { expect: readPlan },
   'GET /plannen/:planId/voortgang/:periode/bestand.xlsx': { expect: readPlan },
   // Without a file: who may report on an activity of the plan hears that the file is missing, the rest is refused first.
@@ -680,6 +707,9 @@ function concretePath(route: string, target: Target): string {
     .replace(':activityKey', activity.key)
     .replace(/:berichtId|:id\b/, '00000000-0000-4000-8000-000000000000')
     .replace(':periode', '2019')
+    .replace(':jaar', '2020')
+    .replace(':versie', '1')
+    .replace(':formaat', 'csv')
     .replace(':tokenId', '00000000-0000-4000-8000-000000000000')
     .replace(':segment', 'activiteiten')
     .replace(':elementKey', 'buurtbemiddeling')

@@ -5,7 +5,7 @@
  * API show. A failure ends the job with its message; nothing is half-kept
  * (the version is frozen in one write, after all files are made).
  */
-import { NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { isUuid } from '../../domain/ids.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { JobHandler } from '../jobs/job-runner.js';
@@ -32,6 +32,7 @@ export class ReportJobs {
     const plan = await this.reports.assertMayEdit(actor, planId);
     const version = await this.uow.read(({ reports }) => reports.version(plan.id, year, number));
     if (!version) throw new NotFoundError('Rapportage', `${year}/${number}`, `Er is geen versie ${number} van de rapportage over ${year}`);
+    if (version.status === 'definitief') throw new ConflictError(`Versie ${number} van de rapportage over ${year} is al definitief`);
     const by = auditActor(actor);
     return this.uow.write(async ({ jobs }) => {
       const payload: FinalisePayload = { planId: plan.id, year, number };

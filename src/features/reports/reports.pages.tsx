@@ -6,7 +6,7 @@
  * live status. Mount with `app.route('/', createReportPages(...))`.
  */
 import { type Context, Hono } from 'hono';
-import { ValidationError } from '../../domain/errors.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csrfTokenFor } from '../../http/csrf.js';
@@ -425,6 +425,8 @@ export function createReportPages(service: ReportService, jobs: ReportJobs, opti
       service.overview(c.var.actor, planId),
     ]);
     await service.assertMayEdit(c.var.actor, planId);
+    if (document.stored.status === 'definitief')
+      throw new ConflictError(`Versie ${number} van de rapportage over ${year} is definitief: de teksten liggen vast`);
     c.header('Cache-Control', 'no-store');
     return c.html(
       renderDocument(<TextsPage m={m} plan={overview.plan} stored={document.stored} csrf={csrfTokenFor(c)} failed={failed} />),
