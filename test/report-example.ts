@@ -44,6 +44,12 @@ export const REPORT_EXAMPLE = {
 /** Imports the example with its revisions and the data above; returns the plan's id. */
 export async function reportExample(services: Services, options: { published?: boolean } = {}): Promise<string> {
   const planId = await revisedExample(services, options);
+  await addReportData(services, planId);
+  return planId;
+}
+
+/** Gives a copy of the example the measurements, judgement, progress and budget above. */
+export async function addReportData(services: Services, planId: string): Promise<void> {
   for (const { key, values } of REPORT_EXAMPLE.measurements) {
     for (const [year, value] of Object.entries(values)) {
       await services.monitoring.recordMeasurement(SYSTEM, planId, key, {
@@ -75,5 +81,4 @@ export async function reportExample(services: Services, options: { published?: b
   for (const line of REPORT_EXAMPLE.budget) {
     await services.budget.record(SYSTEM, planId, { ...line, year: REPORT_EXAMPLE.year, source: 'ivp-budget' });
   }
-  return planId;
 }
