@@ -22,7 +22,6 @@ export interface ReportVersion {
   status: ReportVersionTable['status'];
   reason: string;
   texts: ReportTexts;
-  model: ReportModel | null;
   checksum: string | null;
   createdByLabel: string;
   createdAt: string;
@@ -34,6 +33,26 @@ export interface ReportVersion {
   files: { format: ReportFormat; sha256: string; size: number }[];
 }
 
+/** Every column but the frozen model. */
+const COLUMNS = [
+  'id',
+  'planId',
+  'year',
+  'number',
+  'status',
+  'reason',
+  'texts',
+  'checksum',
+  'createdByLabel',
+  'createdAt',
+  'textsEditedByLabel',
+  'textsEditedAt',
+  'finalisedByLabel',
+  'finalisedAt',
+] as const;
+
+type VersionRow = Pick<Selectable<ReportVersionTable>, (typeof COLUMNS)[number]>;
+
 /** Key space of the advisory locks that serialise the versions of one plan and year ('rp' in ASCII). */
 const REPORT_LOCK_SPACE = 0x7270;
 
@@ -42,7 +61,7 @@ export class ReportRepository {
 
   /** Every version of the plan's reports, newest year first and, within a year, newest version first. */
   async versions(planId: string, year?: number): Promise<ReportVersion[]> {
-    let query = this.db.selectFrom('reportVersion').selectAll().where('planId', '=', planId);
+    let query = this.db.selectFrom('reportVersion').select(COLUMNS).where('planId', '=', planId);
     if (year !== undefined) query = query.where('year', '=', year);
     const rows = await query.orderBy('year', 'desc').orderBy('number', 'desc').execute();
     return this.withFiles(rows);
@@ -51,12 +70,18 @@ export class ReportRepository {
   async version(planId: string, year: number, number: number): Promise<ReportVersion | undefined> {
     const row = await this.db
       .selectFrom('reportVersion')
-      .selectAll()
+      .select(COLUMNS)
       .where('planId', '=', planId)
       .where('year', '=', year)
       .where('number', '=', number)
       .executeTakeFirst();
     return row ? (await this.withFiles([row]))[0] : undefined;
+  }
+
+  /** The model a definitive version was frozen with; null for a concept. Read apart: it is large, and a list or a file needs none. */
+  async frozenModel(versionId: string): Promise<ReportModel | null> {
+    const row = await this.db.selectFrom('reportVersion').select('model').where('id', '=', versionId).executeTakeFirst();
+    return row?.model == null ? null : (parseJson(row.model) as ReportModel);
   }
 
   /**
@@ -91,7 +116,7 @@ export class ReportRepository {
         createdBy: author.id,
         createdByLabel: author.label,
       })
-      .returningAll()
+      .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     return toVersion(row, []);
   }
@@ -103,7 +128,7 @@ export class ReportRepository {
       .set({ texts: JSON.stringify(texts), textsEditedByLabel: author.label, textsEditedAt: sql`now()` })
       .where('id', '=', versionId)
       .where('status', '=', 'concept')
-      .returningAll()
+      .returning(COLUMNS)
       .executeTakeFirst();
     return row ? toVersion(row, []) : undefined;
   }
@@ -125,7 +150,7 @@ export class ReportRepository {
       })
       .where('id', '=', versionId)
       .where('status', '=', 'concept')
-      .returningAll()
+      .returning(COLUMNS)
       .executeTakeFirst();
     if (!row) return undefined;
     await this.db
@@ -145,7 +170,7 @@ export class ReportRepository {
     return row ? { content: new Uint8Array(row.content), sha256: row.sha256 } : undefined;
   }
 
-  private async withFiles(rows: Selectable<ReportVersionTable>[]): Promise<ReportVersion[]> {
+  private async withFiles(rows: VersionRow[]): Promise<ReportVersion[]> {
     const ids = rows.filter((row) => row.status === 'definitief').map((row) => row.id);
     const files =
       ids.length === 0
@@ -167,7 +192,7 @@ export class ReportRepository {
   }
 }
 
-function toVersion(row: Selectable<ReportVersionTable>, files: ReportVersion['files']): ReportVersion {
+function toVersion(row: VersionRow, files: ReportVersion['files']): ReportVersion {
   return {
     id: row.id,
     planId: row.planId,
@@ -176,7 +201,6 @@ function toVersion(row: Selectable<ReportVersionTable>, files: ReportVersion['fi
     status: row.status,
     reason: row.reason,
     texts: parseJson(row.texts) as ReportTexts,
-    model: row.model === null ? null : (parseJson(row.model) as ReportModel),
     checksum: row.checksum,
     createdByLabel: row.createdByLabel,
     createdAt: row.createdAt,

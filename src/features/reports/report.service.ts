@@ -42,8 +42,13 @@ export interface ReportsOverview {
 /** Called with each step of long work: done of total, and what it does. */
 export type ReportProgress = (done: number, total: number, message: string) => void;
 
+/** How many bytes of definitive files are held in memory at most. */
+const FROZEN_CACHE_BYTES = 64 * 1024 * 1024;
+
 export class ReportService {
   private readonly today: () => string;
+  private readonly frozenFiles = new Map<string, Uint8Array>();
+  private frozenBytes = 0;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -92,10 +97,16 @@ export class ReportService {
     return buildReportModel({ year, asOf, monitor, progress, budget, bbv, revisions });
   }
 
+  /** A version as listed (without its model), for whoever may see it. */
+  async version(actor: Actor, planId: string, year: number, number: number): Promise<ReportVersion> {
+    return this.readableVersion(actor, planId, year, number);
+  }
+
   /** A version with what it shows: a definitive one as frozen, a concept from the data as they stand. */
   async document(actor: Actor, planId: string, year: number, number: number): Promise<ReportDocument & { stored: ReportVersion }> {
     const version = await this.readableVersion(actor, planId, year, number);
-    const model = version.model ?? (await this.model(actor, planId, year));
+    const frozen = version.status === 'definitief' ? await this.uow.read(({ reports }) => reports.frozenModel(version.id)) : null;
+    const model = frozen ?? (await this.model(actor, planId, year));
     return { model, texts: version.texts, version: versionLabel(version), stored: version };
   }
 
@@ -118,14 +129,34 @@ export class ReportService {
     document: ReportDocument & { stored: ReportVersion | null },
     format: ReportFormat,
   ): Promise<{ body: Uint8Array; fileName: string }> {
-    const name = fileName(document, format);
-    if (document.stored?.status === 'definitief') {
-      const id = document.stored.id;
-      const stored = await this.uow.read(({ reports }) => reports.file(id, format));
-      if (!stored) throw new NotFoundError('Bestand', format, `Bij deze versie is geen ${format} bewaard`);
-      return { body: stored.content, fileName: name };
+    if (document.stored?.status === 'definitief') return this.storedFile(document.stored, format);
+    return { body: await renderReport(document, format), fileName: fileName(document.model.year, document.version, format) };
+  }
+
+  /**
+   * A file of a definitive version, as kept. Such files never change, so the
+   * latest ones asked are held in memory (up to FROZEN_CACHE_BYTES); the
+   * caller has checked that the actor may read the version.
+   */
+  private async storedFile(version: ReportVersion, format: ReportFormat): Promise<{ body: Uint8Array; fileName: string }> {
+    const name = fileName(version.year, versionLabel(version), format);
+    const key = `${version.id}:${format}`;
+    const kept = this.frozenFiles.get(key);
+    if (kept) {
+      this.frozenFiles.delete(key);
+      this.frozenFiles.set(key, kept);
+      return { body: kept, fileName: name };
     }
-    return { body: await renderReport(document, format), fileName: name };
+    const stored = await this.uow.read(({ reports }) => reports.file(version.id, format));
+    if (!stored) throw new NotFoundError('Bestand', format, `Bij deze versie is geen ${format} bewaard`);
+    this.frozenFiles.set(key, stored.content);
+    this.frozenBytes += stored.content.byteLength;
+    for (const [oldest, bytes] of this.frozenFiles) {
+      if (this.frozenBytes <= FROZEN_CACHE_BYTES) break;
+      this.frozenFiles.delete(oldest);
+      this.frozenBytes -= bytes.byteLength;
+    }
+    return { body: stored.content, fileName: name };
   }
 
   /**
@@ -140,6 +171,9 @@ export class ReportService {
     format: ReportFormat,
   ): Promise<{ body: Uint8Array; fileName: string }> {
     if (!REPORT_FORMATS.includes(format)) throw new NotFoundError('Formaat', format, `Een rapportage is er niet als ${format}`);
+    const version = await this.readableVersion(actor, planId, year, number);
+    // A definitive version's file is kept as it was made: no model to read or build.
+    if (version.status === 'definitief') return this.storedFile(version, format);
     return this.fileOf(await this.document(actor, planId, year, number), format);
   }
 
@@ -332,12 +366,10 @@ const DECIDERS = {
 } as const;
 
 /** The name of a report file: voortgangsrapportage-2020-versie-2-concept.pdf. */
-export function fileName(document: ReportDocument, format: ReportFormat): string {
-  const version = document.version
-    ? `-versie-${document.version.number}${document.version.status === 'concept' ? '-concept' : ''}`
-    : '-concept';
+export function fileName(year: number, version: ReportDocument['version'], format: ReportFormat): string {
+  const which = version ? `-versie-${version.number}${version.status === 'concept' ? '-concept' : ''}` : '-concept';
   const extension = format === 'csv' || format === 'json' ? `gegevens.${format}` : format;
-  return `voortgangsrapportage-${document.model.year}${version}.${extension}`;
+  return `voortgangsrapportage-${year}${which}.${extension}`;
 }
 
 function versionLabel(version: ReportVersion): NonNullable<ReportDocument['version']> {

@@ -6,6 +6,7 @@
  * live status. Mount with `app.route('/', createReportPages(...))`.
  */
 import { type Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
 import type { AppEnv } from '../../http/app-env.js';
@@ -135,10 +136,31 @@ function defaultYear(view: ReportsOverview): number {
   return Math.max(view.plan.periodStart, Math.min(view.plan.periodEnd, lastEnded));
 }
 
+/** The report itself as HTML, in three parts: its title, what stands under the title, and its sections. */
+interface RenderedReport {
+  title: string;
+  intro: string;
+  sections: string;
+}
+
+function renderReportParts(document: ReportDocument): RenderedReport {
+  const outline = reportOutline(document);
+  const split = Math.max(
+    1,
+    outline.blocks.findIndex((block) => block.kind === 'heading' && block.level === 2),
+  );
+  const [title, ...intro] = outline.blocks.slice(0, split);
+  return {
+    title: title ? (<ReportBlocks blocks={[title]} />).toString() : '',
+    intro: (<ReportBlocks blocks={intro} />).toString(),
+    sections: (<ReportBlocks blocks={outline.blocks.slice(split)} />).toString(),
+  };
+}
+
 function VersionPage({
   m,
   plan,
-  document,
+  report,
   stored,
   mayEdit,
   csrf,
@@ -146,19 +168,13 @@ function VersionPage({
 }: {
   m: Messages;
   plan: Plan;
-  document: ReportDocument;
+  report: RenderedReport;
   stored: ReportVersion;
   mayEdit: boolean;
   csrf: string;
   notice?: string;
 }) {
   const t = m.reports;
-  const outline = reportOutline(document);
-  const split = Math.max(
-    1,
-    outline.blocks.findIndex((block) => block.kind === 'heading' && block.level === 2),
-  );
-  const [title, ...intro] = outline.blocks.slice(0, split);
   const { year, number } = stored;
   return (
     <Layout
@@ -170,7 +186,7 @@ function VersionPage({
         { label: t.versionTitle(year, number) },
       ]}
     >
-      {title && <ReportBlocks blocks={[title]} />}
+      {raw(report.title)}
       <PlanNav m={m} plan={plan} current="reports" />
       {notice && <Notice>{notice}</Notice>}
       <section class="koers-report-bar" aria-labelledby="versie-kop">
@@ -213,8 +229,8 @@ function VersionPage({
         )}
       </section>
       <article class="koers-report" aria-labelledby="rapportage">
-        <ReportBlocks blocks={intro} />
-        <ReportBlocks blocks={outline.blocks.slice(split)} />
+        {raw(report.intro)}
+        {raw(report.sections)}
       </article>
     </Layout>
   );
@@ -385,10 +401,24 @@ export function createReportPages(service: ReportService, jobs: ReportJobs, opti
     }
   });
 
+  // A definitive version never changes: its report is rendered once and kept (the latest FROZEN_PAGES of them).
+  const frozen = new Map<string, RenderedReport>();
+  const FROZEN_PAGES = 32;
+  const reportOf = async (c: Context<AppEnv>, stored: ReportVersion): Promise<RenderedReport> => {
+    const kept = stored.status === 'definitief' ? frozen.get(stored.id) : undefined;
+    if (kept) return kept;
+    const rendered = renderReportParts(await service.document(c.var.actor, stored.planId, stored.year, stored.number));
+    if (stored.status === 'definitief') {
+      if (frozen.size >= FROZEN_PAGES) frozen.delete(frozen.keys().next().value as string);
+      frozen.set(stored.id, rendered);
+    }
+    return rendered;
+  };
+
   pages.get(version, async (c) => {
     const { planId, year, number } = versionParams(c);
-    const document = await service.document(c.var.actor, planId, year, number);
-    const overview = await service.overview(c.var.actor, planId);
+    const stored = await service.version(c.var.actor, planId, year, number);
+    const [report, overview] = await Promise.all([reportOf(c, stored), service.overview(c.var.actor, planId)]);
     const done = c.req.query('gedaan');
     const notice = done === 'gemaakt' ? m.reports.created : done === 'bewaard' ? m.reports.textsSaved : undefined;
     c.header('Cache-Control', 'no-store');
@@ -397,8 +427,8 @@ export function createReportPages(service: ReportService, jobs: ReportJobs, opti
         <VersionPage
           m={m}
           plan={overview.plan}
-          document={document}
-          stored={document.stored}
+          report={report}
+          stored={stored}
           mayEdit={overview.may.edit}
           csrf={csrfTokenFor(c)}
           notice={notice}

@@ -3,6 +3,7 @@
  * its outline (HTML, PDF, DOCX, ODT) and the data annex (CSV, JSON).
  */
 import type { ReportFormat } from '../report.repository.js';
+import { prepareChartImages } from './chart-images.js';
 import { reportCsv, reportJson } from './report-data.js';
 import { renderDocx } from './report-docx.js';
 import { renderHtmlFile } from './report-html.js';
@@ -26,6 +27,8 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 };
 
 export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
+  // DOCX and ODT need chart images: have the rasteriser load while HTML and PDF are made.
+  if (format === 'html' || format === 'pdf') prepareChartImages();
   switch (format) {
     case 'html':
       return new TextEncoder().encode(renderHtmlFile(document));

@@ -147,23 +147,22 @@ class PdfWriter {
         Math.max(...cells.map((cell, index) => doc.heightOfString(cell, { width: (widths[index] ?? 40) - padding * 2 }))) + padding * 2
       );
     };
-    const headerHeight = rowHeight(
-      columns.map((column) => column.label),
-      'bold',
-    );
-    this.ensureSpace(headerHeight + rowHeight(rows[0] ?? [''], 'regular') + 20);
+    const header = columns.map((column) => column.label);
+    const headerHeight = rowHeight(header, 'bold');
+    // Each row is measured once: measuring lays the text out, which is most of the work.
+    const heights = rows.map((cells) => rowHeight(cells, 'regular'));
+    this.ensureSpace(headerHeight + (heights[0] ?? 0) + 20);
     const table = doc.struct('Table');
     this.root.add(table);
     doc.font('bold').fontSize(9);
     table.add(doc.struct('Caption', {}, () => doc.fillColor(COLOURS.text).text(caption, MARGIN, doc.y, { width: this.width })));
     doc.moveDown(0.2);
 
-    const drawRow = (cells: string[], header: boolean) => {
-      const height = rowHeight(cells, header ? 'bold' : 'regular');
+    const drawRow = (cells: string[], height: number, isHeader: boolean) => {
       const top = doc.y;
       const row = doc.struct('TR');
       table.add(row);
-      if (header) {
+      if (isHeader) {
         doc.markContent('Artifact', { type: 'Layout' });
         doc.rect(MARGIN, top, this.width, height).fill(COLOURS.header);
         doc.endMarkedContent();
@@ -173,9 +172,9 @@ class PdfWriter {
         const width = widths[index] ?? 40;
         const numeric = columns[index]?.numeric ?? false;
         row.add(
-          doc.struct(header ? 'TH' : 'TD', {}, () =>
+          doc.struct(isHeader ? 'TH' : 'TD', {}, () =>
             doc
-              .font(header ? 'bold' : 'regular')
+              .font(isHeader ? 'bold' : 'regular')
               .fontSize(TABLE)
               .fillColor(COLOURS.text)
               .text(cell || ' ', x + padding, top + padding, { width: width - padding * 2, align: numeric ? 'right' : 'left' }),
@@ -196,20 +195,15 @@ class PdfWriter {
       doc.y = top + height;
     };
 
-    drawRow(
-      columns.map((column) => column.label),
-      true,
-    );
-    for (const cells of rows) {
-      if (doc.y + rowHeight(cells, 'regular') > doc.page.height - MARGIN - PAGE_BOTTOM_GAP) {
+    drawRow(header, headerHeight, true);
+    rows.forEach((cells, index) => {
+      const height = heights[index] ?? 0;
+      if (doc.y + height > doc.page.height - MARGIN - PAGE_BOTTOM_GAP) {
         doc.addPage();
-        drawRow(
-          columns.map((column) => column.label),
-          true,
-        );
+        drawRow(header, headerHeight, true);
       }
-      drawRow(cells, false);
-    }
+      drawRow(cells, height, false);
+    });
     table.end();
     doc.font('regular').fontSize(BODY);
     doc.moveDown(0.8);
