@@ -7,6 +7,8 @@
  * styles inside; the data annex holds every value. The HTML page is checked
  * with axe-core in e2e/reports.e2e.test.ts.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/create-db.js';
@@ -14,6 +16,7 @@ import { SYSTEM } from '../src/features/accounts/actor.js';
 import { type ReportDocument, renderReport } from '../src/features/reports/render/render-report.js';
 import { reportOutline } from '../src/features/reports/render/report-outline.js';
 import { defaultTexts } from '../src/features/reports/report-texts.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
 import { createServices } from '../src/server.js';
 import {
   convertWithLibreOffice,
@@ -103,6 +106,20 @@ describe('the PDF', () => {
       for (const [page, share] of ink.entries()) expect(share, `page ${page + 1}`).toBeGreaterThan(0.005);
     },
   );
+});
+
+describe('the example report in docs/examples', () => {
+  it.skipIf(!hasPoppler)('is a PDF/A of the Maasgouw plan over 2020 that says its figures are made up, with no empty page', async () => {
+    const pdf = new Uint8Array(readFileSync(join(PROJECT_ROOT, 'docs', 'examples', 'voortgangsrapportage-maasgouw-2020.pdf')));
+    expect(await pdfAProblems(pdf)).toEqual([]);
+    const words = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    expect(words).toContain('Voortgangsrapportage 2020');
+    expect(words).toContain('Het zijn niet de cijfers van Maasgouw.');
+    expect(words).toContain('definitief, versie 1');
+    const ink = await pageInk(pdf);
+    expect(ink.length).toBeGreaterThan(10);
+    for (const [page, share] of ink.entries()) expect(share, `page ${page + 1}`).toBeGreaterThan(0.005);
+  });
 });
 
 describe('the DOCX', () => {

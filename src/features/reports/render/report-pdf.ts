@@ -16,6 +16,8 @@ const PAGE_BOTTOM_GAP = 40;
 const COLOURS = { text: '#001a40', muted: '#4a5568', rule: '#c0c7d2', header: '#eef1f6' };
 const SIZES = { 1: 22, 2: 15, 3: 12 } as const;
 const BODY = 10;
+/** The room a heading keeps below it on its page, in points. */
+const HEADING_ROOM = 110;
 const TABLE = 8.5;
 
 type Doc = PDFKit.PDFDocument;
@@ -90,9 +92,9 @@ class PdfWriter {
     const { doc } = this;
     const size = SIZES[level];
     doc.font('bold').fontSize(size);
-    // A heading is never the last thing on a page.
-    if (level === 2 && doc.y > MARGIN + 20) this.ensureSpace(size * 1.4 + BODY * 5, level === 2 && doc.y > doc.page.height / 2);
-    else this.ensureSpace(size * 1.4 + BODY * 4);
+    // A section starts on a new page once half of this one is used; a heading keeps room below it for
+    // the start of what follows (a table's caption, header and first rows), so it never ends a page.
+    this.ensureSpace(size * 1.4 + HEADING_ROOM, level === 2 && doc.y > doc.page.height / 2);
     if (level > 1) doc.moveDown(level === 2 ? 0.8 : 0.5);
     const tag = `H${level}`;
     this.root.add(doc.struct(tag, {}, () => doc.fillColor(COLOURS.text).text(text, MARGIN, doc.y, { width: this.width })));
