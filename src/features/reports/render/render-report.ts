@@ -3,13 +3,9 @@
  * its outline (HTML, PDF, DOCX, ODT) and the data annex (CSV, JSON).
  */
 import type { ReportFormat } from '../report.repository.js';
-import { prepareChartImages } from './chart-images.js';
 import { reportCsv, reportJson } from './report-data.js';
-import { renderDocx } from './report-docx.js';
 import { renderHtmlFile } from './report-html.js';
-import { renderOdt } from './report-odt.js';
 import { type ReportDocument, reportOutline } from './report-outline.js';
-import { renderPdf } from './report-pdf.js';
 
 export type { ReportDocument } from './report-outline.js';
 
@@ -28,16 +24,17 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
   // DOCX and ODT need chart images: have the rasteriser load while HTML and PDF are made.
-  if (format === 'html' || format === 'pdf') prepareChartImages();
+  if (format === 'html' || format === 'pdf') (await import('./chart-images.js')).prepareChartImages();
   switch (format) {
     case 'html':
       return new TextEncoder().encode(renderHtmlFile(document));
+    // The document writers are loaded when first asked for, so a start of the app does not wait for them.
     case 'pdf':
-      return renderPdf(reportOutline(document));
+      return (await import('./report-pdf.js')).renderPdf(reportOutline(document));
     case 'docx':
-      return renderDocx(reportOutline(document));
+      return (await import('./report-docx.js')).renderDocx(reportOutline(document));
     case 'odt':
-      return renderOdt(reportOutline(document));
+      return (await import('./report-odt.js')).renderOdt(reportOutline(document));
     case 'csv':
       return new TextEncoder().encode(reportCsv(document.model));
     case 'json':

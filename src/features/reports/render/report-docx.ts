@@ -50,7 +50,10 @@ export async function renderDocx(outline: ReportOutline): Promise<Uint8Array> {
           run: { font: FONT_FAMILY, size: 21, color: TEXT_COLOUR, language: { value: 'nl-NL' } },
           paragraph: { spacing: { after: 120 } },
         },
-        heading1: { run: { font: FONT_FAMILY, size: 40, bold: true, color: TEXT_COLOUR }, paragraph: { keepNext: true, spacing: { after: 160 } } },
+        heading1: {
+          run: { font: FONT_FAMILY, size: 40, bold: true, color: TEXT_COLOUR },
+          paragraph: { keepNext: true, spacing: { after: 160 } },
+        },
         heading2: {
           run: { font: FONT_FAMILY, size: 30, bold: true, color: TEXT_COLOUR },
           paragraph: { spacing: { before: 360, after: 120 } },
