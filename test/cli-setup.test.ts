@@ -28,7 +28,7 @@ describe('koers on a clone without dependencies', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'Fout: Koers mist pakketten waar het op draait (@electric-sql/pglite, pg, @node-rs/argon2, esbuild).\n' +
+      'Fout: Koers mist pakketten waar het op draait (@electric-sql/pglite, pg, @node-rs/argon2, pdfkit, @resvg/resvg-wasm, esbuild).\n' +
         'Installeer ze eerst met "npm install" in de map van Koers, of start Koers met "npm start" (dat installeert ze zelf), en probeer het dan opnieuw.\n',
     );
   });
