@@ -1,63 +1,72 @@
 /**
- * The progress report (`npm run bench:report [-- --write]`), on the embedded
- * database with the Maasgouw example and a year's data
- * (test/report-example.ts):
+ * The progress report (`npm run bench:report [-- --write]`), with the
+ * Maasgouw example and a year's data (test/report-example.ts) on the
+ * embedded database:
  *
- * - **All four formats**: the report model of 2020, then HTML, PDF/A, DOCX
- *   and ODT made from it, one after the other, as making a version
- *   definitive does. The first time in a process (fonts unpacked, the chart
- *   rasteriser's WebAssembly loaded) and then `--runs` times; the peak
- *   resident memory of the process, and how much the first report added to
- *   it. Aim: all four together under 2 s.
+ * - **All four formats**: HTML, PDF/A, DOCX and ODT made one after the other
+ *   from the report model of 2020, as making a version definitive does, in
+ *   a process of its own that runs bundled as `koers` does
+ *   (bench/report-child.ts, built with scripts/build.mjs's options) and has
+ *   the writers loaded, as a running server has them. The first report in
+ *   that process (fonts not yet unpacked, V8 not yet warm), then `--runs`
+ *   more, each with its own chart images; that process's memory. Plus the
+ *   report model itself, read from the database in this process. Aim: the
+ *   model and the four formats together under 2 s, the first time too.
  * - **Under load**: wrk with 8 connections for 10 s against the app on a
- *   port: the page of a definitive version (made from its frozen model) and
- *   its stored PDF. No aim; the numbers show what a council evening asks.
+ *   port: the page of a definitive version (its report rendered once from
+ *   the frozen model and kept) and its stored PDF, as an anonymous reader of
+ *   the published plan. No aim.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { serve } from '@hono/node-server';
+import { type BuildOptions, build } from 'esbuild';
 import { createApp } from '../src/app.js';
 import { createDatabase, migrateToLatest } from '../src/db/create-db.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
-import { forgetChartImages } from '../src/features/reports/render/chart-images.js';
-import { DOCUMENT_FORMATS, renderReport } from '../src/features/reports/render/render-report.js';
-import { defaultTexts } from '../src/features/reports/report-texts.js';
+import { DOCUMENT_FORMATS } from '../src/features/reports/render/render-report.js';
 import { createServices } from '../src/server.js';
 import { reportExample } from '../test/report-example.js';
-import { clearProgress, describeMachine, isMain, markdownTable, ms, progress, ROOT, stats, textTable } from './lib.js';
+import { clearProgress, describeMachine, isMain, markdownTable, ms, progress, ROOT, type Stats, stats, textTable } from './lib.js';
 
+const run = promisify(execFile);
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 const BEGIN = '<!-- bench:report:begin (written by `npm run bench:report -- --write`; edits between these lines are overwritten) -->';
 const END = '<!-- bench:report:end -->';
 const AIM_MS = 2000;
 
-interface Timing {
+interface Rendering {
   total: number;
-  model: number;
   formats: Record<string, number>;
   bytes: Record<string, number>;
 }
 
-async function oneReport(services: ReturnType<typeof createServices>, planId: string): Promise<Timing> {
-  // Each run as a new report: no chart image made before.
-  forgetChartImages();
-  const started = performance.now();
-  const model = await services.reports.model(SYSTEM, planId, 2020);
-  const modelDone = performance.now();
-  const document = { model, texts: defaultTexts(model), version: null };
-  const formats: Record<string, number> = {};
-  const bytes: Record<string, number> = {};
-  for (const format of DOCUMENT_FORMATS) {
-    const before = performance.now();
-    bytes[format] = (await renderReport(document, format)).byteLength;
-    formats[format] = performance.now() - before;
+interface ChildResult {
+  first: Rendering;
+  runs: Rendering[];
+  before: number;
+  peakAfterFirst: number;
+  peak: number;
+}
+
+/** Bundles bench/report-child.ts beside the app's own bundle (dist/, not committed) and runs it on the model. */
+async function renderInChild(model: unknown, runs: number): Promise<ChildResult> {
+  const { BUNDLE_OPTIONS } = (await import(new URL('../scripts/build.mjs', import.meta.url).href)) as { BUNDLE_OPTIONS: BuildOptions };
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const folder = mkdtempSync(join(ROOT, 'dist', 'bench-rapport-'));
+  try {
+    const bundle = join(folder, 'report-child.mjs');
+    await build({ ...BUNDLE_OPTIONS, entryPoints: [join(ROOT, 'bench', 'report-child.ts')], outfile: bundle });
+    const modelFile = join(folder, 'model.json');
+    writeFileSync(modelFile, JSON.stringify(model));
+    const { stdout } = await run(process.execPath, [bundle, modelFile, String(runs)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  return { total: performance.now() - started, model: modelDone - started, formats, bytes };
 }
 
 interface Load {
@@ -69,8 +78,8 @@ interface Load {
 
 /** wrk in a child process: the server it asks runs in this one, so this process must not block while it waits. */
 async function wrk(url: string, what: string): Promise<Load> {
-  const { stdout: output } = await promisify(execFile)('wrk', ['-t', '2', '-c', '8', '-d', '10s', '--latency', url], { encoding: 'utf8' });
-  const seconds = (text: string | undefined) => {
+  const { stdout: output } = await run('wrk', ['-t', '2', '-c', '8', '-d', '10s', '--latency', url], { encoding: 'utf8' });
+  const milliseconds = (text: string | undefined) => {
     const match = /([\d.]+)(us|ms|s)/.exec(text ?? '');
     if (!match) return Number.NaN;
     const value = Number(match[1]);
@@ -81,36 +90,9 @@ async function wrk(url: string, what: string): Promise<Load> {
   return {
     what,
     requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
-    latency: { p50: seconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1]), p99: seconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1]) },
+    latency: { p50: milliseconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1]), p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1]) },
     errors: Number(errors) + (socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0),
   };
-}
-
-/**
- * The child of `--alleen-maken <model.json>`: renders the four formats once
- * from a model, without a database, and prints its memory: what making a
- * report takes beside the app.
- */
-async function renderOnly(modelFile: string): Promise<void> {
-  const model = JSON.parse(readFileSync(modelFile, 'utf8'));
-  const before = process.memoryUsage().rss;
-  const document = { model, texts: defaultTexts(model), version: null };
-  for (const format of DOCUMENT_FORMATS) await renderReport(document, format);
-  console.log(JSON.stringify({ before, peak: process.resourceUsage().maxRSS * 1024 }));
-}
-
-function renderOnlyInChild(model: unknown): { before: number; peak: number } {
-  const folder = mkdtempSync(join(tmpdir(), 'koers-bench-rapport-'));
-  try {
-    const file = join(folder, 'model.json');
-    writeFileSync(file, JSON.stringify(model));
-    const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--alleen-maken', file], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(output.trim().split('\n').at(-1) ?? '{}');
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
 }
 
 async function main(argv: string[]) {
@@ -120,30 +102,26 @@ async function main(argv: string[]) {
       write: { type: 'boolean', default: false },
       runs: { type: 'string', default: '10' },
       load: { type: 'boolean', default: true },
-      'alleen-maken': { type: 'string' },
     },
     allowNegative: true,
   });
-  if (values['alleen-maken']) return renderOnly(values['alleen-maken']);
   const machine = describeMachine();
   progress('database en voorbeeld...');
   const handle = await createDatabase({ engine: 'pglite', dataDir: null });
   await migrateToLatest(handle.db);
   const services = createServices(handle);
   const planId = await reportExample(services, { published: true });
-  const rssBefore = process.memoryUsage().rss;
 
-  progress('eerste rapportage...');
-  const first = await oneReport(services, planId);
-  const peakAfterFirst = process.resourceUsage().maxRSS * 1024;
-  const runs: Timing[] = [];
-  for (let run = 0; run < Number(values.runs); run++) {
-    progress(`rapportage ${run + 1}/${values.runs}...`);
-    runs.push(await oneReport(services, planId));
+  progress('het rapportagemodel...');
+  const modelTimes: number[] = [];
+  let model: unknown = null;
+  for (let round = 0; round <= Number(values.runs); round++) {
+    const started = performance.now();
+    model = await services.reports.model(SYSTEM, planId, 2020);
+    modelTimes.push(performance.now() - started);
   }
-  const peak = process.resourceUsage().maxRSS * 1024;
-  progress('geheugen van het maken alleen...');
-  const alone = renderOnlyInChild(await services.reports.model(SYSTEM, planId, 2020));
+  progress('de vier formaten, in een eigen proces...');
+  const child = await renderInChild(model, Number(values.runs));
 
   const loads: Load[] = [];
   if (values.load) {
@@ -155,7 +133,7 @@ async function main(argv: string[]) {
     });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plannen/${planId}/rapportages/2020/versies/1`;
     progress('wrk: pagina van een definitieve versie...');
-    loads.push(await wrk(base, 'page of a definitive version (HTML from its frozen model)'));
+    loads.push(await wrk(base, 'page of a definitive version (its report rendered once and kept)'));
     progress('wrk: de bewaarde PDF...');
     loads.push(await wrk(`${base}/bestand/pdf`, 'its stored PDF'));
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -163,28 +141,32 @@ async function main(argv: string[]) {
   await handle.close();
   clearProgress();
 
-  const totals = stats(runs.map((run) => run.total));
-  const perFormat = (format: string) => stats(runs.map((run) => run.formats[format] ?? 0)).median;
+  const firstModel = modelTimes[0] ?? 0;
+  const laterModel: Stats = stats(modelTimes.slice(1));
+  const together = stats(child.runs.map((rendering, index) => rendering.total + (modelTimes[index + 1] ?? 0)));
+  const firstTogether = child.first.total + firstModel;
+  const perFormat = (format: string) => stats(child.runs.map((rendering) => rendering.formats[format] ?? 0));
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-  const header = ['what', 'first in the process', `median of ${runs.length}`, `p95 of ${runs.length}`, 'aim'];
+  const header = ['what', 'first', `median of ${child.runs.length}`, `p95 of ${child.runs.length}`, 'aim'];
+  const met = firstTogether <= AIM_MS && together.p95 <= AIM_MS;
   const rows = [
     [
       'model + HTML + PDF + DOCX + ODT',
-      ms(first.total),
-      ms(totals.median),
-      ms(totals.p95),
-      `${ms(AIM_MS)}: ${first.total <= AIM_MS && totals.p95 <= AIM_MS ? 'met' : 'MISSED'}`,
+      ms(firstTogether),
+      ms(together.median),
+      ms(together.p95),
+      `${ms(AIM_MS)}: ${met ? 'met' : 'MISSED'}`,
     ],
-    ['report model (database reads included)', ms(first.model), ms(stats(runs.map((run) => run.model)).median), '', ''],
+    ['report model (read from the database)', ms(firstModel), ms(laterModel.median), ms(laterModel.p95), ''],
     ...DOCUMENT_FORMATS.map((format) => [
-      `${format.toUpperCase()} (${((first.bytes[format] ?? 0) / 1024).toFixed(0)} KiB)`,
-      ms(first.formats[format] ?? 0),
-      ms(perFormat(format)),
-      '',
+      `${format.toUpperCase()} (${((child.first.bytes[format] ?? 0) / 1024).toFixed(0)} KiB)`,
+      ms(child.first.formats[format] ?? 0),
+      ms(perFormat(format).median),
+      ms(perFormat(format).p95),
       '',
     ]),
   ];
-  const memory = `Resident memory of this process (the app on the embedded database, the example loaded): ${mib(rssBefore)} before the first report, peak ${mib(peakAfterFirst)} after it, peak ${mib(peak)} after all ${runs.length + 1}. Making the four files alone, in a process of its own from the model without a database: ${mib(alone.before)} with the code loaded, peak ${mib(alone.peak)}.`;
+  const memory = `Memory of the process that makes the files (bundled, writers loaded, from the model without a database): ${mib(child.before)} resident before the first report, peak ${mib(child.peakAfterFirst)} after it, peak ${mib(child.peak)} after all ${child.runs.length + 1}.`;
   const loadHeader = ['under load (wrk, 8 connections, 10 s)', 'requests/s', 'p50', 'p99', 'errors'];
   const loadRows = loads.map((load) => [
     load.what,
@@ -204,7 +186,7 @@ async function main(argv: string[]) {
     writeFileSync(DOC, `${text.slice(0, begin + BEGIN.length)}\n${markdown}\n${text.slice(end)}`);
     console.log(`\nWritten to ${DOC}`);
   }
-  if (first.total > AIM_MS || totals.p95 > AIM_MS) process.exitCode = 1;
+  if (!met) process.exitCode = 1;
 }
 
 if (isMain(import.meta.url)) {

@@ -28,6 +28,7 @@ import { PlanEditingService } from './features/plans/plan-editing.service.js';
 import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { ProgressService } from './features/progress/progress.service.js';
 import { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
+import { preloadReportWriters } from './features/reports/render/render-report.js';
 import { ReportService } from './features/reports/report.service.js';
 import { ReportJobs } from './features/reports/report-jobs.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
@@ -180,6 +181,11 @@ export async function startServer(config: Config, log: Logger = configuredLogger
   log.info(`Koers draait op http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} met de ${engine}`, {
     port: config.port,
   });
+  // The report writers load once the app answers, so the first report does not wait for them and the start does not either.
+  const preload = setTimeout(() => {
+    preloadReportWriters().catch((error: unknown) => log.warn('De rapportageschrijvers laden later', { err: error }));
+  }, 1000);
+  preload.unref();
 
   let stopped: Promise<void> | null = null;
   const stop = (reason = 'stop'): Promise<void> => {

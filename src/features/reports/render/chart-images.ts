@@ -43,7 +43,7 @@ export async function chartPng(standaloneSvg: string): Promise<Uint8Array> {
   await init();
   const image = new Resvg(standaloneSvg, {
     font: { fontBuffers: [trueTypeFont('regular'), trueTypeFont('bold')], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: 'zoom', value: 1.5 },
+    fitTo: { mode: 'zoom', value: 1 },
     background: '#ffffff',
   });
   const rendered = image.render();

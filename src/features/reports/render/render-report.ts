@@ -22,6 +22,21 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
+/**
+ * Loads the document writers and the chart rasteriser ahead of the first
+ * report; `koers serve` calls it once the app listens, so the first
+ * "Definitief maken" does not wait for them.
+ */
+export async function preloadReportWriters(): Promise<void> {
+  const [, , , images] = await Promise.all([
+    import('./report-pdf.js'),
+    import('./report-docx.js'),
+    import('./report-odt.js'),
+    import('./chart-images.js'),
+  ]);
+  images.prepareChartImages();
+}
+
 export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
   // DOCX and ODT need chart images: have the rasteriser load while HTML and PDF are made.
   if (format === 'html' || format === 'pdf') (await import('./chart-images.js')).prepareChartImages();
