@@ -156,6 +156,16 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       for (const datum of model.data) expect(datum.provenance).not.toBe('');
     });
 
+    it('shows the plan as it stood at the end of the year: before a revision its old indicator, after it the new activity', async () => {
+      const before = await services.reports.model(coordinator, planId, 2019);
+      expect(indicator(before, 'overlast-buurtbewoners')).toBeDefined();
+      const activities = (report: ReportModel) => report.themes.flatMap((theme) => theme.activities.map((activity) => activity.name));
+      expect(activities(before)).not.toContain('Voorlichting over babbeltrucs');
+      expect(before.revisions).toEqual([]);
+      expect(indicator(model, 'overlast-buurtbewoners')).toBeUndefined();
+      expect(activities(model)).toContain('Voorlichting over babbeltrucs');
+    });
+
     it('is made for each year of the bare example, saying that nothing was measured or reported', async () => {
       const bare = (await services.plans.importPlan(SYSTEM, await readExampleDocument())).id;
       for (const year of [2019, 2020, 2021]) {

@@ -11,7 +11,7 @@ import { checkCents, MoneyError, sumCents } from '../../domain/money.js';
 import type { Plan, StoredActivity, StoredTheme } from '../../domain/plan.js';
 import { assertMayInAll, mayInAll } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
-import type { PlanReader } from '../plans/plan.service.js';
+import type { PlanReader, PlanReadOptions } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { BudgetKind, BudgetLine, BudgetLineInput, BudgetSource } from './budget.repository.js';
 import { type BudgetFileProblem, budgetCsv, budgetXlsx, parseBudgetFile } from './budget-file.js';
@@ -56,8 +56,9 @@ export class BudgetService {
     private readonly plans: PlanReader,
   ) {}
 
-  async overview(actor: Actor, planId: string): Promise<BudgetView> {
-    const plan = await this.plans.getPlan(actor, planId);
+  /** With `read.asOf`, the themes and activities of the plan as it stood that day (the amounts are all there are). */
+  async overview(actor: Actor, planId: string, read: PlanReadOptions = {}): Promise<BudgetView> {
+    const plan = await this.plans.getPlan(actor, planId, read);
     const [lines, municipalityIds] = await this.uow.read(({ budget, plans }) =>
       Promise.all([budget.currentLines(plan.id), plans.municipalityIdsOfPlan(plan.id)]),
     );

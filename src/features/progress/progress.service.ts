@@ -16,7 +16,7 @@ import { type ProgressStatus, progressStatuses } from '../../domain/progress.js'
 import { type ReportingPeriod, reportingPeriods, timesPerYear } from '../../domain/reporting-periods.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { Assessment } from '../monitoring/measurement.repository.js';
-import type { PlanReader } from '../plans/plan.service.js';
+import type { PlanReader, PlanReadOptions } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './progress.policy.js';
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
@@ -115,8 +115,12 @@ export class ProgressService {
   }
 
   /** The plan's progress in a period (by default the latest period that has begun), counted to a reference date. */
-  async overview(actor: Actor, planId: string, options: { period?: string; asOf?: string } = {}): Promise<ProgressOverview> {
-    const plan = await this.plans.getPlan(actor, planId);
+  async overview(
+    actor: Actor,
+    planId: string,
+    options: { period?: string; asOf?: string; plan?: PlanReadOptions } = {},
+  ): Promise<ProgressOverview> {
+    const plan = await this.plans.getPlan(actor, planId, options.plan);
     const { frequency, ownStatuses, rounds, municipalityIds, assessments } = await this.uow.read(
       async ({ progress, plans, measurements }) => {
         const [frequency, ownStatuses, rounds, municipalityIds, assessments] = await Promise.all([

@@ -18,7 +18,7 @@ import { assertMayInAll, mayInAll } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
 import type { BudgetService } from '../budget/budget.service.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
-import type { PlanReader } from '../plans/plan.service.js';
+import { NotInForceError, type PlanReader, type PlanReadOptions } from '../plans/plan.service.js';
 import type { PlanChangesService } from '../plans/plan-changes.service.js';
 import type { ProgressService } from '../progress/progress.service.js';
 import type { ProgressView } from '../progress/progress-view.js';
@@ -87,14 +87,31 @@ export class ReportService {
     const plan = await this.deps.plans.getPlan(actor, planId);
     assertYear(plan, year);
     const asOf = options.asOf ?? minDate(this.today(), `${year}-12-31`);
+    const read = await this.planReadOn(actor, plan.id, asOf);
     const [monitor, budget, bbv, progress, revisions] = await Promise.all([
-      this.deps.monitoring.monitor(actor, plan.id),
-      this.deps.budget.overview(actor, plan.id),
-      this.deps.monitoring.bbv(actor, plan.id),
-      this.progressOfYear(actor, plan.id, year, asOf),
+      this.deps.monitoring.monitor(actor, plan.id, read),
+      this.deps.budget.overview(actor, plan.id, read),
+      this.deps.monitoring.bbv(actor, plan.id, read),
+      this.progressOfYear(actor, plan.id, year, asOf, read),
       this.revisionsIn(actor, plan.id, year),
     ]);
     return buildReportModel({ year, asOf, monitor, progress, budget, bbv, revisions });
+  }
+
+  /**
+   * The plan a report shows: as it stood on the reference date (the adopted
+   * plan with the revisions in force then), so a report over an earlier year
+   * shows that year's themes, indicators and activities; a concept, or a
+   * plan adopted after that date, as it stands.
+   */
+  private async planReadOn(actor: Actor, planId: string, asOf: string): Promise<PlanReadOptions> {
+    try {
+      await this.deps.plans.getPlan(actor, planId, { asOf });
+      return { asOf };
+    } catch (error) {
+      if (error instanceof NotInForceError) return {};
+      throw error;
+    }
   }
 
   /** A version as listed (without its model), for whoever may see it. */
@@ -320,19 +337,19 @@ export class ReportService {
    * reference date, or, when nothing was reported for it yet, the latest
    * period of the year with something reported.
    */
-  private async progressOfYear(actor: Actor, planId: string, year: number, asOf: string): Promise<ProgressView> {
-    const latest = await this.deps.progress.overview(actor, planId, { asOf });
+  private async progressOfYear(actor: Actor, planId: string, year: number, asOf: string, plan: PlanReadOptions): Promise<ProgressView> {
+    const latest = await this.deps.progress.overview(actor, planId, { asOf, plan });
     const ofYear = latest.periods.filter((period) => period.year === year && period.start <= asOf).reverse();
     if (latest.period.year === year && latest.rows.some((row) => row.entry)) return latest;
     for (const period of ofYear) {
       if (period.key === latest.period.key) continue;
-      const view = await this.deps.progress.overview(actor, planId, { period: period.key, asOf: minDate(asOf, period.end) });
+      const view = await this.deps.progress.overview(actor, planId, { period: period.key, asOf: minDate(asOf, period.end), plan });
       if (view.rows.some((row) => row.entry)) return view;
     }
     const first = ofYear[0];
     return latest.period.year === year || !first
       ? latest
-      : this.deps.progress.overview(actor, planId, { period: first.key, asOf: minDate(asOf, first.end) });
+      : this.deps.progress.overview(actor, planId, { period: first.key, asOf: minDate(asOf, first.end), plan });
   }
 
   /** The revisions applied to the plan that were decided in the year, with their changes in words. */

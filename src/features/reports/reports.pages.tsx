@@ -92,9 +92,9 @@ function ReportsPage({
                 <Cell label={t.columnStatus}>{t.status[version.status]}</Cell>
                 <Cell label={t.columnMadeBy}>{t.madeOn(who(version.createdByLabel), formatDateTime(version.createdAt))}</Cell>
                 <Cell label={t.columnFinalised}>
-                  {version.finalisedAt ? t.madeOn(who(version.finalisedByLabel ?? ''), formatDateTime(version.finalisedAt)) : ''}
+                  {version.finalisedAt ? t.madeOn(who(version.finalisedByLabel ?? ''), formatDateTime(version.finalisedAt)) : t.notYet}
                 </Cell>
-                <Cell label={t.columnReason}>{version.reason}</Cell>
+                <Cell label={t.columnReason}>{version.reason || (version.number === 1 ? t.firstVersion : '')}</Cell>
               </Row>
             ))}
           </TableBody>
