@@ -31,6 +31,7 @@ import {
   toDistrictResource,
   toFetchFailureResource,
   toIndicatorMonitorResource,
+  toJobResource,
   toMeasurementResource,
   toTacticalResource,
 } from './monitoring.schema.js';
@@ -344,20 +345,6 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
 
 function requireLogin(actor: Actor, what: string): void {
   if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
-}
-
-function toJobResource(job: Awaited<ReturnType<RefreshJobs['job']>>) {
-  return {
-    id: job.id,
-    status: job.status,
-    annuleringGevraagd: job.cancelRequested,
-    voortgang: { gedaan: job.progressDone, totaal: job.progressTotal },
-    bericht: job.message,
-    fout: job.error,
-    uitkomst: job.result ?? null,
-    aangemaakt: job.createdAt,
-    klaar: job.finishedAt,
-  };
 }
 
 /** The uploaded file of a multipart/form-data request (field "bestand"). */

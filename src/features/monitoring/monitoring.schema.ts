@@ -3,6 +3,7 @@ import '../../validation-locale.js';
 import { z } from '@hono/zod-openapi';
 
 import { formatPeriod } from '../../domain/periods.js';
+import type { JobView } from '../jobs/job-view.js';
 import { UNIT_NAMES } from '../plans/plan-document.mapper.js';
 import { IndicatorDocument, keySchema } from '../plans/plan-document.schema.js';
 import type { FetchFailure } from './fetch-state.js';
@@ -157,6 +158,21 @@ export const JobResource = z
     klaar: z.string().nullable(),
   })
   .openapi('Taak');
+
+/** A background job as the API shows it, whatever its kind. */
+export function toJobResource(job: JobView) {
+  return {
+    id: job.id,
+    status: job.status,
+    annuleringGevraagd: job.cancelRequested,
+    voortgang: { gedaan: job.progressDone, totaal: job.progressTotal },
+    bericht: job.message,
+    fout: job.error,
+    uitkomst: job.result ?? null,
+    aangemaakt: job.createdAt,
+    klaar: job.finishedAt,
+  };
+}
 
 const TacticalRowResource = z.object({
   jaar: z.number().int(),

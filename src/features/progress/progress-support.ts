@@ -30,28 +30,6 @@ export async function assertManage(repos: Repositories, actor: Actor, plan: Plan
   return municipalityIds;
 }
 
-/** The audit event of a change of the plan's progress, in the change's unit of work. */
-export async function recordAudit(
-  repos: Repositories,
-  actor: Actor,
-  plan: Plan,
-  municipalityIds: string[],
-  action: string,
-  before: unknown,
-  after: unknown,
-): Promise<void> {
-  await repos.audit.record({
-    actor: auditActor(actor),
-    action,
-    objectType: 'plan',
-    objectId: plan.id,
-    municipalityId: municipalityIds[0] ?? null,
-    before,
-    after,
-    ip: actor.ip ?? null,
-  });
-}
-
 export function activityOf(plan: Plan, key: string): StoredActivity {
   for (const theme of plan.themes) {
     for (const workstream of theme.workstreams) {

@@ -15,6 +15,7 @@ import type { Plan, StoredActivity } from '../../domain/plan.js';
 import { type ProgressStatus, progressStatuses } from '../../domain/progress.js';
 import { type ReportingPeriod, reportingPeriods, timesPerYear } from '../../domain/reporting-periods.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
+import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { Assessment } from '../monitoring/measurement.repository.js';
 import type { PlanReader, PlanReadOptions } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -22,18 +23,7 @@ import { mayApprove, mayManageProgress, type Reporter, reporterFor } from './pro
 import type { ProgressEntry, ProgressEntryInput, ProgressReview, ReportingRound } from './progress.repository.js';
 import { parseProgressFile, progressCsv, progressXlsx } from './progress-file.js';
 import { ProgressNotices } from './progress-notices.js';
-import {
-  APPROVERS,
-  activityOf,
-  entrySummary,
-  MAX_NOTE,
-  periodOf,
-  personName,
-  REPORTERS,
-  recordAudit,
-  refused,
-  validDate,
-} from './progress-support.js';
+import { APPROVERS, activityOf, entrySummary, MAX_NOTE, periodOf, personName, REPORTERS, refused, validDate } from './progress-support.js';
 import { type ActivityProgressRow, buildProgressView, type ProgressView } from './progress-view.js';
 
 export interface ProgressInput {
@@ -350,7 +340,7 @@ export class ProgressService {
         },
         auditActor(actor),
       );
-      await recordAudit(
+      await recordPlanEvent(
         repos,
         actor,
         plan,
@@ -479,7 +469,7 @@ export class ProgressService {
         await progress.lockActivityPeriod(activity.id, period.key);
         await progress.recordEntry(plan.id, entry, auditActor(actor));
       }
-      await recordAudit(repos, actor, plan, municipalityIds, 'progress.imported', null, {
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'progress.imported', null, {
         bestand: file.name,
         periode: period.key,
         gemeld: written.length,
@@ -529,7 +519,7 @@ export class ProgressService {
         auditActor(actor),
       );
       await this.notices.reviewed(repos, plan, period, activity, entry, input.decision, remark, personName(actor));
-      await recordAudit(
+      await recordPlanEvent(
         repos,
         actor,
         plan,

@@ -13,6 +13,7 @@ import { assessmentYearProblem } from '../../domain/plan-years.js';
 import { BUILT_IN_PROGRESS_STATUSES, type ProgressMeaning, type ProgressStatus, progressStatuses } from '../../domain/progress.js';
 import { REPORTING_FREQUENCIES, type ReportingFrequency, reportingPeriods } from '../../domain/reporting-periods.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
+import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { Assessment } from '../monitoring/measurement.repository.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -20,7 +21,7 @@ import { mayManageProgress } from './progress.policy.js';
 import type { ReportingRound } from './progress.repository.js';
 import type { ProgressService } from './progress.service.js';
 import { ProgressNotices } from './progress-notices.js';
-import { assertManage, MAX_NOTE, periodOf, recordAudit, refused, validDate } from './progress-support.js';
+import { assertManage, MAX_NOTE, periodOf, refused, validDate } from './progress-support.js';
 
 export class ReportingRoundService {
   private readonly notices: ProgressNotices;
@@ -54,7 +55,11 @@ export class ReportingRoundService {
       const round = await repos.progress.openRound(plan.id, period.key, due, auditActor(actor));
       if (!round) throw new ConflictError(`Voor ${period.label} is al een rapportageronde geopend`);
       const told = await this.notices.roundOpened(repos, plan, municipalityIds, period, due);
-      await recordAudit(repos, actor, plan, municipalityIds, 'round.opened', null, { periode: period.key, deadline: due, bericht: told });
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'round.opened', null, {
+        periode: period.key,
+        deadline: due,
+        bericht: told,
+      });
       return round;
     });
   }
@@ -99,7 +104,7 @@ export class ReportingRoundService {
       if (reminded === 0) {
         throw new ConflictError(`Geen account is gekoppeld aan ${name}: een beheerder koppelt eerst iemand aan deze partner of trekker`);
       }
-      await recordAudit(repos, actor, plan, municipalityIds, 'round.reminded', null, {
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'round.reminded', null, {
         periode: overview.period.key,
         partner: partnerKey ?? null,
         trekker: portfolioHolderKey ?? null,
@@ -119,7 +124,7 @@ export class ReportingRoundService {
       if (!round) throw new NotFoundError('Rapportageronde', periodKey);
       if (!(await repos.progress.closeRound(round.id, auditActor(actor))))
         throw new ConflictError(`De ronde van ${periodKey} is al gesloten`);
-      await recordAudit(repos, actor, plan, municipalityIds, 'round.closed', null, { periode: periodKey });
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'round.closed', null, { periode: periodKey });
       return (await repos.progress.roundOf(plan.id, periodKey)) as ReportingRound;
     });
   }
@@ -141,7 +146,7 @@ export class ReportingRoundService {
         throw new ConflictError('Er is al voortgang gemeld of een ronde geopend in de huidige perioden: de frequentie ligt vast');
       }
       await repos.progress.setFrequency(plan.id, chosen);
-      await recordAudit(repos, actor, plan, municipalityIds, 'progress.frequency-set', { frequentie: before }, { frequentie: chosen });
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'progress.frequency-set', { frequentie: before }, { frequentie: chosen });
       return chosen;
     });
   }
@@ -169,7 +174,7 @@ export class ReportingRoundService {
       if (known.has(key) || key === 'niet-gerapporteerd') throw new ConflictError(`De status ${key} bestaat al`);
       const status = { key, label, meaning };
       await repos.progress.addStatus(plan.id, status);
-      await recordAudit(repos, actor, plan, municipalityIds, 'progress.status-added', null, {
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'progress.status-added', null, {
         sleutel: key,
         naam: label,
         betekenis: input.meaning,
@@ -221,7 +226,7 @@ export class ReportingRoundService {
         { themeId: themed.theme.id, year: overview.period.year, judgement, text, proposedJudgement: proposal },
         auditActor(actor),
       );
-      await recordAudit(repos, actor, plan, municipalityIds, 'assessment.recorded', null, {
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'assessment.recorded', null, {
         thema: themeKey,
         jaar: overview.period.year,
         oordeel: judgement,

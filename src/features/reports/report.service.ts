@@ -16,6 +16,7 @@ import type { Plan } from '../../domain/plan.js';
 import { changeInWords, themeKeyOfChange } from '../../domain/plan-diff.js';
 import { assertMayInAll, mayInAll } from '../accounts/access.policy.js';
 import { type Actor, auditActor } from '../accounts/actor.js';
+import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { BudgetService } from '../budget/budget.service.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import { NotInForceError, type PlanReader, type PlanReadOptions } from '../plans/plan.service.js';
@@ -215,15 +216,10 @@ export class ReportService {
       const texts = previous ? carriedOver(previous.texts, defaultTexts(model)) : defaultTexts(model);
       const created = await repos.reports.addConcept({ planId: plan.id, year, reason: trimmed, texts }, by);
       if (!created) throw conceptExists(year);
-      await repos.audit.record({
-        actor: by,
-        action: 'report.created',
-        objectType: 'plan',
-        objectId: plan.id,
-        municipalityId: municipalityIds[0] ?? null,
-        before: null,
-        after: { jaar: year, versie: created.number, reden: trimmed },
-        ip: actor.ip ?? null,
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'report.created', null, {
+        jaar: year,
+        versie: created.number,
+        reden: trimmed,
       });
       return created;
     });
@@ -247,16 +243,15 @@ export class ReportService {
       const merged: ReportTexts = { introduction: texts.introduction, themes: { ...version.texts.themes, ...texts.themes } };
       const updated = await repos.reports.updateTexts(version.id, merged, by);
       if (!updated) throw new ConflictError(`Versie ${number} van de rapportage over ${year} is definitief: de teksten liggen vast`);
-      await repos.audit.record({
-        actor: by,
-        action: 'report.texts-edited',
-        objectType: 'plan',
-        objectId: plan.id,
-        municipalityId: municipalityIds[0] ?? null,
-        before: { jaar: year, versie: number, teksten: version.texts },
-        after: { jaar: year, versie: number, teksten: merged },
-        ip: actor.ip ?? null,
-      });
+      await recordPlanEvent(
+        repos,
+        actor,
+        plan,
+        municipalityIds,
+        'report.texts-edited',
+        { jaar: year, versie: number, teksten: version.texts },
+        { jaar: year, versie: number, teksten: merged },
+      );
       return updated;
     });
   }
@@ -294,15 +289,10 @@ export class ReportService {
     const frozen = await this.uow.write(async (repos) => {
       const done = await repos.reports.finalise(version.id, { model, checksum, files }, by);
       if (!done) throw new ConflictError(`Versie ${number} van de rapportage over ${year} is intussen al definitief gemaakt`);
-      await repos.audit.record({
-        actor: by,
-        action: 'report.finalised',
-        objectType: 'plan',
-        objectId: plan.id,
-        municipalityId: municipalityIds[0] ?? null,
-        before: null,
-        after: { jaar: year, versie: number, controlegetal: checksum },
-        ip: actor.ip ?? null,
+      await recordPlanEvent(repos, actor, plan, municipalityIds, 'report.finalised', null, {
+        jaar: year,
+        versie: number,
+        controlegetal: checksum,
       });
       return done;
     });

@@ -16,6 +16,7 @@ import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, Table
 import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import { JobStatus } from '../jobs/job-status.js';
 import type { JobView } from '../jobs/job-view.js';
 import { textOf } from '../monitoring/pages/monitor-forms.js';
 import {
@@ -304,8 +305,6 @@ function JobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView & { r
   const t = m.reports;
   const j = m.monitoring.job;
   const url = reportJobUrl(plan.id, job.id);
-  const active = job.status === 'queued' || job.status === 'running';
-  const total = job.progressTotal;
   return (
     <Layout
       m={m}
@@ -314,46 +313,14 @@ function JobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView & { r
     >
       <Heading level={1}>{t.jobTitle}</Heading>
       <PlanNav m={m} plan={plan} current="reports" />
-      <div class="koers-job" data-koers-job-url={url} data-koers-job-status={job.status}>
-        <div class="koers-job__progress">
-          <label class="utrecht-form-label" for="taak-voortgang">
-            {j.progressLabel}
-          </label>{' '}
-          {job.status === 'done' ? (
-            <progress id="taak-voortgang" max={1} value={1}>
-              {j.progressDone}
-            </progress>
-          ) : total === null || total <= 0 ? (
-            <progress id="taak-voortgang">{j.progressUnknown}</progress>
-          ) : (
-            <progress id="taak-voortgang" max={total} value={Math.min(Math.max(job.progressDone, 0), total)}>
-              {j.progressText(Math.min(job.progressDone, total), total)}
-            </progress>
-          )}
-        </div>
-        <div class="koers-job__live" aria-live="polite" aria-atomic="true" data-koers-job-live="">
-          <Paragraph>
-            <strong>{j.statusLine(j.status[job.status])}</strong>
-            {job.message ? ` ${j.step(job.message)}` : ''}
-          </Paragraph>
-          {job.status === 'done' && <Paragraph>{t.jobDone}</Paragraph>}
-          {job.status === 'failed' && (
-            <div class="utrecht-alert utrecht-alert--error">
-              <Paragraph>{j.error(job.error ?? j.unknownError)}</Paragraph>
-            </div>
-          )}
-        </div>
-        <Paragraph class="koers-muted">
-          {j.startedAt(formatDateTime(job.createdAt))}
-          {job.finishedAt ? ` ${j.finishedAt(formatDateTime(job.finishedAt))}` : ''}
-        </Paragraph>
-        {active && (
-          <Paragraph>
-            {`${j.waiting} `}
-            <Link href={url}>{j.reload}</Link>
-          </Paragraph>
+      <JobStatus m={m} job={job} url={url}>
+        {job.status === 'done' && <Paragraph>{t.jobDone}</Paragraph>}
+        {job.status === 'failed' && (
+          <div class="utrecht-alert utrecht-alert--error">
+            <Paragraph>{j.error(job.error ?? j.unknownError)}</Paragraph>
+          </div>
         )}
-      </div>
+      </JobStatus>
       <Paragraph>
         {job.report ? (
           <Link href={reportVersionUrl(plan.id, job.report.year, job.report.number)}>

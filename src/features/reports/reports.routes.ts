@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
 import type { Actor } from '../accounts/actor.js';
-import { JobResource } from '../monitoring/monitoring.schema.js';
+import { JobResource, toJobResource } from '../monitoring/monitoring.schema.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import { CONTENT_TYPES, REPORT_FORMATS } from './render/render-report.js';
 import type { ReportFormat, ReportVersion } from './report.repository.js';
@@ -199,20 +199,6 @@ function toVersionResource(version: ReportVersion) {
       const stored = version.files.find((file) => file.format === format);
       return { formaat: format, href: `${base}${format}`, sha256: stored?.sha256 ?? null, grootte: stored?.size ?? null };
     }),
-  };
-}
-
-function toJobResource(job: Awaited<ReturnType<ReportJobs['job']>>) {
-  return {
-    id: job.id,
-    status: job.status,
-    annuleringGevraagd: job.cancelRequested,
-    voortgang: { gedaan: job.progressDone, totaal: job.progressTotal },
-    bericht: job.message,
-    fout: job.error,
-    uitkomst: job.result,
-    aangemaakt: job.createdAt,
-    klaar: job.finishedAt,
   };
 }
 

@@ -10,9 +10,10 @@
 
 import type { Plan } from '../../../domain/plan.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
-import { formatDateTime, formatNumber } from '../../../web/format.js';
+import { formatNumber } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { JobStatus } from '../../jobs/job-status.js';
 import { PlanNav } from '../../plans/pages/plan-parts.js';
 import type { JobView } from '../monitoring.pages.js';
 import { CsrfField, formatDay, MonitorNav, monitorCrumbs, pageTitle, SubmitButton } from './monitor-parts.js';
@@ -81,34 +82,12 @@ export function JobPage({ m, plan, job, csrf }: JobPageProps) {
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="monitor" />
       <MonitorNav m={m} plan={plan} />
-      <div class="koers-job" data-koers-job-url={url} data-koers-job-status={job.status}>
-        <div class="koers-job__progress">
-          <label class="utrecht-form-label" for="taak-voortgang">
-            {t.progressLabel}
-          </label>{' '}
-          <Progress m={m} job={job} />
-        </div>
-        <div class="koers-job__live" aria-live="polite" aria-atomic="true" data-koers-job-live="">
-          <Paragraph>
-            <strong>{t.statusLine(t.status[job.status])}</strong>
-            {job.message ? ` ${t.step(job.message)}` : ''}
-          </Paragraph>
-          {active && job.cancelRequested && <Paragraph>{t.cancelRequested}</Paragraph>}
-          {job.status === 'done' && <DoneSummary m={m} job={job} />}
-          {job.status === 'failed' && <Failed m={m} job={job} />}
-          {job.status === 'cancelled' && <Paragraph>{t.cancelledIntro}</Paragraph>}
-        </div>
-        <Paragraph class="koers-muted">
-          {t.startedAt(formatDateTime(job.createdAt))}
-          {job.finishedAt ? ` ${t.finishedAt(formatDateTime(job.finishedAt))}` : ''}
-        </Paragraph>
-        {active && (
-          <Paragraph>
-            {`${t.waiting} `}
-            <Link href={url}>{t.reload}</Link>
-          </Paragraph>
-        )}
-      </div>
+      <JobStatus m={m} job={job} url={url}>
+        {active && job.cancelRequested && <Paragraph>{t.cancelRequested}</Paragraph>}
+        {job.status === 'done' && <DoneSummary m={m} job={job} />}
+        {job.status === 'failed' && <Failed m={m} job={job} />}
+        {job.status === 'cancelled' && <Paragraph>{t.cancelledIntro}</Paragraph>}
+      </JobStatus>
       {active && !job.cancelRequested && (
         <form class="koers-form" method="post" action={jobCancelUrl(plan.id, job.id)}>
           <CsrfField token={csrf} />
@@ -125,28 +104,6 @@ export function JobPage({ m, plan, job, csrf }: JobPageProps) {
         <Link href={monitorUrl(plan.id)}>{t.back}</Link>
       </Paragraph>
     </Layout>
-  );
-}
-
-function Progress({ m, job }: { m: Messages; job: JobView }) {
-  const t = m.monitoring.job;
-  const total = job.progressTotal;
-  if (job.status === 'done') {
-    return (
-      <progress id="taak-voortgang" max={1} value={1}>
-        {t.progressDone}
-      </progress>
-    );
-  }
-  if (total === null || total <= 0) {
-    // No value: the browser shows a bar that is busy without a known end.
-    return <progress id="taak-voortgang">{t.progressUnknown}</progress>;
-  }
-  const done = Math.min(Math.max(job.progressDone, 0), total);
-  return (
-    <progress id="taak-voortgang" max={total} value={done}>
-      {t.progressText(done, total)}
-    </progress>
   );
 }
 
