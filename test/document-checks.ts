@@ -111,7 +111,9 @@ export async function pdfAProblems(bytes: Uint8Array): Promise<string[]> {
 /** The outline entries (bookmarks) of a PDF, by their titles as plain ASCII text where they are. */
 export function pdfBookmarks(bytes: Uint8Array): string[] {
   const raw = Buffer.from(bytes).toString('latin1');
-  return [...raw.matchAll(/\/Dest \[\d+ 0 R \/Fit\]\n\/Parent \d+ 0 R\n\/Title \(((?:[^\\)]|\\.)*)\)/g)].map((match) => match[1] as string);
+  return [...raw.matchAll(/\/Dest \[\d+ 0 R \/(?:Fit|XYZ [\d.]+ [\d.]+ [\d.]+)\]\n\/Parent \d+ 0 R\n\/Title \(((?:[^\\)]|\\.)*)\)/g)].map(
+    (match) => match[1] as string,
+  );
 }
 
 /** Converts with LibreOffice headless; returns the PDF it made. */

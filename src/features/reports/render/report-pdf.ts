@@ -97,10 +97,14 @@ class PdfWriter {
     this.ensureSpace(size * 1.4 + HEADING_ROOM, level === 2 && doc.y > doc.page.height / 2);
     if (level > 1) doc.moveDown(level === 2 ? 0.8 : 0.5);
     const tag = `H${level}`;
+    const top = doc.y;
     this.root.add(doc.struct(tag, {}, () => doc.fillColor(COLOURS.text).text(text, MARGIN, doc.y, { width: this.width })));
     doc.moveDown(0.3);
     const parent = level === 3 ? this.bookmarks[2] : level === 2 ? this.bookmarks[1] : undefined;
-    const item = (parent ?? doc.outline).addItem(text);
+    // The bookmark opens the page at the heading (pdfkit counts `left` and `top` from the page's right and top edge).
+    const destination = { fit: false, top: Math.max(0, top - 12), left: doc.page.width, zoom: 0, expanded: level === 1, pageNumber: null };
+    // pdfkit reads all of these; its type declarations name only `expanded`.
+    const item = (parent ?? doc.outline).addItem(text, destination as { expanded?: boolean });
     if (level === 1) this.bookmarks = { 1: item };
     if (level === 2) this.bookmarks[2] = item;
     doc.font('regular').fontSize(BODY);
