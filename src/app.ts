@@ -37,7 +37,7 @@ import type { ReportingRoundService } from './features/progress/reporting-rounds
 import type { ReportService } from './features/reports/report.service.js';
 import type { ReportJobs } from './features/reports/report-jobs.js';
 import { createReportPages } from './features/reports/reports.pages.js';
-import { createReportApi } from './features/reports/reports.routes.js';
+import { createReportApi, REPORT_BODY_LIMITS } from './features/reports/reports.routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -122,6 +122,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       ...MONITORING_PAGE_BODY_LIMITS,
       ...PROGRESS_BODY_LIMITS,
       ...BUDGET_BODY_LIMITS,
+      ...REPORT_BODY_LIMITS,
     ]),
   );
   app.use('*', authenticate(services.auth, { trustProxy }));

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../src/domain/errors.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
@@ -310,6 +311,25 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
         [2021, 1, 'definitief'],
       ]);
       expect(overview.versions[1]?.createdByLabel).toContain('oov');
+    });
+
+    it('takes long texts through the API, and refuses a body over 2 MB before reading it, keeping the texts', async () => {
+      const app = createApp(services);
+      const token = (await services.auth.createApiToken((coordinator as { userId: string }).userId, 'teksten')).token;
+      const put = (body: string) =>
+        app.request(`/api/v1/plannen/${planId}/rapportages/2021/versies/2/teksten`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body,
+        });
+      const long = 'Een lange toelichting. '.repeat(800);
+      const accepted = await put(
+        JSON.stringify({ inleiding: long, themas: { 'prioriteit-1': long, 'prioriteit-2': long, 'prioriteit-3': long } }),
+      );
+      expect(accepted.status).toBe(200);
+      const refused = await put(JSON.stringify({ inleiding: 'x'.repeat(2 * 1024 * 1024), themas: {} }));
+      expect(refused.status).toBe(413);
+      expect((await services.reports.document(coordinator, planId, 2021, 2)).texts.introduction).toBe(long);
     });
 
     it('shows definitive versions to whoever may read the plan, concepts only to who makes reports', async () => {

@@ -5,6 +5,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
+import type { BodyLimit } from '../../http/body-limit.js';
 import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
 import type { Actor } from '../accounts/actor.js';
 import { JobResource, toJobResource } from '../monitoring/monitoring.schema.js';
@@ -16,6 +17,15 @@ import type { ReportJobs } from './report-jobs.js';
 import { MAX_REPORT_TEXT } from './report-texts.js';
 
 const tags = ['Rapportages'];
+
+/** A version's texts may be long (every theme up to MAX_REPORT_TEXT characters): 2 MB for them, on the page and through the API. */
+export const REPORT_BODY_LIMITS: BodyLimit[] = [
+  {
+    path: /^(\/api\/v1)?\/plannen\/[^/]+\/rapportages\/[^/]+\/versies\/[^/]+\/teksten$/,
+    maxBytes: 2 * 1024 * 1024,
+    tooLarge: 'De teksten zijn samen groter dan 2 MB',
+  },
+];
 const uuid = z.uuid('moet een geldige id zijn');
 const PlanParams = z.object({ planId: uuid.openapi({ param: { name: 'planId', in: 'path' } }) });
 const VersionParams = PlanParams.extend({
