@@ -38,6 +38,8 @@ export type Trend =
   | { kind: 'too_few_years'; n: number; needed: number }
   | { kind: 'no_counts'; n: number };
 
+import { studentT, studentTQuantile } from './statistics.js';
+
 export const MINIMUM_YEARS = 5;
 export const SIGNIFICANCE = 0.05;
 
@@ -101,73 +103,4 @@ export function trendOf(points: readonly TrendPoint[]): Trend {
     n,
     perPopulation,
   };
-}
-
-/** P(T <= t) for Student's t with `degrees` degrees of freedom. */
-export function studentT(t: number, degrees: number): number {
-  const x = degrees / (degrees + t * t);
-  const tail = 0.5 * regularizedBeta(x, degrees / 2, 0.5);
-  return t >= 0 ? 1 - tail : tail;
-}
-
-/** The t with P(T <= t) = p, by bisection. */
-export function studentTQuantile(p: number, degrees: number): number {
-  let low = -1000;
-  let high = 1000;
-  for (let step = 0; step < 200; step++) {
-    const middle = (low + high) / 2;
-    if (studentT(middle, degrees) < p) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
-}
-
-/** The regularised incomplete beta function I_x(a, b) (Numerical Recipes' continued fraction). */
-function regularizedBeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaFraction(x, a, b)) / a;
-  return 1 - (front * betaFraction(1 - x, b, a)) / b;
-}
-
-function betaFraction(x: number, a: number, b: number): number {
-  const tiny = 1e-300;
-  let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let result = d;
-  for (let m = 1; m <= 300; m++) {
-    const m2 = 2 * m;
-    let term = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + term * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + term / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    result *= d * c;
-    term = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + term * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + term / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    result *= delta;
-    if (Math.abs(delta - 1) < 1e-15) break;
-  }
-  return result;
-}
-
-/** ln Γ(x) (Lanczos). */
-function logGamma(x: number): number {
-  const coefficients = [
-    76.18009172947146, -86.50532032941678, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5,
-  ];
-  let y = x;
-  const tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
-  let series = 1.000000000190015;
-  for (const coefficient of coefficients) series += coefficient / ++y;
-  return -tmp + Math.log((2.5066282746310007 * series) / x);
 }
