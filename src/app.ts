@@ -11,6 +11,8 @@ import { createOidcRoutes, type OidcSettings } from './features/accounts/oidc.ro
 import type { PasswordLinks } from './features/accounts/password-links.js';
 import { createUserAdminPages } from './features/accounts/user-admin.pages.js';
 import type { UserAdminService } from './features/accounts/user-admin.service.js';
+import { createAnalysisPages } from './features/analysis/analysis.pages.js';
+import type { AnalysisService } from './features/analysis/analysis.service.js';
 import { createBudgetPages } from './features/budget/budget.pages.js';
 import { BUDGET_BODY_LIMITS, createBudgetApi } from './features/budget/budget.routes.js';
 import type { BudgetService } from './features/budget/budget.service.js';
@@ -70,6 +72,7 @@ export interface Services {
   budget: BudgetService;
   reports: ReportService;
   reportJobs: ReportJobs;
+  analysis: AnalysisService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -171,6 +174,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createNotificationPages(services.notifications));
   app.route('/', createBudgetPages(services.budget));
   app.route('/', createReportPages(services.reports, services.reportJobs));
+  app.route('/', createAnalysisPages(services.analysis));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

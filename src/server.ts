@@ -12,6 +12,7 @@ import { noteNewConnection } from './db/turns.js';
 import { AuthService, type SessionPolicy } from './features/accounts/auth.service.js';
 import { PasswordLinks } from './features/accounts/password-links.js';
 import { UserAdminService } from './features/accounts/user-admin.service.js';
+import { AnalysisService } from './features/analysis/analysis.service.js';
 import { BudgetService } from './features/budget/budget.service.js';
 import { createJobRunner } from './features/jobs/background.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './features/jobs/job.repository.js';
@@ -83,6 +84,7 @@ export function createServices(
   const planChanges = new PlanChangesService(uow);
   const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges });
   const reportJobs = new ReportJobs(reports, uow);
+  const analysis = new AnalysisService(uow, { plans, monitoring, progress });
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
   const jobRunner = createJobRunner({
@@ -110,6 +112,7 @@ export function createServices(
     budget,
     reports,
     reportJobs,
+    analysis,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

@@ -1,6 +1,7 @@
 /** The English interface texts: the second locale, with exactly the keys of the Dutch catalogue. */
 
 import type { IndicatorUnit } from '../domain/units.js';
+import { analysisEn } from '../features/analysis/analysis.messages.js';
 import { budgetEn } from '../features/budget/budget.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { reportsEn } from '../features/reports/reports.messages.js';
@@ -69,6 +70,7 @@ export const en: Messages = {
     progress: 'Progress',
     budget: 'Budget',
     reports: 'Reports',
+    analysis: 'Safety analysis',
   },
   planList: {
     title: 'Integral safety plans',
@@ -1147,4 +1149,5 @@ export const en: Messages = {
   progress: progressEn,
   budget: budgetEn,
   reports: reportsEn,
+  analysis: analysisEn,
 };

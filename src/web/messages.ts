@@ -18,6 +18,7 @@ import type {
 } from '../domain/plan.js';
 import type { ChangeKind } from '../domain/plan-diff.js';
 import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
+import { analysisNl } from '../features/analysis/analysis.messages.js';
 import { budgetNl } from '../features/budget/budget.messages.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
@@ -88,6 +89,7 @@ export const nl = {
     progress: 'Voortgang',
     budget: 'Begroting',
     reports: 'Rapportages',
+    analysis: 'Veiligheidsanalyse',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -1186,6 +1188,7 @@ export const nl = {
   progress: progressNl,
   budget: budgetNl,
   reports: reportsNl,
+  analysis: analysisNl,
 };
 
 export type Messages = typeof nl;

@@ -17,6 +17,7 @@ import { indicatorMonitorUrl, monitorUrl } from '../../monitoring/pages/monitor-
 import { AsOfBar } from './as-of.js';
 import { HistoryLink } from './history-link.js';
 import {
+  analysisPageUrl,
   budgetPageUrl,
   coverageUrl,
   implementationUrl,
@@ -37,6 +38,7 @@ export type PlanPage =
   | 'progress'
   | 'budget'
   | 'reports'
+  | 'analysis'
   | 'partners'
   | 'indicators'
   | 'monitor'
@@ -53,6 +55,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'partners', url: partnersUrl },
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },
+  { page: 'analysis', url: analysisPageUrl },
 ];
 
 /** The pages of the plan; `mayEdit` adds the edit page, for those who may edit it; the plan as of a date (as-of.tsx) shows its banner or date form below. */

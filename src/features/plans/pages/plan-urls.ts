@@ -25,6 +25,8 @@ export const reportFileUrl = (planId: string, year: number, number: number, form
   `${reportVersionUrl(planId, year, number)}/bestand/${format}`;
 export const reportTextsUrl = (planId: string, year: number, number: number) => `${reportVersionUrl(planId, year, number)}/teksten`;
 export const reportFinaliseUrl = (planId: string, year: number, number: number) => `${reportVersionUrl(planId, year, number)}/definitief`;
+/** The safety analysis of the plan's municipality (src/features/analysis): never dated. */
+export const analysisPageUrl = (planId: string) => `${planPath(planId)}/analyse`;
 export const reportJobUrl = (planId: string, jobId: string) => `${reportsPageUrl(planId)}/taken/${jobId}`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>

@@ -1,0 +1,46 @@
+/**
+ * The safety analysis in the browser, for a reader of the published plan,
+ * after the police figures were fetched from the local CBS test server: the
+ * page passes axe-core at desktop and phone width, without CSP violations.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../src/features/accounts/actor.js';
+import { type FakeCbs, startFakeCbs } from '../test/fake-cbs/fake-cbs-server.js';
+import { startTestServer, type TestServer } from '../test/test-server.js';
+import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+
+describe.skipIf(!hasChromium)('the safety analysis in the browser', () => {
+  let fake: FakeCbs;
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fake = await startFakeCbs();
+    server = await startTestServer({ openData: { baseUrls: fake.baseUrls, sleep: async () => {} } });
+    await server.services.monitoring.refresh(SYSTEM, server.planId, () => {});
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await fake?.close();
+  });
+
+  for (const width of [1280, 390]) {
+    it(`reads as a page at ${width} pixels wide`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const { page, problems } = await openPage(context);
+      const response = await page.goto(`${server.url}/plannen/${server.planId}/analyse?van=2017&tot=2023`);
+      expect(response?.status()).toBe(200);
+      await expectSoundPage(page, problems, `analysis at ${width}`);
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('2.5.2 Winkeldiefstal');
+      expect(text).toContain('Veilige woon- en leefomgeving');
+      await context.close();
+    }, 60_000);
+  }
+});
+
+if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
