@@ -82,6 +82,9 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     expect(html).toContain('2.5.2 Winkeldiefstal');
     expect(html).toContain('Log-lineaire (Poisson-)regressie');
     expect(html).toMatch(/stijgt|daalt|geen duidelijke verandering/);
+    // Each theme with figures draws them per 1,000 inhabitants, the chart described in words, beside its table.
+    expect(html).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
+    expect(html).toMatch(/Winkeldiefstal van 5,0 in 2017 naar 8,3 in 2021/);
     expect((await createApp(services).request(`/plannen/${planId}/analyse?gemeente=GM0000`)).status).toBe(404);
     expect((await createApp(services).request(`/plannen/${planId}/analyse?van=2021&tot=2017`)).status).toBe(400);
   });

@@ -24,6 +24,11 @@ export const analysisNl = {
   noCounts: 'geen meldingen',
   populationMissing: (years: string) => `Het inwonertal ontbreekt over ${years}: voor die jaren is er geen cijfer per 1.000 inwoners.`,
   crossCutting: 'Domeinoverstijgende thema’s',
+  chartTitle: (theme: string) => `${theme}: politiecijfers per 1.000 inwoners`,
+  chartUnit: 'per 1.000 inwoners',
+  chartLine: (name: string, from: number, first: string, to: number, last: string) =>
+    `${name} van ${first} in ${from} naar ${last} in ${to}`,
+  chartMore: (count: number) => `De tabel geeft ook de ${count === 1 ? 'andere soort' : `${count} andere soorten`}.`,
 };
 
 export const analysisEn: typeof analysisNl = {
@@ -51,4 +56,8 @@ export const analysisEn: typeof analysisNl = {
   noCounts: 'no reports',
   populationMissing: (years) => `The population is missing for ${years}: no figure per 1,000 inhabitants for those years.`,
   crossCutting: 'Cross-cutting themes',
+  chartTitle: (theme) => `${theme}: police figures per 1,000 inhabitants`,
+  chartUnit: 'per 1,000 inhabitants',
+  chartLine: (name, from, first, to, last) => `${name} from ${first} in ${from} to ${last} in ${to}`,
+  chartMore: (count) => `The table also gives the ${count === 1 ? 'other kind' : `${count} other kinds`}.`,
 };

@@ -10,6 +10,8 @@ import { Hono } from 'hono';
 import type { AnalysisSeries, AnalysisTheme } from '../../domain/safety-analysis.js';
 import { TREND_METHOD, type Trend } from '../../domain/trend.js';
 import type { AppEnv } from '../../http/app-env.js';
+import { ResponsiveChart } from '../../web/charts/responsive-chart.js';
+import { renderYearLinesChart, YEAR_LINES_MAX_SERIES } from '../../web/charts/year-lines-chart.js';
 import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { formatNumber, formatOneDecimal } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
@@ -100,14 +102,17 @@ function ThemeSection({ m, theme, years }: { m: Messages; theme: AnalysisTheme; 
       {theme.series.length === 0 ? (
         <Paragraph>{t.noFigures}</Paragraph>
       ) : (
-        <Table caption={t.caption(theme.name)}>
-          <TableHead columns={[t.kind, ...shown.map(String), t.perThousand(years.to), t.trend]} />
-          <TableBody>
-            {theme.series.map((series) => (
-              <SeriesRow m={m} series={series} lastYear={years.to} />
-            ))}
-          </TableBody>
-        </Table>
+        <>
+          <ThemeChart m={m} theme={theme} id={id} />
+          <Table caption={t.caption(theme.name)}>
+            <TableHead columns={[t.kind, ...shown.map(String), t.perThousand(years.to), t.trend]} />
+            <TableBody>
+              {theme.series.map((series) => (
+                <SeriesRow m={m} series={series} lastYear={years.to} />
+              ))}
+            </TableBody>
+          </Table>
+        </>
       )}
       {theme.missing.length > 0 && (
         <details class="koers-details">
@@ -120,6 +125,46 @@ function ThemeSection({ m, theme, years }: { m: Messages; theme: AnalysisTheme; 
         </details>
       )}
     </section>
+  );
+}
+
+/** The rates per 1,000 inhabitants of the theme's largest series, drawn; the table beside it gives them all. */
+function ThemeChart({ m, theme, id }: { m: Messages; theme: AnalysisTheme; id: string }) {
+  const t = m.analysis;
+  const withRates = theme.series.filter((series) => series.values.some((value) => value.rate !== null));
+  if (withRates.length === 0) return null;
+  const largest = [...withRates]
+    .sort((a, b) => (b.values.at(-1)?.count ?? 0) - (a.values.at(-1)?.count ?? 0))
+    .slice(0, YEAR_LINES_MAX_SERIES);
+  const description = largest
+    .map((series) => {
+      const known = series.values.filter((value) => value.rate !== null);
+      const first = known[0];
+      const last = known.at(-1);
+      return first && last
+        ? t.chartLine(series.title, first.year, formatOneDecimal(first.rate ?? 0), last.year, formatOneDecimal(last.rate ?? 0))
+        : '';
+    })
+    .filter(Boolean)
+    .join('; ');
+  return (
+    <div class="koers-analysis-chart">
+      <ResponsiveChart
+        render={(width, suffix) =>
+          renderYearLinesChart({
+            idPrefix: `grafiek-${id}${suffix}`,
+            width,
+            title: t.chartTitle(theme.name),
+            description: `${description}${withRates.length > largest.length ? ` ${t.chartMore(withRates.length - largest.length)}` : ''}`,
+            unitLabel: t.chartUnit,
+            series: largest.map((series) => ({
+              name: series.title,
+              values: series.values.map((value) => ({ year: value.year, value: value.rate })),
+            })),
+          })
+        }
+      />
+    </div>
   );
 }
 
