@@ -1,7 +1,8 @@
 /**
- * The safety analysis in the browser, for a reader of the published plan,
- * after the police figures were fetched from the local CBS test server: the
- * page passes axe-core at desktop and phone width, without CSP violations.
+ * The pages towards the next plan in the browser, for a reader of the
+ * published plan: the safety analysis after the police figures were fetched
+ * from the local CBS test server, and was/wordt. Each passes axe-core at
+ * desktop and phone width, without CSP violations.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,15 @@ describe.skipIf(!hasChromium)('the safety analysis in the browser', () => {
       const text = await page.locator('main').innerText();
       expect(text).toContain('2.5.2 Winkeldiefstal');
       expect(text).toContain('Veilige woon- en leefomgeving');
+      await context.close();
+    }, 60_000);
+
+    it(`shows was/wordt as a page at ${width} pixels wide`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const { page, problems } = await openPage(context);
+      expect((await page.goto(`${server.url}/plannen/${server.planId}/was-wordt`))?.status()).toBe(200);
+      await expectSoundPage(page, problems, `was/wordt at ${width}`);
+      expect(await page.locator('main').innerText()).toContain('Dit plan heeft in Koers geen vorig plan.');
       await context.close();
     }, 60_000);
   }

@@ -20,6 +20,8 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { createWasWordtPages } from './features/next-plan/was-wordt.pages.js';
+import type { WasWordtService } from './features/next-plan/was-wordt.service.js';
 import { createNotificationPages } from './features/notifications/notification.pages.js';
 import { createNotificationApi } from './features/notifications/notification.routes.js';
 import type { NotificationService } from './features/notifications/notification.service.js';
@@ -73,6 +75,7 @@ export interface Services {
   reports: ReportService;
   reportJobs: ReportJobs;
   analysis: AnalysisService;
+  wasWordt: WasWordtService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -175,6 +178,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createBudgetPages(services.budget));
   app.route('/', createReportPages(services.reports, services.reportJobs));
   app.route('/', createAnalysisPages(services.analysis));
+  app.route('/', createWasWordtPages(services.wasWordt));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

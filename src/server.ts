@@ -19,6 +19,7 @@ import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './feature
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { WasWordtService } from './features/next-plan/was-wordt.service.js';
 import type { Mailer } from './features/notifications/mailer.js';
 import { createSmtpMailer } from './features/notifications/mailer.js';
 import { NotificationService } from './features/notifications/notification.service.js';
@@ -85,6 +86,7 @@ export function createServices(
   const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges });
   const reportJobs = new ReportJobs(reports, uow);
   const analysis = new AnalysisService(uow, { plans, monitoring, progress });
+  const wasWordt = new WasWordtService(plans);
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
   const jobRunner = createJobRunner({
@@ -113,6 +115,7 @@ export function createServices(
     reports,
     reportJobs,
     analysis,
+    wasWordt,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

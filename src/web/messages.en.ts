@@ -3,6 +3,7 @@
 import type { IndicatorUnit } from '../domain/units.js';
 import { analysisEn } from '../features/analysis/analysis.messages.js';
 import { budgetEn } from '../features/budget/budget.messages.js';
+import { wasWordtEn } from '../features/next-plan/was-wordt.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { reportsEn } from '../features/reports/reports.messages.js';
 import { formatNumber } from './format.js';
@@ -71,6 +72,7 @@ export const en: Messages = {
     budget: 'Budget',
     reports: 'Reports',
     analysis: 'Safety analysis',
+    wasWordt: 'Was/becomes',
   },
   planList: {
     title: 'Integral safety plans',
@@ -1150,4 +1152,5 @@ export const en: Messages = {
   budget: budgetEn,
   reports: reportsEn,
   analysis: analysisEn,
+  wasWordt: wasWordtEn,
 };

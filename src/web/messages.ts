@@ -21,6 +21,7 @@ import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import { analysisNl } from '../features/analysis/analysis.messages.js';
 import { budgetNl } from '../features/budget/budget.messages.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
+import { wasWordtNl } from '../features/next-plan/was-wordt.messages.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
 import { reportsNl } from '../features/reports/reports.messages.js';
@@ -90,6 +91,7 @@ export const nl = {
     budget: 'Begroting',
     reports: 'Rapportages',
     analysis: 'Veiligheidsanalyse',
+    wasWordt: 'Was/wordt',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -1189,6 +1191,7 @@ export const nl = {
   budget: budgetNl,
   reports: reportsNl,
   analysis: analysisNl,
+  wasWordt: wasWordtNl,
 };
 
 export type Messages = typeof nl;

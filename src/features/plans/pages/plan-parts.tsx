@@ -29,6 +29,7 @@ import {
   progressPageUrl,
   reportsPageUrl,
   revisionsUrl,
+  wasWordtPageUrl,
 } from './plan-urls.js';
 
 export type PlanPage =
@@ -39,6 +40,7 @@ export type PlanPage =
   | 'budget'
   | 'reports'
   | 'analysis'
+  | 'wasWordt'
   | 'partners'
   | 'indicators'
   | 'monitor'
@@ -56,6 +58,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },
   { page: 'analysis', url: analysisPageUrl },
+  { page: 'wasWordt', url: wasWordtPageUrl },
 ];
 
 /** The pages of the plan; `mayEdit` adds the edit page, for those who may edit it; the plan as of a date (as-of.tsx) shows its banner or date form below. */

@@ -27,6 +27,8 @@ export const reportTextsUrl = (planId: string, year: number, number: number) => 
 export const reportFinaliseUrl = (planId: string, year: number, number: number) => `${reportVersionUrl(planId, year, number)}/definitief`;
 /** The safety analysis of the plan's municipality (src/features/analysis): never dated. */
 export const analysisPageUrl = (planId: string) => `${planPath(planId)}/analyse`;
+/** Was/wordt of the plan against its predecessor (src/features/next-plan): never dated. */
+export const wasWordtPageUrl = (planId: string) => `${planPath(planId)}/was-wordt`;
 export const reportJobUrl = (planId: string, jobId: string) => `${reportsPageUrl(planId)}/taken/${jobId}`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>
