@@ -5,12 +5,14 @@
  * they have; the plan's coverage is beside them; before any refresh the page
  * says the figures are not there yet.
  */
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
+import { hasPoppler, pdfAProblems, pdfText } from './document-checks.js';
 import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
@@ -85,7 +87,38 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     // Each theme with figures draws them per 1,000 inhabitants, the chart described in words, beside its table.
     expect(html).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
     expect(html).toMatch(/Winkeldiefstal van 5,0 in 2017 naar 8,3 in 2021/);
+    expect(html).toContain(`/plannen/${planId}/analyse/bestand/pdf?gemeente=GM1641&amp;van=2017&amp;tot=2021`);
     expect((await createApp(services).request(`/plannen/${planId}/analyse?gemeente=GM0000`)).status).toBe(404);
     expect((await createApp(services).request(`/plannen/${planId}/analyse?van=2021&tot=2017`)).status).toBe(400);
   });
+
+  it('makes the analysis a document in the formats of the progress report: a PDF/A with its charts, DOCX, ODT and HTML', async () => {
+    const app = createApp(services);
+    const file = async (format: string) => {
+      const response = await app.request(`/plannen/${planId}/analyse/bestand/${format}?van=2017&tot=2021`);
+      expect(response.status, format).toBe(200);
+      return { bytes: new Uint8Array(await response.arrayBuffer()), disposition: response.headers.get('Content-Disposition') };
+    };
+    const pdf = await file('pdf');
+    expect(pdf.disposition).toContain('veiligheidsanalyse-GM1641-2017-2021.pdf');
+    if (hasPoppler) {
+      expect(await pdfAProblems(pdf.bytes)).toEqual([]);
+      const words = (await pdfText(pdf.bytes)).replace(/\s+/g, ' ');
+      expect(words).toContain('Veiligheidsanalyse Maasgouw');
+      expect(words).toContain('2.5.2 Winkeldiefstal');
+      expect(words).toContain('Winkeldiefstal van 5,0 in 2017 naar 8,3 in 2021');
+    }
+    const docx = unzipSync((await file('docx')).bytes);
+    expect(new TextDecoder().decode(docx['word/document.xml'])).toContain('<w:pStyle w:val="Heading3"/>');
+    const odt = unzipSync((await file('odt')).bytes);
+    expect(new TextDecoder().decode(odt['content.xml'])).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
+    expect(new TextDecoder().decode((await file('html')).bytes)).toMatch(/^<!DOCTYPE html><html lang="nl">/);
+    const csv = new TextDecoder()
+      .decode((await file('csv')).bytes)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(csv[0]).toBe('veld;thema;bron;code;soort;jaar;aantal;per 1.000 inwoners');
+    expect(csv).toContain('2;2.1;misdrijven;2.5.2;Winkeldiefstal;2017;120;5');
+    expect((await app.request(`/plannen/${planId}/analyse/bestand/exe`)).status).toBe(404);
+  }, 120_000);
 });

@@ -570,6 +570,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/begroting': { expect: readPlan },
   'GET /plannen/:planId/rapportages': { expect: readPlan },
   'GET /plannen/:planId/analyse': { expect: readPlan },
+  'GET /plannen/:planId/analyse/bestand/:formaat': { expect: readPlan },
   'GET /plannen/:planId/was-wordt': { expect: readPlan },
   // There is a definitive version over 2020 already: a new one needs a reason (400), for who may make reports.
   'POST /plannen/:planId/rapportages': { form: () => ({ jaar: '2020' }), expect: pageWrite(['coordinator'], 400) },

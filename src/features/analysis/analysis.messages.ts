@@ -24,6 +24,11 @@ export const analysisNl = {
   noCounts: 'geen meldingen',
   populationMissing: (years: string) => `Het inwonertal ontbreekt over ${years}: voor die jaren is er geen cijfer per 1.000 inwoners.`,
   crossCutting: 'Domeinoverstijgende thema’s',
+  downloads: 'Downloaden',
+  formats: { pdf: 'PDF (PDF/A)', docx: 'Word (DOCX)', odt: 'OpenDocument (ODT)', html: 'HTML-bestand', csv: 'de cijfers (CSV)' } as Record<
+    'pdf' | 'docx' | 'odt' | 'html' | 'csv',
+    string
+  >,
   chartTitle: (theme: string) => `${theme}: politiecijfers per 1.000 inwoners`,
   chartUnit: 'per 1.000 inwoners',
   chartLine: (name: string, from: number, first: string, to: number, last: string) =>
@@ -56,6 +61,8 @@ export const analysisEn: typeof analysisNl = {
   noCounts: 'no reports',
   populationMissing: (years) => `The population is missing for ${years}: no figure per 1,000 inhabitants for those years.`,
   crossCutting: 'Cross-cutting themes',
+  downloads: 'Download',
+  formats: { pdf: 'PDF (PDF/A)', docx: 'Word (DOCX)', odt: 'OpenDocument (ODT)', html: 'HTML file', csv: 'the figures (CSV)' },
   chartTitle: (theme) => `${theme}: police figures per 1,000 inhabitants`,
   chartUnit: 'per 1,000 inhabitants',
   chartLine: (name, from, first, to, last) => `${name} from ${first} in ${from} to ${last} in ${to}`,

@@ -6,36 +6,33 @@
  * method of the trend is on the page. Mount with
  * `app.route('/', createAnalysisPages(service))`.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { NotFoundError } from '../../domain/errors.js';
 import type { AnalysisSeries, AnalysisTheme } from '../../domain/safety-analysis.js';
-import { TREND_METHOD, type Trend } from '../../domain/trend.js';
+import { TREND_METHOD } from '../../domain/trend.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { ResponsiveChart } from '../../web/charts/responsive-chart.js';
-import { renderYearLinesChart, YEAR_LINES_MAX_SERIES } from '../../web/charts/year-lines-chart.js';
-import { Cell, Heading, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
 import { formatNumber, formatOneDecimal } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import { Notice } from '../monitoring/pages/monitor-parts.js';
 import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
+import { CONTENT_TYPES, type DocumentFormat, renderOutline } from '../reports/render/render-report.js';
 import type { AnalysisService, AnalysisView } from './analysis.service.js';
+import { analysisCsv, analysisOutline, coverageInWords, themeChart, trendInWords } from './analysis-outline.js';
 
-const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-export function trendInWords(m: Messages, trend: Trend): string {
-  const t = m.analysis;
-  if (trend.kind === 'too_few_years') return t.tooFewYears(trend.n);
-  if (trend.kind === 'no_counts') return t.noCounts;
-  const change = percent.format(Math.abs(trend.yearlyChange));
-  const [low, high] = trend.interval.map((value) => percent.format(value));
-  if (trend.direction === 'rising') return t.rising(change, low as string, high as string);
-  if (trend.direction === 'falling') return t.falling(change, low as string, high as string);
-  return t.noClearChange(percent.format(trend.yearlyChange), low as string, high as string);
-}
+const DOWNLOADS: readonly DocumentFormat[] = ['pdf', 'docx', 'odt', 'html'];
+const analysisFileUrl = (planId: string, format: DocumentFormat | 'csv') => `/plannen/${planId}/analyse/bestand/${format}`;
 
 function AnalysisPage({ m, view }: { m: Messages; view: AnalysisView }) {
   const t = m.analysis;
   const plan = view.plan;
+  const query = new URLSearchParams({
+    gemeente: view.municipality.code,
+    van: String(view.years.from),
+    tot: String(view.years.to),
+  }).toString();
   return (
     <Layout m={m} title={`${t.title}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.title)}>
       <Heading level={1}>{t.title}</Heading>
@@ -45,6 +42,15 @@ function AnalysisPage({ m, view }: { m: Messages; view: AnalysisView }) {
       {view.missingPopulation.length > 0 && view.available && (
         <Paragraph>{t.populationMissing(view.missingPopulation.join(', '))}</Paragraph>
       )}
+      <Paragraph>
+        {`${t.downloads}: `}
+        {[...DOWNLOADS, 'csv' as const].map((format, index) => (
+          <>
+            {index > 0 ? ', ' : ''}
+            <Link href={`${analysisFileUrl(plan.id, format)}?${query}`}>{t.formats[format]}</Link>
+          </>
+        ))}
+      </Paragraph>
       <details class="koers-details">
         <summary>{t.method}</summary>
         <Paragraph>{TREND_METHOD}</Paragraph>
@@ -73,30 +79,7 @@ function ThemeSection({ m, theme, years }: { m: Messages; theme: AnalysisTheme; 
       {theme.plan && (
         <Paragraph>
           <strong>{`${t.inPlan}: `}</strong>
-          {theme.plan.themes.length === 0
-            ? t.notInPlan
-            : [
-                t.planThemes(theme.plan.themes.map((entry) => entry.name).join('; ')),
-                Object.keys(theme.plan.indicators).length > 0
-                  ? t.indicators(
-                      Object.entries(theme.plan.indicators)
-                        .map(
-                          ([status, count]) => `${count} ${m.monitoring.status[status as keyof typeof m.monitoring.status].toLowerCase()}`,
-                        )
-                        .join(', '),
-                    )
-                  : '',
-                theme.plan.activities.total > 0
-                  ? t.activities(
-                      theme.plan.activities.total,
-                      theme.plan.activities.done,
-                      theme.plan.activities.behind,
-                      theme.plan.activities.notReported,
-                    )
-                  : '',
-              ]
-                .filter(Boolean)
-                .join(' ')}
+          {coverageInWords(m, theme)}
         </Paragraph>
       )}
       {theme.series.length === 0 ? (
@@ -130,40 +113,11 @@ function ThemeSection({ m, theme, years }: { m: Messages; theme: AnalysisTheme; 
 
 /** The rates per 1,000 inhabitants of the theme's largest series, drawn; the table beside it gives them all. */
 function ThemeChart({ m, theme, id }: { m: Messages; theme: AnalysisTheme; id: string }) {
-  const t = m.analysis;
-  const withRates = theme.series.filter((series) => series.values.some((value) => value.rate !== null));
-  if (withRates.length === 0) return null;
-  const largest = [...withRates]
-    .sort((a, b) => (b.values.at(-1)?.count ?? 0) - (a.values.at(-1)?.count ?? 0))
-    .slice(0, YEAR_LINES_MAX_SERIES);
-  const description = largest
-    .map((series) => {
-      const known = series.values.filter((value) => value.rate !== null);
-      const first = known[0];
-      const last = known.at(-1);
-      return first && last
-        ? t.chartLine(series.title, first.year, formatOneDecimal(first.rate ?? 0), last.year, formatOneDecimal(last.rate ?? 0))
-        : '';
-    })
-    .filter(Boolean)
-    .join('; ');
+  const chart = themeChart(m, theme, `grafiek-${id}`);
+  if (!chart) return null;
   return (
     <div class="koers-analysis-chart">
-      <ResponsiveChart
-        render={(width, suffix) =>
-          renderYearLinesChart({
-            idPrefix: `grafiek-${id}${suffix}`,
-            width,
-            title: t.chartTitle(theme.name),
-            description: `${description}${withRates.length > largest.length ? ` ${t.chartMore(withRates.length - largest.length)}` : ''}`,
-            unitLabel: t.chartUnit,
-            series: largest.map((series) => ({
-              name: series.title,
-              values: series.values.map((value) => ({ year: value.year, value: value.rate })),
-            })),
-          })
-        }
-      />
+      <ResponsiveChart render={(width, suffix) => chart.render(width, suffix)} />
     </div>
   );
 }
@@ -190,14 +144,32 @@ function yearParameter(text: string | undefined): number | undefined {
 export function createAnalysisPages(service: AnalysisService, options: { locale?: Locale } = {}): Hono<AppEnv> {
   const m = messagesFor(options.locale);
   const pages = new Hono<AppEnv>();
-  pages.get('/plannen/:planId/analyse', async (c) => {
-    const view = await service.analysis(c.var.actor, c.req.param('planId'), {
+  const read = (c: Context<AppEnv>) =>
+    service.analysis(c.var.actor, c.req.param('planId') ?? '', {
       municipality: c.req.query('gemeente') || undefined,
       from: yearParameter(c.req.query('van')),
       to: yearParameter(c.req.query('tot')),
     });
+  pages.get('/plannen/:planId/analyse', async (c) => {
+    const view = await read(c);
     c.header('Cache-Control', 'no-store');
     return c.html(renderDocument(<AnalysisPage m={m} view={view} />));
+  });
+  pages.get('/plannen/:planId/analyse/bestand/:formaat', async (c) => {
+    const view = await read(c);
+    const format = c.req.param('formaat');
+    if (format !== 'csv' && !DOWNLOADS.includes(format as DocumentFormat)) {
+      throw new NotFoundError('Formaat', format, `De analyse is er niet als ${format}`);
+    }
+    const body =
+      format === 'csv'
+        ? new TextEncoder().encode(analysisCsv(view))
+        : await renderOutline(analysisOutline(m, view), format as DocumentFormat);
+    return c.body(new Uint8Array(body), 200, {
+      'Content-Type': CONTENT_TYPES[format as DocumentFormat | 'csv'],
+      'Content-Disposition': `attachment; filename="veiligheidsanalyse-${view.municipality.code}-${view.years.from}-${view.years.to}.${format}"`,
+      'Cache-Control': 'no-store',
+    });
   });
   return pages;
 }

@@ -4,8 +4,8 @@
  */
 import type { ReportFormat } from '../report.repository.js';
 import { reportCsv, reportJson } from './report-data.js';
-import { renderHtmlFile } from './report-html.js';
-import { type ReportDocument, reportOutline } from './report-outline.js';
+import { renderHtmlFile, renderOutlineHtml } from './report-html.js';
+import { type ReportDocument, type ReportOutline, reportOutline } from './report-outline.js';
 
 export type { ReportDocument } from './report-outline.js';
 
@@ -37,19 +37,34 @@ export async function preloadReportWriters(): Promise<void> {
   images.prepareChartImages();
 }
 
-export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
-  // DOCX and ODT need chart images: have the rasteriser load while HTML and PDF are made.
+export type DocumentFormat = 'html' | 'pdf' | 'docx' | 'odt';
+
+/** An outline (of a report, of an analysis) as a document in one of the four formats. */
+export async function renderOutline(outline: ReportOutline, format: DocumentFormat): Promise<Uint8Array> {
   if (format === 'html' || format === 'pdf') (await import('./chart-images.js')).prepareChartImages();
   switch (format) {
     case 'html':
-      return new TextEncoder().encode(renderHtmlFile(document));
+      return new TextEncoder().encode(renderOutlineHtml(outline));
     // The document writers are loaded when first asked for, so a start of the app does not wait for them.
     case 'pdf':
-      return (await import('./report-pdf.js')).renderPdf(reportOutline(document));
+      return (await import('./report-pdf.js')).renderPdf(outline);
     case 'docx':
-      return (await import('./report-docx.js')).renderDocx(reportOutline(document));
+      return (await import('./report-docx.js')).renderDocx(outline);
     case 'odt':
-      return (await import('./report-odt.js')).renderOdt(reportOutline(document));
+      return (await import('./report-odt.js')).renderOdt(outline);
+  }
+}
+
+export async function renderReport(document: ReportDocument, format: ReportFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'html':
+      // DOCX and ODT need chart images: have the rasteriser load while HTML and PDF are made.
+      (await import('./chart-images.js')).prepareChartImages();
+      return new TextEncoder().encode(renderHtmlFile(document));
+    case 'pdf':
+    case 'docx':
+    case 'odt':
+      return renderOutline(reportOutline(document), format);
     case 'csv':
       return new TextEncoder().encode(reportCsv(document.model));
     case 'json':

@@ -108,7 +108,11 @@ function styles(): string {
 
 /** The report as one HTML file, readable offline and printable. */
 export function renderHtmlFile(document: ReportDocument): string {
-  const outline = reportOutline(document);
+  return renderOutlineHtml(reportOutline(document));
+}
+
+/** Any outline (a report, an analysis) as one HTML file. */
+export function renderOutlineHtml(outline: ReportOutline): string {
   return `<!DOCTYPE html>${(<ReportFile outline={outline} />).toString()}`;
 }
 
