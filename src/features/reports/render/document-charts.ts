@@ -65,6 +65,14 @@ const CLASS_ATTRIBUTES: Record<string, Attributes> = {
   'koers-chart__target-label': { fill: reference, 'font-weight': 'bold' },
   'koers-chart__path': { fill: 'none', stroke: reference, 'stroke-dasharray': '8 5', 'stroke-width': '1.5' },
   'koers-chart__bar': { fill: series },
+  'koers-chart__series-1': { fill: 'none', stroke: series, 'stroke-width': '2' },
+  'koers-chart__series-2': { fill: 'none', stroke: reference, 'stroke-width': '2', 'stroke-dasharray': '8 4' },
+  'koers-chart__series-3': { fill: 'none', stroke: series, 'stroke-width': '2', 'stroke-dasharray': '2 4', 'stroke-linecap': 'round' },
+  'koers-chart__series-4': { fill: 'none', stroke: reference, 'stroke-width': '2', 'stroke-dasharray': '12 4 2 4' },
+  'koers-chart__series-dot-1': { fill: series, stroke: background, 'stroke-width': '1' },
+  'koers-chart__series-dot-2': { fill: reference, stroke: background, 'stroke-width': '1' },
+  'koers-chart__series-dot-3': { fill: series, stroke: background, 'stroke-width': '1' },
+  'koers-chart__series-dot-4': { fill: reference, stroke: background, 'stroke-width': '1' },
 };
 
 /** The chart as an SVG that carries its own styles and font, without title and description (the document gives those). */
