@@ -61,6 +61,15 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
 
   it('gives the stored figures per theme, per year and per 1,000 inhabitants, with their trend', async () => {
     await services.monitoring.refresh(SYSTEM, planId, () => {});
+    // A survey figure entered by hand: it stands with the theme its indicator belongs to.
+    await services.monitoring.recordMeasurement(SYSTEM, planId, 'overlast-rondhangende-jongeren', {
+      period: { kind: 'year', year: 2019, number: 0 },
+      value: 12,
+      suppressed: false,
+      numerator: null,
+      denominator: null,
+      note: null,
+    });
     const view = await services.analysis.analysis(SYSTEM, planId, { from: 2017, to: 2021 });
     expect(view.available).toEqual({ from: 2012, to: 2023 });
     const shops = view.fields.flatMap((field) => field.themes).find((theme) => theme.code === '2.1');
@@ -75,6 +84,10 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     expect(shoplifting?.trend).toMatchObject({ kind: 'trend', perPopulation: true, years: [2017, 2021], n: 5 });
     expect(shoplifting?.trend.kind === 'trend' && shoplifting.trend.yearlyChange).toBeLessThan(0.2);
     expect(shops?.plan?.themes.map((theme) => theme.key)).toEqual(['strategisch-3']);
+    const youth = view.fields.flatMap((field) => field.themes).find((theme) => theme.code === '3.1');
+    const survey = youth?.plan?.measured.find((indicator) => indicator.name.includes('rondhangende jongeren'));
+    expect(survey?.values.find((value) => value.year === 2019)?.value).toBe(12);
+    expect(survey?.source).toBe('Veiligheidsmonitor');
   }, 120_000);
 
   it('shows the analysis as a page, with the trend in words and the method', async () => {
@@ -83,6 +96,7 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     const html = await response.text();
     expect(html).toContain('2.5.2 Winkeldiefstal');
     expect(html).toContain('Log-lineaire (Poisson-)regressie');
+    expect(html).toContain('Metingen van de indicatoren van het plan bij Jeugdoverlast, per jaar');
     expect(html).toMatch(/stijgt|daalt|geen duidelijke verandering/);
     // Each theme with figures draws them per 1,000 inhabitants, the chart described in words, beside its table.
     expect(html).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');

@@ -40,6 +40,14 @@ function input(overrides: Partial<AnalysisInput> = {}): AnalysisInput {
           kind: 'strategic',
           catalogueThemeCodes: ['3.1'],
           indicatorStatuses: ['off_course', 'no_data'],
+          measured: [
+            {
+              name: 'inwoners met overlast van jongeren',
+              unit: 'procent',
+              source: 'Veiligheidsmonitor',
+              values: span([null, 11, null, null, 12, null, 9]).concat([{ year: 2013, value: 14 }]),
+            },
+          ],
           activities: { total: 8, done: 0, behind: 2, notReported: 6 },
         },
       ],
@@ -73,8 +81,18 @@ describe('buildSafetyAnalysis', () => {
       themes: [{ key: 'strategisch-3', name: 'Veilig winkelgebied en veilige bedrijventerreinen', kind: 'strategic' }],
       indicators: { met: 1 },
       activities: { total: 5, done: 1, behind: 1, notReported: 3 },
+      measured: [],
     });
     expect(themeOf(analysis, '3.1')?.plan?.indicators).toEqual({ off_course: 1, no_data: 1 });
+    // The survey figures of the plan's indicators, on the analysis's years only.
+    expect(themeOf(analysis, '3.1')?.plan?.measured).toEqual([
+      {
+        name: 'inwoners met overlast van jongeren',
+        unit: 'procent',
+        source: 'Veiligheidsmonitor',
+        values: span([null, 11, null, null, 12, null, 9]),
+      },
+    ]);
     expect(themeOf(analysis, '4.4')?.missing).toContain('IVP 2019-2022 heeft geen thema dat dit thema dekt');
     expect(buildSafetyAnalysis(input({ plan: null })).fields[0]?.themes[0]?.plan).toBeNull();
   });

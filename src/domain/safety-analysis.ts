@@ -24,6 +24,8 @@ export interface AnalysisPlanTheme {
   kind: ThemeKind;
   catalogueThemeCodes: readonly string[];
   indicatorStatuses: readonly IndicatorStatus[];
+  /** The theme's indicators with what was measured per year: the survey figures entered, and the figures derived from open data. */
+  measured?: readonly { name: string; unit: string; source: string; values: readonly YearFigure[] }[];
   /** The activities of the theme in the latest period, by how they stand. */
   activities: { total: number; done: number; behind: number; notReported: number };
 }
@@ -57,6 +59,8 @@ export interface AnalysisTheme {
     themes: { key: string; name: string; kind: ThemeKind }[];
     indicators: Partial<Record<IndicatorStatus, number>>;
     activities: { total: number; done: number; behind: number; notReported: number };
+    /** The plan's indicators on the theme, their values in the analysis's years. */
+    measured: { name: string; unit: string; source: string; values: { year: number; value: number | null }[] }[];
   } | null;
   /** What the analysis cannot say about the theme, and why. */
   missing: string[];
@@ -128,7 +132,17 @@ export function buildSafetyAnalysis(input: AnalysisInput): SafetyAnalysis {
       name,
       series,
       plan: input.plan
-        ? { themes: covering.map((theme) => ({ key: theme.key, name: theme.name, kind: theme.kind })), indicators, activities }
+        ? {
+            themes: covering.map((theme) => ({ key: theme.key, name: theme.name, kind: theme.kind })),
+            indicators,
+            activities,
+            measured: covering.flatMap((theme) =>
+              (theme.measured ?? []).map((indicator) => {
+                const byYear = new Map(indicator.values.map((value) => [value.year, value.value]));
+                return { ...indicator, values: years.map((year) => ({ year, value: byYear.get(year) ?? null })) };
+              }),
+            ),
+          }
         : null,
       missing,
     };

@@ -112,6 +112,18 @@ export function analysisOutline(m: Messages, view: AnalysisView): ReportOutline 
       blocks.push({ kind: 'heading', level: 3, text: `${theme.code} ${theme.name}`, id });
       const coverage = coverageInWords(m, theme);
       if (coverage) blocks.push({ kind: 'paragraph', text: `${t.inPlan}: ${coverage}` });
+      if (theme.plan && theme.plan.measured.length > 0) {
+        blocks.push({
+          kind: 'table',
+          caption: t.measuredCaption(theme.name),
+          columns: [{ label: t.indicator }, ...years.map((year) => ({ label: String(year), numeric: true })), { label: t.source }],
+          rows: theme.plan.measured.map((indicator) => [
+            `${indicator.name} (${indicator.unit})`,
+            ...indicator.values.map((value) => (value.value === null ? '-' : formatNumber(value.value))),
+            indicator.source,
+          ]),
+        });
+      }
       if (theme.series.length === 0) {
         blocks.push({ kind: 'paragraph', text: t.noFigures });
       } else {

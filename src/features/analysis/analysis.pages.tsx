@@ -82,6 +82,22 @@ function ThemeSection({ m, theme, years }: { m: Messages; theme: AnalysisTheme; 
           {coverageInWords(m, theme)}
         </Paragraph>
       )}
+      {theme.plan && theme.plan.measured.length > 0 && (
+        <Table caption={t.measuredCaption(theme.name)}>
+          <TableHead columns={[t.indicator, ...shown.map(String), t.source]} />
+          <TableBody>
+            {theme.plan.measured.map((indicator) => (
+              <Row>
+                <RowHeader>{`${indicator.name} (${indicator.unit})`}</RowHeader>
+                {indicator.values.map((value) => (
+                  <Cell label={String(value.year)}>{value.value === null ? '-' : formatNumber(value.value)}</Cell>
+                ))}
+                <Cell label={t.source}>{indicator.source}</Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      )}
       {theme.series.length === 0 ? (
         <Paragraph>{t.noFigures}</Paragraph>
       ) : (

@@ -10,6 +10,7 @@ import { POLICE_THEME_LINKS } from '../../catalogue/police-theme-map.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
 import { type AnalysisPlanTheme, buildSafetyAnalysis, type SafetyAnalysis, type YearFigure } from '../../domain/safety-analysis.js';
+import { unitInWords } from '../../domain/units.js';
 import type { Actor } from '../accounts/actor.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
@@ -52,9 +53,10 @@ export class AnalysisService {
       ]);
     }
     const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
-    const [statuses, progress] = await Promise.all([
+    const [statuses, progress, monitor] = await Promise.all([
       this.deps.monitoring.currentStatuses(plan),
       this.deps.progress.overview(actor, plan.id).catch(() => null),
+      this.deps.monitoring.monitor(actor, plan.id),
     ]);
     const planThemes: AnalysisPlanTheme[] = plan.themes.map((theme) => {
       const rows = progress?.rows.filter((row) => row.theme.id === theme.id && row.state !== 'not_planned') ?? [];
@@ -64,6 +66,14 @@ export class AnalysisService {
         kind: theme.kind,
         catalogueThemeCodes: theme.catalogueThemeCodes,
         indicatorStatuses: theme.indicators.map((indicator) => statuses.get(indicator.key) ?? 'no_data'),
+        measured: monitor.indicators
+          .filter((entry) => entry.theme?.key === theme.key)
+          .map((entry) => ({
+            name: entry.indicator.name,
+            unit: unitInWords(entry.indicator),
+            source: entry.indicator.source,
+            values: entry.years.map((year) => ({ year: year.year, value: year.value })),
+          })),
         activities: {
           total: rows.length,
           done: rows.filter((row) => row.status?.meaning === 'done').length,
