@@ -42,6 +42,11 @@ export function auditActor(actor: Actor): { id: string | null; label: string } {
   return { id: actor.kind === 'user' ? actor.userId : null, label: actorLabel(actor) };
 }
 
+/** The name in a label actorLabel wrote: "Jan Jansen <jan@example.nl>" as "Jan Jansen", for what is shown or published beyond Koers. */
+export function nameOfLabel(label: string): string {
+  return label.replace(/\s*<[^>]*>$/, '');
+}
+
 export function actorLabel(actor: Actor): string {
   if (actor.kind === 'user') return `${actor.name} <${actor.email}>`;
   if (actor.kind === 'system') return actor.onBehalfOf ? `${actor.onBehalfOf.label} (taak)` : 'systeem (koers-opdracht)';

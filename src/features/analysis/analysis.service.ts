@@ -55,11 +55,11 @@ export class AnalysisService {
     const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
     const [statuses, progress, monitor] = await Promise.all([
       this.deps.monitoring.currentStatuses(plan),
-      this.deps.progress.overview(actor, plan.id).catch(() => null),
+      this.deps.progress.overview(actor, plan.id),
       this.deps.monitoring.monitor(actor, plan.id),
     ]);
     const planThemes: AnalysisPlanTheme[] = plan.themes.map((theme) => {
-      const rows = progress?.rows.filter((row) => row.theme.id === theme.id && row.state !== 'not_planned') ?? [];
+      const rows = progress.rows.filter((row) => row.theme.id === theme.id && row.state !== 'not_planned');
       return {
         key: theme.key,
         name: theme.name,

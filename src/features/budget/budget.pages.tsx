@@ -16,6 +16,7 @@ import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, Table
 import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import { nameOfLabel } from '../accounts/actor.js';
 import { textOf } from '../monitoring/pages/monitor-forms.js';
 import {
   CsrfField,
@@ -147,7 +148,7 @@ function BudgetPage({
                   <Cell label={t.source}>{t.sources[line.source]}</Cell>
                   <Cell label={t.amount}>{formatEuros(line.amountCents)}</Cell>
                   <Cell label={t.note}>{line.note || m.common.none}</Cell>
-                  <Cell label={t.enteredBy}>{`${line.enteredByLabel.replace(/ <[^>]*>$/, '')}, ${formatDateTime(line.enteredAt)}`}</Cell>
+                  <Cell label={t.enteredBy}>{`${nameOfLabel(line.enteredByLabel)}, ${formatDateTime(line.enteredAt)}`}</Cell>
                 </Row>
               ))}
             </TableBody>

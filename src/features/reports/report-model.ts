@@ -14,6 +14,7 @@ import type { IndicatorStatus, Judgement } from '../../domain/indicator-status.j
 import type { ReportingPeriod } from '../../domain/reporting-periods.js';
 import { unitInWords } from '../../domain/units.js';
 import { formatDate } from '../../web/format.js';
+import { nameOfLabel } from '../accounts/actor.js';
 import type { BudgetView } from '../budget/budget.service.js';
 import type { MonitorView } from '../monitoring/monitoring.service.js';
 import type { BbvView } from '../monitoring/police-figures.js';
@@ -230,7 +231,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       value: row.entry.realised,
       unit: row.status?.label ?? row.entry.statusKey,
       source: 'voortgangsmelding',
-      provenance: `gemeld door ${withoutAddress(row.entry.enteredByLabel)} op ${row.entry.enteredAt.slice(0, 10)}, stand ${row.entry.asOf}`,
+      provenance: `gemeld door ${nameOfLabel(row.entry.enteredByLabel)} op ${row.entry.enteredAt.slice(0, 10)}, stand ${row.entry.asOf}`,
     });
   }
 
@@ -251,7 +252,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
           value: null,
           unit: statusInWords(recorded.judgement),
           source: 'oordeel van de gemeente',
-          provenance: `vastgelegd door ${withoutAddress(recorded.enteredByLabel)} op ${recorded.enteredAt.slice(0, 10)}`,
+          provenance: `vastgelegd door ${nameOfLabel(recorded.enteredByLabel)} op ${recorded.enteredAt.slice(0, 10)}`,
         });
       } else {
         missing.push(`${theme.name}: dit thema heeft geen indicatoren en voor ${year} is nog geen oordeel vastgelegd.`);
@@ -272,7 +273,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         status: row.status?.label ?? null,
         meaning: row.status?.meaning ?? null,
         note: row.entry?.note ?? '',
-        reportedBy: row.entry ? withoutAddress(row.entry.enteredByLabel) : null,
+        reportedBy: row.entry ? nameOfLabel(row.entry.enteredByLabel) : null,
         reportedOn: row.entry?.asOf ?? null,
       })),
       changes: input.revisions.flatMap((revision) => revision.changes.filter((change) => change.themeKey === theme.key)),
@@ -289,7 +290,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       value: line.amountCents / 100,
       unit: `euro, ${BUDGET_KIND_WORDS[line.kind as keyof typeof BUDGET_KIND_WORDS] ?? line.kind}`,
       source: line.source,
-      provenance: `ingevoerd door ${withoutAddress(line.enteredByLabel)} op ${line.enteredAt.slice(0, 10)}`,
+      provenance: `ingevoerd door ${nameOfLabel(line.enteredByLabel)} op ${line.enteredAt.slice(0, 10)}`,
     });
   }
   const total = budget.totals.find((entry) => entry.year === year);
@@ -397,17 +398,12 @@ function bbvAnnex(view: BbvView, year: number, data: ReportDatum[], missing: str
   });
 }
 
-/** "Jan Jansen <jan@example.nl>" without the address: a report names people, it does not publish their e-mail. */
-function withoutAddress(label: string): string {
-  return label.replace(/\s*<[^>]*>$/, '');
-}
-
 function provenanceInWords(provenance: Record<string, unknown>, by: string, at: string): string {
   const parts: string[] = [];
   if (typeof provenance.tabel === 'string') parts.push(`tabel ${provenance.tabel}`);
   if (typeof provenance.gewijzigd === 'string') parts.push(`gewijzigd ${provenance.gewijzigd}`);
   if (typeof provenance.bestand === 'string') parts.push(`bestand ${provenance.bestand}`);
   if (typeof provenance.rij === 'number') parts.push(`rij ${provenance.rij}`);
-  parts.push(`vastgelegd door ${withoutAddress(by)} op ${at.slice(0, 10)}`);
+  parts.push(`vastgelegd door ${nameOfLabel(by)} op ${at.slice(0, 10)}`);
   return parts.join(', ');
 }

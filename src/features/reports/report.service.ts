@@ -15,7 +15,7 @@ import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from
 import type { Plan } from '../../domain/plan.js';
 import { changeInWords, themeKeyOfChange } from '../../domain/plan-diff.js';
 import { assertMayInAll, mayInAll } from '../accounts/access.policy.js';
-import { type Actor, auditActor } from '../accounts/actor.js';
+import { type Actor, auditActor, nameOfLabel } from '../accounts/actor.js';
 import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { BudgetService } from '../budget/budget.service.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
@@ -274,7 +274,7 @@ export class ReportService {
     const document: ReportDocument = {
       model,
       texts: version.texts,
-      version: { ...versionLabel(version), status: 'definitief', finalisedBy: withoutAddress(by.label), finalisedAt },
+      version: { ...versionLabel(version), status: 'definitief', finalisedBy: nameOfLabel(by.label), finalisedAt },
     };
     const files: { format: ReportFormat; content: Uint8Array; sha256: string }[] = [];
     for (const [index, format] of REPORT_FORMATS.entries()) {
@@ -384,9 +384,9 @@ function versionLabel(version: ReportVersion): NonNullable<ReportDocument['versi
     number: version.number,
     status: version.status,
     reason: version.reason,
-    madeBy: withoutAddress(version.createdByLabel),
+    madeBy: nameOfLabel(version.createdByLabel),
     madeAt: version.createdAt,
-    finalisedBy: version.finalisedByLabel ? withoutAddress(version.finalisedByLabel) : null,
+    finalisedBy: version.finalisedByLabel ? nameOfLabel(version.finalisedByLabel) : null,
     finalisedAt: version.finalisedAt,
     checksum: version.checksum,
   };
@@ -428,8 +428,4 @@ function minDate(a: string, b: string): string {
 
 function sha256(content: Uint8Array): string {
   return createHash('sha256').update(content).digest('hex');
-}
-
-function withoutAddress(label: string): string {
-  return label.replace(/\s*<[^>]*>$/, '');
 }

@@ -16,6 +16,7 @@ import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, Table
 import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import { nameOfLabel } from '../accounts/actor.js';
 import { JobStatus } from '../jobs/job-status.js';
 import type { JobView } from '../jobs/job-view.js';
 import { textOf } from '../monitoring/pages/monitor-forms.js';
@@ -45,10 +46,6 @@ import { type ReportDocument, reportOutline } from './render/report-outline.js';
 import type { ReportFormat, ReportVersion } from './report.repository.js';
 import type { ReportService, ReportsOverview } from './report.service.js';
 import type { ReportJobs } from './report-jobs.js';
-
-function who(label: string): string {
-  return label.replace(/\s*<[^>]*>$/, '');
-}
 
 function ReportsPage({
   m,
@@ -91,9 +88,11 @@ function ReportsPage({
                   <Link href={reportVersionUrl(plan.id, version.year, version.number)}>{t.versionLink(version.year, version.number)}</Link>
                 </RowHeader>
                 <Cell label={t.columnStatus}>{t.status[version.status]}</Cell>
-                <Cell label={t.columnMadeBy}>{t.madeOn(who(version.createdByLabel), formatDateTime(version.createdAt))}</Cell>
+                <Cell label={t.columnMadeBy}>{t.madeOn(nameOfLabel(version.createdByLabel), formatDateTime(version.createdAt))}</Cell>
                 <Cell label={t.columnFinalised}>
-                  {version.finalisedAt ? t.madeOn(who(version.finalisedByLabel ?? ''), formatDateTime(version.finalisedAt)) : t.notYet}
+                  {version.finalisedAt
+                    ? t.madeOn(nameOfLabel(version.finalisedByLabel ?? ''), formatDateTime(version.finalisedAt))
+                    : t.notYet}
                 </Cell>
                 <Cell label={t.columnReason}>{version.reason || (version.number === 1 ? t.firstVersion : '')}</Cell>
               </Row>
@@ -197,7 +196,7 @@ function VersionPage({
         <Paragraph>
           {stored.status === 'concept'
             ? t.concept
-            : t.definitive(formatDateTime(stored.finalisedAt ?? ''), who(stored.finalisedByLabel ?? ''))}
+            : t.definitive(formatDateTime(stored.finalisedAt ?? ''), nameOfLabel(stored.finalisedByLabel ?? ''))}
         </Paragraph>
         {stored.checksum && <Paragraph class="koers-muted koers-report-bar__checksum">{t.checksum(stored.checksum)}</Paragraph>}
         <Heading level={3}>{t.downloadsHeading}</Heading>

@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { UnauthenticatedError } from '../../domain/errors.js';
 import type { BodyLimit } from '../../http/body-limit.js';
 import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
-import type { Actor } from '../accounts/actor.js';
+import { type Actor, nameOfLabel } from '../accounts/actor.js';
 import { JobResource, toJobResource } from '../monitoring/monitoring.schema.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import { CONTENT_TYPES, REPORT_FORMATS } from './render/render-report.js';
@@ -199,10 +199,10 @@ function toVersionResource(version: ReportVersion) {
     versie: version.number,
     status: version.status,
     reden: version.reason,
-    gemaaktDoor: version.createdByLabel.replace(/\s*<[^>]*>$/, ''),
+    gemaaktDoor: nameOfLabel(version.createdByLabel),
     gemaaktOp: version.createdAt,
     tekstenBewerktOp: version.textsEditedAt,
-    definitiefDoor: version.finalisedByLabel ? version.finalisedByLabel.replace(/\s*<[^>]*>$/, '') : null,
+    definitiefDoor: version.finalisedByLabel ? nameOfLabel(version.finalisedByLabel) : null,
     definitiefOp: version.finalisedAt,
     controlegetal: version.checksum,
     bestanden: REPORT_FORMATS.map((format) => {

@@ -5,6 +5,7 @@
  * who has not reported yet, and every activity with its state (filterable);
  * for the coordinator also the plan's reporting frequency and own statuses.
  */
+
 import { JUDGEMENTS } from '../../../domain/indicator-status.js';
 import type { Plan } from '../../../domain/plan.js';
 import { BUILT_IN_PROGRESS_STATUSES, NOT_REPORTED } from '../../../domain/progress.js';
@@ -13,6 +14,7 @@ import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, Table
 import { formatDate, formatDateTime } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { nameOfLabel } from '../../accounts/actor.js';
 import {
   CsrfField,
   ErrorSummary,
@@ -412,7 +414,7 @@ function ActivitiesSection({ m, view, filter }: { m: Messages; view: ProgressOve
               </Cell>
               <Cell label={t.status}>{row.status?.label ?? m.common.none}</Cell>
               <Cell label={t.reportedOn}>{row.entry ? formatDate(row.entry.asOf) : m.common.none}</Cell>
-              <Cell label={t.reportedBy}>{row.entry ? row.entry.enteredByLabel.replace(/ <[^>]*>$/, '') : m.common.none}</Cell>
+              <Cell label={t.reportedBy}>{row.entry ? nameOfLabel(row.entry.enteredByLabel) : m.common.none}</Cell>
             </Row>
           ))}
         </TableBody>
