@@ -1,7 +1,8 @@
 /** Building blocks for the OpenAPI route definitions: the version header on every answer, problem+json for every error. */
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
-import { ValidationError } from '../domain/errors.js';
+import { UnauthenticatedError, ValidationError } from '../domain/errors.js';
+import type { Actor } from '../features/accounts/actor.js';
 import type { AppEnv } from './app-env.js';
 import { API_VERSION, ProblemSchema } from './problem.js';
 
@@ -66,4 +67,9 @@ export function createApi() {
       }
     },
   });
+}
+
+/** A write (or following one) through the API needs a caller: an anonymous one hears how to log in, for what. */
+export function requireLogin(actor: Actor, what: string): void {
+  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
 }

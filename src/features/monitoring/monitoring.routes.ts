@@ -1,11 +1,10 @@
 /** The monitoring API under /api/v1: measurements, status against target, refreshing open data, tactical figures, wijken and BBV. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { UnauthenticatedError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
 import { PeriodError, parsePeriod } from '../../domain/periods.js';
 import type { BodyLimit } from '../../http/body-limit.js';
 import { parseForm } from '../../http/form.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, writeSecurity } from '../../http/openapi.js';
-import type { Actor } from '../accounts/actor.js';
+import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, requireLogin, writeSecurity } from '../../http/openapi.js';
 import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
 import {
   AssessmentInput,
@@ -341,10 +340,6 @@ export function createMonitoringApi(monitoring: MonitoringService, refresh: Refr
   });
 
   return api;
-}
-
-function requireLogin(actor: Actor, what: string): void {
-  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
 }
 
 /** The uploaded file of a multipart/form-data request (field "bestand"). */

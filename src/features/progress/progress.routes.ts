@@ -5,10 +5,17 @@
  * acties".
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { UnauthenticatedError } from '../../domain/errors.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
-import type { Actor } from '../accounts/actor.js';
+import {
+  createApi,
+  jsonOk,
+  loginSecurity,
+  problemResponses,
+  readSecurity,
+  requireLogin,
+  versionHeader,
+  writeSecurity,
+} from '../../http/openapi.js';
 import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { AssessmentResource, toAssessmentResource } from '../monitoring/monitoring.schema.js';
 import {
@@ -434,8 +441,4 @@ export function createProgressApi(progress: ProgressService, rounds: ReportingRo
   });
 
   return api;
-}
-
-function requireLogin(actor: Actor, what: string): void {
-  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
 }

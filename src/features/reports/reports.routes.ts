@@ -4,10 +4,18 @@
  * definitive as a background job (202 with the job, Location to follow it).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { UnauthenticatedError } from '../../domain/errors.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
-import { type Actor, nameOfLabel } from '../accounts/actor.js';
+import {
+  createApi,
+  jsonOk,
+  loginSecurity,
+  problemResponses,
+  readSecurity,
+  requireLogin,
+  versionHeader,
+  writeSecurity,
+} from '../../http/openapi.js';
+import { nameOfLabel } from '../accounts/actor.js';
 import { JobResource, toJobResource } from '../monitoring/monitoring.schema.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import { CONTENT_TYPES, REPORT_FORMATS } from './render/render-report.js';
@@ -210,10 +218,6 @@ function toVersionResource(version: ReportVersion) {
       return { formaat: format, href: `${base}${format}`, sha256: stored?.sha256 ?? null, grootte: stored?.size ?? null };
     }),
   };
-}
-
-function requireLogin(actor: Actor, what: string): void {
-  if (actor.kind === 'anonymous') throw new UnauthenticatedError(`Log in met een API-token (Authorization: Bearer) om ${what}`);
 }
 
 export function createReportApi(reports: ReportService, jobs: ReportJobs) {
