@@ -1,9 +1,8 @@
 /** The budget API under /api/v1: a plan's budget lines and its overview per year and theme; recording a line. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { UnauthenticatedError } from '../../domain/errors.js';
 import { formatEuros } from '../../domain/money.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, problemResponses, readSecurity, versionHeader, writeSecurity } from '../../http/openapi.js';
+import { createApi, jsonOk, problemResponses, readSecurity, requireLogin, versionHeader, writeSecurity } from '../../http/openapi.js';
 import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import type { BudgetLine } from './budget.repository.js';
@@ -188,8 +187,7 @@ export function createBudgetApi(budget: BudgetService) {
   });
 
   api.post('/plannen/:planId/begroting/bestand', async (c) => {
-    if (c.var.actor.kind === 'anonymous')
-      throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om een begrotingsbestand in te lezen');
+    requireLogin(c.var.actor, 'een begrotingsbestand in te lezen');
     await budget.assertMayEdit(c.var.actor, c.req.param('planId'));
     const file = await uploadedFile(c.req.raw);
     const result = await budget.importFile(c.var.actor, c.req.param('planId'), file);
@@ -220,8 +218,7 @@ export function createBudgetApi(budget: BudgetService) {
     );
   });
   api.openapi(routes.post, async (c) => {
-    if (c.var.actor.kind === 'anonymous')
-      throw new UnauthenticatedError('Log in met een API-token (Authorization: Bearer) om de begroting bij te houden');
+    requireLogin(c.var.actor, 'de begroting bij te houden');
     const planId = c.req.valid('param').planId;
     const body = c.req.valid('json');
     const line = await budget.record(c.var.actor, planId, {
