@@ -17,8 +17,6 @@ import { formatDateTime } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import { nameOfLabel } from '../accounts/actor.js';
-import { JobStatus } from '../jobs/job-status.js';
-import type { JobView } from '../jobs/job-view.js';
 import { textOf } from '../monitoring/pages/monitor-forms.js';
 import {
   CsrfField,
@@ -28,10 +26,9 @@ import {
   problemsOf,
   SelectField,
   SubmitButton,
-  TextArea,
   TextField,
 } from '../monitoring/pages/monitor-parts.js';
-import { PlanNav, planCrumbs, themeLabel } from '../plans/pages/plan-parts.js';
+import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
 import {
   reportFileUrl,
   reportFinaliseUrl,
@@ -40,6 +37,8 @@ import {
   reportTextsUrl,
   reportVersionUrl,
 } from '../plans/pages/plan-urls.js';
+import { JobPage } from './pages/report-job.page.js';
+import { TextsPage } from './pages/report-texts.page.js';
 import { CONTENT_TYPES, REPORT_FORMATS } from './render/render-report.js';
 import { ReportBlocks } from './render/report-html.js';
 import { type ReportDocument, reportOutline } from './render/report-outline.js';
@@ -232,103 +231,6 @@ function VersionPage({
         {raw(report.intro)}
         {raw(report.sections)}
       </article>
-    </Layout>
-  );
-}
-
-function TextsPage({
-  m,
-  plan,
-  stored,
-  csrf,
-  failed,
-}: {
-  m: Messages;
-  plan: Plan;
-  stored: ReportVersion;
-  csrf: string;
-  failed?: { message: string; state: FormState };
-}) {
-  const t = m.reports;
-  const { year, number } = stored;
-  const value = (field: string, fallback: string) => failed?.state.values[field] ?? fallback;
-  return (
-    <Layout
-      m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.textsTitle(year, number)}${m.layout.titleSeparator}${plan.title}`}
-      crumbs={[
-        ...planCrumbs(m, plan, t.title).slice(0, 2),
-        { label: t.title, href: reportsPageUrl(plan.id) },
-        { label: t.versionTitle(year, number), href: reportVersionUrl(plan.id, year, number) },
-        { label: t.editTexts },
-      ]}
-    >
-      <Heading level={1}>{t.textsTitle(year, number)}</Heading>
-      <PlanNav m={m} plan={plan} current="reports" />
-      {failed && (
-        <ErrorSummary
-          m={m}
-          message={failed.message}
-          problems={failed.state.problems.map((problem) => ({ fieldId: `tekst-${problem.path.replace('.', '-')}`, text: problem.message }))}
-        />
-      )}
-      <Paragraph>{t.textsIntro}</Paragraph>
-      <form class="koers-form koers-report-texts" method="post" action={reportTextsUrl(plan.id, year, number)}>
-        <CsrfField token={csrf} />
-        <TextArea
-          id="tekst-inleiding"
-          name="inleiding"
-          label={t.introduction}
-          value={value('inleiding', stored.texts.introduction)}
-          errors={problemsOf(failed?.state, 'inleiding')}
-        />
-        {plan.themes.map((theme) => (
-          <TextArea
-            id={`tekst-themas-${theme.key}`}
-            name={`themas.${theme.key}`}
-            label={t.themeText(`${themeLabel(m, theme)}: ${theme.name}`)}
-            value={value(`themas.${theme.key}`, stored.texts.themes[theme.key] ?? '')}
-            errors={problemsOf(failed?.state, `themas.${theme.key}`)}
-          />
-        ))}
-        <SubmitButton>{t.saveTexts}</SubmitButton>
-      </form>
-      <Paragraph>
-        <Link href={reportVersionUrl(plan.id, year, number)}>{t.backToReport}</Link>
-      </Paragraph>
-    </Layout>
-  );
-}
-
-function JobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView & { report: { year: number; number: number } | null } }) {
-  const t = m.reports;
-  const j = m.monitoring.job;
-  const url = reportJobUrl(plan.id, job.id);
-  return (
-    <Layout
-      m={m}
-      title={`${t.jobTitle}${m.layout.titleSeparator}${plan.title}`}
-      crumbs={[...planCrumbs(m, plan, t.title).slice(0, 2), { label: t.title, href: reportsPageUrl(plan.id) }, { label: t.jobTitle }]}
-    >
-      <Heading level={1}>{t.jobTitle}</Heading>
-      <PlanNav m={m} plan={plan} current="reports" />
-      <JobStatus m={m} job={job} url={url}>
-        {job.status === 'done' && <Paragraph>{t.jobDone}</Paragraph>}
-        {job.status === 'failed' && (
-          <div class="utrecht-alert utrecht-alert--error">
-            <Paragraph>{j.error(job.error ?? j.unknownError)}</Paragraph>
-          </div>
-        )}
-      </JobStatus>
-      <Paragraph>
-        {job.report ? (
-          <Link href={reportVersionUrl(plan.id, job.report.year, job.report.number)}>
-            {job.status === 'done' ? t.jobOpen : t.backToReport}
-          </Link>
-        ) : (
-          <Link href={reportsPageUrl(plan.id)}>{t.backToReports}</Link>
-        )}
-      </Paragraph>
     </Layout>
   );
 }
