@@ -19,6 +19,7 @@ import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './feature
 import { MonitoringService } from './features/monitoring/monitoring.service.js';
 import { OpenDataRepository } from './features/monitoring/open-data.repository.js';
 import { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { PrioritisationService } from './features/next-plan/prioritisation.service.js';
 import { WasWordtService } from './features/next-plan/was-wordt.service.js';
 import type { Mailer } from './features/notifications/mailer.js';
 import { createSmtpMailer } from './features/notifications/mailer.js';
@@ -86,6 +87,8 @@ export function createServices(
   const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges });
   const reportJobs = new ReportJobs(reports, uow);
   const analysis = new AnalysisService(uow, { plans, monitoring, progress });
+  const planLifecycle = new PlanLifecycleService(uow);
+  const prioritisation = new PrioritisationService(uow, { plans, lifecycle: planLifecycle, analysis });
   const wasWordt = new WasWordtService(plans);
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
@@ -101,7 +104,7 @@ export function createServices(
   return {
     plans,
     planEditing: new PlanEditingService(uow),
-    planLifecycle: new PlanLifecycleService(uow),
+    planLifecycle,
     planChanges,
     auth,
     passwordLinks,
@@ -116,6 +119,7 @@ export function createServices(
     reportJobs,
     analysis,
     wasWordt,
+    prioritisation,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

@@ -627,6 +627,30 @@ export interface ReportFileTable {
   sha256: string;
 }
 
+export interface PrioritisationTable {
+  id: string;
+  planId: string;
+  municipalityId: string;
+  /** The edition of Kernbeleid Veiligheid whose themes are scored. */
+  catalogueEdition: string;
+  /** [{ key, name, weight }], in the order the municipality set them. */
+  criteria: ColumnType<unknown, string, string>;
+  /** { [themeCode]: { [criterionKey]: 0..5 } }. */
+  scores: ColumnType<unknown, string, string>;
+  /** { [themeCode]: text }. */
+  notes: ColumnType<unknown, string, string>;
+  /** Catalogue theme codes, in order. */
+  priorities: ColumnType<unknown, string, string>;
+  strategic: ColumnType<unknown, string, string>;
+  version: number;
+  /** The concept of the next plan made from this prioritisation; null until it is made. */
+  conceptPlanId: string | null;
+  updatedBy: string | null;
+  updatedByLabel: string;
+  updatedAt: Generated<string>;
+  createdAt: Generated<string>;
+}
+
 export interface JobTable {
   id: string;
   kind: string;
@@ -703,5 +727,6 @@ export interface Database {
   bbvEntry: BbvEntryTable;
   reportVersion: ReportVersionTable;
   reportFile: ReportFileTable;
+  prioritisation: PrioritisationTable;
   job: JobTable;
 }

@@ -17,6 +17,7 @@ import { BudgetRepository } from './budget/budget.repository.js';
 import { DEFAULT_JOB_SETTINGS, JobRepository, type JobSettings } from './jobs/job.repository.js';
 import { MeasurementRepository } from './monitoring/measurement.repository.js';
 import { OpenDataRepository } from './monitoring/open-data.repository.js';
+import { PrioritisationRepository } from './next-plan/prioritisation.repository.js';
 import { NotificationRepository } from './notifications/notification.repository.js';
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanCache } from './plans/plan-cache.js';
@@ -34,6 +35,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   budget: BudgetRepository;
   reports: ReportRepository;
+  prioritisations: PrioritisationRepository;
 }
 
 export interface UnitOfWork {
@@ -61,6 +63,7 @@ function repositoriesOn(
     notifications: new NotificationRepository(db),
     budget: new BudgetRepository(db),
     reports: new ReportRepository(db),
+    prioritisations: new PrioritisationRepository(db),
   };
 }
 

@@ -14,6 +14,7 @@ import * as notifications from './0011-notifications.js';
 import * as budget from './0012-budget.js';
 import * as activityWeight from './0013-activity-weight.js';
 import * as reports from './0014-reports.js';
+import * as prioritisation from './0015-prioritisation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-plans': plans,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-budget': budget,
   '0013-activity-weight': activityWeight,
   '0014-reports': reports,
+  '0015-prioritisation': prioritisation,
 };

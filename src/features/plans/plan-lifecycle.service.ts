@@ -24,8 +24,11 @@ import { staleError } from './plan-editing.service.js';
 
 export type PlanStart =
   | { kind: 'empty' }
-  /** Catalogue theme codes (of the chosen edition) that become priorities and strategic themes, in this order. */
-  | { kind: 'catalogue'; priorities: string[]; strategic: string[] }
+  /**
+   * Catalogue theme codes (of the chosen edition) that become priorities and strategic themes, in this order;
+   * optionally linked to the earlier plan of the same municipality it follows (its predecessor, for was/wordt).
+   */
+  | { kind: 'catalogue'; priorities: string[]; strategic: string[]; predecessorId?: string }
   /** A copy of an earlier plan of the same municipality, linked to it as its predecessor. */
   | { kind: 'copy'; planId: string };
 
@@ -79,7 +82,10 @@ export class PlanLifecycleService {
       let content = base;
       let predecessorId: string | null = null;
       let lineageOf: Map<string, string> | undefined;
-      if (input.start.kind === 'catalogue') content = { ...base, themes: themesFromCatalogue(edition, input.start) };
+      if (input.start.kind === 'catalogue') {
+        content = { ...base, themes: themesFromCatalogue(edition, input.start) };
+        if (input.start.predecessorId) predecessorId = await predecessorOf(repos, actor, input.start.predecessorId, municipality.code);
+      }
       if (input.start.kind === 'copy') {
         const copied = await copyOf(repos, actor, input.start.planId, municipality.code);
         content = {
@@ -397,6 +403,17 @@ export function themesFromCatalogue(edition: string, picks: { priorities: string
     ...picks.priorities.map((code, index) => theme(code, 'priority', index + 1)),
     ...picks.strategic.map((code, index) => theme(code, 'strategic', index + 1)),
   ];
+}
+
+/** The id of an earlier plan of the municipality that the actor may read, for a plan that follows it without being its copy. */
+async function predecessorOf(repos: Repositories, actor: Actor, planId: string, municipalityCode: string): Promise<string> {
+  const head = isUuid(planId) ? await repos.plans.findHead(planId, planReadScope(actor)) : undefined;
+  if (!head) throw new ValidationError('Dit plan bestaat niet', [{ path: 'voorganger', message: 'kies een plan uit de lijst' }]);
+  if (!head.municipalities.some((municipality) => municipality.code === municipalityCode))
+    throw new ValidationError('Alleen een plan van dezelfde gemeente kan de voorganger zijn', [
+      { path: 'voorganger', message: `dat plan is niet van ${municipalityCode}` },
+    ]);
+  return head.id;
 }
 
 /** The current content of an earlier plan of the same municipality, with the lineage of its indicators. */
