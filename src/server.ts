@@ -84,12 +84,12 @@ export function createServices(
   const refreshJobs = new RefreshJobs(monitoring, uow, (jobId) => jobRunner.cancelRunning(jobId));
   const budget = new BudgetService(uow, plans);
   const planChanges = new PlanChangesService(uow);
-  const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges });
+  const wasWordt = new WasWordtService(plans);
+  const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges, wasWordt });
   const reportJobs = new ReportJobs(reports, uow);
-  const analysis = new AnalysisService(uow, { plans, monitoring, progress });
+  const analysis = new AnalysisService(uow, { plans, monitoring, progress, wasWordt });
   const planLifecycle = new PlanLifecycleService(uow);
   const prioritisation = new PrioritisationService(uow, { plans, lifecycle: planLifecycle, analysis });
-  const wasWordt = new WasWordtService(plans);
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
   const jobRunner = createJobRunner({

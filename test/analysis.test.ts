@@ -2,8 +2,9 @@
  * The safety analysis on both engines, against the local CBS test server:
  * the police figures of Maasgouw that a refresh stored, set to known values,
  * come back per theme, per year and per 1,000 inhabitants with the trend
- * they have; the plan's coverage is beside them; before any refresh the page
- * says the figures are not there yet.
+ * they have; the plan's coverage is beside them; woninginbraak per wijk, set
+ * to known values with one wijk withheld, comes back with each wijk's share;
+ * before any refresh the page says the figures are not there yet.
  */
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,37 @@ import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 const noWait = async () => {};
+
+/**
+ * Woninginbraak (1.1.1) a month per wijk of Maasgouw: in 2017 Maasbracht 3,
+ * Linne 2, the other four 1 and Beegden and Wessem 0, the municipality 10 (so
+ * one a month in no known wijk); in 2021 the municipality 8 and Stevensweert
+ * withheld in March.
+ */
+const BURGLARY: Record<number, Record<string, (month: number) => number | null>> = {
+  2017: {
+    GM1641: () => 10,
+    WK164100: () => 3,
+    WK164101: () => 2,
+    WK164102: () => 1,
+    WK164103: () => 1,
+    WK164104: () => 1,
+    WK164105: () => 1,
+    WK164106: () => 0,
+    WK164107: () => 0,
+  },
+  2021: {
+    GM1641: () => 8,
+    WK164100: () => 2,
+    WK164101: () => 2,
+    WK164102: (month) => (month === 3 ? null : 1),
+    WK164103: () => 1,
+    WK164104: () => 1,
+    WK164105: () => 1,
+    WK164106: () => 0,
+    WK164107: () => 0,
+  },
+};
 
 describe.each(ENGINES)('the safety analysis on %s', (engine) => {
   let fake: FakeCbs;
@@ -44,6 +76,17 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
         { Geslacht: 'T001038', Leeftijd: '10000', BurgerlijkeStaat: 'T001019', RegioS: 'GM1641', Perioden: `${year}JJ00` },
         year === 2021 ? 30_000 : 24_000,
       );
+    }
+    for (const [year, regions] of Object.entries(BURGLARY)) {
+      for (const [region, perMonth] of Object.entries(regions)) {
+        for (let month = 1; month <= 12; month++) {
+          fake.setCell(
+            '47022NED',
+            { SoortMisdrijf: '1.1.1', WijkenEnBuurten: region, Perioden: `${year}MM${String(month).padStart(2, '0')}` },
+            perMonth(month),
+          );
+        }
+      }
     }
   }, 60_000);
 
@@ -90,6 +133,36 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     expect(survey?.source).toBe('Veiligheidsmonitor');
   }, 120_000);
 
+  it("gives woninginbraak per wijk in the first and the last year with each wijk's share, a withheld wijk withheld, and the rest", async () => {
+    const view = await services.analysis.analysis(SYSTEM, planId, { from: 2017, to: 2021 });
+    expect(view.districts.years).toEqual({ first: 2017, last: 2021 });
+    // No population per wijk is stored (03759ned is per gemeente): counts and shares, no rates.
+    expect(view.districts.perPopulation).toBe(false);
+    expect(view.districts.kinds.map((kind) => `${kind.source}:${kind.code}`)).toEqual([
+      'misdrijven:0.0.0',
+      'misdrijven:1.1.1',
+      'misdrijven:2.2.1',
+      'overlast:0.0.0',
+      'overlast:E35',
+    ]);
+    const burglary = view.districts.kinds.find((kind) => kind.code === '1.1.1');
+    expect(burglary?.title).toBe('Diefstal/inbraak woning');
+    expect(burglary?.districts).toHaveLength(8);
+    const wijk = (key: string) => burglary?.districts.find((row) => row.key === key);
+    expect(wijk('WK164100')?.name).toBe('Wijk 00 Maasbracht');
+    // 3 x 12 = 36 of 10 x 12 = 120: 30%; in 2021 2 x 12 = 24 of 8 x 12 = 96: 25%.
+    expect(wijk('WK164100')?.first).toEqual({ count: 36, suppressed: false, share: 0.3, rate: null });
+    expect(wijk('WK164100')?.last).toEqual({ count: 24, suppressed: false, share: 0.25, rate: null });
+    expect(wijk('WK164106')?.first).toEqual({ count: 0, suppressed: false, share: 0, rate: null });
+    // Stevensweert: 12 in 2017 (10%); withheld in March 2021, so withheld for 2021, never 11.
+    expect(wijk('WK164102')?.first.share).toBeCloseTo(0.1, 12);
+    expect(wijk('WK164102')?.last).toEqual({ count: null, suppressed: true, share: null, rate: null });
+    expect(burglary?.withheld).toEqual(['Wijk 02 Stevensweert']);
+    // 120 - (36 + 24 + 12 x 4 + 0 + 0) = 12 in no known wijk; unknown in 2021, with a wijk withheld.
+    expect(burglary?.rest).toEqual({ first: 12, last: null });
+    expect(burglary?.municipality.last.count).toBe(96);
+  });
+
   it('shows the analysis as a page, with the trend in words and the method', async () => {
     const response = await createApp(services).request(`/plannen/${planId}/analyse?van=2017&tot=2021`);
     expect(response.status).toBe(200);
@@ -102,6 +175,14 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     expect(html).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
     expect(html).toMatch(/Winkeldiefstal van 5,0 in 2017 naar 8,3 in 2021/);
     expect(html).toContain(`/plannen/${planId}/analyse/bestand/pdf?gemeente=GM1641&amp;van=2017&amp;tot=2021`);
+    // Per wijk: the table with the shares, the bars of the last year, and why there is no rate per wijk.
+    expect(html).toContain('1.1.1 Diefstal/inbraak woning per wijk, 2017 en 2021');
+    expect(html).toContain('Per wijk staat er geen cijfer per 1.000 inwoners');
+    expect(html).toMatch(/<th[^>]*>Wijk 00 Maasbracht<\/th><td[^>]*>36<\/td><td[^>]*>30,0%<\/td><td[^>]*>24<\/td><td[^>]*>25,0%<\/td>/);
+    expect(html).toContain('Afgeschermd in Wijk 02 Stevensweert');
+    expect(html).toContain('1.1.1 Diefstal/inbraak woning per wijk, 2021</title>');
+    // The example plan has no predecessor: one sentence says there is no was/wordt.
+    expect(html).toContain('Dit plan heeft in Koers geen vorig plan, dus er is geen was/wordt.');
     expect((await createApp(services).request(`/plannen/${planId}/analyse?gemeente=GM0000`)).status).toBe(404);
     expect((await createApp(services).request(`/plannen/${planId}/analyse?van=2021&tot=2017`)).status).toBe(400);
   });
@@ -121,18 +202,24 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
       expect(words).toContain('Veiligheidsanalyse Maasgouw');
       expect(words).toContain('2.5.2 Winkeldiefstal');
       expect(words).toContain('Winkeldiefstal van 5,0 in 2017 naar 8,3 in 2021');
+      expect(words).toContain('1.1.1 Diefstal/inbraak woning per wijk, 2017 en 2021');
+      expect(words).toContain('Dit plan heeft in Koers geen vorig plan, dus er is geen was/wordt.');
     }
     const docx = unzipSync((await file('docx')).bytes);
     expect(new TextDecoder().decode(docx['word/document.xml'])).toContain('<w:pStyle w:val="Heading3"/>');
     const odt = unzipSync((await file('odt')).bytes);
-    expect(new TextDecoder().decode(odt['content.xml'])).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
+    const content = new TextDecoder().decode(odt['content.xml']);
+    expect(content).toContain('Veilig winkelgebied: politiecijfers per 1.000 inwoners');
+    expect(content).toContain('Niet in een bekende wijk');
     expect(new TextDecoder().decode((await file('html')).bytes)).toMatch(/^<!DOCTYPE html><html lang="nl">/);
     const csv = new TextDecoder()
       .decode((await file('csv')).bytes)
       .replace(/^\uFEFF/, '')
       .split('\r\n');
-    expect(csv[0]).toBe('veld;thema;bron;code;soort;jaar;aantal;per 1.000 inwoners');
-    expect(csv).toContain('2;2.1;misdrijven;2.5.2;Winkeldiefstal;2017;120;5');
+    expect(csv[0]).toBe('veld;thema;bron;code;soort;gebied;naam gebied;jaar;aantal;per 1.000 inwoners;aandeel van de gemeente');
+    expect(csv).toContain('2;2.1;misdrijven;2.5.2;Winkeldiefstal;GM1641;Maasgouw;2017;120;5;');
+    expect(csv).toContain(';1.3;misdrijven;1.1.1;Diefstal/inbraak woning;WK164100;Wijk 00 Maasbracht;2017;36;;0,3');
+    expect(csv).toContain(';1.3;misdrijven;1.1.1;Diefstal/inbraak woning;WK164102;Wijk 02 Stevensweert;2021;;;');
     expect((await app.request(`/plannen/${planId}/analyse/bestand/exe`)).status).toBe(404);
   }, 120_000);
 });

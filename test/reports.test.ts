@@ -16,6 +16,7 @@ import { AccountRepository } from '../src/features/accounts/account.repository.j
 import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { REPORT_FORMATS } from '../src/features/reports/render/render-report.js';
+import { reportOutline } from '../src/features/reports/render/report-outline.js';
 import type { ReportModel } from '../src/features/reports/report-model.js';
 import { createServices } from '../src/server.js';
 import { REPORT_EXAMPLE, reportExample } from './report-example.js';
@@ -140,6 +141,12 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
         'vernielingen',
         'verwijzingen-halt',
       ]);
+    });
+
+    it('has no was/wordt without a predecessor: neither in the model nor as a section', () => {
+      expect(model.wasWordt).toBeNull();
+      const { blocks } = reportOutline({ model, texts: { introduction: '', themes: {} }, version: null });
+      expect(blocks.some((block) => block.kind === 'heading' && block.id === 'was-wordt')).toBe(false);
     });
 
     it('lists every value it rests on with source, period and provenance', () => {
@@ -293,6 +300,21 @@ describe.each(ENGINES)('progress reports on %s', (engine) => {
       const document = await services.reports.document(reader, planId, 2021, 1);
       expect(indicator(document.model, 'woninginbraken')?.values.find((value) => value.year === 2021)?.value).toBeNull();
       expect(indicator(await services.reports.model(SYSTEM, planId, 2021), 'woninginbraken')?.values.at(-1)?.value).toBe(40);
+
+      // A model frozen before reports had was/wordt lacks the field: it is read, and shown without the section.
+      const stored = await services.uow.read(({ reports }) => reports.frozenModel(frozen.id));
+      expect(stored).toHaveProperty('wasWordt', null);
+      const { wasWordt: _left, ...older } = stored as ReportModel;
+      await handle.db
+        .updateTable('reportVersion')
+        .set({ model: JSON.stringify(older) })
+        .where('id', '=', frozen.id)
+        .execute();
+      const olderDocument = await services.reports.document(reader, planId, 2021, 1);
+      expect(olderDocument.model).not.toHaveProperty('wasWordt');
+      const headings = reportOutline(olderDocument).blocks.flatMap((block) => (block.kind === 'heading' ? [block.id] : []));
+      expect(headings).toContain('ontbreekt');
+      expect(headings).not.toContain('was-wordt');
 
       await expect(services.reports.editTexts(coordinator, planId, 2021, 1, { introduction: 'Later.', themes: {} })).rejects.toBeInstanceOf(
         ConflictError,

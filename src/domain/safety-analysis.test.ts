@@ -121,4 +121,39 @@ describe('buildSafetyAnalysis', () => {
       'IVP 2019-2022 heeft geen thema dat dit thema dekt',
     ]);
   });
+
+  it('takes the kinds per wijk over the first and the last year of the span, without rates when no population per wijk is given', () => {
+    const analysis = buildSafetyAnalysis(
+      input({
+        districts: [
+          {
+            source: 'misdrijven',
+            code: '1.1.1',
+            title: 'Diefstal/inbraak woning',
+            municipality: [
+              { year: 2015, value: 50, suppressed: false },
+              { year: 2021, value: 40, suppressed: false },
+            ],
+            districts: [
+              {
+                key: 'WK164100',
+                name: 'Wijk 00 Maasbracht',
+                values: [
+                  { year: 2015, value: 20, suppressed: false },
+                  { year: 2018, value: 99, suppressed: false },
+                  { year: 2021, value: 10, suppressed: false },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(analysis.districts.years).toEqual({ first: 2015, last: 2021 });
+    expect(analysis.districts.perPopulation).toBe(false);
+    // 20 / 50 = 0.4; 10 / 40 = 0.25; the rest 30 and 30.
+    expect(analysis.districts.kinds[0]?.districts[0]).toMatchObject({ first: { count: 20, share: 0.4 }, last: { count: 10, share: 0.25 } });
+    expect(analysis.districts.kinds[0]?.rest).toEqual({ first: 30, last: 30 });
+    expect(buildSafetyAnalysis(input()).districts.kinds).toEqual([]);
+  });
 });

@@ -4,10 +4,12 @@
  * each theme (by POLICE_THEME_LINKS), counted and per 1,000 inhabitants, with
  * their trend (trend.ts), and what the current plan did on the theme: which
  * of its themes cover it, their indicators by status and their activities'
- * progress. Where a figure or the population is missing, the analysis says
- * so. Pure: built from figures a service read.
+ * progress; and a few kinds per wijk (district-figures.ts). Where a figure
+ * or the population is missing, the analysis says so. Pure: built from
+ * figures a service read.
  */
 import { POLICE_THEME_LINKS, type PoliceThemeLink } from '../catalogue/police-theme-map.js';
+import { buildDistrictFigures, type DistrictFigures, type DistrictKindInput } from './district-figures.js';
 import type { IndicatorStatus } from './indicator-status.js';
 import type { ThemeKind } from './plan.js';
 import { type Trend, trendOf } from './trend.js';
@@ -41,6 +43,10 @@ export interface AnalysisInput {
   policeTitles: ReadonlyMap<string, string>;
   population: readonly YearFigure[];
   plan: { title: string; themes: readonly AnalysisPlanTheme[] } | null;
+  /** The kinds read per wijk (district-figures.ts); none when the source has no wijken. */
+  districts?: readonly DistrictKindInput[];
+  /** Inhabitants per wijk key and year; null when no population per wijk is stored. */
+  districtPopulation?: ReadonlyMap<string, readonly YearFigure[]> | null;
 }
 
 export interface AnalysisSeries {
@@ -72,6 +78,8 @@ export interface SafetyAnalysis {
   fields: { number: number | null; name: string; themes: AnalysisTheme[] }[];
   /** Years without a population figure: no rates for them. */
   missingPopulation: number[];
+  /** The figures per wijk in the first and the last year of the span. */
+  districts: DistrictFigures;
 }
 
 export function buildSafetyAnalysis(input: AnalysisInput): SafetyAnalysis {
@@ -161,5 +169,10 @@ export function buildSafetyAnalysis(input: AnalysisInput): SafetyAnalysis {
       themes: crossCutting.map((theme) => themeOf(theme.code, theme.name)),
     });
   }
-  return { municipality: input.municipality, years: input.years, fields, missingPopulation };
+  const districts = buildDistrictFigures(
+    input.districts ?? [],
+    { first: input.years.from, last: input.years.to },
+    input.districtPopulation ?? null,
+  );
+  return { municipality: input.municipality, years: input.years, fields, missingPopulation, districts };
 }

@@ -37,6 +37,28 @@ export const analysisNl = {
   chartLine: (name: string, from: number, first: string, to: number, last: string) =>
     `${name} van ${first} in ${from} naar ${last} in ${to}`,
   chartMore: (count: number) => `De tabel geeft ook de ${count === 1 ? 'andere soort' : `${count} andere soorten`}.`,
+  districts: 'Per wijk',
+  districtsIntro: (municipality: string, first: number, last: number) =>
+    `Waar in ${municipality} de politie de meeste misdrijven en overlast registreert: per wijk het aantal in ${first} en in ${last}, en welk deel van het totaal van de gemeente dat is.`,
+  districtsNoRate:
+    'Per wijk staat er geen cijfer per 1.000 inwoners: het inwonertal dat Koers ophaalt (CBS-tabel 03759ned) is er alleen per gemeente. Een wijk met veel inwoners heeft daardoor al gauw een groot aandeel; vergelijk wijken dus met hun grootte in gedachten.',
+  districtsNone: 'De politie heeft voor deze gemeente geen cijfers per wijk, of ze zijn nog niet opgehaald.',
+  districtCaption: (kind: string, first: number, last: number) => `${kind} per wijk, ${first} en ${last}`,
+  districtChartTitle: (kind: string, year: number) => `${kind} per wijk, ${year}`,
+  district: 'Wijk',
+  districtCount: (year: number) => `Aantal ${year}`,
+  districtShare: (year: number) => `Aandeel ${year}`,
+  districtRate: (year: number) => `Per 1.000 inwoners ${year}`,
+  districtRest: 'Niet in een bekende wijk',
+  districtTotal: (municipality: string) => `${municipality} (gemeente)`,
+  withheld: 'afgeschermd',
+  districtWithheld: (names: string) =>
+    `De politie schermt kleine aantallen af om de privacy te beschermen. Afgeschermd in ${names}: daar staat “afgeschermd”, geen 0, en geen aandeel.`,
+  districtRestNote:
+    '“Niet in een bekende wijk” is wat de politie in de gemeente registreerde maar niet aan een wijk kon toewijzen (“wijk onbekend”).',
+  wasWordt: 'Was/wordt',
+  wasWordtLink: 'Was/wordt als pagina',
+  noPredecessor: 'Dit plan heeft in Koers geen vorig plan, dus er is geen was/wordt.',
 };
 
 export const analysisEn: typeof analysisNl = {
@@ -73,4 +95,26 @@ export const analysisEn: typeof analysisNl = {
   chartUnit: 'per 1,000 inhabitants',
   chartLine: (name, from, first, to, last) => `${name} from ${first} in ${from} to ${last} in ${to}`,
   chartMore: (count) => `The table also gives the ${count === 1 ? 'other kind' : `${count} other kinds`}.`,
+  districts: 'Per district',
+  districtsIntro: (municipality, first, last) =>
+    `Where in ${municipality} the police register most crime and nuisance: per district (wijk) the count in ${first} and in ${last}, and which part of the municipality's total that is.`,
+  districtsNoRate:
+    'There is no figure per 1,000 inhabitants per district: the population Koers fetches (CBS table 03759ned) exists per municipality only. A district with many inhabitants therefore soon has a large share; compare districts with their size in mind.',
+  districtsNone: 'The police have no figures per district for this municipality, or they have not been fetched yet.',
+  districtCaption: (kind, first, last) => `${kind} per district, ${first} and ${last}`,
+  districtChartTitle: (kind, year) => `${kind} per district, ${year}`,
+  district: 'District',
+  districtCount: (year) => `Count ${year}`,
+  districtShare: (year) => `Share ${year}`,
+  districtRate: (year) => `Per 1,000 inhabitants ${year}`,
+  districtRest: 'Not in a known district',
+  districtTotal: (municipality) => `${municipality} (municipality)`,
+  withheld: 'withheld',
+  districtWithheld: (names) =>
+    `The police withhold small counts to protect privacy. Withheld in ${names}: there it says “withheld”, not 0, and no share.`,
+  districtRestNote:
+    '“Not in a known district” is what the police registered in the municipality but could not place in a district (“wijk onbekend”).',
+  wasWordt: 'Was/becomes',
+  wasWordtLink: 'Was/becomes as a page',
+  noPredecessor: 'This plan has no previous plan in Koers, so there is no was/becomes.',
 };

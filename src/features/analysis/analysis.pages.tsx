@@ -7,6 +7,7 @@
  * `app.route('/', createAnalysisPages(service))`.
  */
 import { type Context, Hono } from 'hono';
+import type { DistrictKind } from '../../domain/district-figures.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { AnalysisSeries, AnalysisTheme } from '../../domain/safety-analysis.js';
 import { TREND_METHOD } from '../../domain/trend.js';
@@ -17,10 +18,20 @@ import { formatNumber, formatOneDecimal } from '../../web/format.js';
 import { Layout, renderDocument } from '../../web/layout.js';
 import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
 import { Notice } from '../monitoring/pages/monitor-parts.js';
+import { wasWordtLines, wasWordtTable } from '../next-plan/was-wordt-table.js';
 import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
 import { CONTENT_TYPES, type DocumentFormat, renderOutline } from '../reports/render/render-report.js';
 import type { AnalysisService, AnalysisView } from './analysis.service.js';
-import { analysisCsv, analysisOutline, coverageInWords, themeChart, trendInWords } from './analysis-outline.js';
+import {
+  analysisCsv,
+  analysisOutline,
+  coverageInWords,
+  districtChart,
+  districtId,
+  districtTable,
+  themeChart,
+  trendInWords,
+} from './analysis-outline.js';
 
 const DOWNLOADS: readonly DocumentFormat[] = ['pdf', 'docx', 'odt', 'html'];
 const analysisFileUrl = (planId: string, format: DocumentFormat | 'csv') => `/plannen/${planId}/analyse/bestand/${format}`;
@@ -65,7 +76,100 @@ function AnalysisPage({ m, view }: { m: Messages; view: AnalysisView }) {
           ))}
         </section>
       ))}
+      <DistrictsSection m={m} view={view} />
+      <WasWordtSection m={m} view={view} />
     </Layout>
+  );
+}
+
+/** A few kinds per wijk: bars of the last year, and the table of both years with each wijk's share. */
+function DistrictsSection({ m, view }: { m: Messages; view: AnalysisView }) {
+  const t = m.analysis;
+  const { first, last } = view.districts.years;
+  return (
+    <section class="koers-section" aria-labelledby="per-wijk">
+      <Heading level={2} id="per-wijk">
+        {t.districts}
+      </Heading>
+      {view.districts.kinds.length === 0 ? (
+        <Paragraph>{t.districtsNone}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t.districtsIntro(view.municipality.name, first, last)}</Paragraph>
+          {!view.districts.perPopulation && <Paragraph>{t.districtsNoRate}</Paragraph>}
+          {view.districts.kinds.map((kind) => (
+            <DistrictKindSection m={m} view={view} kind={kind} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function DistrictKindSection({ m, view, kind }: { m: Messages; view: AnalysisView; kind: DistrictKind }) {
+  const t = m.analysis;
+  const id = districtId(kind);
+  const chart = districtChart(m, view, kind);
+  const table = districtTable(m, view, kind);
+  return (
+    <section class="koers-analysis-theme" aria-labelledby={id}>
+      <Heading level={3} id={id}>{`${kind.code} ${kind.title}`}</Heading>
+      <div class="koers-analysis-chart">
+        <ResponsiveChart render={(width, suffix) => chart.render(width, suffix)} />
+      </div>
+      <Table caption={table.caption}>
+        <TableHead columns={table.columns.map((column) => column.label)} />
+        <TableBody>
+          {table.rows.map(([name, ...cells]) => (
+            <Row>
+              <RowHeader>{name}</RowHeader>
+              {cells.map((cell, index) => (
+                <Cell label={table.columns[index + 1]?.label ?? ''}>{cell}</Cell>
+              ))}
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+      {kind.withheld.length > 0 && <Paragraph>{t.districtWithheld(kind.withheld.join(', '))}</Paragraph>}
+      {table.hasRest && <Paragraph class="koers-muted">{t.districtRestNote}</Paragraph>}
+    </section>
+  );
+}
+
+/** Was/wordt against the predecessor, or one sentence that there is none. */
+function WasWordtSection({ m, view }: { m: Messages; view: AnalysisView }) {
+  const t = m.analysis;
+  const { predecessor } = view.wasWordt;
+  const table = wasWordtTable(m.wasWordt, wasWordtLines(view.wasWordt.rows, view.wasWordt.themeNames));
+  return (
+    <section class="koers-section" aria-labelledby="was-wordt">
+      <Heading level={2} id="was-wordt">
+        {t.wasWordt}
+      </Heading>
+      {predecessor ? (
+        <>
+          <Paragraph>
+            {`${m.wasWordt.intro(predecessor.title, view.plan.title)} `}
+            <Link href={`/plannen/${view.plan.id}/was-wordt`}>{t.wasWordtLink}</Link>
+          </Paragraph>
+          <Table caption={table.caption}>
+            <TableHead columns={table.columns.map((column) => column.label)} />
+            <TableBody>
+              {table.rows.map(([name, ...cells]) => (
+                <Row>
+                  <RowHeader>{name}</RowHeader>
+                  {cells.map((cell, index) => (
+                    <Cell label={table.columns[index + 1]?.label ?? ''}>{cell}</Cell>
+                  ))}
+                </Row>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      ) : (
+        <Paragraph>{t.noPredecessor}</Paragraph>
+      )}
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@
  */
 import { catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
 import { POLICE_THEME_LINKS } from '../../catalogue/police-theme-map.js';
+import { DISTRICT_KINDS, type DistrictKindInput } from '../../domain/district-figures.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
 import { type AnalysisPlanTheme, buildSafetyAnalysis, type SafetyAnalysis, type YearFigure } from '../../domain/safety-analysis.js';
@@ -14,9 +15,11 @@ import { unitInWords } from '../../domain/units.js';
 import type { Actor } from '../accounts/actor.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
+import { districtFigures } from '../monitoring/police-figures.js';
 import { categoryKeysOf } from '../monitoring/series.js';
 import { POLICE_CRIME, POLICE_NUISANCE, POPULATION_TOTAL } from '../monitoring/standard-series.js';
-import { yearTotals } from '../monitoring/year-totals.js';
+import { type YearTotal, yearTotals } from '../monitoring/year-totals.js';
+import type { WasWordtOfPlan, WasWordtService } from '../next-plan/was-wordt.service.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { ProgressService } from '../progress/progress.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -28,12 +31,14 @@ export interface AnalysisView extends SafetyAnalysis {
   plan: Plan;
   /** The years the stored police figures cover; empty before they are pulled. */
   available: { from: number; to: number } | null;
+  /** Was/wordt against the plan before this one (no predecessor: none). */
+  wasWordt: WasWordtOfPlan;
 }
 
 export class AnalysisService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly deps: { plans: PlanReader; monitoring: MonitoringService; progress: ProgressService },
+    private readonly deps: { plans: PlanReader; monitoring: MonitoringService; progress: ProgressService; wasWordt: WasWordtService },
   ) {}
 
   async analysis(actor: Actor, planId: string, options: { municipality?: string; from?: number; to?: number } = {}): Promise<AnalysisView> {
@@ -43,7 +48,9 @@ export class AnalysisService {
       : plan.municipalities[0];
     if (!municipality)
       throw new NotFoundError('Gemeente', options.municipality ?? '', `Dit plan is niet van gemeente ${options.municipality}`);
-    const figures = await this.uow.read(({ openData }) => policeFigures(openData, municipality.code));
+    const [figures, districts] = await this.uow.read(({ openData }) =>
+      Promise.all([policeFigures(openData, municipality.code), districtKinds(openData, municipality.code)]),
+    );
     const available = figures.years.length > 0 ? { from: Math.min(...figures.years), to: Math.max(...figures.years) } : null;
     const to = options.to ?? available?.to ?? plan.periodStart - 1;
     const from = options.from ?? to - DEFAULT_SPAN + 1;
@@ -53,10 +60,11 @@ export class AnalysisService {
       ]);
     }
     const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
-    const [statuses, progress, monitor] = await Promise.all([
+    const [statuses, progress, monitor, wasWordt] = await Promise.all([
       this.deps.monitoring.currentStatuses(plan),
       this.deps.progress.overview(actor, plan.id),
       this.deps.monitoring.monitor(actor, plan.id),
+      this.deps.wasWordt.ofPlan(actor, plan),
     ]);
     const planThemes: AnalysisPlanTheme[] = plan.themes.map((theme) => {
       const rows = progress.rows.filter((row) => row.theme.id === theme.id && row.state !== 'not_planned');
@@ -91,8 +99,11 @@ export class AnalysisService {
       policeTitles: figures.titles,
       population: figures.population,
       plan: { title: plan.title, themes: planThemes },
+      districts,
+      // CBS gives the population (03759ned) per gemeente only: no rates per wijk.
+      districtPopulation: null,
     });
-    return { ...analysis, plan, available };
+    return { ...analysis, plan, available, wasWordt };
   }
 }
 
@@ -137,4 +148,30 @@ async function policeFigures(
       ).map((total) => ({ year: total.year, value: total.value }))
     : [];
   return { police, titles, population, years: [...years].sort((a, b) => a - b) };
+}
+
+/** The kinds of DISTRICT_KINDS per wijk of the municipality, as the police tables hold them; none before they are pulled. */
+async function districtKinds(openData: OpenDataRepository, municipalityCode: string): Promise<DistrictKindInput[]> {
+  const kinds: DistrictKindInput[] = [];
+  const years = (totals: YearTotal[] | undefined) =>
+    (totals ?? []).map((total) => ({ year: total.year, value: total.value, suppressed: total.suppressed }));
+  for (const source of ['misdrijven', 'overlast'] as const) {
+    const codes = DISTRICT_KINDS.filter((kind) => kind.source === source).map((kind) => kind.code);
+    const figures = await districtFigures(openData, source, municipalityCode, codes);
+    if (!figures) continue;
+    for (const code of codes.filter((candidate) => figures.titles.has(candidate))) {
+      kinds.push({
+        source,
+        code,
+        title: figures.titles.get(code) ?? code,
+        municipality: years(figures.municipality.get(code)),
+        districts: figures.districts.map((district) => ({
+          key: district.key,
+          name: district.name,
+          values: years(district.totals.get(code)),
+        })),
+      });
+    }
+  }
+  return kinds;
 }

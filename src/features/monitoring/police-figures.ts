@@ -86,27 +86,16 @@ export async function districtView(
   const series = source === 'overlast' ? POLICE_NUISANCE : POLICE_CRIME;
   const code = options.code ?? series.total;
   const empty = { plan, municipality, source, code, year: null, years: [], districts: [], total: null, codes: [] };
-  const table = await openData.findTable(series.service, series.table);
-  if (!table) return empty;
-  const titles = withoutCodePrefix(await openData.categoryTitles(table.id));
-  const districtKeys = await openData.districtsOf(table.id, municipality.code);
-  const cells = await openData.observations(table.id, [municipality.code, ...districtKeys], [code], series.topic);
-  const statuses = await openData.periodStatuses(table.id);
-  const status = (key: string) => statuses.get(key) ?? null;
-  const totalsOf = (region: string) =>
-    yearTotals(
-      cells.filter((cell) => cell.regionKey === region),
-      [code],
-      status,
-    );
-  const municipalTotals = totalsOf(municipality.code);
+  const figures = await districtFigures(openData, source, municipality.code, [code]);
+  if (!figures) return empty;
+  const { titles } = figures;
+  const municipalTotals = figures.municipality.get(code) ?? [];
   const years = municipalTotals.map((total) => total.year);
   const year = options.year !== undefined ? options.year : (years.at(-1) ?? null);
   if (options.year !== undefined && !years.includes(options.year)) throw new NotFoundError('Jaar', String(options.year));
   const codes = [...titles].map(([key, title]) => ({ code: key, title })).sort((a, b) => compareCodes(a.code, b.code));
   if (options.code && !titles.has(options.code)) throw new NotFoundError('Code', options.code);
   const valueIn = (totals: YearTotal[]) => totals.find((total) => total.year === year)?.value ?? null;
-  const names = await openData.regionTitles(table.id, districtKeys);
   return {
     plan,
     municipality,
@@ -114,9 +103,49 @@ export async function districtView(
     code,
     year,
     years,
-    districts: districtKeys.map((key) => ({ key, name: names.get(key) ?? key, value: valueIn(totalsOf(key)) })),
+    districts: figures.districts.map((district) => ({
+      key: district.key,
+      name: district.name,
+      value: valueIn(district.totals.get(code) ?? []),
+    })),
     total: valueIn(municipalTotals),
     codes,
+  };
+}
+
+/**
+ * The yearly police figures of some codes of one source, for a municipality
+ * and each of its wijken, with the wijken's names as the source gives them
+ * and the titles of every code (without the code in front); null before the
+ * table is pulled. A year with a withheld cell is withheld (yearTotals).
+ */
+export async function districtFigures(
+  openData: OpenDataRepository,
+  source: 'misdrijven' | 'overlast',
+  municipalityCode: string,
+  codes: readonly string[],
+): Promise<{
+  municipality: Map<string, YearTotal[]>;
+  districts: { key: string; name: string; totals: Map<string, YearTotal[]> }[];
+  titles: Map<string, string>;
+} | null> {
+  const series = source === 'overlast' ? POLICE_NUISANCE : POLICE_CRIME;
+  const table = await openData.findTable(series.service, series.table);
+  if (!table) return null;
+  const titles = withoutCodePrefix(await openData.categoryTitles(table.id));
+  const districtKeys = await openData.districtsOf(table.id, municipalityCode);
+  const cells = await openData.observations(table.id, [municipalityCode, ...districtKeys], [...codes], series.topic);
+  const statuses = await openData.periodStatuses(table.id);
+  const status = (key: string) => statuses.get(key) ?? null;
+  const totalsOf = (region: string) => {
+    const own = cells.filter((cell) => cell.regionKey === region);
+    return new Map(codes.map((code) => [code, yearTotals(own, [code], status)]));
+  };
+  const names = await openData.regionTitles(table.id, districtKeys);
+  return {
+    municipality: totalsOf(municipalityCode),
+    districts: districtKeys.map((key) => ({ key, name: names.get(key) ?? key, totals: totalsOf(key) })),
+    titles,
   };
 }
 

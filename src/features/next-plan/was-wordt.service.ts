@@ -11,12 +11,17 @@ import { type WasWordtRow, type WasWordtTheme, wasWordt } from '../../domain/was
 import type { Actor } from '../accounts/actor.js';
 import type { PlanReader } from '../plans/plan.service.js';
 
-export interface WasWordtView {
-  plan: Plan;
+/** Was/wordt of a plan as read: its predecessor the reader may see (or none), the rows, and the catalogue's theme names. */
+export interface WasWordtOfPlan {
   predecessor: Plan | null;
+  /** Empty without a predecessor. */
   rows: WasWordtRow[];
   /** Catalogue theme names by code, of either edition. */
   themeNames: Map<string, string>;
+}
+
+export interface WasWordtView extends WasWordtOfPlan {
+  plan: Plan;
 }
 
 const themesOf = (plan: Plan): WasWordtTheme[] =>
@@ -28,11 +33,22 @@ const themesOf = (plan: Plan): WasWordtTheme[] =>
     previousPlanNote: theme.previousPlanNote,
   }));
 
+const THEME_NAMES = new Map(CATALOGUE_EDITIONS.flatMap((edition) => edition.themes.map((theme) => [theme.code, theme.name] as const)));
+const CATALOGUE_ORDER = [...new Set(CATALOGUE_EDITIONS.flatMap((edition) => edition.themes.map((theme) => theme.code)))];
+
 export class WasWordtService {
   constructor(private readonly plans: PlanReader) {}
 
   async wasWordt(actor: Actor, planId: string): Promise<WasWordtView> {
     const plan = await this.plans.getPlan(actor, planId);
+    return { plan, ...(await this.ofPlan(actor, plan)) };
+  }
+
+  /**
+   * Was/wordt of a plan the caller has read already (a report reads it as it
+   * stood on its reference date): the predecessor as it stands now.
+   */
+  async ofPlan(actor: Actor, plan: Plan): Promise<WasWordtOfPlan> {
     let predecessor: Plan | null = null;
     if (plan.predecessorId) {
       try {
@@ -41,13 +57,10 @@ export class WasWordtService {
         if (!(error instanceof NotFoundError)) throw error;
       }
     }
-    const themeNames = new Map(CATALOGUE_EDITIONS.flatMap((edition) => edition.themes.map((theme) => [theme.code, theme.name] as const)));
-    const order = [...new Set(CATALOGUE_EDITIONS.flatMap((edition) => edition.themes.map((theme) => theme.code)))];
     return {
-      plan,
       predecessor,
-      rows: predecessor ? wasWordt(themesOf(predecessor), themesOf(plan), order) : [],
-      themeNames,
+      rows: predecessor ? wasWordt(themesOf(predecessor), themesOf(plan), CATALOGUE_ORDER) : [],
+      themeNames: THEME_NAMES,
     };
   }
 }

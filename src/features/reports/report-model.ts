@@ -18,6 +18,7 @@ import { nameOfLabel } from '../accounts/actor.js';
 import type { BudgetView } from '../budget/budget.service.js';
 import type { MonitorView } from '../monitoring/monitoring.service.js';
 import type { BbvView } from '../monitoring/police-figures.js';
+import type { WasWordtLine } from '../next-plan/was-wordt-table.js';
 import type { ProgressView } from '../progress/progress-view.js';
 
 export const INDICATOR_STATUSES: readonly IndicatorStatus[] = ['met', 'on_course', 'attention', 'off_course', 'no_data'];
@@ -92,6 +93,12 @@ export interface ReportBbvMunicipality {
   indicators: { key: string; name: string; values: { year: number; value: number | null; missing: string | null }[] }[];
 }
 
+/** Was/wordt against the plan before this one: per catalogue theme what it was and what it becomes, with the coordinator's note. */
+export interface ReportWasWordt {
+  predecessor: { title: string; periodStart: number; periodEnd: number };
+  lines: WasWordtLine[];
+}
+
 export interface ReportDatum {
   kind: 'meting' | 'oordeel' | 'voortgang' | 'begroting' | 'bbv';
   /** The key of the indicator, activity or theme; for BBV the indicator's key with the municipality's code. */
@@ -130,6 +137,12 @@ export interface ReportModel {
   missing: string[];
   /** Every value the report rests on, with its source: the data annex. */
   data: ReportDatum[];
+  /**
+   * Was/wordt when the plan has a predecessor the reader may see; null
+   * without one. Absent in models frozen before reports had it: read those
+   * as null.
+   */
+  wasWordt?: ReportWasWordt | null;
 }
 
 /** What the service reads for a report; `revisions` are the applied revisions decided in the year, each with its changes in words. */
@@ -141,6 +154,8 @@ export interface ReportInput {
   budget: BudgetView;
   bbv: BbvView;
   revisions: ReportRevision[];
+  /** Was/wordt against the predecessor; null or absent without one. */
+  wasWordt?: ReportWasWordt | null;
 }
 
 const STATUS_WORDS: Record<IndicatorStatus, string> = {
@@ -360,6 +375,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     budgetTotal: { planned: total?.planned ?? 0, realised: total?.realised ?? 0, requested: total?.requested ?? 0 },
     missing,
     data,
+    wasWordt: input.wasWordt ?? null,
   };
 }
 

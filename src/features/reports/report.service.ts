@@ -19,6 +19,8 @@ import { type Actor, auditActor, nameOfLabel } from '../accounts/actor.js';
 import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { BudgetService } from '../budget/budget.service.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
+import type { WasWordtService } from '../next-plan/was-wordt.service.js';
+import { wasWordtLines } from '../next-plan/was-wordt-table.js';
 import { NotInForceError, type PlanReader, type PlanReadOptions } from '../plans/plan.service.js';
 import type { PlanChangesService } from '../plans/plan-changes.service.js';
 import type { ProgressService } from '../progress/progress.service.js';
@@ -59,6 +61,7 @@ export class ReportService {
       progress: ProgressService;
       budget: BudgetService;
       planChanges: PlanChangesService;
+      wasWordt: WasWordtService;
       /** Today as yyyy-mm-dd; a test may fix it. */
       today?: () => string;
     },
@@ -96,7 +99,19 @@ export class ReportService {
       this.progressOfYear(actor, plan.id, year, asOf, read),
       this.revisionsIn(actor, plan.id, year),
     ]);
-    return buildReportModel({ year, asOf, monitor, progress, budget, bbv, revisions });
+    // Was/wordt of the plan as the report shows it, against its predecessor as it stands.
+    const ofPlan = await this.deps.wasWordt.ofPlan(actor, monitor.plan);
+    const wasWordt = ofPlan.predecessor
+      ? {
+          predecessor: {
+            title: ofPlan.predecessor.title,
+            periodStart: ofPlan.predecessor.periodStart,
+            periodEnd: ofPlan.predecessor.periodEnd,
+          },
+          lines: wasWordtLines(ofPlan.rows, ofPlan.themeNames),
+        }
+      : null;
+    return buildReportModel({ year, asOf, monitor, progress, budget, bbv, revisions, wasWordt });
   }
 
   /**

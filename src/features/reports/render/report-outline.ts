@@ -9,6 +9,8 @@
 import type { IndicatorStatus } from '../../../domain/indicator-status.js';
 import { formatEuros } from '../../../domain/money.js';
 import { capitalise, formatDate, formatNumber } from '../../../web/format.js';
+import { wasWordtNl } from '../../next-plan/was-wordt.messages.js';
+import { wasWordtTable } from '../../next-plan/was-wordt-table.js';
 import type { ReportIndicator, ReportModel } from '../report-model.js';
 import { INDICATOR_STATUSES, statusInWords } from '../report-model.js';
 import type { ReportTexts } from '../report-texts.js';
@@ -175,6 +177,13 @@ export function reportOutline(document: ReportDocument): ReportOutline {
     } else {
       blocks.push({ kind: 'paragraph', text: `Voor ${model.year} zijn bij dit thema geen bedragen vastgelegd.` });
     }
+  }
+
+  // A model frozen before reports had was/wordt has no field: no section, as without a predecessor.
+  if (model.wasWordt) {
+    heading(2, wasWordtNl.title, 'was-wordt');
+    paragraphs(wasWordtNl.intro(model.wasWordt.predecessor.title, model.plan.title));
+    blocks.push({ kind: 'table', ...wasWordtTable(wasWordtNl, model.wasWordt.lines) });
   }
 
   heading(2, 'Wat ontbreekt', 'ontbreekt');
