@@ -28,6 +28,8 @@ export interface FakeCbs {
    * or with `only: 'data'` only requests for pages of cells, so that metadata still answers.
    */
   failNext(count: number, how: FailureMode, only?: 'data'): void;
+  /** Forgets every failure still waiting from failNext. */
+  clearFailures(): void;
   /** Gives a table a new Modified and changes some cells, like a re-issued table. */
   reissue(table: string, options: { modified: string; changes?: { dims: Record<string, string>; value: number | null }[] }): void;
   /**
@@ -596,6 +598,10 @@ export async function startFakeCbs(options: FakeCbsOptions = {}): Promise<FakeCb
       }),
     failNext(count, how, only) {
       for (let i = 0; i < count; i++) (only === 'data' ? dataFailures : failures).push(how);
+    },
+    clearFailures() {
+      failures.length = 0;
+      dataFailures.length = 0;
     },
     reissue(tableId, { modified, changes = [] }) {
       const table = requireTable(tableId);

@@ -710,6 +710,89 @@ function table03759(f: Fixtures): FakeTable {
   };
 }
 
+/**
+ * Degree of urbanisation (CBS stedelijkheid, 1 very strongly urban to 5 not
+ * urban) of a municipality: larger municipalities are more urban, with a
+ * hashed step either way. Maasgouw (GM1641) is 5; the Netherlands has none.
+ */
+export function fakeUrbanisation(code: string, inhabitants: number): number | null {
+  if (code.startsWith('NL')) return null;
+  if (code === 'GM1641') return 5;
+  const base = inhabitants >= 150_000 ? 1 : inhabitants >= 80_000 ? 2 : inhabitants >= 40_000 ? 3 : inhabitants >= 20_000 ? 4 : 5;
+  const step = Math.floor(unit(hashString(`urban:${code}`)) * 3) - 1;
+  return Math.min(5, Math.max(1, base + step));
+}
+
+/**
+ * CBS 70072ned (Regionale kerncijfers Nederland), cut to the two topics a
+ * reference group needs: the population on 1 January and the degree of
+ * urbanisation, per gemeente and for the Netherlands, 2015-2024.
+ */
+function table70072(f: Fixtures): FakeTable {
+  const regionRows = gemeenteRegions(f, { withUnknown: false });
+  const profiles = regionRows.map((row) => regionProfile(String(row.Key).trim()));
+  const periodRows = yearPeriods(2015, 2024, new Set(['2024JJ00']));
+  const years = periodRows.map((row) => Number(String(row.Key).slice(0, 4)));
+  const inhabitants = (index: Int32Array) => {
+    const profile = profiles[index[0]!]!;
+    return population(f, profile, years[index[1]!]!);
+  };
+  const property = (id: number, type: string, key: string, title: string, extra: EntityRow = {}): EntityRow => ({
+    'odata.type': `Cbs.OData.${type}`,
+    ID: id,
+    Position: id,
+    ParentID: null,
+    Type: type,
+    Key: key,
+    Title: title,
+    Description: '',
+    ...extra,
+  });
+  return {
+    id: '70072ned',
+    service: 'opendata',
+    protocol: 'v3',
+    dimensions: [
+      { key: 'RegioS', type: 'GeoDimension', codes: regionRows.map((row) => String(row.Key)), rows: regionRows },
+      { key: 'Perioden', type: 'TimeDimension', codes: periodRows.map((row) => String(row.Key)), rows: periodRows },
+    ],
+    topics: [
+      { key: 'TotaleBevolking_1', datatype: 'Long', value: inhabitants },
+      {
+        key: 'MateVanStedelijkheid_105',
+        datatype: 'Long',
+        value: (index) => fakeUrbanisation(profiles[index[0]!]!.code, population(f, profiles[index[0]!]!, 2024)),
+      },
+    ],
+    info: {
+      ...f.t83474.TableInfos[0]!,
+      Title: 'Regionale kerncijfers Nederland',
+      ShortTitle: 'Regionale kerncijfers Nederland',
+      Identifier: '70072ned',
+      Summary: 'Kerncijfers over bevolking, wonen en stedelijkheid per regio',
+      Modified: '2024-09-27T02:00:00',
+      MetaDataModified: '2024-09-27T02:00:00',
+      Frequency: 'Perjaar',
+      Period: '1995-2024',
+      ShortDescription: 'Synthetische nep-tabel voor tests: twee onderwerpen, waarden uit een hash.',
+      Description: 'Synthetische nep-tabel voor tests.',
+      DefaultSelection: "$filter=((RegioS eq 'GM0363')) and ((Perioden eq '2024JJ00'))",
+    },
+    properties: [
+      property(0, 'GeoDimension', 'RegioS', "Regio's", { MapYear: 2024 }),
+      property(1, 'TimeDimension', 'Perioden', 'Perioden', { ReleasePolicy: true }),
+      property(2, 'Topic', 'TotaleBevolking_1', 'Totale bevolking', { Datatype: 'Long', Unit: 'aantal', Decimals: 0, Default: 'Missing' }),
+      property(3, 'Topic', 'MateVanStedelijkheid_105', 'Mate van stedelijkheid', {
+        Datatype: 'Long',
+        Unit: 'code',
+        Decimals: 0,
+        Default: 'Missing',
+      }),
+    ],
+    rowLimit: regionRows.length * periodRows.length,
+  };
+}
+
 function table83474(f: Fixtures): FakeTable {
   const periodRows = f.t83474.Perioden;
   const periods = periodRows.map((row) => parsePeriod(String(row.Key)));
@@ -883,6 +966,7 @@ export function createTables(options: { bulk?: { table: string; rows: number } }
     table47024(f),
     table47013(f),
     table03759(f),
+    table70072(f),
     table83474(f),
     table83648(f),
   ];

@@ -70,6 +70,7 @@ function details(m: Messages, action: string, after: Values, names: AuditNames):
     case 'bbv.recorded':
       return t.haltReferrals(text(after.gemeente), count(after.jaar), count(after.waarde));
     case 'opendata.refreshed':
+    case 'similar-municipalities.pulled':
       return refreshDetails(m, after);
     case 'user.created':
       return [t.userCreated(text(after.naam), text(after.email)), after.beheerder === true ? t.administrator : '']
@@ -112,7 +113,9 @@ function refreshDetails(m: Messages, after: Values): string {
   const parts = [
     tables.length > 0 ? t.tables([...new Set(tables.map((table) => text(table.tabel)))].join(m.common.listSeparator)) : '',
     failures.length > 0 ? t.tablesFailed(failures.map((failure) => text(failure.tabel)).join(m.common.listSeparator)) : '',
-    t.measurements(t.counts(count(measurements.added), count(measurements.replaced), count(measurements.unchanged))),
+    after.metingen === undefined
+      ? ''
+      : t.measurements(t.counts(count(measurements.added), count(measurements.replaced), count(measurements.unchanged))),
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -30,6 +30,8 @@ export interface TablePull {
   municipalities: string[] | null;
   /** Per dimension the codes to pull; null: every code (the whole cube of the regions). */
   codes: Record<string, string[]> | null;
+  /** Only the periods of whole years (2019JJ00), not the months or quarters beside them. */
+  yearsOnly?: boolean;
 }
 
 export interface TableImportResult {
@@ -68,7 +70,7 @@ export function pullLabel(pull: TablePull): string {
         .map(([dimension, values]) => ` ${dimension}=${values.join('+')}`)
         .join('')
     : '';
-  return `${pull.service}/${pull.table} ${regions}${codes}`;
+  return `${pull.service}/${pull.table} ${regions}${codes}${pull.yearsOnly ? ' jaren' : ''}`;
 }
 
 export async function importTable(
@@ -209,7 +211,7 @@ async function prepareImport(
     dimensions.others.map((dimension) => dimension.key),
     await codeTitles(client, pull, dimensions.regions, dimensions.others),
   );
-  const filter = await filterOf(client, pull, dimensions.regions, dimensions.others);
+  const filter = await filterOf(client, pull, dimensions.regions, dimensions.others, { key: time.key, periods });
   signal?.throwIfAborted();
   const importId = await repository.startImport(tableId, scope, label, info.modified, actorLabel);
   return { importId, base, dimensions: { ...dimensions, time }, topicColumns, filter, scope, periods };
@@ -272,8 +274,19 @@ async function filterOf(
   pull: TablePull,
   regions: DataProperty | null,
   others: DataProperty[],
+  time: { key: string; periods: DimensionValue[] },
 ): Promise<string | undefined> {
   const parts: string[] = [];
+  if (pull.yearsOnly) {
+    const years = time.periods.filter((period) => /^\d{4}JJ00$/.test(period.key.trim()));
+    if (years.length === 0) throw new OpenDataError(`Tabel ${pull.table} heeft geen cijfers per jaar`);
+    parts.push(
+      eqAny(
+        time.key,
+        years.map((period) => period.key),
+      ),
+    );
+  }
   if (pull.municipalities && regions) {
     if (regions.type === 'GeoDetail' || regions.key === 'WijkenEnBuurten') {
       parts.push(`(${pull.municipalities.map((code) => regionsOfMunicipality(regions.key, code)).join(' or ')})`);

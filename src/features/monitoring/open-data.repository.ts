@@ -439,6 +439,17 @@ export class OpenDataRepository {
     return query.execute();
   }
 
+  /** Cells of every region of a level (GM: every municipality) for a topic, all categories and periods. */
+  async observationsOfLevel(tableId: number, level: 'GM' | 'NL', topic: string): Promise<ObservationRow[]> {
+    return this.db
+      .selectFrom('openDataObservation')
+      .select(['regionKey', 'categoryKey', 'periodKey', 'topic', 'value'])
+      .where('tableId', '=', tableId)
+      .where('regionKey', 'like', `${level}%`)
+      .where('topic', '=', topic)
+      .execute();
+  }
+
   /** The wijk keys (WK...) of a municipality present in a table. */
   async districtsOf(tableId: number, municipalityCode: string): Promise<string[]> {
     const digits = municipalityCode.slice(2);

@@ -28,7 +28,11 @@ export const reportFinaliseUrl = (planId: string, year: number, number: number) 
 /** The safety analysis of the plan's municipality (src/features/analysis): never dated. */
 export const analysisPageUrl = (planId: string) => `${planPath(planId)}/analyse`;
 /** Was/wordt of the plan against its predecessor (src/features/next-plan): never dated. */
+/** How the plan's municipality stands beside similar ones (src/features/comparison): never dated. */
+export const similarMunicipalitiesPageUrl = (planId: string) => `${planPath(planId)}/vergelijkbare-gemeenten`;
 export const wasWordtPageUrl = (planId: string) => `${planPath(planId)}/was-wordt`;
+/** Prioritisation towards the next plan (src/features/next-plan): never dated. */
+export const prioritisationPageUrl = (planId: string) => `${planPath(planId)}/prioritering`;
 export const reportJobUrl = (planId: string, jobId: string) => `${reportsPageUrl(planId)}/taken/${jobId}`;
 export const partnersUrl = (planId: string) => dated(planId, `${planPath(planId)}/partners`);
 export const partnerUrl = (planId: string, partnerKey: string) =>

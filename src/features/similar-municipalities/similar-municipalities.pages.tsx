@@ -1,0 +1,349 @@
+/**
+ * `/plannen/:planId/vergelijkbare-gemeenten`: how the plan's municipality stands beside
+ * similar municipalities (`?groep=auto|hand|alle&gemeenten=Roermond,GM0988&jaar=2022`):
+ * the group and how it was chosen, per theme a chart and a table of the rate
+ * per 1,000 inhabitants against the group's median and middle half and the
+ * Netherlands, with the place as a range. Whoever may refresh the plan's
+ * figures fetches what the comparison needs as a background job with a live
+ * status. Mount with `app.route('/', createSimilarMunicipalitiesPages(service))`.
+ */
+import { type Context, Hono } from 'hono';
+import { ValidationError } from '../../domain/errors.js';
+import type { GroupChoice } from '../../domain/group-comparison.js';
+import type { Plan } from '../../domain/plan.js';
+import { sizeClass, sizeClassInWords } from '../../domain/reference-group.js';
+import type { AppEnv } from '../../http/app-env.js';
+import { csrfTokenFor } from '../../http/csrf.js';
+import { renderGroupComparisonChart } from '../../web/charts/group-comparison-chart.js';
+import { ResponsiveChart } from '../../web/charts/responsive-chart.js';
+import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
+import { formatNumber, formatOneDecimal } from '../../web/format.js';
+import { Layout, renderDocument } from '../../web/layout.js';
+import { type Locale, type Messages, messagesFor } from '../../web/messages.js';
+import { JobStatus } from '../jobs/job-status.js';
+import type { JobView } from '../jobs/job-view.js';
+import { CsrfField, ErrorSummary, Notice, pageTitle, SelectField, SubmitButton, TextField } from '../monitoring/pages/monitor-parts.js';
+import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
+import { similarMunicipalitiesPageUrl } from '../plans/pages/plan-urls.js';
+import type { ComparisonView, SimilarMunicipalitiesService } from './similar-municipalities.service.js';
+
+const jobUrl = (planId: string, jobId: string) => `${similarMunicipalitiesPageUrl(planId)}/taken/${jobId}`;
+
+interface PageProps {
+  m: Messages;
+  view: ComparisonView;
+  mayPull: boolean;
+  csrf: string;
+  /** The hand-picked municipalities as typed, and the problems with them. */
+  hand: string;
+  problems?: { path: string; message: string }[];
+}
+
+function ComparisonPage({ m, view, mayPull, csrf, hand, problems = [] }: PageProps) {
+  const t = m.similarMunicipalities;
+  const plan = view.plan;
+  const name = view.municipality.name;
+  const handErrors = problems.filter((problem) => problem.path === 'gemeenten').map((problem) => problem.message);
+  const yearErrors = problems.filter((problem) => problem.path === 'jaar').map((problem) => problem.message);
+  return (
+    <Layout m={m} title={pageTitle(m, plan, t.title, problems.length > 0)} crumbs={planCrumbs(m, plan, t.title)}>
+      <Heading level={1}>{t.title}</Heading>
+      <PlanNav m={m} plan={plan} current="similarMunicipalities" />
+      {problems.length > 0 && (
+        <ErrorSummary
+          m={m}
+          problems={problems.map((problem) => ({
+            text: problem.message,
+            fieldId: problem.path === 'jaar' ? 'vergelijking-jaar' : 'vergelijking-gemeenten',
+          }))}
+        />
+      )}
+      <Paragraph lead>{view.year === null ? t.introWithoutYear(name) : t.intro(name, view.year)}</Paragraph>
+      {(!view.stored.keyFigures || !view.stored.crime) && (
+        <Notice>
+          {t.notPulled} {mayPull ? t.notPulledHow : ''}
+        </Notice>
+      )}
+      {view.notPulled.length > 0 && <Paragraph>{t.missingMembers(view.notPulled.map((member) => member.name).join(', '))}</Paragraph>}
+      {view.year !== null && view.yearStatus && view.yearStatus !== 'definitief' && <Paragraph>{t.provisional(view.year)}</Paragraph>}
+      <form method="get" action={similarMunicipalitiesPageUrl(plan.id)} class="koers-comparison-form">
+        <fieldset class="utrecht-form-fieldset">
+          <legend class="utrecht-form-fieldset__legend">{t.groupLegend}</legend>
+          {(
+            [
+              ['auto', t.groupAuto],
+              ['hand', t.groupHand],
+              ['alle', t.groupAll],
+            ] as const
+          ).map(([value, label]) => (
+            <div class="utrecht-form-field utrecht-form-field--radio koers-choice">
+              <input
+                class="utrecht-radio-button utrecht-radio-button--html-input"
+                type="radio"
+                id={`vergelijking-groep-${value}`}
+                name="groep"
+                value={value}
+                checked={(view.choice.kind === 'all' ? 'alle' : view.choice.kind) === value}
+              />{' '}
+              <label class="utrecht-form-label utrecht-form-label--radio-button" for={`vergelijking-groep-${value}`}>
+                {label}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <TextField id="vergelijking-gemeenten" name="gemeenten" label={t.handLabel} hint={t.handHint} value={hand} errors={handErrors} />
+        {view.years.length > 0 && (
+          <SelectField
+            id="vergelijking-jaar"
+            name="jaar"
+            label={t.yearLabel}
+            errors={yearErrors}
+            options={[...view.years].reverse().map((year) => ({ value: String(year), label: String(year) }))}
+            selected={view.year === null ? undefined : String(view.year)}
+          />
+        )}
+        <SubmitButton>{t.compare}</SubmitButton>
+      </form>
+      {mayPull && (
+        <form method="post" action={`${similarMunicipalitiesPageUrl(plan.id)}/ophalen`} class="koers-comparison-form">
+          <CsrfField token={csrf} />
+          <input type="hidden" name="groep" value={view.choice.kind === 'all' ? 'alle' : view.choice.kind} />
+          {view.choice.kind === 'hand' && <input type="hidden" name="gemeenten" value={view.choice.codes.join(',')} />}
+          <Paragraph>{t.pullExplained}</Paragraph>
+          <SubmitButton secondary>{t.pull}</SubmitButton>
+        </form>
+      )}
+      {view.target && <GroupSection m={m} view={view} />}
+      {view.year !== null && view.themes.length > 0 && <ThemesSection m={m} view={view} year={view.year} />}
+      <details class="koers-details">
+        <summary>{t.method}</summary>
+        {t.methodText.map((line) => (
+          <Paragraph>{line}</Paragraph>
+        ))}
+      </details>
+    </Layout>
+  );
+}
+
+function GroupSection({ m, view }: { m: Messages; view: ComparisonView }) {
+  const t = m.similarMunicipalities;
+  const target = view.target;
+  if (!target) return null;
+  return (
+    <section class="koers-section" aria-labelledby="vergelijking-groep">
+      <Heading level={2} id="vergelijking-groep">
+        {t.group}
+      </Heading>
+      <Paragraph>{t.own(target.name, formatNumber(target.inhabitants), target.urbanisation)}</Paragraph>
+      {view.choice.kind === 'auto' && (
+        <Paragraph>
+          {t.groupAutoText(
+            view.group.sizeClasses[0] === view.group.sizeClasses[1]
+              ? sizeClassInWords(sizeClass(target.inhabitants))
+              : `${sizeClassInWords(view.group.sizeClasses[0])} tot ${sizeClassInWords(view.group.sizeClasses[1])}`,
+            view.group.urbanisation[0],
+            view.group.urbanisation[1],
+          )}
+        </Paragraph>
+      )}
+      {view.group.steps.length > 0 && view.choice.kind === 'auto' && (
+        <ul class="utrecht-unordered-list">
+          {view.group.steps.map((step) => (
+            <li class="utrecht-unordered-list__item">{step}</li>
+          ))}
+        </ul>
+      )}
+      <details class="koers-details">
+        <summary>{t.members(view.group.members.length)}</summary>
+        <Table caption={t.membersCaption}>
+          <TableHead columns={[t.municipality, t.code, t.inhabitants, t.urbanisation]} />
+          <TableBody>
+            {view.group.members.map((member) => (
+              <Row>
+                <RowHeader>{member.name}</RowHeader>
+                <Cell label={t.code}>{member.code}</Cell>
+                <Cell label={t.inhabitants}>{formatNumber(member.inhabitants)}</Cell>
+                <Cell label={t.urbanisation}>{String(member.urbanisation)}</Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </Table>
+      </details>
+    </section>
+  );
+}
+
+function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; year: number }) {
+  const t = m.similarMunicipalities;
+  const name = view.municipality.name;
+  const rows = view.themes.flatMap((theme) =>
+    theme.comparison && theme.comparison.group.length > 0
+      ? [
+          {
+            label: theme.code === 'totaal' ? theme.name : `${theme.code} ${theme.name}`,
+            median: theme.comparison.median,
+            quartiles: theme.comparison.quartiles,
+            own: theme.comparison.own.rate,
+            interval: theme.comparison.own.interval,
+            netherlands: theme.comparison.netherlands?.rate ?? null,
+          },
+        ]
+      : [],
+  );
+  const withoutFigures = [...new Set(view.themes.flatMap((theme) => theme.without))];
+  return (
+    <section class="koers-section" aria-labelledby="vergelijking-themas">
+      <Heading level={2} id="vergelijking-themas">
+        {t.perTheme}
+      </Heading>
+      {rows.length > 0 && (
+        <div class="koers-comparison-chart">
+          <ResponsiveChart
+            render={(width, suffix) =>
+              renderGroupComparisonChart({
+                idPrefix: `vergelijking${suffix}`,
+                width,
+                title: t.chartTitle(name, year),
+                municipality: name,
+                rows: rows.map((row) => (width < 640 ? { ...row, label: row.label.split(' ')[0] ?? row.label } : row)),
+              })
+            }
+          />
+        </div>
+      )}
+      <Table caption={t.caption(name, year)}>
+        <TableHead columns={[t.theme, t.count, t.rate, t.interval, t.median, t.middleHalf, t.netherlands, t.place, t.position]} />
+        <TableBody>
+          {view.themes.map((theme) => {
+            const comparison = theme.comparison;
+            const label = theme.code === 'totaal' ? theme.name : `${theme.code} ${theme.name}`;
+            if (!comparison) {
+              return (
+                <Row>
+                  <RowHeader>{label}</RowHeader>
+                  <Cell label={t.count} colspan={8}>
+                    {t.noOwnFigure}
+                  </Cell>
+                </Row>
+              );
+            }
+            const hasGroup = comparison.group.length > 0;
+            return (
+              <Row>
+                <RowHeader>{label}</RowHeader>
+                <Cell label={t.count}>{formatNumber(comparison.own.count)}</Cell>
+                <Cell label={t.rate}>{formatOneDecimal(comparison.own.rate)}</Cell>
+                <Cell
+                  label={t.interval}
+                >{`${formatOneDecimal(comparison.own.interval[0])}–${formatOneDecimal(comparison.own.interval[1])}`}</Cell>
+                <Cell label={t.median}>{hasGroup ? formatOneDecimal(comparison.median) : '-'}</Cell>
+                <Cell label={t.middleHalf}>
+                  {hasGroup ? `${formatOneDecimal(comparison.quartiles[0])}–${formatOneDecimal(comparison.quartiles[1])}` : '-'}
+                </Cell>
+                <Cell label={t.netherlands}>{comparison.netherlands ? formatOneDecimal(comparison.netherlands.rate) : '-'}</Cell>
+                <Cell label={t.place}>{t.rank(comparison.rank.best, comparison.rank.worst, comparison.rank.of)}</Cell>
+                <Cell label={t.position}>{theme.position ? t[theme.position] : '-'}</Cell>
+              </Row>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {withoutFigures.length > 0 && <Paragraph>{t.without(withoutFigures.join(', '))}</Paragraph>}
+    </section>
+  );
+}
+
+function ComparisonJobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView }) {
+  const t = m.similarMunicipalities;
+  const summary = job.result as { tabellen?: { tabel?: unknown }[]; fouten?: { tabel?: unknown }[] } | null;
+  const tables = Array.isArray(summary?.tabellen) ? summary.tabellen.map((table) => String(table.tabel ?? '?')) : [];
+  const failures = Array.isArray(summary?.fouten) ? summary.fouten.map((failure) => String(failure.tabel ?? '?')) : [];
+  return (
+    <Layout m={m} title={`${t.job}${m.layout.titleSeparator}${plan.title}`} crumbs={planCrumbs(m, plan, t.job)}>
+      <Heading level={1}>{t.job}</Heading>
+      <JobStatus m={m} job={job} url={jobUrl(plan.id, job.id)}>
+        {job.status === 'done' && (
+          <>
+            <Paragraph>{t.jobDone}</Paragraph>
+            {tables.length > 0 && <Paragraph>{t.jobTables(tables.join(', '))}</Paragraph>}
+            {failures.length > 0 && <Paragraph>{t.jobFailures(failures.join(', '))}</Paragraph>}
+          </>
+        )}
+        {job.status === 'failed' && job.error && <Paragraph>{job.error}</Paragraph>}
+      </JobStatus>
+      <Paragraph>
+        <Link href={similarMunicipalitiesPageUrl(plan.id)}>{t.back}</Link>
+      </Paragraph>
+    </Layout>
+  );
+}
+
+function yearParameter(text: string | undefined): number | undefined {
+  return text && /^\d{4}$/.test(text) ? Number(text) : undefined;
+}
+
+/** The group the query or form asks for; names of municipalities are turned into codes by the service. */
+function choiceOf(kind: string | undefined, hand: string): GroupChoice {
+  if (kind === 'alle') return { kind: 'all' };
+  if (kind === 'hand' || (kind === undefined && hand.trim() !== '')) {
+    return {
+      kind: 'hand',
+      codes: hand
+        .split(/[,;\n]/)
+        .map((part) => part.trim())
+        .filter(Boolean),
+    };
+  }
+  return { kind: 'auto' };
+}
+
+export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesService, options: { locale?: Locale } = {}): Hono<AppEnv> {
+  const m = messagesFor(options.locale);
+  const pages = new Hono<AppEnv>();
+
+  pages.get('/plannen/:planId/vergelijkbare-gemeenten', async (c) => {
+    const planId = c.req.param('planId');
+    const hand = c.req.query('gemeenten') ?? '';
+    const choice = choiceOf(c.req.query('groep'), hand);
+    const year = yearParameter(c.req.query('jaar'));
+    const mayPull = await service.mayPull(c.var.actor, planId);
+    c.header('Cache-Control', 'no-store');
+    try {
+      const view = await service.comparison(c.var.actor, planId, { group: choice, year });
+      return c.html(renderDocument(<ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} />));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // The page again with the group it can show, and the problems at the fields.
+      const view = await service.comparison(c.var.actor, planId, {});
+      const page = <ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} problems={error.problems} />;
+      return c.html(renderDocument(page), 400);
+    }
+  });
+
+  pages.post('/plannen/:planId/vergelijkbare-gemeenten/ophalen', async (c) => {
+    const planId = c.req.param('planId');
+    const form = await c.req.parseBody();
+    const hand = typeof form.gemeenten === 'string' ? form.gemeenten : '';
+    const choice = choiceOf(typeof form.groep === 'string' ? form.groep : undefined, hand);
+    try {
+      const { jobId } = await service.startPull(c.var.actor, planId, { group: choice });
+      return c.redirect(jobUrl(planId, jobId), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError) || error.problems.length === 0) throw error;
+      const view = await service.comparison(c.var.actor, planId, {});
+      const page = <ComparisonPage m={m} view={view} mayPull csrf={csrfTokenFor(c)} hand={hand} problems={error.problems} />;
+      return c.html(renderDocument(page), 400);
+    }
+  });
+
+  pages.get('/plannen/:planId/vergelijkbare-gemeenten/taken/:jobId', async (c: Context<AppEnv>) => {
+    const planId = c.req.param('planId') ?? '';
+    const job = await service.job(c.var.actor, planId, c.req.param('jobId') ?? '');
+    c.header('Cache-Control', 'no-store');
+    if (c.req.header('accept')?.includes('application/json')) return c.json(job);
+    const plan = await service.plan(c.var.actor, planId);
+    return c.html(renderDocument(<ComparisonJobPage m={m} plan={plan} job={job} />));
+  });
+
+  return pages;
+}

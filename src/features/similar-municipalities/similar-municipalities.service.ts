@@ -1,0 +1,401 @@
+/**
+ * How a plan's municipality stands beside similar municipalities: the
+ * reference group chosen from CBS's size and urbanisation figures (or picked
+ * by hand, or the whole country), and per theme the registered crime per
+ * 1,000 inhabitants against the group and the Netherlands (group-comparison.ts).
+ *
+ * Reading uses only what Koers has stored. Pulling the figures the group
+ * needs is a background job ("Haal cijfers op") that imports the tables the
+ * way a plan's refresh does: only when the source changed, with history and
+ * progress, one table failing leaving the other.
+ */
+import { catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import {
+  ALL_CRIME,
+  comparedCrimeCodes,
+  compareThemes,
+  type GroupChoice,
+  type GroupComparison,
+  groupOf,
+} from '../../domain/group-comparison.js';
+import { isUuid } from '../../domain/ids.js';
+import type { Plan } from '../../domain/plan.js';
+import type { MunicipalityFacts } from '../../domain/reference-group.js';
+import type { CbsClient } from '../../opendata/cbs-client.js';
+import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
+import type { JobHandler } from '../jobs/job-runner.js';
+import { type JobView, jobView } from '../jobs/job-view.js';
+import type { MonitoringService } from '../monitoring/monitoring.service.js';
+import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
+import { importTable, type TableImportResult, type TablePull } from '../monitoring/open-data-import.js';
+import type { PlanReader } from '../plans/plan.service.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { CRIME_PER_MUNICIPALITY, crimePull, KEY_FIGURES, keyFiguresPull, NETHERLANDS } from './similar-municipalities-series.js';
+
+export const SIMILAR_MUNICIPALITIES_PULL_JOB = 'similar-municipalities-pull';
+
+/** At most this many municipalities picked by hand (the whole country is its own choice). */
+export const MAX_HAND_PICKED = 60;
+
+export interface ComparisonOptions {
+  municipality?: string;
+  year?: number;
+  group?: GroupChoice;
+}
+
+export interface ComparisonView extends GroupComparison {
+  plan: Plan;
+  municipality: { code: string; name: string };
+  choice: GroupChoice;
+  /** The municipality's own size and urbanisation; null before the key figures are pulled. */
+  target: MunicipalityFacts | null;
+  /** The year compared, and every year with a figure of the municipality; null and empty before the figures are pulled. */
+  year: number | null;
+  years: number[];
+  /** 'voorlopig' when the police still call the year's figures provisional. */
+  yearStatus: string | null;
+  /** What is stored: the key figures (size and urbanisation), the crime figures. */
+  stored: { keyFigures: boolean; crime: boolean };
+  /** Every municipality with key figures, by name, for picking a group by hand. */
+  municipalities: { code: string; name: string }[];
+}
+
+export interface ComparisonPullResult {
+  tables: TableImportResult[];
+  failures: { table: string; message: string }[];
+  members: number;
+}
+
+interface KeyFigures {
+  facts: MunicipalityFacts[];
+  /** Inhabitants on 1 January per region per year. */
+  population: Map<string, Map<number, number>>;
+}
+
+export class SimilarMunicipalitiesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly deps: { plans: PlanReader; monitoring: MonitoringService; cbs: CbsClient | null },
+  ) {}
+
+  plan(actor: Actor, planId: string): Promise<Plan> {
+    return this.deps.plans.getPlan(actor, planId);
+  }
+
+  /** Whether the actor may fetch the comparison's figures: whoever may refresh the plan's figures. */
+  async mayPull(actor: Actor, planId: string): Promise<boolean> {
+    try {
+      await this.deps.monitoring.assertMayRefresh(actor, planId);
+      return this.deps.cbs !== null;
+    } catch (error) {
+      if (error instanceof NotFoundError) throw error;
+      return false;
+    }
+  }
+
+  async comparison(actor: Actor, planId: string, options: ComparisonOptions = {}): Promise<ComparisonView> {
+    const plan = await this.deps.plans.getPlan(actor, planId);
+    const municipality = municipalityOf(plan, options.municipality);
+    const requested = options.group ?? { kind: 'auto' };
+    const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
+    const themes = [ALL_CRIME, ...(edition?.themes ?? []).map((theme) => ({ code: theme.code, name: theme.name }))];
+    return this.uow.read(async ({ openData }) => {
+      const keyFigures = await readKeyFigures(openData);
+      const municipalities = keyFigures.facts
+        .map((fact) => ({ code: fact.code, name: fact.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+      const choice = resolveNames(requested, keyFigures.facts);
+      const target = keyFigures.facts.find((fact) => fact.code === municipality.code) ?? null;
+      const crimeTable = await openData.findTable(CRIME_PER_MUNICIPALITY.service, CRIME_PER_MUNICIPALITY.table);
+      const empty = {
+        group: { members: [], sizeClasses: [0, 0] as [number, number], urbanisation: [0, 0] as [number, number], steps: [] },
+        themes: [],
+        notPulled: [],
+      };
+      const base = {
+        plan,
+        municipality,
+        choice,
+        target,
+        municipalities,
+        stored: { keyFigures: keyFigures.facts.length > 0, crime: Boolean(crimeTable) },
+      };
+      if (!target) return { ...base, ...empty, year: null, years: [], yearStatus: null };
+      const group = groupOf(target, keyFigures.facts, choice);
+      const regions = [target.code, ...group.members.map((member) => member.code), NETHERLANDS];
+      const cells = crimeTable
+        ? choice.kind === 'all'
+          ? [
+              ...(await openData.observationsOfLevel(crimeTable.id, 'GM', CRIME_PER_MUNICIPALITY.topic)),
+              ...(await openData.observations(crimeTable.id, [NETHERLANDS], comparedCrimeCodes(), CRIME_PER_MUNICIPALITY.topic)),
+            ]
+          : await openData.observations(crimeTable.id, regions, comparedCrimeCodes(), CRIME_PER_MUNICIPALITY.topic)
+        : [];
+      const statuses = crimeTable ? await openData.periodStatuses(crimeTable.id) : new Map();
+      const years = [
+        ...new Set(
+          cells
+            .filter((cell) => cell.regionKey === target.code && cell.categoryKey === '0.0.0' && cell.value !== null)
+            .flatMap((cell) => yearOf(cell.periodKey) ?? []),
+        ),
+      ].sort((a, b) => a - b);
+      const definitive = years.filter((year) => (statuses.get(`${year}JJ00`) ?? 'definitief') === 'definitief');
+      const year = options.year ?? definitive.at(-1) ?? years.at(-1) ?? null;
+      if (options.year !== undefined && !years.includes(options.year) && years.length > 0) {
+        throw new ValidationError('Voor dit jaar zijn er geen cijfers', [
+          { path: 'jaar', message: `kies een jaar van ${years[0]} tot en met ${years.at(-1)}` },
+        ]);
+      }
+      if (year === null) return { ...base, ...empty, group, year: null, years, yearStatus: null };
+      const counts = new Map<string, Map<string, number | null>>();
+      for (const cell of cells) {
+        if (cell.periodKey !== `${year}JJ00`) continue;
+        const perCode = counts.get(cell.regionKey) ?? new Map<string, number | null>();
+        perCode.set(cell.categoryKey, cell.value);
+        counts.set(cell.regionKey, perCode);
+      }
+      const population = new Map<string, number>();
+      for (const [region, perYear] of keyFigures.population) {
+        const value = perYear.get(year);
+        if (value !== undefined) population.set(region, value);
+      }
+      const comparison = compareThemes({ target, facts: keyFigures.facts, choice, themes, counts, population });
+      return { ...base, ...comparison, year, years, yearStatus: statuses.get(`${year}JJ00`) ?? null };
+    });
+  }
+
+  /** Queues the pull of the figures the comparison needs; a pull already waiting or running for the plan is the one returned. */
+  async startPull(actor: Actor, planId: string, options: ComparisonOptions = {}): Promise<{ jobId: string }> {
+    const plan = await this.deps.monitoring.assertMayRefresh(actor, planId);
+    const municipality = municipalityOf(plan, options.municipality);
+    const requested = options.group ?? { kind: 'auto' };
+    const group =
+      requested.kind === 'hand'
+        ? resolveNames(requested, (await this.uow.read(({ openData }) => readKeyFigures(openData))).facts)
+        : requested;
+    if (!this.deps.cbs) throw new ValidationError('Er is geen open-databron ingesteld', []);
+    const by = auditActor(actor);
+    return this.uow.write(async ({ jobs }) => {
+      const job = await jobs.enqueue({
+        kind: SIMILAR_MUNICIPALITIES_PULL_JOB,
+        planId: plan.id,
+        payload: { planId: plan.id, municipality: municipality.code, group },
+        createdBy: by.id,
+        createdByLabel: by.label,
+      });
+      return { jobId: job.id };
+    });
+  }
+
+  /** A pull of the plan, for whoever may pull. */
+  async job(actor: Actor, planId: string, jobId: string): Promise<JobView> {
+    await this.deps.monitoring.assertMayRefresh(actor, planId);
+    const job = isUuid(jobId) ? await this.uow.read(({ jobs }) => jobs.find(jobId)) : undefined;
+    if (!job || job.planId !== planId || job.kind !== SIMILAR_MUNICIPALITIES_PULL_JOB) throw new NotFoundError('Taak', jobId);
+    return jobView(job);
+  }
+
+  /**
+   * Pulls the key figures of every municipality, chooses the group from them,
+   * then pulls the crime figures of the municipality, its group and the
+   * Netherlands. A table that fails leaves what was stored of it; when both
+   * fail, the pull fails. Recorded in the audit trail.
+   */
+  async pull(
+    actor: Actor,
+    planId: string,
+    options: ComparisonOptions,
+    onProgress: (done: number, total: number, message: string) => void,
+    signal?: AbortSignal,
+  ): Promise<ComparisonPullResult> {
+    const plan = await this.deps.monitoring.assertMayRefresh(actor, planId);
+    const cbs = this.deps.cbs;
+    if (!cbs) throw new ValidationError('Er is geen open-databron ingesteld', []);
+    const municipality = municipalityOf(plan, options.municipality);
+    const tables: TableImportResult[] = [];
+    const failures: { table: string; message: string }[] = [];
+    const run = async (step: number, pull: TablePull) => {
+      signal?.throwIfAborted();
+      onProgress(step, 3, `Tabel ${pull.table} ophalen`);
+      try {
+        tables.push(
+          await this.uow.read(({ openData }) =>
+            importTable(
+              cbs,
+              openData,
+              pull,
+              actorLabel(actor),
+              (event) => onProgress(step, 3, `Tabel ${event.table}: ${event.rows} rijen`),
+              signal,
+            ),
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof Error) || signal?.aborted) throw error;
+        failures.push({ table: pull.table, message: error.message });
+      }
+    };
+    await run(0, keyFiguresPull());
+    onProgress(1, 3, 'Vergelijkbare gemeenten kiezen');
+    const keyFigures = await this.uow.read(({ openData }) => readKeyFigures(openData));
+    const target = keyFigures.facts.find((fact) => fact.code === municipality.code);
+    if (!target) {
+      throw new ValidationError(
+        failures.length > 0
+          ? `De kerncijfers konden niet worden opgehaald: ${failures.map((failure) => failure.message).join('; ')}`
+          : `CBS-tabel ${KEY_FIGURES.table} heeft geen inwonertal of stedelijkheid van ${municipality.name}`,
+        [],
+      );
+    }
+    const choice = resolveNames(options.group ?? { kind: 'auto' }, keyFigures.facts);
+    const members = groupOf(target, keyFigures.facts, choice).members.map((member) => member.code);
+    await run(2, crimePull(choice.kind === 'all' ? null : [target.code, ...members]));
+    signal?.throwIfAborted();
+    if (tables.length === 0) {
+      throw new Error(
+        `Geen enkele tabel kon worden opgehaald:\n${failures.map((failure) => `  ${failure.table}: ${failure.message}`).join('\n')}`,
+      );
+    }
+    await this.uow.write(async ({ audit, plans }) => {
+      const municipalityId = (await plans.municipalityIdsOfPlan(plan.id))[0] ?? null;
+      await audit.record({
+        actor: auditActor(actor),
+        action: 'similar-municipalities.pulled',
+        objectType: 'plan',
+        objectId: plan.id,
+        municipalityId,
+        before: null,
+        after: {
+          gemeente: municipality.code,
+          groep: choice.kind,
+          gemeenten: members.length,
+          tabellen: tables.map((table) => ({
+            tabel: table.table,
+            ongewijzigd: table.unchanged,
+            nieuw: table.rowsNew,
+            herzien: table.rowsChanged,
+          })),
+          fouten: failures,
+        },
+        ip: actor.ip ?? null,
+      });
+    });
+    onProgress(3, 3, 'Klaar');
+    return { tables, failures, members: members.length };
+  }
+
+  handlers(): Record<string, JobHandler> {
+    return {
+      [SIMILAR_MUNICIPALITIES_PULL_JOB]: async (job, { signal, progress, log }) => {
+        const payload = job.payload as { planId: string; municipality: string; group: GroupChoice };
+        const actor: Actor = { kind: 'system', onBehalfOf: { id: job.createdBy, label: job.createdByLabel } };
+        const result = await this.pull(
+          actor,
+          payload.planId,
+          { municipality: payload.municipality, group: payload.group },
+          (done, total, message) => progress(done, total, message),
+          signal,
+        );
+        for (const failure of result.failures) log.warn('Tabel niet opgehaald', { table: failure.table, reason: failure.message });
+        return {
+          gemeenten: result.members,
+          tabellen: result.tables.map((table) => ({
+            tabel: table.table,
+            titel: table.title,
+            ongewijzigd: table.unchanged,
+            rijen: table.rowsReceived,
+            nieuw: table.rowsNew,
+            herzien: table.rowsChanged,
+            vervallen: table.rowsRemoved,
+          })),
+          fouten: result.failures.map((failure) => ({ tabel: failure.table, melding: failure.message })),
+        };
+      },
+    };
+  }
+}
+
+function municipalityOf(plan: Plan, code: string | undefined): { code: string; name: string } {
+  const found = code ? plan.municipalities.find((candidate) => candidate.code === code) : plan.municipalities[0];
+  if (!found) throw new NotFoundError('Gemeente', code ?? '', `Dit plan is niet van gemeente ${code}`);
+  return found;
+}
+
+function yearOf(periodKey: string): number | null {
+  return /^\d{4}JJ00$/.test(periodKey) ? Number(periodKey.slice(0, 4)) : null;
+}
+
+/**
+ * A hand-picked group with every municipality as its code: a code as given
+ * (GM and four digits), a name looked up in the key figures (case and
+ * accents as typed do not matter). Refuses a group that is empty, too large,
+ * or names what is no municipality, each said at the field.
+ */
+function resolveNames(choice: GroupChoice, facts: readonly MunicipalityFacts[]): GroupChoice {
+  if (choice.kind !== 'hand') return choice;
+  const problems: { path: string; message: string }[] = [];
+  const plain = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+      .trim();
+  const byName = new Map(facts.map((fact) => [plain(fact.name), fact.code]));
+  const known = new Set(facts.map((fact) => fact.code));
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  for (const given of choice.codes) {
+    const code = /^gm\d{4}$/i.test(given.trim()) ? given.trim().toUpperCase() : byName.get(plain(given));
+    if (code && (facts.length === 0 || known.has(code))) codes.push(code);
+    else unknown.push(given);
+  }
+  if (choice.codes.length === 0) problems.push({ path: 'gemeenten', message: 'noem minstens één gemeente' });
+  if (unknown.length > 0)
+    problems.push({ path: 'gemeenten', message: `geen gemeente in de kerncijfers van het CBS: ${unknown.join(', ')}` });
+  const unique = [...new Set(codes)];
+  if (unique.length > MAX_HAND_PICKED) {
+    problems.push({ path: 'gemeenten', message: `noem hoogstens ${MAX_HAND_PICKED} gemeenten, of vergelijk met alle gemeenten` });
+  }
+  if (problems.length > 0) throw new ValidationError('De gekozen gemeenten kunnen niet worden vergeleken', problems);
+  return { kind: 'hand', codes: unique };
+}
+
+/** Every municipality's latest inhabitants and degree of urbanisation, and the inhabitants per year (the Netherlands too). */
+async function readKeyFigures(openData: OpenDataRepository): Promise<KeyFigures> {
+  const table = await openData.findTable(KEY_FIGURES.service, KEY_FIGURES.table);
+  if (!table) return { facts: [], population: new Map() };
+  const [inhabitants, national, urbanisation] = await Promise.all([
+    openData.observationsOfLevel(table.id, 'GM', KEY_FIGURES.population),
+    openData.observations(table.id, [NETHERLANDS], null, KEY_FIGURES.population),
+    openData.observationsOfLevel(table.id, 'GM', KEY_FIGURES.urbanisation),
+  ]);
+  const population = new Map<string, Map<number, number>>();
+  for (const cell of [...inhabitants, ...national]) {
+    const year = yearOf(cell.periodKey);
+    if (year === null || cell.value === null || cell.value <= 0) continue;
+    const perYear = population.get(cell.regionKey) ?? new Map<number, number>();
+    perYear.set(year, cell.value);
+    population.set(cell.regionKey, perYear);
+  }
+  const latestUrbanisation = new Map<string, { year: number; value: number }>();
+  for (const cell of urbanisation) {
+    const year = yearOf(cell.periodKey);
+    if (year === null || cell.value === null || !Number.isInteger(cell.value) || cell.value < 1 || cell.value > 5) continue;
+    const known = latestUrbanisation.get(cell.regionKey);
+    if (!known || known.year < year) latestUrbanisation.set(cell.regionKey, { year, value: cell.value });
+  }
+  const codes = [...population.keys()].filter((code) => code.startsWith('GM') && latestUrbanisation.has(code));
+  const titles = await openData.regionTitles(table.id, codes);
+  const facts = codes.map((code): MunicipalityFacts => {
+    const perYear = population.get(code) as Map<number, number>;
+    const latest = Math.max(...perYear.keys());
+    return {
+      code,
+      name: titles.get(code) ?? code,
+      inhabitants: perYear.get(latest) as number,
+      urbanisation: latestUrbanisation.get(code)?.value as MunicipalityFacts['urbanisation'],
+    };
+  });
+  return { facts: facts.sort((a, b) => a.code.localeCompare(b.code)), population };
+}
