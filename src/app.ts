@@ -38,6 +38,9 @@ import { createProgressPages } from './features/progress/progress.pages.js';
 import { createProgressApi, PROGRESS_BODY_LIMITS } from './features/progress/progress.routes.js';
 import type { ProgressService } from './features/progress/progress.service.js';
 import type { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
+import { createRegionPages } from './features/region/region.pages.js';
+import { createRegionApi } from './features/region/region.routes.js';
+import type { RegionService } from './features/region/region.service.js';
 import type { ReportService } from './features/reports/report.service.js';
 import type { ReportJobs } from './features/reports/report-jobs.js';
 import { createReportPages } from './features/reports/reports.pages.js';
@@ -76,6 +79,7 @@ export interface Services {
   reportJobs: ReportJobs;
   analysis: AnalysisService;
   wasWordt: WasWordtService;
+  region: RegionService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -151,6 +155,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.route('/', createNotificationApi(services.notifications));
   api.route('/', createBudgetApi(services.budget));
   api.route('/', createReportApi(services.reports, services.reportJobs));
+  api.route('/', createRegionApi(services.region));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
   app.route('/api/v1', api);
@@ -179,6 +184,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createReportPages(services.reports, services.reportJobs));
   app.route('/', createAnalysisPages(services.analysis));
   app.route('/', createWasWordtPages(services.wasWordt));
+  app.route('/', createRegionPages(services.region));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

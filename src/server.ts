@@ -31,6 +31,7 @@ import { PlanEditingService } from './features/plans/plan-editing.service.js';
 import { PlanLifecycleService } from './features/plans/plan-lifecycle.service.js';
 import { ProgressService } from './features/progress/progress.service.js';
 import { ReportingRoundService } from './features/progress/reporting-rounds.service.js';
+import { RegionService } from './features/region/region.service.js';
 import { preloadReportWriters } from './features/reports/render/render-report.js';
 import { ReportService } from './features/reports/report.service.js';
 import { ReportJobs } from './features/reports/report-jobs.js';
@@ -85,6 +86,7 @@ export function createServices(
   const budget = new BudgetService(uow, plans);
   const planChanges = new PlanChangesService(uow);
   const wasWordt = new WasWordtService(plans);
+  const region = new RegionService(uow, { plans, monitoring });
   const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges, wasWordt });
   const reportJobs = new ReportJobs(reports, uow);
   const analysis = new AnalysisService(uow, { plans, monitoring, progress, wasWordt });
@@ -119,6 +121,7 @@ export function createServices(
     reportJobs,
     analysis,
     wasWordt,
+    region,
     prioritisation,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),

@@ -572,6 +572,14 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/analyse': { expect: readPlan },
   'GET /plannen/:planId/analyse/bestand/:formaat': { expect: readPlan },
   'GET /plannen/:planId/was-wordt': { expect: readPlan },
+  // The regional view is public: each reader sees the plans it may read (test/region.test.ts holds which).
+  'GET /regio': { expect: always(200) },
+  'GET /regio/:soort/:sleutel': { expect: always(200) },
+  // Without the municipalities to show (gemeenten=), whoever asks.
+  'GET /regio/eigen': { expect: always(400) },
+  'GET /api/v1/regios': { expect: always(200) },
+  'GET /api/v1/regios/:soort/:sleutel': { expect: always(200) },
+  'GET /api/v1/regios/eigen': { expect: always(400) },
   // There is a definitive version over 2020 already: a new one needs a reason (400), for who may make reports.
   'POST /plannen/:planId/rapportages': { form: () => ({ jaar: '2020' }), expect: pageWrite(['coordinator'], 400) },
   'GET /plannen/:planId/rapportages/:jaar/versies/:versie': { expect: readPlan },
@@ -696,6 +704,7 @@ function concretePath(route: string, target: Target): string {
   const activity = theme.workstreams[0]!.activities[0]!;
   const kind = kindOfPath(/\/([a-z-]+)\/:sleutel/.exec(route)?.[1] ?? '');
   return route
+    .replace(':soort/:sleutel', 'veiligheidsregio/limburg-noord')
     .replace(':planId', plan.id)
     .replace(':sleutel', kind ? firstKey(kind, target) : ':sleutel')
     .replace(':nummer', '1')

@@ -5,6 +5,7 @@ import { analysisEn } from '../features/analysis/analysis.messages.js';
 import { budgetEn } from '../features/budget/budget.messages.js';
 import { wasWordtEn } from '../features/next-plan/was-wordt.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
+import { regionEn } from '../features/region/region.messages.js';
 import { reportsEn } from '../features/reports/reports.messages.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
@@ -1153,4 +1154,5 @@ export const en: Messages = {
   reports: reportsEn,
   analysis: analysisEn,
   wasWordt: wasWordtEn,
+  region: regionEn,
 };

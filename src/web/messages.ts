@@ -24,6 +24,7 @@ import type { MissingCause } from '../features/monitoring/pages/monitor-state.js
 import { wasWordtNl } from '../features/next-plan/was-wordt.messages.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
+import { regionNl } from '../features/region/region.messages.js';
 import { reportsNl } from '../features/reports/reports.messages.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
@@ -1192,6 +1193,7 @@ export const nl = {
   reports: reportsNl,
   analysis: analysisNl,
   wasWordt: wasWordtNl,
+  region: regionNl,
 };
 
 export type Messages = typeof nl;
