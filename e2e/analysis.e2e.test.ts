@@ -1,8 +1,8 @@
 /**
  * The pages towards the next plan in the browser, for a reader of the
  * published plan: the safety analysis after the police figures were fetched
- * from the local CBS test server, and was/wordt. Each passes axe-core at
- * desktop and phone width, without CSP violations.
+ * from the local CBS test server, with its figures per wijk, and was/wordt.
+ * Each passes axe-core at desktop and phone width, without CSP violations.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,23 @@ describe.skipIf(!hasChromium)('the safety analysis in the browser', () => {
       const text = await page.locator('main').innerText();
       expect(text).toContain('2.5.2 Winkeldiefstal');
       expect(text).toContain('Veilige woon- en leefomgeving');
+      // Per wijk: the bars of the last year beside a table of both years, and why there is no rate per wijk.
+      const districts = page.locator('section[aria-labelledby="per-wijk"]');
+      await expect
+        .poll(() => districts.locator('h3').allInnerTexts())
+        .toEqual([
+          '0.0.0 Totaal misdrijven',
+          '1.1.1 Diefstal/inbraak woning',
+          '2.2.1 Vernieling cq. zaakbeschadiging',
+          '0.0.0 Totaal registraties overlast',
+          'E35 Melding overlast jeugd',
+        ]);
+      expect(await districts.locator('svg[role="img"]:visible').count()).toBe(5);
+      const burglary = districts.locator('table', { hasText: '1.1.1 Diefstal/inbraak woning per wijk, 2017 en 2023' });
+      expect(await burglary.locator('tbody tr').count()).toBeGreaterThanOrEqual(9);
+      expect(await burglary.locator('tbody th').first().innerText()).toBe('Wijk 00 Maasbracht');
+      expect(await districts.innerText()).toContain('Per wijk staat er geen cijfer per 1.000 inwoners');
+      expect(text).toContain('Dit plan heeft in Koers geen vorig plan, dus er is geen was/wordt.');
       await context.close();
     }, 60_000);
 

@@ -86,6 +86,12 @@ describe('the figures per wijk', () => {
     expect(buildDistrictFigures([none, unknownOnly, crime], { first: 2015, last: 2021 }).kinds.map((kind) => kind.code)).toEqual(['0.0.0']);
   });
 
+  it('has no rest when the wijken add up to more than the municipality', () => {
+    const over: DistrictKindInput = { ...crime, municipality: [figure(2015, 780), figure(2021, 640)] };
+    // 780 - (400 + 300 + 90) = -10: no rest, not a negative one; 640 - 620 = 20.
+    expect(buildDistrictFigures([over], { first: 2015, last: 2021 }).kinds[0]?.rest).toEqual({ first: null, last: 20 });
+  });
+
   it('gives no share when the municipality\u2019s total is withheld or zero', () => {
     const zero: DistrictKindInput = {
       ...crime,

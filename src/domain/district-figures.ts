@@ -60,8 +60,8 @@ export interface DistrictKind {
   districts: DistrictRow[];
   /**
    * What the police registered in the municipality but not in a known wijk
-   * (their "wijk onbekend", or a difference of counting), per year; null
-   * when a wijk's figure or the total is withheld or missing.
+   * (their "wijk onbekend"), per year; null when a wijk's figure or the
+   * total is withheld or missing, or the wijken add up to more than the total.
    */
   rest: { first: number | null; last: number | null };
   /** The wijken whose figure the police withheld in the first or the last year, by name. */
@@ -111,7 +111,9 @@ export function buildDistrictFigures(
         const total = totalIn(year).value;
         const parts = known.map((district) => figureIn(district.values, year).value);
         if (total === null || parts.some((part) => part === null)) return null;
-        return total - parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
+        const rest = total - parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
+        // The wijken add up to more than the total: the tables were counted apart, and nothing is left to place.
+        return rest < 0 ? null : rest;
       };
       const first = totalIn(years.first);
       const last = totalIn(years.last);

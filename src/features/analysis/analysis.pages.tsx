@@ -114,10 +114,12 @@ function DistrictKindSection({ m, view, kind }: { m: Messages; view: AnalysisVie
   return (
     <section class="koers-analysis-theme" aria-labelledby={id}>
       <Heading level={3} id={id}>{`${kind.code} ${kind.title}`}</Heading>
+      <Paragraph class="koers-muted">{t.districtChartLead(view.districts.perPopulation, view.districts.years.last)}</Paragraph>
       <div class="koers-analysis-chart">
         <ResponsiveChart render={(width, suffix) => chart.render(width, suffix)} />
       </div>
-      <Table caption={table.caption}>
+      {/* Short figures in a few columns: they fit a phone as a table, which compares wijken better than cards. */}
+      <Table caption={table.caption} cardsOnPhone={view.districts.perPopulation}>
         <TableHead columns={table.columns.map((column) => column.label)} />
         <TableBody>
           {table.rows.map(([name, ...cells]) => (

@@ -50,7 +50,7 @@ export function renderPdf(outline: ReportOutline): Promise<Uint8Array> {
   const root = doc.struct('Document');
   doc.addStructure(root);
   const writer = new PdfWriter(doc, root);
-  for (const block of outline.blocks) writer.block(block);
+  outline.blocks.forEach((block, index) => writer.block(block, outline.blocks[index + 1]));
   root.end();
   pageNumbers(doc, outline.title);
   doc.end();
@@ -68,10 +68,11 @@ class PdfWriter {
     this.width = doc.page.width - MARGIN * 2;
   }
 
-  block(block: Block): void {
+  /** Writes a block; `next` is the block after it, so a heading stays on the page of a figure that follows. */
+  block(block: Block, next?: Block): void {
     switch (block.kind) {
       case 'heading':
-        this.heading(block.level, block.text);
+        this.heading(block.level, block.text, next?.kind === 'figure' ? Math.max(HEADING_ROOM, this.figureHeight(next.chart.svg) + 30) : HEADING_ROOM);
         break;
       case 'paragraph':
         this.paragraph(block.text, block.style);
@@ -88,13 +89,13 @@ class PdfWriter {
     }
   }
 
-  private heading(level: 1 | 2 | 3, text: string): void {
+  private heading(level: 1 | 2 | 3, text: string, room: number): void {
     const { doc } = this;
     const size = SIZES[level];
     doc.font('bold').fontSize(size);
     // A section starts on a new page once half of this one is used; a heading keeps room below it for
-    // the start of what follows (a table's caption, header and first rows), so it never ends a page.
-    this.ensureSpace(size * 1.4 + HEADING_ROOM, level === 2 && doc.y > doc.page.height / 2);
+    // the start of what follows (a table's caption, header and first rows, or a whole figure), so it never ends a page.
+    this.ensureSpace(size * 1.4 + room, level === 2 && doc.y > doc.page.height / 2);
     if (level > 1) doc.moveDown(level === 2 ? 0.8 : 0.5);
     const tag = `H${level}`;
     const top = doc.y;
@@ -213,6 +214,12 @@ class PdfWriter {
     table.end();
     doc.font('regular').fontSize(BODY);
     doc.moveDown(0.8);
+  }
+
+  /** The height a figure's chart takes on the page, in points. */
+  private figureHeight(svg: string): number {
+    const [viewWidth, viewHeight] = svgSize(svg);
+    return (viewHeight / viewWidth) * Math.min(this.width, 440);
   }
 
   private figure(svg: string, title: string, description: string): void {
