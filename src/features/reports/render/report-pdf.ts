@@ -50,7 +50,7 @@ export function renderPdf(outline: ReportOutline): Promise<Uint8Array> {
   const root = doc.struct('Document');
   doc.addStructure(root);
   const writer = new PdfWriter(doc, root);
-  outline.blocks.forEach((block, index) => writer.block(block, outline.blocks[index + 1]));
+  for (const [index, block] of outline.blocks.entries()) writer.block(block, outline.blocks[index + 1]);
   root.end();
   pageNumbers(doc, outline.title);
   doc.end();
@@ -72,7 +72,11 @@ class PdfWriter {
   block(block: Block, next?: Block): void {
     switch (block.kind) {
       case 'heading':
-        this.heading(block.level, block.text, next?.kind === 'figure' ? Math.max(HEADING_ROOM, this.figureHeight(next.chart.svg) + 30) : HEADING_ROOM);
+        this.heading(
+          block.level,
+          block.text,
+          next?.kind === 'figure' ? Math.max(HEADING_ROOM, this.figureHeight(next.chart.svg) + 30) : HEADING_ROOM,
+        );
         break;
       case 'paragraph':
         this.paragraph(block.text, block.style);
