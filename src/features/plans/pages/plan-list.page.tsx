@@ -5,6 +5,7 @@ import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, Table
 import { formatDate, formatPeriod } from '../../../web/format.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
+import { RegionChoiceLink } from '../../region/pages/region-link.js';
 import { planUrl } from './plan-urls.js';
 
 /** `mayStart`: offer to start a new plan (for those who may edit a plan somewhere). */
@@ -15,6 +16,7 @@ export function PlanListPage({ m, plans, mayStart = false }: { m: Messages; plan
     <Layout m={m} title={t.title} crumbs={[{ label: m.common.plans }]}>
       <Heading level={1}>{t.title}</Heading>
       <Paragraph lead>{t.intro}</Paragraph>
+      <RegionChoiceLink m={m} />
       {mayStart && (
         <p class="utrecht-paragraph">
           <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/plannen/nieuw">

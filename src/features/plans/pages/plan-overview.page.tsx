@@ -23,6 +23,7 @@ import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
 import { StateOfPlay } from '../../progress/pages/state-of-play.js';
 import type { Glance } from '../../progress/progress.service.js';
+import { OwnRegionLinks } from '../../region/pages/region-link.js';
 import { type IndicatorStatuses, IndicatorTable, PartnerLinks, PlanNav, planCrumbs, themeLabel } from './plan-parts.js';
 import { themeUrl } from './plan-urls.js';
 import { SearchForm } from './search.page.js';
@@ -80,6 +81,7 @@ export function PlanOverviewPage({
       <PlanNav m={m} plan={plan} current="overview" mayEdit={mayEdit} />
       <PlanFacts m={m} plan={plan} />
       <SearchForm m={m} plan={plan} />
+      <OwnRegionLinks m={m} municipalities={plan.municipalities} />
       {glance && <StateOfPlay m={m} glance={glance} statuses={statuses} />}
       <Paragraph>{plan.summary}</Paragraph>
       <Contents m={m} plan={plan} />

@@ -6,6 +6,7 @@
  */
 import type { IndicatorStatus } from '../../../domain/indicator-status.js';
 import { renderAreaChart } from '../../../web/charts/area-chart.js';
+import { CHART_WIDTH } from '../../../web/charts/render-plot.js';
 import { ResponsiveChart } from '../../../web/charts/responsive-chart.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../../web/components.js';
 import { formatNumber, formatOneDecimal, formatPeriod } from '../../../web/format.js';
@@ -19,6 +20,12 @@ import { renderStatusChart } from './status-chart.js';
 /** A plan named by its municipalities and period: titles alone are often the same. */
 export function planLabel(plan: RegionPlan): string {
   return `${plan.municipalities.map((municipality) => municipality.name).join(', ')} ${formatPeriod(plan.periodStart, plan.periodEnd)}`;
+}
+
+/** A theme in a chart: its code, and on a wide chart its name, cut where long (the table beside gives it whole). */
+function chartThemeLabel(code: string, name: string, width: number): string {
+  if (width < CHART_WIDTH) return code;
+  return name.length > 30 ? `${code} ${name.slice(0, 29).trimEnd()}…` : `${code} ${name}`;
 }
 
 export function RegionPage({ m, view }: { m: Messages; view: RegionView }) {
@@ -110,7 +117,7 @@ function SharedSection({ m, view }: { m: Messages; view: RegionView }) {
       {shared.length === 0 ? (
         <Paragraph>{t.sharedNone}</Paragraph>
       ) : (
-        <div class="koers-chart-with-table">
+        <div class="koers-chart-with-table koers-chart-with-table--stacked">
           <div class="koers-chart-with-table__chart">
             <ResponsiveChart
               render={(width, suffix) =>
@@ -118,7 +125,7 @@ function SharedSection({ m, view }: { m: Messages; view: RegionView }) {
                   idPrefix: `grafiek-gedeeld${suffix}`,
                   width,
                   title: t.sharedChartTitle,
-                  areas: shared.map((theme) => ({ name: `${theme.code} ${theme.name}`, value: theme.planIds.length })),
+                  areas: shared.map((theme) => ({ name: chartThemeLabel(theme.code, theme.name, width), value: theme.planIds.length })),
                   unitLabel: t.plansUnit,
                   noun: t.themeNoun,
                 })
