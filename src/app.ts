@@ -20,6 +20,9 @@ import { createMonitoringPages, MONITORING_PAGE_BODY_LIMITS } from './features/m
 import { createMonitoringApi, MONITORING_API_BODY_LIMITS } from './features/monitoring/monitoring.routes.js';
 import type { MonitoringService } from './features/monitoring/monitoring.service.js';
 import type { RefreshJobs } from './features/monitoring/refresh-jobs.js';
+import { createPrioritisationPages } from './features/next-plan/prioritisation.pages.js';
+import { createPrioritisationApi, PRIORITISATION_BODY_LIMITS } from './features/next-plan/prioritisation.routes.js';
+import type { PrioritisationService } from './features/next-plan/prioritisation.service.js';
 import { createWasWordtPages } from './features/next-plan/was-wordt.pages.js';
 import type { WasWordtService } from './features/next-plan/was-wordt.service.js';
 import { createNotificationPages } from './features/notifications/notification.pages.js';
@@ -79,6 +82,7 @@ export interface Services {
   reportJobs: ReportJobs;
   analysis: AnalysisService;
   wasWordt: WasWordtService;
+  prioritisation: PrioritisationService;
   region: RegionService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
@@ -133,6 +137,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       ...PROGRESS_BODY_LIMITS,
       ...BUDGET_BODY_LIMITS,
       ...REPORT_BODY_LIMITS,
+      ...PRIORITISATION_BODY_LIMITS,
     ]),
   );
   app.use('*', authenticate(services.auth, { trustProxy }));
@@ -155,6 +160,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.route('/', createNotificationApi(services.notifications));
   api.route('/', createBudgetApi(services.budget));
   api.route('/', createReportApi(services.reports, services.reportJobs));
+  api.route('/', createPrioritisationApi(services.prioritisation));
   api.route('/', createRegionApi(services.region));
   registerSecuritySchemes(api);
   api.doc('/openapi.json', OPENAPI_INFO);
@@ -184,6 +190,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createReportPages(services.reports, services.reportJobs));
   app.route('/', createAnalysisPages(services.analysis));
   app.route('/', createWasWordtPages(services.wasWordt));
+  app.route('/', createPrioritisationPages(services.prioritisation));
   app.route('/', createRegionPages(services.region));
 
   app.onError(handleError);

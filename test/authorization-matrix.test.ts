@@ -572,6 +572,26 @@ const MATRIX: Record<string, Entry> = {
   'GET /plannen/:planId/analyse': { expect: readPlan },
   'GET /plannen/:planId/analyse/bestand/:formaat': { expect: readPlan },
   'GET /plannen/:planId/was-wordt': { expect: readPlan },
+  'GET /plannen/:planId/prioritering': { expect: readPlan },
+  // Each form filled in so that the prioritisation refuses it (400) for who may change it: nothing is stored between entries.
+  'POST /plannen/:planId/prioritering/criteria': { form: () => ({}), expect: pageWrite(['coordinator'], 400) },
+  'POST /plannen/:planId/prioritering/scores': {
+    form: () => ({ 'score-1.1-omvang-en-trend': '9' }),
+    expect: pageWrite(['coordinator'], 400),
+  },
+  'POST /plannen/:planId/prioritering/keuze': { form: () => ({ 'keuze-1.1': 'fout' }), expect: pageWrite(['coordinator'], 400) },
+  'POST /plannen/:planId/prioritering/volgend-plan': { form: () => ({ van: 'x', tot: 'y' }), expect: pageWrite(['coordinator'], 400) },
+  'GET /api/v1/plannen/:planId/prioritering': { expect: readPlan },
+  'PUT /api/v1/plannen/:planId/prioritering': {
+    method: 'PUT',
+    body: () => ({ versie: 0, criteria: [], scores: {}, toelichtingen: {}, prioriteiten: [], strategischeThemas: [] }),
+    expect: apiWrite(['coordinator'], 400),
+  },
+  'POST /api/v1/plannen/:planId/prioritering/volgend-plan': {
+    method: 'POST',
+    body: () => ({ versie: 0, periode: { van: 1800, tot: 1700 } }),
+    expect: apiWrite(['coordinator'], 400),
+  },
   // The regional view is public: each reader sees the plans it may read (test/region.test.ts holds which).
   'GET /regio': { expect: always(200) },
   'GET /regio/:soort/:sleutel': { expect: always(200) },

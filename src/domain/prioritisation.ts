@@ -93,7 +93,7 @@ export function rankThemes(
       rank: null as number | null,
       reasons: given.map(
         (criterion) =>
-          `${criterion.name}: ${own[criterion.key]} van ${MAX_SCORE}${criterion.weight === 1 ? '' : ` (weegt ${criterion.weight} keer)`}`,
+          `${criterion.name}: ${own[criterion.key]} van ${MAX_SCORE}${criterion.weight === 1 ? '' : ` (weegt ${String(criterion.weight).replace('.', ',')} keer)`}`,
       ),
       missing: counted.filter((criterion) => !given.includes(criterion)).map((criterion) => criterion.name),
     };

@@ -33,6 +33,7 @@ const ASSET_SOURCES = {
   'koers.css': () => ownAsset('koers.css'),
   'koers-charts.css': () => ownAsset('koers-charts.css'),
   'koers-progress.css': () => ownAsset('koers-progress.css'),
+  'koers-prioritisation.css': () => ownAsset('koers-prioritisation.css'),
   'koers-region.css': () => ownAsset('koers-region.css'),
   'koers-job.js': () => ownAsset('koers-job.js'),
   'koers-edit.js': () => ownAsset('koers-edit.js'),
@@ -49,6 +50,7 @@ export const STYLESHEETS: readonly AssetName[] = [
   'koers.css',
   'koers-charts.css',
   'koers-progress.css',
+  'koers-prioritisation.css',
   'koers-region.css',
 ];
 /** Small scripts every page loads (deferred); each does nothing on a page without its hooks. */

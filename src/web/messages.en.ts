@@ -3,6 +3,7 @@
 import type { IndicatorUnit } from '../domain/units.js';
 import { analysisEn } from '../features/analysis/analysis.messages.js';
 import { budgetEn } from '../features/budget/budget.messages.js';
+import { prioritisationEn } from '../features/next-plan/prioritisation.messages.js';
 import { wasWordtEn } from '../features/next-plan/was-wordt.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { regionEn } from '../features/region/region.messages.js';
@@ -74,6 +75,7 @@ export const en: Messages = {
     reports: 'Reports',
     analysis: 'Safety analysis',
     wasWordt: 'Was/becomes',
+    prioritisation: 'Prioritisation',
   },
   planList: {
     title: 'Integral safety plans',
@@ -630,6 +632,8 @@ export const en: Messages = {
       'report.created': 'Report started',
       'report.texts-edited': 'Texts of a report edited',
       'report.finalised': 'Report made definitive',
+      'prioritisation.saved': 'Prioritisation saved',
+      'prioritisation.concept-made': 'Concept of the next plan made',
     },
     reportVersion: (year, version) => `Report ${year}, version ${version}`,
     moreChanges: (count) => `and ${count} other change${count === 1 ? '' : 's'}`,
@@ -1154,5 +1158,6 @@ export const en: Messages = {
   reports: reportsEn,
   analysis: analysisEn,
   wasWordt: wasWordtEn,
+  prioritisation: prioritisationEn,
   region: regionEn,
 };

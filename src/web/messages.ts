@@ -21,6 +21,7 @@ import { type UnitOf, unitInWords, valueInWords } from '../domain/units.js';
 import { analysisNl } from '../features/analysis/analysis.messages.js';
 import { budgetNl } from '../features/budget/budget.messages.js';
 import type { MissingCause } from '../features/monitoring/pages/monitor-state.js';
+import { prioritisationNl } from '../features/next-plan/prioritisation.messages.js';
 import { wasWordtNl } from '../features/next-plan/was-wordt.messages.js';
 import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
@@ -93,6 +94,7 @@ export const nl = {
     reports: 'Rapportages',
     analysis: 'Veiligheidsanalyse',
     wasWordt: 'Was/wordt',
+    prioritisation: 'Prioritering',
   },
   planList: {
     title: 'Integrale veiligheidsplannen',
@@ -655,6 +657,8 @@ export const nl = {
       'report.created': 'Rapportage begonnen',
       'report.texts-edited': 'Teksten van een rapportage bewerkt',
       'report.finalised': 'Rapportage definitief gemaakt',
+      'prioritisation.saved': 'Prioritering bewaard',
+      'prioritisation.concept-made': 'Concept van het volgende plan gemaakt',
     } as Record<string, string>,
     reportVersion: (year: number, version: number) => `Rapportage ${year}, versie ${version}`,
     moreChanges: (count: number) => `en ${count} andere wijziging${count === 1 ? '' : 'en'}`,
@@ -1193,6 +1197,7 @@ export const nl = {
   reports: reportsNl,
   analysis: analysisNl,
   wasWordt: wasWordtNl,
+  prioritisation: prioritisationNl,
   region: regionNl,
 };
 

@@ -26,6 +26,7 @@ import {
   partnerUrl,
   planListUrl,
   planUrl,
+  prioritisationPageUrl,
   progressPageUrl,
   reportsPageUrl,
   revisionsUrl,
@@ -41,6 +42,7 @@ export type PlanPage =
   | 'reports'
   | 'analysis'
   | 'wasWordt'
+  | 'prioritisation'
   | 'partners'
   | 'indicators'
   | 'monitor'
@@ -59,6 +61,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'monitor', url: monitorUrl },
   { page: 'analysis', url: analysisPageUrl },
   { page: 'wasWordt', url: wasWordtPageUrl },
+  { page: 'prioritisation', url: prioritisationPageUrl },
 ];
 
 /** The pages of the plan; `mayEdit` adds the edit page, for those who may edit it; the plan as of a date (as-of.tsx) shows its banner or date form below. */
