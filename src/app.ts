@@ -48,6 +48,8 @@ import type { ReportService } from './features/reports/report.service.js';
 import type { ReportJobs } from './features/reports/report-jobs.js';
 import { createReportPages } from './features/reports/reports.pages.js';
 import { createReportApi, REPORT_BODY_LIMITS } from './features/reports/reports.routes.js';
+import { createSimilarMunicipalitiesPages } from './features/similar-municipalities/similar-municipalities.pages.js';
+import type { SimilarMunicipalitiesService } from './features/similar-municipalities/similar-municipalities.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { limitRequestBodies } from './http/body-limit.js';
@@ -84,6 +86,7 @@ export interface Services {
   wasWordt: WasWordtService;
   prioritisation: PrioritisationService;
   region: RegionService;
+  similarMunicipalities: SimilarMunicipalitiesService;
   refreshJobs: RefreshJobs;
   /** Whether the database can serve this version (GET /gezondheid/gereed). */
   readiness: ReadinessCheck;
@@ -189,6 +192,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/', createBudgetPages(services.budget));
   app.route('/', createReportPages(services.reports, services.reportJobs));
   app.route('/', createAnalysisPages(services.analysis));
+  app.route('/', createSimilarMunicipalitiesPages(services.similarMunicipalities));
   app.route('/', createWasWordtPages(services.wasWordt));
   app.route('/', createPrioritisationPages(services.prioritisation));
   app.route('/', createRegionPages(services.region));

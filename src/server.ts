@@ -35,6 +35,7 @@ import { RegionService } from './features/region/region.service.js';
 import { preloadReportWriters } from './features/reports/render/render-report.js';
 import { ReportService } from './features/reports/report.service.js';
 import { ReportJobs } from './features/reports/report-jobs.js';
+import { SimilarMunicipalitiesService } from './features/similar-municipalities/similar-municipalities.service.js';
 import { createUnitOfWork } from './features/unit-of-work.js';
 import { closeHttpServer } from './http/close-server.js';
 import { createLogger, type Logger } from './log.js';
@@ -75,11 +76,8 @@ export function createServices(
   const passwordLinks = new PasswordLinks(uow);
   const auth = new AuthService(uow, sessions, passwordLinks);
   const plans = new PlanService(uow);
-  const monitoring = new MonitoringService({
-    uow,
-    plans,
-    cbs: openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null,
-  });
+  const cbs = openData ? new CbsClient({ baseUrls: openData.baseUrls, fetchImpl: openData.fetchImpl, sleep: openData.sleep }) : null;
+  const monitoring = new MonitoringService({ uow, plans, cbs });
   const progress = new ProgressService(uow, plans, { email: Boolean(background.mail) });
   // A cancel asked here reaches a job this process runs at once (the runner is made below).
   const refreshJobs = new RefreshJobs(monitoring, uow, (jobId) => jobRunner.cancelRunning(jobId));
@@ -87,6 +85,7 @@ export function createServices(
   const planChanges = new PlanChangesService(uow);
   const wasWordt = new WasWordtService(plans);
   const region = new RegionService(uow, { plans, monitoring });
+  const similarMunicipalities = new SimilarMunicipalitiesService(uow, { plans, monitoring, cbs });
   const reports = new ReportService(uow, { plans, monitoring, progress, budget, planChanges, wasWordt });
   const reportJobs = new ReportJobs(reports, uow);
   const analysis = new AnalysisService(uow, { plans, monitoring, progress, wasWordt });
@@ -98,7 +97,7 @@ export function createServices(
     db: handle.db,
     jobs: new JobRepository(handle.db, jobSettings),
     openData: new OpenDataRepository(handle, jobSettings.staleSeconds),
-    handlers: { ...refreshJobs.handlers(), ...reportJobs.handlers() },
+    handlers: { ...refreshJobs.handlers(), ...reportJobs.handlers(), ...similarMunicipalities.handlers() },
     sessionIdleMinutes: sessions.idleMinutes,
     log: background.log,
     mail: background.mail ?? null,
@@ -123,6 +122,7 @@ export function createServices(
     wasWordt,
     region,
     prioritisation,
+    similarMunicipalities,
     refreshJobs,
     readiness: () => databaseReadiness(handle.db),
     /** The embedded database's count of statements that may change data; null on a server (see DatabaseHandle). */

@@ -8,6 +8,7 @@ import { wasWordtEn } from '../features/next-plan/was-wordt.messages.js';
 import { progressEn } from '../features/progress/pages/progress.messages.js';
 import { regionEn } from '../features/region/region.messages.js';
 import { reportsEn } from '../features/reports/reports.messages.js';
+import { similarMunicipalitiesEn } from '../features/similar-municipalities/similar-municipalities.messages.js';
 import { formatNumber } from './format.js';
 import type { Messages } from './messages.js';
 
@@ -74,6 +75,7 @@ export const en: Messages = {
     budget: 'Budget',
     reports: 'Reports',
     analysis: 'Safety analysis',
+    similarMunicipalities: 'Similar municipalities',
     wasWordt: 'Was/becomes',
     prioritisation: 'Prioritisation',
   },
@@ -618,6 +620,7 @@ export const en: Messages = {
       'assessment.recorded': 'Assessment written',
       'bbv.recorded': 'Halt referrals entered',
       'opendata.refreshed': 'Open-data figures refreshed',
+      'similar-municipalities.pulled': 'Figures of similar municipalities fetched',
       'user.created': 'Account created',
       'user.role-granted': 'Role granted',
       'user.oidc-linked': 'Linked to the identity provider',
@@ -1157,6 +1160,7 @@ export const en: Messages = {
   budget: budgetEn,
   reports: reportsEn,
   analysis: analysisEn,
+  similarMunicipalities: similarMunicipalitiesEn,
   wasWordt: wasWordtEn,
   prioritisation: prioritisationEn,
   region: regionEn,

@@ -27,6 +27,7 @@ import type { PlanRevision } from '../features/plans/plan.repository.js';
 import { progressNl } from '../features/progress/pages/progress.messages.js';
 import { regionNl } from '../features/region/region.messages.js';
 import { reportsNl } from '../features/reports/reports.messages.js';
+import { similarMunicipalitiesNl } from '../features/similar-municipalities/similar-municipalities.messages.js';
 import { formatNumber } from './format.js';
 import { en } from './messages.en.js';
 
@@ -93,6 +94,7 @@ export const nl = {
     budget: 'Begroting',
     reports: 'Rapportages',
     analysis: 'Veiligheidsanalyse',
+    similarMunicipalities: 'Vergelijkbare gemeenten',
     wasWordt: 'Was/wordt',
     prioritisation: 'Prioritering',
   },
@@ -643,6 +645,7 @@ export const nl = {
       'assessment.recorded': 'Beoordeling geschreven',
       'bbv.recorded': 'Verwijzingen naar Halt ingevoerd',
       'opendata.refreshed': 'Cijfers uit open data vernieuwd',
+      'similar-municipalities.pulled': 'Cijfers van vergelijkbare gemeenten opgehaald',
       'user.created': 'Account gemaakt',
       'user.role-granted': 'Rol gekregen',
       'user.oidc-linked': 'Gekoppeld aan de identity provider',
@@ -1196,6 +1199,7 @@ export const nl = {
   budget: budgetNl,
   reports: reportsNl,
   analysis: analysisNl,
+  similarMunicipalities: similarMunicipalitiesNl,
   wasWordt: wasWordtNl,
   prioritisation: prioritisationNl,
   region: regionNl,

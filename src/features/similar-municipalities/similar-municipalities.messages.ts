@@ -50,6 +50,8 @@ export const similarMunicipalitiesNl = {
   unclear: 'niet duidelijk anders',
   rank: (best: number, worst: number, of: number) =>
     best === worst ? `plaats ${best} van ${of}` : `plaats ${best} tot ${worst} van ${of}`,
+  notInChart: (minimum: number) =>
+    `De grafiek toont de thema’s met minstens ${minimum} misdrijven in de gemeente; de tabel geeft ze allemaal.`,
   without: (names: string) => `Zonder cijfer, niet meegeteld: ${names}.`,
   noOwnFigure: 'geen cijfer',
   method: 'Zo is vergeleken',
@@ -118,6 +120,8 @@ export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   below: 'clearly lower',
   unclear: 'not clearly different',
   rank: (best: number, worst: number, of: number) => (best === worst ? `place ${best} of ${of}` : `place ${best} to ${worst} of ${of}`),
+  notInChart: (minimum: number) =>
+    `The chart shows the themes with at least ${minimum} crimes in the municipality; the table gives them all.`,
   without: (names: string) => `Without a figure, not counted: ${names}.`,
   noOwnFigure: 'no figure',
   method: 'How the comparison is made',

@@ -14,6 +14,7 @@ import type { Plan } from '../../domain/plan.js';
 import { sizeClass, sizeClassInWords } from '../../domain/reference-group.js';
 import type { AppEnv } from '../../http/app-env.js';
 import { csrfTokenFor } from '../../http/csrf.js';
+import { readForm } from '../../http/form.js';
 import { renderGroupComparisonChart } from '../../web/charts/group-comparison-chart.js';
 import { ResponsiveChart } from '../../web/charts/responsive-chart.js';
 import { Cell, Heading, Link, Paragraph, Row, RowHeader, Table, TableBody, TableHead } from '../../web/components.js';
@@ -66,7 +67,7 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, problems = [] }: PagePro
       )}
       {view.notPulled.length > 0 && <Paragraph>{t.missingMembers(view.notPulled.map((member) => member.name).join(', '))}</Paragraph>}
       {view.year !== null && view.yearStatus && view.yearStatus !== 'definitief' && <Paragraph>{t.provisional(view.year)}</Paragraph>}
-      <form method="get" action={similarMunicipalitiesPageUrl(plan.id)} class="koers-comparison-form">
+      <form method="get" action={similarMunicipalitiesPageUrl(plan.id)} class="koers-form">
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{t.groupLegend}</legend>
           {(
@@ -105,7 +106,7 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, problems = [] }: PagePro
         <SubmitButton>{t.compare}</SubmitButton>
       </form>
       {mayPull && (
-        <form method="post" action={`${similarMunicipalitiesPageUrl(plan.id)}/ophalen`} class="koers-comparison-form">
+        <form method="post" action={`${similarMunicipalitiesPageUrl(plan.id)}/ophalen`} class="koers-form">
           <CsrfField token={csrf} />
           <input type="hidden" name="groep" value={view.choice.kind === 'all' ? 'alle' : view.choice.kind} />
           {view.choice.kind === 'hand' && <input type="hidden" name="gemeenten" value={view.choice.codes.join(',')} />}
@@ -176,8 +177,9 @@ function GroupSection({ m, view }: { m: Messages; view: ComparisonView }) {
 function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; year: number }) {
   const t = m.similarMunicipalities;
   const name = view.municipality.name;
+  // A rate of fewer than MIN_CHART_COUNT crimes has an interval too wide to draw usefully; the table gives it.
   const rows = view.themes.flatMap((theme) =>
-    theme.comparison && theme.comparison.group.length > 0
+    theme.comparison && theme.comparison.group.length > 0 && theme.comparison.own.count >= MIN_CHART_COUNT
       ? [
           {
             label: theme.code === 'totaal' ? theme.name : `${theme.code} ${theme.name}`,
@@ -197,7 +199,7 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
         {t.perTheme}
       </Heading>
       {rows.length > 0 && (
-        <div class="koers-comparison-chart">
+        <div class="koers-analysis-chart">
           <ResponsiveChart
             render={(width, suffix) =>
               renderGroupComparisonChart({
@@ -205,7 +207,7 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
                 width,
                 title: t.chartTitle(name, year),
                 municipality: name,
-                rows: rows.map((row) => (width < 640 ? { ...row, label: row.label.split(' ')[0] ?? row.label } : row)),
+                rows: rows.map((row) => ({ ...row, label: chartLabel(row.label, width) })),
               })
             }
           />
@@ -232,15 +234,13 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
               <Row>
                 <RowHeader>{label}</RowHeader>
                 <Cell label={t.count}>{formatNumber(comparison.own.count)}</Cell>
-                <Cell label={t.rate}>{formatOneDecimal(comparison.own.rate)}</Cell>
-                <Cell
-                  label={t.interval}
-                >{`${formatOneDecimal(comparison.own.interval[0])}–${formatOneDecimal(comparison.own.interval[1])}`}</Cell>
-                <Cell label={t.median}>{hasGroup ? formatOneDecimal(comparison.median) : '-'}</Cell>
+                <Cell label={t.rate}>{formatRate(comparison.own.rate)}</Cell>
+                <Cell label={t.interval}>{`${formatRate(comparison.own.interval[0])}–${formatRate(comparison.own.interval[1])}`}</Cell>
+                <Cell label={t.median}>{hasGroup ? formatRate(comparison.median) : '-'}</Cell>
                 <Cell label={t.middleHalf}>
-                  {hasGroup ? `${formatOneDecimal(comparison.quartiles[0])}–${formatOneDecimal(comparison.quartiles[1])}` : '-'}
+                  {hasGroup ? `${formatRate(comparison.quartiles[0])}–${formatRate(comparison.quartiles[1])}` : '-'}
                 </Cell>
-                <Cell label={t.netherlands}>{comparison.netherlands ? formatOneDecimal(comparison.netherlands.rate) : '-'}</Cell>
+                <Cell label={t.netherlands}>{comparison.netherlands ? formatRate(comparison.netherlands.rate) : '-'}</Cell>
                 <Cell label={t.place}>{t.rank(comparison.rank.best, comparison.rank.worst, comparison.rank.of)}</Cell>
                 <Cell label={t.position}>{theme.position ? t[theme.position] : '-'}</Cell>
               </Row>
@@ -248,9 +248,24 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
           })}
         </TableBody>
       </Table>
+      {rows.length < view.themes.length && <Paragraph>{t.notInChart(MIN_CHART_COUNT)}</Paragraph>}
       {withoutFigures.length > 0 && <Paragraph>{t.without(withoutFigures.join(', '))}</Paragraph>}
     </section>
   );
+}
+
+/** A rate per 1,000 with one decimal, or two below 1 so that small rates do not all read 0,0. */
+function formatRate(value: number): string {
+  return value > 0 && value < 1 ? formatNumber(Math.round(value * 100) / 100) : formatOneDecimal(value);
+}
+
+/** Themes with fewer crimes than this are in the table only. */
+const MIN_CHART_COUNT = 10;
+
+/** A theme's label in the chart: the code and a name cut short on a wide screen, the code alone on a phone. */
+function chartLabel(label: string, width: number): string {
+  if (width < 640) return label.startsWith('Alle ') ? 'Alle' : (label.split(' ')[0] ?? label);
+  return label.length > 34 ? `${label.slice(0, 32).trimEnd()}…` : label;
 }
 
 function ComparisonJobPage({ m, plan, job }: { m: Messages; plan: Plan; job: JobView }) {
@@ -322,7 +337,7 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
 
   pages.post('/plannen/:planId/vergelijkbare-gemeenten/ophalen', async (c) => {
     const planId = c.req.param('planId');
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const hand = typeof form.gemeenten === 'string' ? form.gemeenten : '';
     const choice = choiceOf(typeof form.groep === 'string' ? form.groep : undefined, hand);
     try {

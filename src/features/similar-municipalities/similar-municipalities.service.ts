@@ -174,7 +174,6 @@ export class SimilarMunicipalitiesService {
       requested.kind === 'hand'
         ? resolveNames(requested, (await this.uow.read(({ openData }) => readKeyFigures(openData))).facts)
         : requested;
-    if (!this.deps.cbs) throw new ValidationError('Er is geen open-databron ingesteld', []);
     const by = auditActor(actor);
     return this.uow.write(async ({ jobs }) => {
       const job = await jobs.enqueue({

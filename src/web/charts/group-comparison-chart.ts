@@ -42,7 +42,7 @@ const ROW_HEIGHT = 30;
 const MARGIN_TOP = 8;
 const MARGIN_BOTTOM = 40;
 /** Indices above this are drawn at its edge: one far outlier must not squeeze every other row. */
-const INDEX_CAP = 400;
+const INDEX_CAP = 300;
 
 export function renderGroupComparisonChart(input: GroupComparisonChartInput): string {
   const rows = input.rows

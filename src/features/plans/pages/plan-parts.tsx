@@ -30,6 +30,7 @@ import {
   progressPageUrl,
   reportsPageUrl,
   revisionsUrl,
+  similarMunicipalitiesPageUrl,
   wasWordtPageUrl,
 } from './plan-urls.js';
 
@@ -41,6 +42,7 @@ export type PlanPage =
   | 'budget'
   | 'reports'
   | 'analysis'
+  | 'similarMunicipalities'
   | 'wasWordt'
   | 'prioritisation'
   | 'partners'
@@ -60,6 +62,7 @@ const PLAN_PAGES: { page: Exclude<PlanPage, 'revisions' | 'edit'>; url: (planId:
   { page: 'indicators', url: indicatorsUrl },
   { page: 'monitor', url: monitorUrl },
   { page: 'analysis', url: analysisPageUrl },
+  { page: 'similarMunicipalities', url: similarMunicipalitiesPageUrl },
   { page: 'wasWordt', url: wasWordtPageUrl },
   { page: 'prioritisation', url: prioritisationPageUrl },
 ];
