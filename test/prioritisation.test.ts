@@ -9,6 +9,7 @@
  * concept shows the plan's themes against the chosen ones.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../src/domain/errors.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
@@ -277,5 +278,60 @@ describe.each(ENGINES)('prioritisation on %s', (engine) => {
     await expect(start(elsewhere.id)).rejects.toMatchObject({ problems: [{ path: 'voorganger', message: 'kies een plan uit de lijst' }] });
     await expect(start('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ problems: [{ path: 'voorganger' }] });
     await expect(start('geen-id')).rejects.toBeInstanceOf(ValidationError);
+  });
+  it('answers through the API: the prioritisation with its ranking, a save at its version (409 when stale), and the concept (201 with Location)', async () => {
+    const example = (await readExampleDocument()) as any;
+    const other = await services.plans.importPlan(SYSTEM, {
+      ...example,
+      plan: { ...example.plan, titel: 'Integraal Veiligheidsplan 2015-2018' },
+    });
+    const app = createApp(services);
+    const token = (await services.auth.createApiToken((coordinator as { userId: string }).userId, 'prioritering')).token;
+    const call = (method: string, path: string, body?: unknown) =>
+      app.request(`/api/v1/plannen/${other.id}/prioritering${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const first = await call('GET', '');
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({
+      versie: 0,
+      concept: null,
+      magBewerken: true,
+      feiten: { '5.2': { vorigPlan: 'prioriteit' } },
+    });
+    const body = {
+      versie: 0,
+      criteria: [{ sleutel: 'omvang', naam: 'omvang', gewicht: 1 }],
+      scores: { '3.1': { omvang: 4 }, '1.3': { omvang: 5 } },
+      prioriteiten: ['1.3'],
+      strategischeThemas: ['3.1'],
+    };
+    const saved = await call('PUT', '', body);
+    expect(saved.status).toBe(200);
+    const resource = (await saved.json()) as { versie: number; toelichtingen: object; rangorde: object[] };
+    expect(resource).toMatchObject({ versie: 1, toelichtingen: {} });
+    expect(resource.rangorde.slice(0, 2)).toMatchObject([
+      { code: '1.3', score: 5, plaats: 1, redenen: ['omvang: 5 van 5'] },
+      { code: '3.1', score: 4, plaats: 2 },
+    ]);
+    const stale = await call('PUT', '', body);
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ detail: expect.stringContaining('intussen bewaard') });
+    const invalid = await call('PUT', '', { ...body, versie: 1, scores: { '3.1': { omvang: 9 } } });
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(await invalid.json())).toContain('scores.3.1.omvang');
+    const made = await call('POST', '/volgend-plan', { versie: 1, titel: 'Veiligheidsplan 2023-2027', periode: { van: 2023, tot: 2027 } });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    expect(made.headers.get('Location')).toBe(`/api/v1/plannen/${id}`);
+    expect(await services.plans.getPlan(coordinator, id)).toMatchObject({
+      title: 'Veiligheidsplan 2023-2027',
+      periodStart: 2023,
+      periodEnd: 2027,
+      predecessorId: other.id,
+    });
+    expect((await call('POST', '/volgend-plan', { versie: 2 })).status).toBe(409);
   });
 });
