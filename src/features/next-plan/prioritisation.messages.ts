@@ -18,7 +18,6 @@ export const prioritisationNl = {
   conceptMadeHidden: 'Van deze prioritering is het concept van het volgende plan al gemaakt.',
   conceptLink: 'Naar het concept',
   conceptWasWordt: 'Was/wordt van het concept',
-  formError: 'Niet alles is goed ingevuld',
   // The ranking
   rankingHeading: 'Voorgestelde rangorde',
   rankingIntro:
@@ -132,7 +131,6 @@ export const prioritisationEn: typeof prioritisationNl = {
   conceptMadeHidden: 'The concept of the next plan has already been made from this prioritisation.',
   conceptLink: 'To the concept',
   conceptWasWordt: 'Was/becomes of the concept',
-  formError: 'Not everything was filled in correctly',
   rankingHeading: 'Proposed ranking',
   rankingIntro:
     'The ranking follows the weighted mean of the scores a theme has (0 to 5). A theme not scored on every criterion counts with the scores it has; what is missing is shown.',

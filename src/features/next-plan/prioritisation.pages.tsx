@@ -59,7 +59,7 @@ export function createPrioritisationPages(service: PrioritisationService, option
         const at = { ...fieldOf(problem.path), message: problem.message };
         if (!at.field || !known.has(at.field)) problems.push(at);
       }
-      return render(c, { failed: { form, message: t.formError, values, problems } }, 400);
+      return render(c, { failed: { form, message: '', values, problems } }, 400);
     }
     try {
       await service.save(c.var.actor, planId, content, versionOf(values));
@@ -114,7 +114,7 @@ export function createPrioritisationPages(service: PrioritisationService, option
     };
     const periodStart = year(FIELDS.from, t.conceptFrom);
     const periodEnd = year(FIELDS.to, t.conceptTo);
-    if (problems.length > 0) return render(c, { failed: { form: 'concept', message: t.formError, values, problems } }, 400);
+    if (problems.length > 0) return render(c, { failed: { form: 'concept', message: '', values, problems } }, 400);
     const fieldOf = (path: string): Problem => {
       const field = { titel: FIELDS.title, 'periode.van': FIELDS.from, 'periode.tot': FIELDS.to }[path];
       const label = { titel: t.conceptTitle, 'periode.van': t.conceptFrom, 'periode.tot': t.conceptTo }[path];
