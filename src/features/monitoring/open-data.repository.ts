@@ -421,12 +421,13 @@ export class OpenDataRepository {
     await sql`drop table if exists ${sql.id(stagingName(importId))}`.execute(this.db);
   }
 
-  /** Cells of some regions and categories of a table (all periods). */
+  /** Cells of some regions and categories of a table (all periods, or one). */
   async observations(
     tableId: number,
     regionKeys: readonly string[],
     categoryKeys: readonly string[] | null,
     topic: string,
+    periodKey?: string,
   ): Promise<ObservationRow[]> {
     if (regionKeys.length === 0) return [];
     let query = this.db
@@ -436,18 +437,20 @@ export class OpenDataRepository {
       .where('regionKey', 'in', [...regionKeys])
       .where('topic', '=', topic);
     if (categoryKeys) query = query.where('categoryKey', 'in', categoryKeys.length > 0 ? [...categoryKeys] : ['\u0000']);
+    if (periodKey) query = query.where('periodKey', '=', periodKey);
     return query.execute();
   }
 
-  /** Cells of every region of a level (GM: every municipality) for a topic, all categories and periods. */
-  async observationsOfLevel(tableId: number, level: 'GM' | 'NL', topic: string): Promise<ObservationRow[]> {
-    return this.db
+  /** Cells of every region of a level (GM: every municipality) for a topic, all categories, all periods or one. */
+  async observationsOfLevel(tableId: number, level: 'GM' | 'NL', topic: string, periodKey?: string): Promise<ObservationRow[]> {
+    let query = this.db
       .selectFrom('openDataObservation')
       .select(['regionKey', 'categoryKey', 'periodKey', 'topic', 'value'])
       .where('tableId', '=', tableId)
       .where('regionKey', 'like', `${level}%`)
-      .where('topic', '=', topic)
-      .execute();
+      .where('topic', '=', topic);
+    if (periodKey) query = query.where('periodKey', '=', periodKey);
+    return query.execute();
   }
 
   /** The wijk keys (WK...) of a municipality present in a table. */

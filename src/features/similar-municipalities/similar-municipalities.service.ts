@@ -33,6 +33,9 @@ import type { PlanReader } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { CRIME_PER_MUNICIPALITY, crimePull, KEY_FIGURES, keyFiguresPull, NETHERLANDS } from './similar-municipalities-series.js';
 
+/** The SoortMisdrijf code of all registered crime. */
+const ALL_CRIME_CODE = '0.0.0';
+
 export const SIMILAR_MUNICIPALITIES_PULL_JOB = 'similar-municipalities-pull';
 
 /** At most this many municipalities picked by hand (the whole country is its own choice). */
@@ -67,7 +70,7 @@ export interface ComparisonPullResult {
   members: number;
 }
 
-interface KeyFigures {
+export interface KeyFigures {
   facts: MunicipalityFacts[];
   /** Inhabitants on 1 January per region per year. */
   population: Map<string, Map<number, number>>;
@@ -124,22 +127,13 @@ export class SimilarMunicipalitiesService {
       if (!target) return { ...base, ...empty, year: null, years: [], yearStatus: null };
       const group = groupOf(target, keyFigures.facts, choice);
       const regions = [target.code, ...group.members.map((member) => member.code), NETHERLANDS];
-      const cells = crimeTable
-        ? choice.kind === 'all'
-          ? [
-              ...(await openData.observationsOfLevel(crimeTable.id, 'GM', CRIME_PER_MUNICIPALITY.topic)),
-              ...(await openData.observations(crimeTable.id, [NETHERLANDS], comparedCrimeCodes(), CRIME_PER_MUNICIPALITY.topic)),
-            ]
-          : await openData.observations(crimeTable.id, regions, comparedCrimeCodes(), CRIME_PER_MUNICIPALITY.topic)
-        : [];
+      const topic = CRIME_PER_MUNICIPALITY.topic;
+      // The years come from the municipality's own total; then only the year compared is read, of every region.
+      const own = crimeTable ? await openData.observations(crimeTable.id, [target.code], [ALL_CRIME_CODE], topic) : [];
       const statuses = crimeTable ? await openData.periodStatuses(crimeTable.id) : new Map();
-      const years = [
-        ...new Set(
-          cells
-            .filter((cell) => cell.regionKey === target.code && cell.categoryKey === '0.0.0' && cell.value !== null)
-            .flatMap((cell) => yearOf(cell.periodKey) ?? []),
-        ),
-      ].sort((a, b) => a - b);
+      const years = [...new Set(own.filter((cell) => cell.value !== null).flatMap((cell) => yearOf(cell.periodKey) ?? []))].sort(
+        (a, b) => a - b,
+      );
       const definitive = years.filter((year) => (statuses.get(`${year}JJ00`) ?? 'definitief') === 'definitief');
       const year = options.year ?? definitive.at(-1) ?? years.at(-1) ?? null;
       if (options.year !== undefined && !years.includes(options.year) && years.length > 0) {
@@ -147,10 +141,17 @@ export class SimilarMunicipalitiesService {
           { path: 'jaar', message: `kies een jaar van ${years[0]} tot en met ${years.at(-1)}` },
         ]);
       }
-      if (year === null) return { ...base, ...empty, group, year: null, years, yearStatus: null };
+      if (year === null || !crimeTable) return { ...base, ...empty, group, year: null, years, yearStatus: null };
+      const period = `${year}JJ00`;
+      const cells =
+        choice.kind === 'all'
+          ? [
+              ...(await openData.observationsOfLevel(crimeTable.id, 'GM', topic, period)),
+              ...(await openData.observations(crimeTable.id, [NETHERLANDS], comparedCrimeCodes(), topic, period)),
+            ]
+          : await openData.observations(crimeTable.id, regions, comparedCrimeCodes(), topic, period);
       const counts = new Map<string, Map<string, number | null>>();
       for (const cell of cells) {
-        if (cell.periodKey !== `${year}JJ00`) continue;
         const perCode = counts.get(cell.regionKey) ?? new Map<string, number | null>();
         perCode.set(cell.categoryKey, cell.value);
         counts.set(cell.regionKey, perCode);
@@ -161,7 +162,7 @@ export class SimilarMunicipalitiesService {
         if (value !== undefined) population.set(region, value);
       }
       const comparison = compareThemes({ target, facts: keyFigures.facts, choice, themes, counts, population });
-      return { ...base, ...comparison, year, years, yearStatus: statuses.get(`${year}JJ00`) ?? null };
+      return { ...base, ...comparison, year, years, yearStatus: statuses.get(period) ?? null };
     });
   }
 
@@ -361,7 +362,7 @@ function resolveNames(choice: GroupChoice, facts: readonly MunicipalityFacts[]):
 }
 
 /** Every municipality's latest inhabitants and degree of urbanisation, and the inhabitants per year (the Netherlands too). */
-async function readKeyFigures(openData: OpenDataRepository): Promise<KeyFigures> {
+export async function readKeyFigures(openData: OpenDataRepository): Promise<KeyFigures> {
   const table = await openData.findTable(KEY_FIGURES.service, KEY_FIGURES.table);
   if (!table) return { facts: [], population: new Map() };
   const [inhabitants, national, urbanisation] = await Promise.all([
