@@ -79,4 +79,15 @@ describe('an audit event in words', () => {
     expect(unknown).toEqual({ action: 'Andere wijziging', details: 'geldigTot: 2026-01-04; eenmalig: ja; pogingen: 1.200' });
     for (const text of [unknown.action, unknown.details]) expect(text).not.toMatch(/[{}"]|\btrue\b|\.created|password/);
   });
+
+  it('names the prioritisation’s choice and the concept made from it', () => {
+    expect(describe_('prioritisation.saved', { versie: 2, prioriteiten: ['3.1', '5.2'], strategischeThemas: [] })).toEqual({
+      action: 'Prioritering bewaard',
+      details: 'versie 2; prioriteiten: 3.1, 5.2; strategische thema’s: geen',
+    });
+    expect(
+      describe_('prioritisation.concept-made', { versie: 3, titel: 'IVP 2023-2026', prioriteiten: ['3.1'], strategischeThemas: ['4.1'] })
+        .details,
+    ).toBe('IVP 2023-2026; versie 3; prioriteiten: 3.1; strategische thema’s: 4.1');
+  });
 });

@@ -100,6 +100,13 @@ function details(m: Messages, action: string, after: Values, names: AuditNames):
     case 'report.texts-edited':
     case 'report.finalised':
       return t.reportVersion(count(after.jaar), count(after.versie));
+    case 'prioritisation.saved':
+    case 'prioritisation.concept-made': {
+      const codes = (value: unknown) =>
+        Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string').join(m.common.listSeparator) : '';
+      const chosen = m.prioritisation.auditChoice(count(after.versie), codes(after.prioriteiten), codes(after.strategischeThemas));
+      return action === 'prioritisation.saved' ? chosen : `${text(after.titel)}; ${chosen}`;
+    }
     default:
       return '';
   }

@@ -112,6 +112,8 @@ export const prioritisationNl = {
   makeConcept: 'Maak het concept van het volgende plan',
   conceptFormHeading: 'Titel en jaren van het nieuwe plan',
   yearNumber: 'een jaartal, zoals 2023',
+  auditChoice: (version: number, priorities: string, strategic: string) =>
+    `versie ${version}; prioriteiten: ${priorities || 'geen'}; strategische thema’s: ${strategic || 'geen'}`,
 };
 
 export const prioritisationEn: typeof prioritisationNl = {
@@ -220,4 +222,6 @@ export const prioritisationEn: typeof prioritisationNl = {
   makeConcept: 'Make the concept of the next plan',
   conceptFormHeading: 'Title and years of the new plan',
   yearNumber: 'a year, such as 2023',
+  auditChoice: (version, priorities, strategic) =>
+    `version ${version}; priorities: ${priorities || 'none'}; strategic themes: ${strategic || 'none'}`,
 };
