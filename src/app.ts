@@ -49,6 +49,7 @@ import type { ReportJobs } from './features/reports/report-jobs.js';
 import { createReportPages } from './features/reports/reports.pages.js';
 import { createReportApi, REPORT_BODY_LIMITS } from './features/reports/reports.routes.js';
 import { createSimilarMunicipalitiesPages } from './features/similar-municipalities/similar-municipalities.pages.js';
+import { createSimilarMunicipalitiesApi } from './features/similar-municipalities/similar-municipalities.routes.js';
 import type { SimilarMunicipalitiesService } from './features/similar-municipalities/similar-municipalities.service.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
@@ -163,6 +164,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   api.route('/', createNotificationApi(services.notifications));
   api.route('/', createBudgetApi(services.budget));
   api.route('/', createReportApi(services.reports, services.reportJobs));
+  api.route('/', createSimilarMunicipalitiesApi(services.similarMunicipalities));
   api.route('/', createPrioritisationApi(services.prioritisation));
   api.route('/', createRegionApi(services.region));
   registerSecuritySchemes(api);

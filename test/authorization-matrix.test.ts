@@ -626,6 +626,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie/bestand': { expect: readPlan },
   'POST /api/v1/plannen/:planId/rapportages/:jaar/versies/:versie/definitief': { method: 'POST', expect: apiWrite(['coordinator'], 409) },
   'GET /api/v1/plannen/:planId/rapportages/taken/:taakId': { expect: apiWrite(['coordinator'], 404) },
+  'GET /api/v1/plannen/:planId/vergelijkbare-gemeenten': { expect: readPlan },
+  'POST /api/v1/plannen/:planId/vergelijkbare-gemeenten/ophalen': { method: 'POST', expect: apiWrite(['coordinator'], 202) },
+  'GET /api/v1/plannen/:planId/vergelijkbare-gemeenten/taken/:taakId': { expect: apiWrite(['coordinator'], 404) },
   'GET /plannen/:planId/voortgang/:periode/bestand.csv': { expect: readPlan },
   'GET /plannen/:planId/voortgang/:periode/bestand.xlsx': { expect: readPlan },
   // Without a file: who may report on an activity of the plan hears that the file is missing, the rest is refused first.

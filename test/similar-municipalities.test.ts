@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
+import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
@@ -122,6 +123,46 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(html).toContain('<svg');
   });
 
+  it('gives the same comparison through the API, and fetches through it as a job for the coordinator only', async () => {
+    const app = createApp(services);
+    const anonymous = await app.request(`/api/v1/plannen/${planId}/vergelijkbare-gemeenten?groep=hand&gemeenten=Roermond,Weert,GM0888`);
+    expect(anonymous.status).toBe(200);
+    const body = await anonymous.json();
+    expect(body.groep.gemeenten.map((member: { naam: string }) => member.naam)).toEqual(['Beek (L.)', 'Roermond', 'Weert']);
+    const total = body.themas.find((theme: { code: string }) => theme.code === 'totaal');
+    expect(total).toMatchObject({
+      mediaan: 50,
+      kwartielen: [45, 60],
+      plaats: { best: 2, slechtst: 3, van: 4 },
+      verschil: 'niet-duidelijk',
+    });
+    expect(total.eigen.per1000).toBeCloseTo(50, 10);
+    const bad = await app.request(`/api/v1/plannen/${planId}/vergelijkbare-gemeenten?groep=hand&gemeenten=Atlantis`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).invalidParams).toEqual([
+      { name: 'gemeenten', reason: 'geen gemeente in de kerncijfers van het CBS: Atlantis' },
+    ]);
+    expect((await app.request(`/api/v1/plannen/${planId}/vergelijkbare-gemeenten/ophalen`, { method: 'POST' })).status).toBe(401);
+    const userId = await services.auth.createUser({
+      name: 'OOV',
+      email: `oov-${engine}@maasgouw.example`,
+      password: null,
+      isAdministrator: false,
+    });
+    await new AccountRepository(handle.db).grantRole(userId, 'GM1641', 'coordinator');
+    const token = (await services.auth.createApiToken(userId, 'vergelijking')).token;
+    const started = await app.request(`/api/v1/plannen/${planId}/vergelijkbare-gemeenten/ophalen?groep=hand&gemeenten=Roermond`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(started.status).toBe(202);
+    const location = started.headers.get('Location') ?? '';
+    expect(location).toMatch(new RegExp(`^/api/v1/plannen/${planId}/vergelijkbare-gemeenten/taken/`));
+    await services.jobRunner.runPending();
+    const job = await (await app.request(location, { headers: { Authorization: `Bearer ${token}` } })).json();
+    expect(job.status).toBe('done');
+  });
+
   it('fetches nothing again while the source is unchanged, and records the pull in the audit trail', async () => {
     const before = fake.requests.filter((path) => path.includes('TypedDataSet')).length;
     const result = await services.similarMunicipalities.pull(
@@ -137,7 +178,8 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
       .select('action')
       .where('action', '=', 'similar-municipalities.pulled')
       .execute();
-    expect(events.length).toBe(3);
+    // The automatic group, the hand-picked one, the one through the API, and this one.
+    expect(events.length).toBe(4);
   });
 
   it('keeps what was stored when the source fails, and says which table failed', async () => {

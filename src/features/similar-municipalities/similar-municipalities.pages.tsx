@@ -9,7 +9,6 @@
  */
 import { type Context, Hono } from 'hono';
 import { ValidationError } from '../../domain/errors.js';
-import type { GroupChoice } from '../../domain/group-comparison.js';
 import type { Plan } from '../../domain/plan.js';
 import { sizeClass, sizeClassInWords } from '../../domain/reference-group.js';
 import type { AppEnv } from '../../http/app-env.js';
@@ -26,6 +25,7 @@ import type { JobView } from '../jobs/job-view.js';
 import { CsrfField, ErrorSummary, Notice, pageTitle, SelectField, SubmitButton, TextField } from '../monitoring/pages/monitor-parts.js';
 import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
 import { similarMunicipalitiesPageUrl } from '../plans/pages/plan-urls.js';
+import { groupChoiceOf } from './similar-municipalities.routes.js';
 import type { ComparisonView, SimilarMunicipalitiesService } from './similar-municipalities.service.js';
 
 const jobUrl = (planId: string, jobId: string) => `${similarMunicipalitiesPageUrl(planId)}/taken/${jobId}`;
@@ -297,21 +297,6 @@ function yearParameter(text: string | undefined): number | undefined {
   return text && /^\d{4}$/.test(text) ? Number(text) : undefined;
 }
 
-/** The group the query or form asks for; names of municipalities are turned into codes by the service. */
-function choiceOf(kind: string | undefined, hand: string): GroupChoice {
-  if (kind === 'alle') return { kind: 'all' };
-  if (kind === 'hand' || (kind === undefined && hand.trim() !== '')) {
-    return {
-      kind: 'hand',
-      codes: hand
-        .split(/[,;\n]/)
-        .map((part) => part.trim())
-        .filter(Boolean),
-    };
-  }
-  return { kind: 'auto' };
-}
-
 export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesService, options: { locale?: Locale } = {}): Hono<AppEnv> {
   const m = messagesFor(options.locale);
   const pages = new Hono<AppEnv>();
@@ -319,7 +304,7 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
   pages.get('/plannen/:planId/vergelijkbare-gemeenten', async (c) => {
     const planId = c.req.param('planId');
     const hand = c.req.query('gemeenten') ?? '';
-    const choice = choiceOf(c.req.query('groep'), hand);
+    const choice = groupChoiceOf(c.req.query('groep'), hand);
     const year = yearParameter(c.req.query('jaar'));
     const mayPull = await service.mayPull(c.var.actor, planId);
     c.header('Cache-Control', 'no-store');
@@ -339,7 +324,7 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
     const planId = c.req.param('planId');
     const form = await readForm(c);
     const hand = typeof form.gemeenten === 'string' ? form.gemeenten : '';
-    const choice = choiceOf(typeof form.groep === 'string' ? form.groep : undefined, hand);
+    const choice = groupChoiceOf(typeof form.groep === 'string' ? form.groep : undefined, hand);
     try {
       const { jobId } = await service.startPull(c.var.actor, planId, { group: choice });
       return c.redirect(jobUrl(planId, jobId), 303);
