@@ -90,7 +90,7 @@ export function createServices(
   const reportJobs = new ReportJobs(reports, uow);
   const analysis = new AnalysisService(uow, { plans, monitoring, progress, wasWordt });
   const planLifecycle = new PlanLifecycleService(uow);
-  const prioritisation = new PrioritisationService(uow, { plans, lifecycle: planLifecycle, analysis });
+  const prioritisation = new PrioritisationService(uow, { plans, lifecycle: planLifecycle, analysis, similarMunicipalities });
   // The runner is infrastructure, not a service: it claims, beats and hands back jobs on repositories of its own,
   // and runs each job's handler, which works through the unit of work.
   const jobRunner = createJobRunner({

@@ -163,6 +163,14 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(job.status).toBe('done');
   });
 
+  it('tells the prioritisation how each theme stands beside the group', async () => {
+    const view = await services.prioritisation.view(SYSTEM, planId);
+    const shops = view.facts['2.1'];
+    expect(shops?.group).toEqual({ year: 2022, position: expect.stringMatching(/^(above|below|unclear)$/) });
+    const comparison = await services.similarMunicipalities.comparison(SYSTEM, planId);
+    expect(shops?.group?.position).toBe(comparison.themes.find((theme) => theme.code === '2.1')?.position);
+  });
+
   it('fetches nothing again while the source is unchanged, and records the pull in the audit trail', async () => {
     const before = fake.requests.filter((path) => path.includes('TypedDataSet')).length;
     const result = await services.similarMunicipalities.pull(

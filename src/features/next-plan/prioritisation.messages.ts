@@ -78,6 +78,11 @@ export const prioritisationNl = {
   trendsTooShort: (n: number) => `Politie, te weinig jaren voor een trend: ${plural(n, 'soort', 'soorten')}.`,
   dash: '–',
   noPoliceFigures: 'Geen politiecijfers bij dit thema.',
+  group: {
+    above: (year: number) => `Vergelijkbare gemeenten, ${year}: duidelijk meer misdrijven per inwoner dan de mediaan.`,
+    below: (year: number) => `Vergelijkbare gemeenten, ${year}: duidelijk minder misdrijven per inwoner dan de mediaan.`,
+    unclear: (year: number) => `Vergelijkbare gemeenten, ${year}: niet duidelijk anders dan de mediaan.`,
+  },
   analysisMissing:
     'De trend uit de veiligheidsanalyse ontbreekt: de cijfers van de politie zijn nog niet opgehaald (met “Vernieuw cijfers” op de monitor).',
   analysisYears: (from: number, to: number) => `De trends komen uit de veiligheidsanalyse over ${from} tot en met ${to}.`,
@@ -190,6 +195,11 @@ export const prioritisationEn: typeof prioritisationNl = {
   trendsTooShort: (n) => `Police, too few years for a trend: ${n === 1 ? '1 kind' : `${n} kinds`}.`,
   dash: '–',
   noPoliceFigures: 'No police figures for this theme.',
+  group: {
+    above: (year: number) => `Similar municipalities, ${year}: clearly more crimes per inhabitant than the median.`,
+    below: (year: number) => `Similar municipalities, ${year}: clearly fewer crimes per inhabitant than the median.`,
+    unclear: (year: number) => `Similar municipalities, ${year}: not clearly different from the median.`,
+  },
   analysisMissing:
     'The trend from the safety analysis is missing: the police figures have not been fetched yet (with “Refresh figures” on the monitor).',
   analysisYears: (from, to) => `The trends come from the safety analysis over ${from} to ${to}.`,

@@ -23,6 +23,7 @@ import type { AnalysisService } from '../analysis/analysis.service.js';
 import { recordPlanEvent } from '../audit/plan-audit.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { PlanLifecycleService } from '../plans/plan-lifecycle.service.js';
+import type { SimilarMunicipalitiesService } from '../similar-municipalities/similar-municipalities.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { PrioritisationContent, StoredPrioritisation } from './prioritisation.repository.js';
 
@@ -52,6 +53,8 @@ export interface ThemeFacts {
   previous: 'priority' | 'strategic' | null;
   /** Per police series of the theme its trend; empty when the police register nothing for it or no figures are stored. */
   trends: { title: string; trend: Trend }[];
+  /** The theme's registered crime per 1,000 inhabitants against similar municipalities, when their figures are stored. */
+  group?: { year: number; position: 'above' | 'below' | 'unclear' };
 }
 
 export interface PrioritisationView {
@@ -80,7 +83,12 @@ export interface ConceptInput {
 export class PrioritisationService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly deps: { plans: PlanReader; lifecycle: PlanLifecycleService; analysis: AnalysisService },
+    private readonly deps: {
+      plans: PlanReader;
+      lifecycle: PlanLifecycleService;
+      analysis: AnalysisService;
+      similarMunicipalities?: SimilarMunicipalitiesService;
+    },
   ) {}
 
   /** The prioritisation as stored (or the starting point: the default criteria, nothing scored), its ranking and the facts beside it. */
@@ -229,6 +237,17 @@ export class PrioritisationService {
     } catch (error) {
       // The analysis helps; without it the themes are scored all the same, and the page says it is missing.
       if (!(error instanceof ValidationError || error instanceof NotFoundError)) throw error;
+    }
+    // The gap to similar municipalities (the automatic group), from what is stored of them.
+    const comparison = await this.deps.similarMunicipalities?.comparison(actor, plan.id).catch((error: unknown) => {
+      if (error instanceof ValidationError || error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (comparison?.year != null) {
+      for (const theme of comparison.themes) {
+        const entry = facts[theme.code];
+        if (entry && theme.position) entry.group = { year: comparison.year, position: theme.position };
+      }
     }
     return { facts, analysis };
   }

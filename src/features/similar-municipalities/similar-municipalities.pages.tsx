@@ -37,10 +37,12 @@ interface PageProps {
   csrf: string;
   /** The hand-picked municipalities as typed, and the problems with them. */
   hand: string;
+  /** The group the reader asked for, when the page shows another one because of a problem. */
+  asked?: 'auto' | 'hand' | 'alle';
   problems?: { path: string; message: string }[];
 }
 
-function ComparisonPage({ m, view, mayPull, csrf, hand, problems = [] }: PageProps) {
+function ComparisonPage({ m, view, mayPull, csrf, hand, asked, problems = [] }: PageProps) {
   const t = m.similarMunicipalities;
   const plan = view.plan;
   const name = view.municipality.name;
@@ -84,7 +86,7 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, problems = [] }: PagePro
                 id={`vergelijking-groep-${value}`}
                 name="groep"
                 value={value}
-                checked={(view.choice.kind === 'all' ? 'alle' : view.choice.kind) === value}
+                checked={(asked ?? (view.choice.kind === 'all' ? 'alle' : view.choice.kind)) === value}
               />{' '}
               <label class="utrecht-form-label utrecht-form-label--radio-button" for={`vergelijking-groep-${value}`}>
                 {label}
@@ -315,7 +317,9 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
       if (!(error instanceof ValidationError)) throw error;
       // The page again with the group it can show, and the problems at the fields.
       const view = await service.comparison(c.var.actor, planId, {});
-      const page = <ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} problems={error.problems} />;
+      const page = (
+        <ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} asked="hand" problems={error.problems} />
+      );
       return c.html(renderDocument(page), 400);
     }
   });
@@ -331,7 +335,7 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
     } catch (error) {
       if (!(error instanceof ValidationError) || error.problems.length === 0) throw error;
       const view = await service.comparison(c.var.actor, planId, {});
-      const page = <ComparisonPage m={m} view={view} mayPull csrf={csrfTokenFor(c)} hand={hand} problems={error.problems} />;
+      const page = <ComparisonPage m={m} view={view} mayPull csrf={csrfTokenFor(c)} hand={hand} asked="hand" problems={error.problems} />;
       return c.html(renderDocument(page), 400);
     }
   });
