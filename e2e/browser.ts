@@ -42,6 +42,17 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; p
   return { page, problems };
 }
 
+/** Logs the browser context in through the login form, as a person does; its later pages share the session. */
+export async function logIn(context: BrowserContext, baseUrl: string, email: string, password: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/inloggen`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${baseUrl}/account`);
+  await page.close();
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { type FakeCbs, startFakeCbs } from '../test/fake-cbs/fake-cbs-server.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, logIn, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -36,13 +36,7 @@ describe.skipIf(!hasChromium)('the monitor in a browser', () => {
     await new AccountRepository(server.handle.db).grantRole(userId, 'GM1641', 'coordinator');
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page } = await openPage(context);
-    await page.goto(`${server.url}/inloggen`);
-    await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
-    await page.getByLabel('Wachtwoord').fill('veilig wachtwoord 2026');
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${server.url}/account`);
-    await page.close();
+    await logIn(context, server.url, 'oov@maasgouw.example', 'veilig wachtwoord 2026');
   }, 120_000);
 
   afterAll(async () => {

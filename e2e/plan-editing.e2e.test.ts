@@ -13,7 +13,7 @@ import { AccountRepository } from '../src/features/accounts/account.repository.j
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, logIn, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -55,13 +55,7 @@ describe.skipIf(!hasChromium)('writing a plan in a browser', () => {
       javaScriptEnabled: options.javaScript ?? true,
       locale: 'nl-NL',
     });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/inloggen`);
-    await page.getByLabel('E-mailadres').fill(EMAIL);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${server.url}/account`);
-    await page.close();
+    await logIn(context, server.url, EMAIL, PASSWORD);
     return context;
   }
 

@@ -11,7 +11,7 @@ import { AccountRepository } from '../src/features/accounts/account.repository.j
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { type FakeCbs, startFakeCbs } from '../test/fake-cbs/fake-cbs-server.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, logIn, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 const PASSWORD = 'een lang wachtwoord voor de test';
 
@@ -35,13 +35,7 @@ describe.skipIf(!hasChromium)('prioritisation in the browser', () => {
     browser = await launchBrowser();
     for (const width of [1280, 390]) {
       contexts[width] = await browser.newContext({ viewport: { width, height: 900 } });
-      const { page } = await openPage(contexts[width]);
-      await page.goto(`${server.url}/inloggen`);
-      await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
-      await page.getByLabel('Wachtwoord').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Inloggen' }).click();
-      await page.waitForURL(`${server.url}/account`);
-      await page.close();
+      await logIn(contexts[width], server.url, 'oov@maasgouw.example', PASSWORD);
     }
   }, 240_000);
 

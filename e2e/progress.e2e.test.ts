@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleCode } from '../src/db/schema.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, logIn, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
@@ -39,13 +39,7 @@ describe.skipIf(!hasChromium)('a reporting round in a browser', () => {
         portfolioHolderKey: person.portfolioHolderKey ?? null,
       });
       contexts[who] = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const { page } = await openPage(contexts[who]);
-      await page.goto(`${server.url}/inloggen`);
-      await page.getByLabel('E-mailadres').fill(email);
-      await page.getByLabel('Wachtwoord').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Inloggen' }).click();
-      await page.waitForURL(`${server.url}/account`);
-      await page.close();
+      await logIn(contexts[who], server.url, email, PASSWORD);
     }
   }, 180_000);
 

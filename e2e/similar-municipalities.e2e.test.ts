@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { type FakeCbs, startFakeCbs } from '../test/fake-cbs/fake-cbs-server.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
-import { expectSoundPage, hasChromium, launchBrowser, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
+import { expectSoundPage, hasChromium, launchBrowser, logIn, NO_CHROMIUM_MESSAGE, openPage } from './browser.js';
 
 const PASSWORD = 'Lang-genoeg-wachtwoord-2026';
 
@@ -39,13 +39,7 @@ describe.skipIf(!hasChromium)('similar municipalities in the browser', () => {
     ] as const) {
       contexts[who] = await browser.newContext({ viewport: { width, height: 900 } });
       if (who === 'coordinator') {
-        const { page } = await openPage(contexts[who]);
-        await page.goto(`${server.url}/inloggen`);
-        await page.getByLabel('E-mailadres').fill('oov@maasgouw.example');
-        await page.getByLabel('Wachtwoord').fill(PASSWORD);
-        await page.getByRole('button', { name: 'Inloggen' }).click();
-        await page.waitForURL(`${server.url}/account`);
-        await page.close();
+        await logIn(contexts[who], server.url, 'oov@maasgouw.example', PASSWORD);
       }
     }
   }, 180_000);

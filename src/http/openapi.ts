@@ -54,6 +54,22 @@ export const problemResponses = {
   500: { description: 'Interne fout', content: problemContent },
 } as const;
 
+/**
+ * The answers of a route that changes something or needs a login: bad input,
+ * not logged in, not allowed, not found, and a conflict when `conflict` says
+ * what it is.
+ */
+export function writeResponsesOf(conflict?: string) {
+  return {
+    400: problemResponses[400],
+    401: { description: 'Niet ingelogd', content: problemContent },
+    403: { description: 'Niet toegestaan', content: problemContent },
+    404: problemResponses[404],
+    ...(conflict ? { 409: { description: conflict, content: problemContent } } : {}),
+    500: problemResponses[500],
+  };
+}
+
 /** An OpenAPIHono whose failed request validation becomes one ValidationError listing every invalid parameter. */
 export function createApi() {
   return new OpenAPIHono<AppEnv>({

@@ -617,6 +617,21 @@ function table47013(f: Fixtures): FakeTable {
   };
 }
 
+/** A v3 DataProperties row of a synthetic table. */
+function property(id: number, type: string, key: string, title: string, extra: EntityRow = {}): EntityRow {
+  return {
+    'odata.type': `Cbs.OData.${type}`,
+    ID: id,
+    Position: id,
+    ParentID: null,
+    Type: type,
+    Key: key,
+    Title: title,
+    Description: '',
+    ...extra,
+  };
+}
+
 /** Population on 1 January of a municipality (GM1641 about 23,700) or of the Netherlands. */
 function population(f: Fixtures, profile: RegionProfile, year: number): number {
   if (profile.level === 'NL') return f.national.population[String(year)] ?? 0;
@@ -651,17 +666,6 @@ function table03759(f: Fixtures): FakeTable {
     const ages = code === '70100' ? [12, 13, 14, 15, 16, 17] : [Number(code.slice(1, 3))];
     return ages.reduce((sum, age) => sum + bySex(ageTotal(profile, year, age), sex, menShare(profile, year, age)), 0);
   };
-  const property = (id: number, type: string, key: string, title: string, extra: EntityRow = {}): EntityRow => ({
-    'odata.type': `Cbs.OData.${type}`,
-    ID: id,
-    Position: id,
-    ParentID: null,
-    Type: type,
-    Key: key,
-    Title: title,
-    Description: '',
-    ...extra,
-  });
   return {
     id: '03759ned',
     service: 'opendata',
@@ -737,17 +741,6 @@ function table70072(f: Fixtures): FakeTable {
     const profile = profiles[index[0]!]!;
     return population(f, profile, years[index[1]!]!);
   };
-  const property = (id: number, type: string, key: string, title: string, extra: EntityRow = {}): EntityRow => ({
-    'odata.type': `Cbs.OData.${type}`,
-    ID: id,
-    Position: id,
-    ParentID: null,
-    Type: type,
-    Key: key,
-    Title: title,
-    Description: '',
-    ...extra,
-  });
   return {
     id: '70072ned',
     service: 'opendata',

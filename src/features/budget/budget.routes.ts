@@ -2,7 +2,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { formatEuros } from '../../domain/money.js';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, problemResponses, readSecurity, requireLogin, versionHeader, writeSecurity } from '../../http/openapi.js';
+import {
+  createApi,
+  jsonOk,
+  problemResponses,
+  readSecurity,
+  requireLogin,
+  versionHeader,
+  writeResponsesOf,
+  writeSecurity,
+} from '../../http/openapi.js';
 import { uploadedFile } from '../monitoring/monitoring.routes.js';
 import { keySchema } from '../plans/plan-document.schema.js';
 import type { BudgetLine } from './budget.repository.js';
@@ -63,13 +72,7 @@ const BudgetResource = z
   })
   .openapi('Begroting');
 
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf();
 
 /** A budget file may be 5 MB, plus the multipart form around it. */
 export const BUDGET_BODY_LIMITS: BodyLimit[] = [

@@ -4,7 +4,16 @@ import { ValidationError } from '../../domain/errors.js';
 import { PeriodError, parsePeriod } from '../../domain/periods.js';
 import type { BodyLimit } from '../../http/body-limit.js';
 import { parseForm } from '../../http/form.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, requireLogin, writeSecurity } from '../../http/openapi.js';
+import {
+  createApi,
+  jsonOk,
+  loginSecurity,
+  problemResponses,
+  readSecurity,
+  requireLogin,
+  writeResponsesOf,
+  writeSecurity,
+} from '../../http/openapi.js';
 import { MEASUREMENT_FILE_LIMITS } from '../measurements/measurement-file.js';
 import {
   AssessmentInput,
@@ -47,13 +56,7 @@ export const MONITORING_API_BODY_LIMITS: BodyLimit[] = [
     tooLarge: `Het bestand is groter dan ${MEASUREMENT_FILE_LIMITS.maxBytes / 1024 / 1024} MB`,
   },
 ];
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf();
 
 const routes = {
   getMonitor: createRoute({

@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { BodyLimit } from '../../http/body-limit.js';
-import { createApi, jsonOk, problemResponses, readSecurity, requireLogin, writeSecurity } from '../../http/openapi.js';
+import { createApi, jsonOk, problemResponses, readSecurity, requireLogin, writeResponsesOf, writeSecurity } from '../../http/openapi.js';
 import { nameOfLabel } from '../accounts/actor.js';
 import type { PrioritisationService, PrioritisationView } from './prioritisation.service.js';
 
@@ -100,14 +100,7 @@ const ConceptInput = z
   .strict()
   .openapi('VolgendPlanInvoer');
 
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  409: { description: 'Intussen gewijzigd, of het concept is al gemaakt', content: problemResponses[400].content },
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf('Intussen gewijzigd, of het concept is al gemaakt');
 
 const routes = {
   get: createRoute({

@@ -14,6 +14,7 @@ import {
   readSecurity,
   requireLogin,
   versionHeader,
+  writeResponsesOf,
   writeSecurity,
 } from '../../http/openapi.js';
 import { uploadedFile } from '../monitoring/monitoring.routes.js';
@@ -56,17 +57,7 @@ import type { ReportingRoundService } from './reporting-rounds.service.js';
 
 const tags = ['Voortgang'];
 
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  409: {
-    description: 'Kan niet in de huidige stand (ronde gesloten, nog geen ronde, intussen gewijzigd)',
-    content: problemResponses[400].content,
-  },
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf('Kan niet in de huidige stand (ronde gesloten, nog geen ronde, intussen gewijzigd)');
 
 /** A progress file may be 5 MB, plus the multipart form around it; the app reads every body within its limit. */
 export const PROGRESS_BODY_LIMITS: BodyLimit[] = [

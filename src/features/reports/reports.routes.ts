@@ -13,6 +13,7 @@ import {
   readSecurity,
   requireLogin,
   versionHeader,
+  writeResponsesOf,
   writeSecurity,
 } from '../../http/openapi.js';
 import { nameOfLabel } from '../accounts/actor.js';
@@ -100,14 +101,7 @@ const CreateInput = z
   .strict()
   .openapi('RapportageInvoer');
 
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  409: { description: 'Er is al een concept, of de versie is al definitief', content: problemResponses[400].content },
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf('Er is al een concept, of de versie is al definitief');
 
 const routes = {
   list: createRoute({

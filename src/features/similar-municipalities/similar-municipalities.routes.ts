@@ -7,7 +7,16 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { GroupChoice } from '../../domain/group-comparison.js';
-import { createApi, jsonOk, loginSecurity, problemResponses, readSecurity, requireLogin, writeSecurity } from '../../http/openapi.js';
+import {
+  createApi,
+  jsonOk,
+  loginSecurity,
+  problemResponses,
+  readSecurity,
+  requireLogin,
+  writeResponsesOf,
+  writeSecurity,
+} from '../../http/openapi.js';
 import { JobResource, toJobResource } from '../monitoring/monitoring.schema.js';
 import type { ComparisonView, SimilarMunicipalitiesService } from './similar-municipalities.service.js';
 
@@ -82,13 +91,7 @@ const ComparisonResource = z
   })
   .openapi('Vergelijking');
 
-const writeResponses = {
-  400: problemResponses[400],
-  401: { description: 'Niet ingelogd', content: problemResponses[400].content },
-  403: { description: 'Niet toegestaan', content: problemResponses[400].content },
-  404: problemResponses[404],
-  500: problemResponses[500],
-};
+const writeResponses = writeResponsesOf();
 
 const routes = {
   get: createRoute({
