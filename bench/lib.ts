@@ -3,12 +3,13 @@
  * processes that are always stopped, also when the benchmark itself fails or is
  * interrupted.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 /** The checkout this benchmark belongs to. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -357,4 +358,36 @@ export function exportCommit(ref: string): string {
   execFileSync('mkdir', ['-p', join(folder, 'bench')]);
   for (const file of ['start-probe.mjs', 'probe-steps.ts']) execFileSync('cp', [join(ROOT, 'bench', file), join(folder, 'bench', file)]);
   return folder;
+}
+
+// ---------------------------------------------------------------- load
+
+export interface Load {
+  what: string;
+  requestsPerSecond: number;
+  latency: { p50: number; p99: number };
+  errors: number;
+}
+
+/** wrk in a child process: the server it asks runs in this one, so this process must not block while it waits. */
+export async function wrk(url: string, what: string, options: { connections?: number; seconds?: number } = {}): Promise<Load> {
+  const { stdout: output } = await promisify(execFile)(
+    'wrk',
+    ['-t', '2', '-c', String(options.connections ?? 8), '-d', `${options.seconds ?? 10}s`, '--latency', url],
+    { encoding: 'utf8' },
+  );
+  const milliseconds = (text: string | undefined) => {
+    const match = /([\d.]+)(us|ms|s)/.exec(text ?? '');
+    if (!match) return Number.NaN;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? '0';
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  return {
+    what,
+    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
+    latency: { p50: milliseconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1]), p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1]) },
+    errors: Number(errors) + (socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0),
+  };
 }

@@ -11,7 +11,9 @@
  *   rendered through the app as a reader asks for them (after the plan's
  *   own refresh stored the police figures). Aims: first fetch under 10 s,
  *   unchanged under 1 s, the comparison page p95 under 500 ms, the analysis
- *   page under 1 s, the PDF under 3 s.
+ *   page under 1 s, the PDF under 3 s. Then the same two pages and the
+ *   regional view of Limburg-Noord under load (wrk, 8 connections, 10 s;
+ *   `--no-load` leaves it out): no errors.
  * - **A national comparison** on PostgreSQL (BENCH_DATABASE_URL or
  *   TEST_DATABASE_URL; skipped, and said, without one): Maasgouw against
  *   every municipality: the fetch of 47013NED for the whole country, then the
@@ -21,9 +23,11 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { createDatabase, type DatabaseHandle, migrateToLatest } from '../src/db/create-db.js';
@@ -33,7 +37,20 @@ import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
 import { readKeyFigures } from '../src/features/similar-municipalities/similar-municipalities.service.js';
 import type { CbsBaseUrls } from '../src/opendata/cbs-client.js';
 import { createServices } from '../src/server.js';
-import { clearProgress, describeMachine, isMain, markdownTable, ms, onExit, progress, ROOT, stats, textTable } from './lib.js';
+import {
+  clearProgress,
+  describeMachine,
+  isMain,
+  type Load,
+  markdownTable,
+  ms,
+  onExit,
+  progress,
+  ROOT,
+  stats,
+  textTable,
+  wrk,
+} from './lib.js';
 
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 const BEGIN = '<!-- bench:next-plan:begin (written by `npm run bench:next-plan -- --write`; edits between these lines are overwritten) -->';
@@ -110,7 +127,11 @@ async function groupOfThirty(baseUrls: CbsBaseUrls): Promise<string[]> {
   return chooseReferenceGroup(target, facts, { minimum: 30, maximum: 30 }).members.map((member) => member.code);
 }
 
-async function groupBenchmark(baseUrls: CbsBaseUrls, runs: number): Promise<{ lines: Line[]; facts: string[] }> {
+async function groupBenchmark(
+  baseUrls: CbsBaseUrls,
+  runs: number,
+  load: boolean,
+): Promise<{ lines: Line[]; facts: string[]; loads: Load[] }> {
   const codes = await groupOfThirty(baseUrls);
   const handle = await createDatabase({ engine: 'pglite', dataDir: null });
   await migrateToLatest(handle.db);
@@ -131,8 +152,25 @@ async function groupBenchmark(baseUrls: CbsBaseUrls, runs: number): Promise<{ li
   const analysis = await repeat(runs, 'analysis page', async () => ok(await app.request(analysisPath)));
   const pdf = await repeat(5, 'analysis PDF', async () => ok(await app.request(`${analysisPath}/bestand/pdf`)));
   const rows = first.value.tables.map((table) => `${table.table} ${table.rowsReceived.toLocaleString('en')} rows`).join(', ');
+  const loads: Load[] = [];
+  if (load) {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const instance = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(instance));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const [path, what] of [
+      [comparisonPath, 'comparison page, group of 30'],
+      [analysisPath, 'safety analysis page'],
+      ['/regio/veiligheidsregio/limburg-noord', 'regional view of Limburg-Noord'],
+    ] as const) {
+      progress(`wrk: ${what}`);
+      loads.push(await wrk(base + path, what));
+    }
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
   await handle.close();
   return {
+    loads,
     lines: [
       line('Fetch for a group of 30, first time', 'PGlite', [first.ms], 10_000),
       line('Fetch for a group of 30, source unchanged', 'PGlite', again, 1_000),
@@ -181,16 +219,22 @@ async function nationalBenchmark(baseUrls: CbsBaseUrls, url: string, runs: numbe
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { write: { type: 'boolean', default: false }, runs: { type: 'string', default: '20' } },
+    options: {
+      write: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '20' },
+      load: { type: 'boolean', default: true },
+    },
   });
   const runs = Number(values.runs);
   const machine = describeMachine();
   const fake = await startFake();
   const lines: Line[] = [];
   const facts: string[] = [];
+  const loads: Load[] = [];
   try {
-    const group = await groupBenchmark(fake.baseUrls, runs);
+    const group = await groupBenchmark(fake.baseUrls, runs, values.load ?? true);
     lines.push(...group.lines);
+    loads.push(...group.loads);
     facts.push(...group.facts);
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
     if (url) {
@@ -215,7 +259,16 @@ async function main(): Promise<void> {
     entry.p95 < entry.aim ? 'yes' : 'NO',
   ]);
   const context = `${machine.date.slice(0, 16).replace('T', ' ')} UTC, commit ${machine.commit}${machine.workingTreeChanged ? ' (with changes)' : ''}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load before ${machine.loadBefore.join(' ')}`;
+  const loadHeader = ['Under load (wrk, 8 connections, 10 s, PGlite)', 'requests/s', 'p50', 'p99', 'errors'];
+  const loadRows = loads.map((entry) => [
+    entry.what,
+    entry.requestsPerSecond.toFixed(0),
+    ms(entry.latency.p50),
+    ms(entry.latency.p99),
+    String(entry.errors),
+  ]);
   console.log(textTable(header, rows));
+  if (loads.length > 0) console.log(textTable(loadHeader, loadRows));
   for (const fact of facts) console.log(`- ${fact}`);
   console.log(`- ${context}`);
   if (values.write) {
@@ -223,10 +276,11 @@ async function main(): Promise<void> {
     const begin = text.indexOf(BEGIN);
     const end = text.indexOf(END);
     if (begin < 0 || end < begin) throw new Error(`docs/benchmarks.md has no section between "${BEGIN}" and "${END}"`);
-    const markdown = `${markdownTable(header, rows)}\n\n${[...facts, context].map((fact) => `- ${fact}`).join('\n')}\n`;
+    const loadTable = loads.length > 0 ? `\n${markdownTable(loadHeader, loadRows)}\n` : '';
+    const markdown = `${markdownTable(header, rows)}\n${loadTable}\n${[...facts, context].map((fact) => `- ${fact}`).join('\n')}\n`;
     writeFileSync(DOC, `${text.slice(0, begin + BEGIN.length)}\n${markdown}\n${text.slice(end)}`);
   }
-  if (lines.some((entry) => entry.p95 >= entry.aim)) process.exitCode = 1;
+  if (lines.some((entry) => entry.p95 >= entry.aim) || loads.some((entry) => entry.errors > 0)) process.exitCode = 1;
 }
 
 if (isMain(import.meta.url)) await main();

@@ -30,7 +30,20 @@ import { SYSTEM } from '../src/features/accounts/actor.js';
 import { DOCUMENT_FORMATS } from '../src/features/reports/render/render-report.js';
 import { createServices } from '../src/server.js';
 import { reportExample } from '../test/report-example.js';
-import { clearProgress, describeMachine, isMain, markdownTable, ms, progress, ROOT, type Stats, stats, textTable } from './lib.js';
+import {
+  clearProgress,
+  describeMachine,
+  isMain,
+  type Load,
+  markdownTable,
+  ms,
+  progress,
+  ROOT,
+  type Stats,
+  stats,
+  textTable,
+  wrk,
+} from './lib.js';
 
 const run = promisify(execFile);
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
@@ -67,32 +80,6 @@ async function renderInChild(model: unknown, runs: number): Promise<ChildResult>
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-}
-
-interface Load {
-  what: string;
-  requestsPerSecond: number;
-  latency: { p50: number; p99: number };
-  errors: number;
-}
-
-/** wrk in a child process: the server it asks runs in this one, so this process must not block while it waits. */
-async function wrk(url: string, what: string): Promise<Load> {
-  const { stdout: output } = await run('wrk', ['-t', '2', '-c', '8', '-d', '10s', '--latency', url], { encoding: 'utf8' });
-  const milliseconds = (text: string | undefined) => {
-    const match = /([\d.]+)(us|ms|s)/.exec(text ?? '');
-    if (!match) return Number.NaN;
-    const value = Number(match[1]);
-    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
-  };
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? '0';
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-  return {
-    what,
-    requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
-    latency: { p50: milliseconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1]), p99: milliseconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1]) },
-    errors: Number(errors) + (socket ? socket.slice(1).reduce((sum, value) => sum + Number(value), 0) : 0),
-  };
 }
 
 async function main(argv: string[]) {

@@ -222,4 +222,21 @@ describe.each(ENGINES)('the safety analysis on %s', (engine) => {
     expect(csv).toContain(';1.3;misdrijven;1.1.1;Diefstal/inbraak woning;WK164102;Wijk 02 Stevensweert;2021;;;');
     expect((await app.request(`/plannen/${planId}/analyse/bestand/exe`)).status).toBe(404);
   }, 120_000);
+  it('reads the figures again once an import changed them, and not before', async () => {
+    const before = await services.analysis.analysis(SYSTEM, planId, { from: 2017, to: 2021 });
+    const shoplifting = (view: typeof before) =>
+      view.fields
+        .flatMap((field) => field.themes)
+        .find((theme) => theme.code === '2.1')
+        ?.series.find((series) => series.code === '2.5.2')?.values[0]?.count;
+    expect(shoplifting(before)).toBeCloseTo(120, 6);
+    // The police re-issue their table with January 2017 changed; until it is fetched, the analysis shows what is stored.
+    fake.reissue('47022NED', {
+      modified: '2024-04-30T02:00:00',
+      changes: [{ dims: { SoortMisdrijf: '2.5.2', WijkenEnBuurten: 'GM1641', Perioden: '2017MM01' }, value: 40 }],
+    });
+    expect(shoplifting(await services.analysis.analysis(SYSTEM, planId, { from: 2017, to: 2021 }))).toBeCloseTo(120, 6);
+    await services.monitoring.refresh(SYSTEM, planId, () => {});
+    expect(shoplifting(await services.analysis.analysis(SYSTEM, planId, { from: 2017, to: 2021 }))).toBeCloseTo(150, 6);
+  }, 120_000);
 });

@@ -35,11 +35,44 @@ export interface AnalysisView extends SafetyAnalysis {
   wasWordt: WasWordtOfPlan;
 }
 
+/** The tables whose cells the analysis reads. */
+const SOURCE_TABLES = [POLICE_CRIME, POLICE_NUISANCE, POPULATION_TOTAL].map((spec) => ({ service: spec.service, table: spec.table }));
+
+/** How many municipalities' stored figures are kept in memory. */
+const KEPT_MUNICIPALITIES = 32;
+
+type StoredFigures = { figures: Awaited<ReturnType<typeof policeFigures>>; districts: DistrictKindInput[] };
+
 export class AnalysisService {
+  /** A municipality's figures as read, by municipality, with the stamp of the tables they were read at (least recently used first). */
+  private readonly kept = new Map<string, { stamp: string; stored: StoredFigures }>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly deps: { plans: PlanReader; monitoring: MonitoringService; progress: ProgressService; wasWordt: WasWordtService },
   ) {}
+
+  /**
+   * The police figures and population of a municipality, per year and per
+   * wijk. Reading and summing some ten thousand cells is most of an
+   * analysis's time, so they are kept while the tables' data stamp (one small
+   * query) says no import changed them, also one by another instance.
+   */
+  private async storedFigures(openData: OpenDataRepository, municipalityCode: string): Promise<StoredFigures> {
+    const stamp = await openData.dataStamp(SOURCE_TABLES);
+    const known = this.kept.get(municipalityCode);
+    if (known && known.stamp === stamp) {
+      this.kept.delete(municipalityCode);
+      this.kept.set(municipalityCode, known);
+      return known.stored;
+    }
+    const [figures, districts] = await Promise.all([policeFigures(openData, municipalityCode), districtKinds(openData, municipalityCode)]);
+    const stored = { figures, districts };
+    this.kept.delete(municipalityCode);
+    this.kept.set(municipalityCode, { stamp, stored });
+    while (this.kept.size > KEPT_MUNICIPALITIES) this.kept.delete(this.kept.keys().next().value as string);
+    return stored;
+  }
 
   async analysis(actor: Actor, planId: string, options: { municipality?: string; from?: number; to?: number } = {}): Promise<AnalysisView> {
     const plan = await this.deps.plans.getPlan(actor, planId);
@@ -48,9 +81,7 @@ export class AnalysisService {
       : plan.municipalities[0];
     if (!municipality)
       throw new NotFoundError('Gemeente', options.municipality ?? '', `Dit plan is niet van gemeente ${options.municipality}`);
-    const [figures, districts] = await this.uow.read(({ openData }) =>
-      Promise.all([policeFigures(openData, municipality.code), districtKinds(openData, municipality.code)]),
-    );
+    const { figures, districts } = await this.uow.read(({ openData }) => this.storedFigures(openData, municipality.code));
     const available = figures.years.length > 0 ? { from: Math.min(...figures.years), to: Math.max(...figures.years) } : null;
     const to = options.to ?? available?.to ?? plan.periodStart - 1;
     const from = options.from ?? to - DEFAULT_SPAN + 1;

@@ -518,6 +518,30 @@ export class OpenDataRepository {
     return new Map(rows.map((code) => [code.code, code.title]));
   }
 
+  /**
+   * What changes whenever cells of these tables change: the number of imports
+   * that swapped data in and the last moment one finished. Two reads with the
+   * same stamp saw the same cells (an import swaps in and finishes in one
+   * transaction).
+   */
+  async dataStamp(tables: readonly { service: OpenDataService; table: string }[]): Promise<string> {
+    if (tables.length === 0) return '';
+    const row = await this.db
+      .selectFrom('openDataImport')
+      .innerJoin('openDataTable', 'openDataTable.id', 'openDataImport.tableId')
+      .select((eb) => [eb.fn.countAll<string>().as('imports'), eb.fn.max('openDataImport.finishedAt').as('last')])
+      .where('openDataImport.status', '=', 'done')
+      .where('openDataImport.unchanged', '=', false)
+      .where((eb) =>
+        eb.or(
+          tables.map((table) => eb.and([eb('openDataTable.service', '=', table.service), eb('openDataTable.tableCode', '=', table.table)])),
+        ),
+      )
+      .executeTakeFirst();
+    const last = row?.last as string | Date | null | undefined;
+    return `${row?.imports ?? 0}|${last instanceof Date ? last.toISOString() : (last ?? '')}`;
+  }
+
   /** The Modified date of the table's latest successful import that fetched data. */
   async latestModified(tableId: number): Promise<string | null> {
     const row = await this.db

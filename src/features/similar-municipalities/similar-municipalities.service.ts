@@ -82,6 +82,16 @@ export class SimilarMunicipalitiesService {
     private readonly deps: { plans: PlanReader; monitoring: MonitoringService; cbs: CbsClient | null },
   ) {}
 
+  /** Every municipality's key figures as last read, with the data stamp of 70072ned they were read at. */
+  private kept: { stamp: string; figures: KeyFigures } | null = null;
+
+  /** The key figures, read again only when an import changed the table (one small query says so, whichever instance imported). */
+  private async keyFigures(openData: OpenDataRepository): Promise<KeyFigures> {
+    const stamp = await openData.dataStamp([{ service: KEY_FIGURES.service, table: KEY_FIGURES.table }]);
+    if (this.kept?.stamp !== stamp) this.kept = { stamp, figures: await readKeyFigures(openData) };
+    return this.kept.figures;
+  }
+
   plan(actor: Actor, planId: string): Promise<Plan> {
     return this.deps.plans.getPlan(actor, planId);
   }
@@ -104,7 +114,7 @@ export class SimilarMunicipalitiesService {
     const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
     const themes = [ALL_CRIME, ...(edition?.themes ?? []).map((theme) => ({ code: theme.code, name: theme.name }))];
     return this.uow.read(async ({ openData }) => {
-      const keyFigures = await readKeyFigures(openData);
+      const keyFigures = await this.keyFigures(openData);
       const municipalities = keyFigures.facts
         .map((fact) => ({ code: fact.code, name: fact.name }))
         .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
