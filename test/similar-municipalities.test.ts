@@ -13,7 +13,7 @@ import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ValidationError } from '../src/domain/errors.js';
 import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
-import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
+import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
 import { type FakeCbs, startFakeCbs } from './fake-cbs/fake-cbs-server.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
@@ -171,6 +171,34 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(shops?.group?.position).toBe(comparison.themes.find((theme) => theme.code === '2.1')?.position);
   });
 
+  it('compares either municipality of a joint plan, chosen on the page', async () => {
+    const example = (await readExampleDocument()) as { plan: Record<string, unknown> };
+    const joint = await services.plans.importPlan(SYSTEM, {
+      ...example,
+      plan: {
+        ...example.plan,
+        titel: 'Gezamenlijk plan',
+        gemeenten: [
+          { code: 'GM1641', naam: 'Maasgouw' },
+          { code: 'GM1669', naam: 'Roerdalen' },
+        ],
+      },
+    } as never);
+    await services.plans.setPublished(SYSTEM, joint.id, true);
+    await services.similarMunicipalities.pull(SYSTEM, joint.id, { municipality: 'GM1669' }, () => {});
+    const view = await services.similarMunicipalities.comparison(SYSTEM, joint.id, { municipality: 'GM1669' });
+    expect(view.target?.name).toBe('Roerdalen');
+    expect(view.notPulled).toEqual([]);
+    expect(view.group.members.map((member) => member.code)).not.toContain('GM1669');
+    const html = await (await createApp(services).request(`/plannen/${joint.id}/vergelijkbare-gemeenten?gemeente=GM1669`)).text();
+    expect(html).toContain('Roerdalen:');
+    expect(html).toContain('<option value="GM1669" selected');
+    const other = await services.similarMunicipalities
+      .comparison(SYSTEM, joint.id, { municipality: 'GM0957' })
+      .catch((error: unknown) => error);
+    expect((other as Error).message).toBe('Dit plan is niet van gemeente GM0957');
+  });
+
   it('fetches nothing again while the source is unchanged, and records the pull in the audit trail', async () => {
     const before = fake.requests.filter((path) => path.includes('TypedDataSet')).length;
     const result = await services.similarMunicipalities.pull(
@@ -186,8 +214,8 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
       .select('action')
       .where('action', '=', 'similar-municipalities.pulled')
       .execute();
-    // The automatic group, the hand-picked one, the one through the API, and this one.
-    expect(events.length).toBe(4);
+    // The automatic group, the hand-picked one, the one through the API, the joint plan's (another plan), and this one.
+    expect(events.length).toBe(5);
   });
 
   it('keeps what was stored when the source fails, and says which table failed', async () => {

@@ -21,6 +21,7 @@ export const similarMunicipalitiesNl = {
   handLabel: 'Gemeenten (namen of codes, gescheiden door komma’s)',
   handHint: 'Bijvoorbeeld: Roermond, Weert, GM0888',
   yearLabel: 'Jaar',
+  municipalityLabel: 'Gemeente van het plan',
   compare: 'Vergelijk',
   group: 'De groep',
   groupAutoText: (size: string, low: number, high: number) =>
@@ -92,6 +93,7 @@ export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   handLabel: 'Municipalities (names or codes, separated by commas)',
   handHint: 'For example: Roermond, Weert, GM0888',
   yearLabel: 'Year',
+  municipalityLabel: 'Municipality of the plan',
   compare: 'Compare',
   group: 'The group',
   groupAutoText: (size: string, low: number, high: number) =>

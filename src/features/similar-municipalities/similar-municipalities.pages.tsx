@@ -95,6 +95,15 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, asked, problems = [] }: 
           ))}
         </fieldset>
         <TextField id="vergelijking-gemeenten" name="gemeenten" label={t.handLabel} hint={t.handHint} value={hand} errors={handErrors} />
+        {plan.municipalities.length > 1 && (
+          <SelectField
+            id="vergelijking-gemeente"
+            name="gemeente"
+            label={t.municipalityLabel}
+            options={plan.municipalities.map((entry) => ({ value: entry.code, label: entry.name }))}
+            selected={view.municipality.code}
+          />
+        )}
         {view.years.length > 0 && (
           <SelectField
             id="vergelijking-jaar"
@@ -110,6 +119,7 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, asked, problems = [] }: 
       {mayPull && (
         <form method="post" action={`${similarMunicipalitiesPageUrl(plan.id)}/ophalen`} class="koers-form">
           <CsrfField token={csrf} />
+          <input type="hidden" name="gemeente" value={view.municipality.code} />
           <input type="hidden" name="groep" value={view.choice.kind === 'all' ? 'alle' : view.choice.kind} />
           {view.choice.kind === 'hand' && <input type="hidden" name="gemeenten" value={view.choice.codes.join(',')} />}
           <Paragraph>{t.pullExplained}</Paragraph>
@@ -308,17 +318,19 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
     const hand = c.req.query('gemeenten') ?? '';
     const choice = groupChoiceOf(c.req.query('groep'), hand);
     const year = yearParameter(c.req.query('jaar'));
+    const municipality = c.req.query('gemeente') || undefined;
     const mayPull = await service.mayPull(c.var.actor, planId);
     c.header('Cache-Control', 'no-store');
     try {
-      const view = await service.comparison(c.var.actor, planId, { group: choice, year });
+      const view = await service.comparison(c.var.actor, planId, { group: choice, year, municipality });
       return c.html(renderDocument(<ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} />));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       // The page again with the group it can show, and the problems at the fields.
-      const view = await service.comparison(c.var.actor, planId, {});
+      const view = await service.comparison(c.var.actor, planId, { municipality });
+      const asked = choice.kind === 'all' ? 'alle' : choice.kind;
       const page = (
-        <ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} asked="hand" problems={error.problems} />
+        <ComparisonPage m={m} view={view} mayPull={mayPull} csrf={csrfTokenFor(c)} hand={hand} asked={asked} problems={error.problems} />
       );
       return c.html(renderDocument(page), 400);
     }
@@ -329,12 +341,13 @@ export function createSimilarMunicipalitiesPages(service: SimilarMunicipalitiesS
     const form = await readForm(c);
     const hand = typeof form.gemeenten === 'string' ? form.gemeenten : '';
     const choice = groupChoiceOf(typeof form.groep === 'string' ? form.groep : undefined, hand);
+    const municipality = typeof form.gemeente === 'string' && form.gemeente !== '' ? form.gemeente : undefined;
     try {
-      const { jobId } = await service.startPull(c.var.actor, planId, { group: choice });
+      const { jobId } = await service.startPull(c.var.actor, planId, { group: choice, municipality });
       return c.redirect(jobUrl(planId, jobId), 303);
     } catch (error) {
       if (!(error instanceof ValidationError) || error.problems.length === 0) throw error;
-      const view = await service.comparison(c.var.actor, planId, {});
+      const view = await service.comparison(c.var.actor, planId, { municipality });
       const page = <ComparisonPage m={m} view={view} mayPull csrf={csrfTokenFor(c)} hand={hand} asked="hand" problems={error.problems} />;
       return c.html(renderDocument(page), 400);
     }

@@ -27,6 +27,14 @@ const PlanParams = z.object({ planId: uuid.openapi({ param: { name: 'planId', in
 const JobParams = PlanParams.extend({ taakId: uuid.openapi({ param: { name: 'taakId', in: 'path' } }) });
 
 const GroupQuery = z.object({
+  gemeente: z
+    .string()
+    .regex(/^GM\d{4}$/, 'moet een gemeentecode zijn (GM en vier cijfers)')
+    .optional()
+    .openapi({
+      param: { name: 'gemeente', in: 'query' },
+      description: 'De gemeente van het plan (bij een gezamenlijk plan); standaard de eerste',
+    }),
   groep: z
     .enum(['auto', 'hand', 'alle'])
     .default('auto')
@@ -204,6 +212,7 @@ export function createSimilarMunicipalitiesApi(service: SimilarMunicipalitiesSer
     const view = await service.comparison(c.var.actor, c.req.valid('param').planId, {
       group: groupChoiceOf(query.groep, query.gemeenten),
       year: query.jaar,
+      municipality: query.gemeente,
     });
     c.header('Cache-Control', 'no-store');
     return c.json(toResource(view), 200);
@@ -212,7 +221,10 @@ export function createSimilarMunicipalitiesApi(service: SimilarMunicipalitiesSer
     requireLogin(c.var.actor, 'de cijfers voor de vergelijking op te halen');
     const { planId } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { jobId } = await service.startPull(c.var.actor, planId, { group: groupChoiceOf(query.groep, query.gemeenten) });
+    const { jobId } = await service.startPull(c.var.actor, planId, {
+      group: groupChoiceOf(query.groep, query.gemeenten),
+      municipality: query.gemeente,
+    });
     c.header('Location', `/api/v1/plannen/${planId}/vergelijkbare-gemeenten/taken/${jobId}`);
     return c.json(toJobResource(await service.job(c.var.actor, planId, jobId)), 202);
   });
