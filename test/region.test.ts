@@ -199,4 +199,17 @@ describe.each(ENGINES)('the regional view on %s', (engine) => {
       ).toContain(parameter);
     }
   });
+  // Last: it fetches figures that the tests above do not count.
+  it('adds the figures per gemeente that a comparison with similar municipalities fetched, where no wijk figures are stored', async () => {
+    // Roermond has no plan whose refresh stored its wijk figures; Maasgouw's comparison fetches its yearly figures.
+    fake.setCell('47013NED', { SoortMisdrijf: '0.0.0', RegioS: 'GM0957', Perioden: `${YEAR}JJ00` }, 2000);
+    fake.setCell('70072ned', { RegioS: 'GM0957', Perioden: `${YEAR}JJ00`, topic: 'TotaleBevolking_1' }, 50_000);
+    await services.similarMunicipalities.pull(SYSTEM, maasgouwId, { group: { kind: 'hand', codes: ['GM0957'] } }, () => {});
+    const view = await services.region.view(ANONYMOUS, services.region.choose('veiligheidsregio', 'limburg-noord'));
+    const last = (code: string) => view.figures.rows.find((row) => row.code === code)?.years.at(-1);
+    expect(last('GM0957')).toMatchObject({ crimes: 2000, population: 50_000, rate: 40 });
+    // Maasgouw's own wijk figures still come first.
+    expect(last('GM1641')).toMatchObject({ crimes: 1200, population: 24_000, rate: 50 });
+    expect(view.figures.total.at(-1)).toMatchObject({ crimes: 6200, population: 174_000, counted: 3 });
+  });
 });

@@ -56,9 +56,9 @@ export const regionNl = {
   total: 'Totaal',
   figuresHeading: 'Geregistreerde misdrijven per 1.000 inwoners',
   figuresIntro: (years: string) =>
-    `Alle geregistreerde misdrijven (politie, CBS-tabel 47022NED) per 1.000 inwoners (CBS-tabel 03759ned), ${years}, voor elke gemeente waarvan Koers de cijfers heeft opgehaald, en voor de regio samen.`,
+    `Alle geregistreerde misdrijven (politie, CBS-tabel 47022NED of 47013NED) per 1.000 inwoners (CBS-tabel 03759ned of 70072ned), ${years}, voor elke gemeente waarvan Koers de cijfers heeft opgehaald, en voor de regio samen.`,
   figuresNone:
-    'Koers heeft nog geen cijfers van de politie over deze gemeenten. Ze komen binnen met “Vernieuw cijfers” op de monitor van een plan.',
+    'Koers heeft nog geen cijfers van de politie over deze gemeenten. Ze komen binnen met “Vernieuw cijfers” op de monitor van een plan, of met het ophalen bij de vergelijking met vergelijkbare gemeenten.',
   figuresMissing: (names: string) => `Geen cijfers opgehaald van: ${names}.`,
   figuresCaption: (year: number) => `Geregistreerde misdrijven en misdrijven per 1.000 inwoners, tot en met ${year}`,
   figuresChartTitle: (year: number) => `Misdrijven per 1.000 inwoners in ${year}`,
@@ -129,8 +129,9 @@ export const regionEn: typeof regionNl = {
   total: 'Total',
   figuresHeading: 'Registered crimes per 1,000 inhabitants',
   figuresIntro: (years) =>
-    `All registered crimes (police, CBS table 47022NED) per 1,000 inhabitants (CBS table 03759ned), ${years}, for every municipality whose figures Koers has fetched, and for the region as a whole.`,
-  figuresNone: 'Koers has no police figures of these municipalities yet. They come in with “Refresh figures” on a plan’s monitor.',
+    `All registered crimes (police, CBS table 47022NED or 47013NED) per 1,000 inhabitants (CBS table 03759ned or 70072ned), ${years}, for every municipality whose figures Koers has fetched, and for the region as a whole.`,
+  figuresNone:
+    'Koers has no police figures of these municipalities yet. They come in with “Refresh figures” on a plan’s monitor, or with fetching for the comparison with similar municipalities.',
   figuresMissing: (names) => `No figures fetched of: ${names}.`,
   figuresCaption: (year) => `Registered crimes and crimes per 1,000 inhabitants, up to ${year}`,
   figuresChartTitle: (year) => `Crimes per 1,000 inhabitants in ${year}`,

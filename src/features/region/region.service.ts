@@ -6,7 +6,9 @@
  * Plans are those of `listPlans` for the actor, so a concept shows only to who
  * may read it, and a municipality whose plans the reader may not read looks
  * the same as one without a plan. The police figures are those Koers has
- * stored (tables 47022NED and 03759ned), read for all municipalities at once.
+ * stored (tables 47022NED and 03759ned, or where a municipality has none
+ * there, 47013NED and 70072ned as a comparison with similar municipalities
+ * fetched them), read for all municipalities at once.
  */
 import { CATALOGUE_EDITIONS } from '../../catalogue/kernbeleid-veiligheid.js';
 import {
@@ -27,6 +29,7 @@ import { categoryKeysOf } from '../monitoring/series.js';
 import { POLICE_CRIME, POPULATION_TOTAL } from '../monitoring/standard-series.js';
 import { yearTotals } from '../monitoring/year-totals.js';
 import type { PlanReader } from '../plans/plan.service.js';
+import { CRIME_PER_MUNICIPALITY, KEY_FIGURES } from '../similar-municipalities/similar-municipalities-series.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { buildRegionView, type RegionChoice, type RegionPlanInput, type RegionView } from './region-view.js';
 
@@ -168,6 +171,25 @@ async function storedFigures(
         );
     }
   }
+  // Municipalities whose wijk figures are not stored: the yearly figures per gemeente that a comparison with
+  // similar municipalities fetched (police 47013NED), when there are any.
+  const withoutCrimes = codes.filter((code) => !crimes.has(code));
+  const municipalTable =
+    withoutCrimes.length > 0 ? await openData.findTable(CRIME_PER_MUNICIPALITY.service, CRIME_PER_MUNICIPALITY.table) : undefined;
+  if (municipalTable) {
+    const [cells, statuses] = await Promise.all([
+      openData.observations(municipalTable.id, withoutCrimes, [POLICE_CRIME.total], CRIME_PER_MUNICIPALITY.topic),
+      openData.periodStatuses(municipalTable.id),
+    ]);
+    for (const [code, own] of byRegion(cells)) {
+      const totals = yearTotals(own, [POLICE_CRIME.total], (key) => statuses.get(key) ?? null);
+      if (totals.length > 0)
+        crimes.set(
+          code,
+          totals.map((total) => ({ year: total.year, value: total.value })),
+        );
+    }
+  }
   if (populationTable) {
     const cells = await openData.observations(populationTable.id, codes, null, POPULATION_TOTAL.topic);
     const keys = categoryKeysOf(POPULATION_TOTAL, Object.keys(POPULATION_TOTAL.dimensions));
@@ -175,6 +197,18 @@ async function storedFigures(
       population.set(
         code,
         yearTotals(own, keys, () => null).map((total) => ({ year: total.year, value: total.value })),
+      );
+    }
+  }
+  // The same for the population: CBS's key figures (70072ned) where 03759ned has none.
+  const withoutPopulation = codes.filter((code) => !population.has(code));
+  const keyFigures = withoutPopulation.length > 0 ? await openData.findTable(KEY_FIGURES.service, KEY_FIGURES.table) : undefined;
+  if (keyFigures) {
+    const cells = await openData.observations(keyFigures.id, withoutPopulation, null, KEY_FIGURES.population);
+    for (const [code, own] of byRegion(cells)) {
+      population.set(
+        code,
+        yearTotals(own, [''], () => null).map((total) => ({ year: total.year, value: total.value })),
       );
     }
   }
