@@ -82,7 +82,8 @@ describe.skipIf(!hasChromium)('similar municipalities in the browser', () => {
     it(`reads as a page for a resident (${who})`, async () => {
       const page = await visit(who, path(), `comparison for ${who}`);
       const text = await page.locator('main').innerText();
-      expect(text).toContain('Per thema');
+      expect(text).toContain('Misdrijven per thema');
+      expect(text).toContain('Overlast per thema');
       expect(text).not.toContain('Haal de cijfers op');
     }, 60_000);
   }

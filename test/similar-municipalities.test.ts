@@ -22,6 +22,8 @@ const noWait = async () => {};
 
 /** Maasgouw and three Limburg municipalities, with their real codes. */
 const HAND = { GM1641: 24_000, GM0957: 50_000, GM0988: 40_000, GM0888: 16_000 } as const;
+/** Youth nuisance reports (E35) in 2022. */
+const YOUTH = { GM1641: 48, GM0888: 16, GM0957: 250, GM0988: 80 } as const;
 /** Registered crimes in 2022: all crime, and shoplifting (2.5.2, with 1.4.7 and 2.5.1 set to 0 it is theme 2.1). */
 const CRIME = { GM1641: [1200, 24], GM0957: [3500, 150], GM0988: [2000, 40], GM0888: [640, 8] } as const;
 
@@ -45,6 +47,10 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
       fake.setCell('47013NED', { SoortMisdrijf: '1.4.7', RegioS: code, Perioden: '2022JJ00' }, 0);
     }
     fake.setCell('70072ned', { RegioS: 'NL01', Perioden: '2022JJ00', topic: 'TotaleBevolking_1' }, 17_500_000);
+    // Youth nuisance (E35) in 2022: Maasgouw 48, Beek 16, Roermond 250, Weert 80.
+    for (const [code, reports] of Object.entries(YOUTH)) {
+      fake.setCell('47021NED', { Overlast: 'E35', RegioS: code, Perioden: '2022JJ00' }, reports);
+    }
     fake.setCell('47013NED', { SoortMisdrijf: '0.0.0', RegioS: 'NL01', Perioden: '2022JJ00' }, 800_000);
   }, 60_000);
 
@@ -55,7 +61,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
 
   it('says that nothing is pulled yet, on the page too', async () => {
     const view = await services.similarMunicipalities.comparison(SYSTEM, planId);
-    expect(view.stored).toEqual({ keyFigures: false, crime: false });
+    expect(view.stored).toEqual({ keyFigures: false, crime: false, nuisance: false });
     expect(view.target).toBeNull();
     const html = await (await createApp(services).request(`/plannen/${planId}/vergelijkbare-gemeenten`)).text();
     expect(html).toContain('De cijfers voor de vergelijking zijn nog niet opgehaald.');
@@ -70,10 +76,11 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(result.tables.map((table) => [table.table, table.unchanged])).toEqual([
       ['70072ned', false],
       ['47013NED', false],
+      ['47021NED', false],
     ]);
-    expect(steps[0]).toBe('0/3 Tabel 70072ned ophalen');
-    expect(steps).toContain('1/3 Vergelijkbare gemeenten kiezen');
-    expect(steps.at(-1)).toBe('3/3 Klaar');
+    expect(steps[0]).toBe('0/4 Tabel 70072ned ophalen');
+    expect(steps).toContain('1/4 Vergelijkbare gemeenten kiezen');
+    expect(steps.at(-1)).toBe('4/4 Klaar');
     // Only whole years, only the kinds of crime a theme counts, only the group's regions and the Netherlands.
     const crimeRequests = fake.requests.filter((path) => path.includes('/47013NED/TypedDataSet'));
     expect(crimeRequests.length).toBeGreaterThan(0);
@@ -90,7 +97,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(view.years).toEqual([2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]);
     // 2023 is provisional in the police table: the latest definitive year is compared by default.
     expect(view.year).toBe(2022);
-    const total = view.themes.find((theme) => theme.code === 'totaal');
+    const total = view.themes.find((theme) => theme.source === 'misdrijven' && theme.code === 'totaal');
     // 1,200 crimes among 24,000 inhabitants: 50 per 1,000; the Netherlands 800,000 among 17.5 million.
     expect(total?.comparison?.own.rate).toBeCloseTo(50, 10);
     expect(total?.comparison?.netherlands?.rate).toBeCloseTo(800_000 / 17_500, 10);
@@ -103,7 +110,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
       group: { kind: 'hand', codes: ['GM0957', 'GM0988', 'GM0888'] },
     });
     expect(view.group.members.map((member) => member.name)).toEqual(['Beek (L.)', 'Roermond', 'Weert']);
-    const total = view.themes.find((theme) => theme.code === 'totaal');
+    const total = view.themes.find((theme) => theme.source === 'misdrijven' && theme.code === 'totaal');
     // Beek 640/16,000 = 40, Roermond 3,500/50,000 = 70, Weert 2,000/40,000 = 50 per 1,000.
     expect(total?.comparison?.group.map((rate) => rate.rate)).toEqual([40, 70, 50]);
     expect(total?.comparison?.median).toBe(50);
@@ -111,6 +118,12 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     // Maasgouw's 50 (interval 47.2 to 52.9): Roermond clearly higher, Beek clearly lower, Weert not clearly either.
     expect(total?.comparison?.rank).toEqual({ best: 2, worst: 3, of: 4 });
     expect(total?.position).toBe('unclear');
+    // Youth nuisance, apart from crime: Maasgouw 48/24,000 = 2.0; Beek 1.0, Roermond 5.0, Weert 2.0 per 1,000.
+    const youth = view.themes.find((theme) => theme.source === 'overlast' && theme.code === '3.1');
+    expect(youth?.comparison?.own.rate).toBeCloseTo(2, 10);
+    expect(youth?.comparison?.group.map((rate) => rate.rate)).toEqual([1, 5, 2]);
+    expect(youth?.comparison?.median).toBe(2);
+    expect(view.themes.some((theme) => theme.source === 'misdrijven' && theme.code === '3.1')).toBe(false);
     const shops = view.themes.find((theme) => theme.code === '2.1');
     // Shoplifting: Maasgouw 1.0, Beek 0.5, Roermond 3.0, Weert 1.0 per 1,000.
     expect(shops?.comparison?.own.rate).toBeCloseTo(1, 10);
@@ -120,6 +133,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     ).text();
     expect(html).toContain('Roermond');
     expect(html).toContain('plaats 2 tot 3 van 4');
+    expect(html).toContain('Overlast per thema');
     expect(html).toContain('<svg');
   });
 
@@ -129,7 +143,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(anonymous.status).toBe(200);
     const body = await anonymous.json();
     expect(body.groep.gemeenten.map((member: { naam: string }) => member.naam)).toEqual(['Beek (L.)', 'Roermond', 'Weert']);
-    const total = body.themas.find((theme: { code: string }) => theme.code === 'totaal');
+    const total = body.themas.find((theme: { bron: string; code: string }) => theme.bron === 'misdrijven' && theme.code === 'totaal');
     expect(total).toMatchObject({
       mediaan: 50,
       kwartielen: [45, 60],
@@ -166,9 +180,11 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
   it('tells the prioritisation how each theme stands beside the group', async () => {
     const view = await services.prioritisation.view(SYSTEM, planId);
     const shops = view.facts['2.1'];
-    expect(shops?.group).toEqual({ year: 2022, position: expect.stringMatching(/^(above|below|unclear)$/) });
+    expect(shops?.group).toEqual([{ source: 'misdrijven', year: 2022, position: expect.stringMatching(/^(above|below|unclear)$/) }]);
+    // Youth (3.1) has nuisance (E35) only.
+    expect(view.facts['3.1']?.group.map((entry) => entry.source)).toEqual(['overlast']);
     const comparison = await services.similarMunicipalities.comparison(SYSTEM, planId);
-    expect(shops?.group?.position).toBe(comparison.themes.find((theme) => theme.code === '2.1')?.position);
+    expect(shops?.group[0]?.position).toBe(comparison.themes.find((theme) => theme.code === '2.1')?.position);
   });
 
   it('compares either municipality of a joint plan, chosen on the page', async () => {
@@ -230,12 +246,12 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
       { group: { kind: 'hand', codes: ['GM0957', 'GM0988', 'GM0888'] } },
       () => {},
     );
-    expect(result.tables.map((table) => table.table)).toEqual(['70072ned']);
+    expect(result.tables.map((table) => table.table)).toEqual(['70072ned', '47021NED']);
     expect(result.failures.map((failure) => failure.table)).toEqual(['47013NED']);
     const view = await services.similarMunicipalities.comparison(SYSTEM, planId, {
       group: { kind: 'hand', codes: ['GM0957', 'GM0988', 'GM0888'] },
     });
-    expect(view.themes.find((theme) => theme.code === 'totaal')?.comparison?.own.count).toBe(1200);
+    expect(view.themes.find((theme) => theme.source === 'misdrijven' && theme.code === 'totaal')?.comparison?.own.count).toBe(1200);
     fake.clearFailures();
   });
 
@@ -265,7 +281,9 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     const view = await services.similarMunicipalities.comparison(SYSTEM, planId, { group: { kind: 'all' } });
     expect(view.group.members.length).toBeGreaterThan(300);
     expect(view.notPulled).toEqual([]);
-    expect(view.themes.find((theme) => theme.code === 'totaal')?.comparison?.group.length).toBe(view.group.members.length);
+    expect(view.themes.find((theme) => theme.source === 'misdrijven' && theme.code === 'totaal')?.comparison?.group.length).toBe(
+      view.group.members.length,
+    );
   });
 
   it('runs the pull as a background job with its status for whoever may pull', async () => {
@@ -273,7 +291,7 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     await services.jobRunner.runPending();
     const job = await services.similarMunicipalities.job(SYSTEM, planId, jobId);
     expect(job.status).toBe('done');
-    expect((job.result as { tabellen: unknown[] }).tabellen).toHaveLength(2);
+    expect((job.result as { tabellen: unknown[] }).tabellen).toHaveLength(3);
     const anonymous = await services.similarMunicipalities.job({ kind: 'anonymous' }, planId, jobId).catch((error: unknown) => error);
     expect(anonymous).toBeInstanceOf(Error);
   });

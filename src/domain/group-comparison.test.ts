@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CRIME, comparedCrimeCodes, compareThemes, crimeCodesByTheme, groupOf } from './group-comparison.js';
+import { codesByTheme, comparedCodes, compareThemes, countKey, groupOf, TOTAL } from './group-comparison.js';
 import type { MunicipalityFacts } from './reference-group.js';
 
 const town = (code: string, inhabitants: number, urbanisation: MunicipalityFacts['urbanisation']): MunicipalityFacts => ({
@@ -13,19 +13,33 @@ const own = town('GM1641', 10_000, 5);
 const others = [town('GM0001', 10_000, 5), town('GM0002', 20_000, 5), town('GM0003', 10_000, 4), town('GM0004', 12_000, 5)];
 const facts = [own, ...others];
 
-/** Counts per region of the two kinds of crime of theme 2.1 (2.5.2 winkeldiefstal, 1.4.7) and the total. */
+/** Counts per region by code: crime codes as given (1.4.7, 2.5.1, 2.5.2 are theme 2.1; 0.0.0 the total), nuisance codes with `overlast:`. */
 function counts(entries: Record<string, Record<string, number | null>>) {
-  return new Map(Object.entries(entries).map(([region, perCode]) => [region, new Map(Object.entries(perCode))]));
+  return new Map(
+    Object.entries(entries).map(([region, perCode]) => [
+      region,
+      new Map(Object.entries(perCode).map(([code, value]) => [code.startsWith('overlast:') ? code : countKey('misdrijven', code), value])),
+    ]),
+  );
 }
 
-describe('crimeCodesByTheme', () => {
+describe('codesByTheme', () => {
   it('sums the kinds of crime a theme counts, and the total has only 0.0.0', () => {
-    const byTheme = crimeCodesByTheme();
-    expect(byTheme.get(ALL_CRIME.code)).toEqual(['0.0.0']);
+    const byTheme = codesByTheme('misdrijven');
+    expect(byTheme.get(TOTAL)).toEqual(['0.0.0']);
     expect(byTheme.get('2.1')).toEqual(['1.4.7', '2.5.1', '2.5.2']);
     expect(byTheme.get('1.3')).toContain('1.1.1');
-    expect(comparedCrimeCodes()).toContain('0.0.0');
-    expect(comparedCrimeCodes()).not.toContain('2.6.1');
+    expect(comparedCodes('misdrijven')).toContain('0.0.0');
+    expect(comparedCodes('misdrijven')).not.toContain('2.6.1');
+  });
+
+  it('keeps nuisance apart: its own kinds per theme and its own total', () => {
+    const byTheme = codesByTheme('overlast');
+    expect(byTheme.get(TOTAL)).toEqual(['0.0.0']);
+    expect(byTheme.get('3.1')).toEqual(['E35']);
+    expect(byTheme.get('1.1')).toEqual(['E33', 'E38', 'E41', 'F010', 'M22']);
+    expect(codesByTheme('misdrijven').has('3.1')).toBe(false);
+    expect(comparedCodes('overlast')).toEqual(['0.0.0', 'E33', 'E35', 'E38', 'E41', 'F010', 'M061', 'M062', 'M22']);
   });
 });
 
@@ -49,7 +63,11 @@ describe('groupOf', () => {
 });
 
 describe('compareThemes', () => {
-  const themes = [ALL_CRIME, { code: '2.1', name: 'Veilig ondernemen' }, { code: '9.9', name: 'Zonder politiecijfer' }];
+  const themes = [
+    { code: '2.1', name: 'Veilig ondernemen' },
+    { code: '3.1', name: 'Jeugd' },
+    { code: '9.9', name: 'Zonder politiecijfer' },
+  ];
   const population = new Map([
     ['GM1641', 10_000],
     ['GM0001', 10_000],
@@ -89,8 +107,16 @@ describe('compareThemes', () => {
     expect(total?.comparison?.median).toBe(40);
     expect(total?.position).toBe('above');
     expect(total?.comparison?.rank).toEqual({ best: 1, worst: 2, of: 4 });
-    // A theme no police figure counts is not compared at all.
-    expect(result.themes.map((theme) => theme.code)).toEqual(['totaal', '2.1']);
+    // Per source the total, then the themes that have kinds of it; a theme no police figure counts is not compared at all.
+    expect(result.themes.map((theme) => `${theme.source} ${theme.code}`)).toEqual([
+      'misdrijven totaal',
+      'misdrijven 2.1',
+      'overlast totaal',
+      'overlast 3.1',
+    ]);
+    // No nuisance figures given: nothing compared there, and every member named as without a figure.
+    expect(result.themes[3]?.comparison).toBeNull();
+    expect(result.themes[3]?.without).toHaveLength(3);
     expect(result.notPulled).toEqual([]);
   });
 

@@ -617,6 +617,61 @@ function table47013(f: Fixtures): FakeTable {
   };
 }
 
+/** Police 47021NED: registered nuisance per kind and gemeente, per month and per year, the same counts as 47024NED's gemeenten. */
+function table47021(f: Fixtures): FakeTable {
+  const { nuisanceCodes, nuisance } = models(f);
+  const regionRows = gemeenteRegions(f, { withUnknown: true });
+  const profiles = regionRows.map((row) => regionProfile(String(row.Key).trim()));
+  const titles = monthTitles(f);
+  const provisional = new Set(['2023MM10', '2023MM11', '2023MM12', '2023JJ00']);
+  const periodRows: EntityRow[] = [];
+  for (let year = 2012; year <= 2023; year++) {
+    periodRows.push(...monthPeriods(year, year, titles, provisional), ...yearPeriods(year, year, provisional));
+  }
+  const periods = periodRows.map((row) => parsePeriod(String(row.Key)));
+  return {
+    id: '47021NED',
+    service: 'dataderden',
+    protocol: 'v3',
+    dimensions: [
+      { key: 'Overlast', type: 'Dimension', codes: nuisanceCodes, rows: f.overlast },
+      { key: 'RegioS', type: 'GeoDimension', codes: regionRows.map((row) => String(row.Key)), rows: regionRows },
+      { key: 'Perioden', type: 'TimeDimension', codes: periodRows.map((row) => String(row.Key)), rows: periodRows },
+    ],
+    topics: [
+      {
+        key: 'GeregistreerdeOverlast_1',
+        datatype: 'Long',
+        value: (index) => nuisance.period(profiles[index[1]!]!, index[0]!, periods[index[2]!]!),
+      },
+    ],
+    info: policeTableInfo(f, {
+      Title: 'Registraties overlast; soort overlast, gemeente',
+      ShortTitle: 'Overlast per gemeente',
+      Identifier: '47021NED',
+      Summary: 'Registraties overlast\r\nsoort overlast per gemeente, per maand en per jaar',
+      Modified: '2024-02-29T02:00:00',
+      MetaDataModified: '2024-02-29T02:00:00',
+      Frequency: 'Permaand',
+      Period: '2012 - december 2023',
+      DefaultSelection: "$filter=((Overlast eq '0.0.0 ')) and ((RegioS eq 'GM0363')) and ((Perioden eq '2023JJ00'))",
+    }),
+    properties: [
+      property(0, 'Dimension', 'Overlast', 'Overlast'),
+      property(1, 'GeoDimension', 'RegioS', "Regio's"),
+      property(2, 'TimeDimension', 'Perioden', 'Perioden', { ReleasePolicy: false }),
+      property(3, 'Topic', 'GeregistreerdeOverlast_1', 'Geregistreerde overlast', {
+        Datatype: 'Long',
+        Unit: 'aantal',
+        Decimals: 0,
+        Default: 'Zero',
+        PresentationType: 'Absolute',
+      }),
+    ],
+    rowLimit: nuisanceCodes.length * regionRows.length * periodRows.length,
+  };
+}
+
 /** A v3 DataProperties row of a synthetic table. */
 function property(id: number, type: string, key: string, title: string, extra: EntityRow = {}): EntityRow {
   return {
@@ -958,6 +1013,7 @@ export function createTables(options: { bulk?: { table: string; rows: number } }
     table47018(f),
     table47024(f),
     table47013(f),
+    table47021(f),
     table03759(f),
     table70072(f),
     table83474(f),

@@ -212,7 +212,7 @@ function Facts({ m, view, code }: { m: Messages; view: PrioritisationView; code:
     if (steady > 0) lines.push(t.trendsSteady(steady));
     if (short > 0) lines.push(t.trendsTooShort(short));
   }
-  if (facts.group) lines.push(t.group[facts.group.position](facts.group.year));
+  for (const entry of facts.group) lines.push(t.group[entry.position](entry.year, entry.source));
   return (
     <span class="koers-prioritisation-facts">
       {lines.map((line) => (

@@ -79,9 +79,12 @@ export const prioritisationNl = {
   dash: '–',
   noPoliceFigures: 'Geen politiecijfers bij dit thema.',
   group: {
-    above: (year: number) => `Vergelijkbare gemeenten, ${year}: duidelijk meer misdrijven per inwoner dan de mediaan.`,
-    below: (year: number) => `Vergelijkbare gemeenten, ${year}: duidelijk minder misdrijven per inwoner dan de mediaan.`,
-    unclear: (year: number) => `Vergelijkbare gemeenten, ${year}: niet duidelijk anders dan de mediaan.`,
+    above: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Vergelijkbare gemeenten, ${year}: duidelijk meer ${source === 'misdrijven' ? 'misdrijven' : 'overlast'} per inwoner dan de mediaan.`,
+    below: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Vergelijkbare gemeenten, ${year}: duidelijk minder ${source === 'misdrijven' ? 'misdrijven' : 'overlast'} per inwoner dan de mediaan.`,
+    unclear: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Vergelijkbare gemeenten, ${year}: ${source === 'misdrijven' ? 'misdrijven' : 'overlast'} niet duidelijk anders dan de mediaan.`,
   },
   analysisMissing:
     'De trend uit de veiligheidsanalyse ontbreekt: de cijfers van de politie zijn nog niet opgehaald (met “Vernieuw cijfers” op de monitor).',
@@ -196,9 +199,12 @@ export const prioritisationEn: typeof prioritisationNl = {
   dash: '–',
   noPoliceFigures: 'No police figures for this theme.',
   group: {
-    above: (year: number) => `Similar municipalities, ${year}: clearly more crimes per inhabitant than the median.`,
-    below: (year: number) => `Similar municipalities, ${year}: clearly fewer crimes per inhabitant than the median.`,
-    unclear: (year: number) => `Similar municipalities, ${year}: not clearly different from the median.`,
+    above: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Similar municipalities, ${year}: clearly more ${source === 'misdrijven' ? 'crime' : 'nuisance'} per inhabitant than the median.`,
+    below: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Similar municipalities, ${year}: clearly less ${source === 'misdrijven' ? 'crime' : 'nuisance'} per inhabitant than the median.`,
+    unclear: (year: number, source: 'misdrijven' | 'overlast') =>
+      `Similar municipalities, ${year}: ${source === 'misdrijven' ? 'crime' : 'nuisance'} not clearly different from the median.`,
   },
   analysisMissing:
     'The trend from the safety analysis is missing: the police figures have not been fetched yet (with “Refresh figures” on the monitor).',

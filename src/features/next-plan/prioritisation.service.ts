@@ -14,6 +14,7 @@
  */
 import { type CatalogueTheme, CURRENT_EDITION, catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { FigureSource } from '../../domain/group-comparison.js';
 import type { Plan } from '../../domain/plan.js';
 import { DEFAULT_CRITERIA, type RankedTheme, rankThemes, scoreProblems } from '../../domain/prioritisation.js';
 import type { Trend } from '../../domain/trend.js';
@@ -53,8 +54,8 @@ export interface ThemeFacts {
   previous: 'priority' | 'strategic' | null;
   /** Per police series of the theme its trend; empty when the police register nothing for it or no figures are stored. */
   trends: { title: string; trend: Trend }[];
-  /** The theme's registered crime per 1,000 inhabitants against similar municipalities, when their figures are stored. */
-  group?: { year: number; position: 'above' | 'below' | 'unclear' };
+  /** The theme's registered crime and nuisance per 1,000 inhabitants against similar municipalities, when their figures are stored. */
+  group: { source: FigureSource; year: number; position: 'above' | 'below' | 'unclear' }[];
 }
 
 export interface PrioritisationView {
@@ -222,7 +223,7 @@ export class PrioritisationService {
     for (const theme of themes) {
       const covering = plan.themes.filter((own) => own.catalogueThemeCodes.includes(theme.code));
       const previous = covering.some((own) => own.kind === 'priority') ? 'priority' : covering.length > 0 ? 'strategic' : null;
-      facts[theme.code] = { previous, trends: [] };
+      facts[theme.code] = { previous, trends: [], group: [] };
     }
     let analysis: PrioritisationView['analysis'] = { available: false };
     try {
@@ -246,7 +247,7 @@ export class PrioritisationService {
     if (comparison?.year != null) {
       for (const theme of comparison.themes) {
         const entry = facts[theme.code];
-        if (entry && theme.position) entry.group = { year: comparison.year, position: theme.position };
+        if (entry && theme.position) entry.group.push({ source: theme.source, year: comparison.year, position: theme.position });
       }
     }
     return { facts, analysis };

@@ -1,10 +1,10 @@
 /**
  * The open-data tables a comparison with similar municipalities reads: CBS's
  * regional key figures for every municipality's size and degree of
- * urbanisation, and the police's registered crime per gemeente per year for
- * the municipality, its reference group and the Netherlands.
+ * urbanisation, and the police's registered crime and nuisance per gemeente
+ * per year for the municipality, its reference group and the Netherlands.
  */
-import { comparedCrimeCodes } from '../../domain/group-comparison.js';
+import { comparedCodes, type FigureSource } from '../../domain/group-comparison.js';
 import type { TablePull } from '../monitoring/open-data-import.js';
 
 /** CBS 70072ned, Regionale kerncijfers Nederland: inhabitants on 1 January and the degree of urbanisation (1-5). */
@@ -23,6 +23,20 @@ export const CRIME_PER_MUNICIPALITY = {
   dimension: 'SoortMisdrijf',
 } as const;
 
+/** Police 47021NED, registered nuisance per kind and gemeente, per month and year; only the years are pulled. */
+export const NUISANCE_PER_MUNICIPALITY = {
+  service: 'dataderden',
+  table: '47021NED',
+  topic: 'GeregistreerdeOverlast',
+  dimension: 'Overlast',
+} as const;
+
+/** The police table per gemeente of each source. */
+export const PER_MUNICIPALITY: Record<FigureSource, typeof CRIME_PER_MUNICIPALITY | typeof NUISANCE_PER_MUNICIPALITY> = {
+  misdrijven: CRIME_PER_MUNICIPALITY,
+  overlast: NUISANCE_PER_MUNICIPALITY,
+};
+
 /** The region key of the Netherlands in RegioS tables. */
 export const NETHERLANDS = 'NL01';
 
@@ -39,15 +53,16 @@ export function keyFiguresPull(): TablePull {
   };
 }
 
-/** The crime figures of the municipalities (and the Netherlands), or of every region when there are many. */
-export function crimePull(municipalities: readonly string[] | null): TablePull {
+/** The crime or nuisance figures of the municipalities (and the Netherlands), or of every region when there are many. */
+export function policePull(source: FigureSource, municipalities: readonly string[] | null): TablePull {
+  const spec = PER_MUNICIPALITY[source];
   const listed = municipalities && municipalities.length <= LARGEST_LISTED_PULL ? [...new Set(municipalities)].sort() : null;
   return {
-    service: CRIME_PER_MUNICIPALITY.service,
-    table: CRIME_PER_MUNICIPALITY.table,
-    topics: [CRIME_PER_MUNICIPALITY.topic],
+    service: spec.service,
+    table: spec.table,
+    topics: [spec.topic],
     municipalities: listed ? [...listed.filter((code) => code !== NETHERLANDS), NETHERLANDS] : null,
-    codes: { [CRIME_PER_MUNICIPALITY.dimension]: comparedCrimeCodes() },
+    codes: { [spec.dimension]: comparedCodes(source) },
     yearsOnly: true,
   };
 }

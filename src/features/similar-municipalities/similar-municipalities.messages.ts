@@ -2,7 +2,7 @@
 export const similarMunicipalitiesNl = {
   title: 'Vergelijking met vergelijkbare gemeenten',
   intro: (municipality: string, year: number) =>
-    `Hoeveel misdrijven de politie in ${year} registreerde in ${municipality}, per 1.000 inwoners en per thema van Kernbeleid Veiligheid, naast de vergelijkbare gemeenten en Nederland.`,
+    `Hoeveel misdrijven en meldingen van overlast de politie in ${year} registreerde in ${municipality}, per 1.000 inwoners en per thema van Kernbeleid Veiligheid, naast de vergelijkbare gemeenten en Nederland.`,
   introWithoutYear: (municipality: string) =>
     `Hoe ${municipality} er per thema van Kernbeleid Veiligheid voor staat naast vergelijkbare gemeenten en Nederland.`,
   notPulled: 'De cijfers voor de vergelijking zijn nog niet opgehaald.',
@@ -12,7 +12,7 @@ export const similarMunicipalitiesNl = {
   provisional: (year: number) => `De politie noemt de cijfers van ${year} nog voorlopig.`,
   pull: 'Haal de cijfers op',
   pullExplained:
-    'Haalt de kerncijfers van alle gemeenten (CBS-tabel 70072ned) en de geregistreerde misdrijven per gemeente (politietabel 47013NED) van deze groep en Nederland op. Een tabel die niet veranderd is, wordt niet opnieuw opgehaald.',
+    'Haalt de kerncijfers van alle gemeenten (CBS-tabel 70072ned) en de geregistreerde misdrijven en overlast per gemeente (politietabellen 47013NED en 47021NED) van deze groep en Nederland op. Een tabel die niet veranderd is, wordt niet opnieuw opgehaald.',
   choose: 'Kies de vergelijking',
   groupLegend: 'Vergelijken met',
   groupAuto: 'gemeenten van dezelfde grootte en stedelijkheid',
@@ -33,12 +33,13 @@ export const similarMunicipalitiesNl = {
   code: 'Code',
   inhabitants: 'Inwoners',
   urbanisation: 'Stedelijkheid',
-  perTheme: 'Per thema',
-  chartTitle: (municipality: string, year: number) => `${municipality} naast de groep, ${year}`,
-  caption: (municipality: string, year: number) =>
-    `Geregistreerde misdrijven per 1.000 inwoners in ${year}: ${municipality}, de groep en Nederland`,
+  perTheme: { misdrijven: 'Misdrijven per thema', overlast: 'Overlast per thema' } as Record<'misdrijven' | 'overlast', string>,
+  chartTitle: (municipality: string, year: number, source: 'misdrijven' | 'overlast') =>
+    `${municipality} naast de groep, ${source === 'misdrijven' ? 'misdrijven' : 'overlast'} ${year}`,
+  caption: (municipality: string, year: number, source: 'misdrijven' | 'overlast') =>
+    `${source === 'misdrijven' ? 'Geregistreerde misdrijven' : 'Meldingen van overlast'} per 1.000 inwoners in ${year}: ${municipality}, de groep en Nederland`,
   theme: 'Thema',
-  count: 'Misdrijven',
+  count: { misdrijven: 'Misdrijven', overlast: 'Meldingen' } as Record<'misdrijven' | 'overlast', string>,
   rate: 'Per 1.000',
   interval: '95%-interval',
   median: 'Mediaan groep',
@@ -52,12 +53,12 @@ export const similarMunicipalitiesNl = {
   rank: (best: number, worst: number, of: number) =>
     best === worst ? `plaats ${best} van ${of}` : `plaats ${best} tot ${worst} van ${of}`,
   notInChart: (minimum: number) =>
-    `De grafiek toont de thema’s met minstens ${minimum} misdrijven in de gemeente; de tabel geeft ze allemaal.`,
+    `De grafiek toont de thema’s met minstens ${minimum} registraties in de gemeente; de tabel geeft ze allemaal.`,
   without: (names: string) => `Zonder cijfer, niet meegeteld: ${names}.`,
   noOwnFigure: 'geen cijfer',
   method: 'Zo is vergeleken',
   methodText: [
-    'Per thema zijn de geregistreerde misdrijven opgeteld van de soorten die bij het thema horen (dezelfde tabel als in de veiligheidsanalyse), en gedeeld door het inwonertal op 1 januari van dat jaar.',
+    'Per thema zijn de geregistreerde misdrijven opgeteld van de soorten die bij het thema horen (dezelfde tabel als in de veiligheidsanalyse), en apart daarvan de meldingen van overlast, en gedeeld door het inwonertal op 1 januari van dat jaar. Misdrijven en overlast worden nooit bij elkaar opgeteld.',
     'Een aantal misdrijven is toeval onderhevig. Het 95%-interval is het exacte interval van een Poisson-telling: een gemeente is alleen duidelijk hoger of lager dan de mediaan van de groep als de mediaan buiten dat interval valt.',
     'De plaats is geen ranglijst: ze staat als de reeks plaatsen die de gemeente kan innemen. Alleen gemeenten waarvan het hele interval boven of onder dat van de gemeente ligt, tellen mee als zeker hoger of lager.',
     'De groep: eerst de gemeenten in dezelfde grootteklasse van het CBS en met dezelfde mate van stedelijkheid. Zijn dat er minder dan 10, dan wordt de stedelijkheid en daarna de grootteklasse stap voor stap verruimd; zijn het er meer dan 30, dan blijven de 30 die in inwonertal en stedelijkheid het dichtst bij liggen.',
@@ -74,7 +75,7 @@ export type SimilarMunicipalitiesMessages = typeof similarMunicipalitiesNl;
 export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   title: 'Comparison with similar municipalities',
   intro: (municipality: string, year: number) =>
-    `How many crimes the police registered in ${municipality} in ${year}, per 1,000 inhabitants and per theme of Kernbeleid Veiligheid, beside similar municipalities and the Netherlands.`,
+    `How many crimes and nuisance reports the police registered in ${municipality} in ${year}, per 1,000 inhabitants and per theme of Kernbeleid Veiligheid, beside similar municipalities and the Netherlands.`,
   introWithoutYear: (municipality: string) =>
     `How ${municipality} stands per theme of Kernbeleid Veiligheid beside similar municipalities and the Netherlands.`,
   notPulled: 'The figures for the comparison have not been fetched yet.',
@@ -84,7 +85,7 @@ export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   provisional: (year: number) => `The police still call the figures of ${year} provisional.`,
   pull: 'Fetch the figures',
   pullExplained:
-    'Fetches the key figures of every municipality (CBS table 70072ned) and the registered crime per municipality (police table 47013NED) of this group and the Netherlands. A table that has not changed is not fetched again.',
+    'Fetches the key figures of every municipality (CBS table 70072ned) and the registered crime and nuisance per municipality (police tables 47013NED and 47021NED) of this group and the Netherlands. A table that has not changed is not fetched again.',
   choose: 'Choose the comparison',
   groupLegend: 'Compare with',
   groupAuto: 'municipalities of the same size and urbanisation',
@@ -105,12 +106,13 @@ export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   code: 'Code',
   inhabitants: 'Inhabitants',
   urbanisation: 'Urbanisation',
-  perTheme: 'Per theme',
-  chartTitle: (municipality: string, year: number) => `${municipality} beside the group, ${year}`,
-  caption: (municipality: string, year: number) =>
-    `Registered crimes per 1,000 inhabitants in ${year}: ${municipality}, the group and the Netherlands`,
+  perTheme: { misdrijven: 'Crime per theme', overlast: 'Nuisance per theme' },
+  chartTitle: (municipality: string, year: number, source: 'misdrijven' | 'overlast') =>
+    `${municipality} beside the group, ${source === 'misdrijven' ? 'crime' : 'nuisance'} ${year}`,
+  caption: (municipality: string, year: number, source: 'misdrijven' | 'overlast') =>
+    `${source === 'misdrijven' ? 'Registered crimes' : 'Nuisance reports'} per 1,000 inhabitants in ${year}: ${municipality}, the group and the Netherlands`,
   theme: 'Theme',
-  count: 'Crimes',
+  count: { misdrijven: 'Crimes', overlast: 'Reports' },
   rate: 'Per 1,000',
   interval: '95% interval',
   median: 'Group median',
@@ -123,12 +125,12 @@ export const similarMunicipalitiesEn: SimilarMunicipalitiesMessages = {
   unclear: 'not clearly different',
   rank: (best: number, worst: number, of: number) => (best === worst ? `place ${best} of ${of}` : `place ${best} to ${worst} of ${of}`),
   notInChart: (minimum: number) =>
-    `The chart shows the themes with at least ${minimum} crimes in the municipality; the table gives them all.`,
+    `The chart shows the themes with at least ${minimum} registrations in the municipality; the table gives them all.`,
   without: (names: string) => `Without a figure, not counted: ${names}.`,
   noOwnFigure: 'no figure',
   method: 'How the comparison is made',
   methodText: [
-    'Per theme the registered crimes of the kinds that belong to it are added up (the same table as in the safety analysis) and divided by the inhabitants on 1 January of that year.',
+    'Per theme the registered crimes of the kinds that belong to it are added up (the same table as in the safety analysis), and apart from them the nuisance reports, and divided by the inhabitants on 1 January of that year. Crime and nuisance are never added together.',
     'A number of crimes is subject to chance. The 95% interval is the exact interval of a Poisson count: a municipality is only clearly higher or lower than the group median when the median lies outside that interval.',
     'The place is no league table: it is given as the range of places the municipality can hold. Only municipalities whose whole interval lies above or below the municipality’s count as surely higher or lower.',
     'The group: first the municipalities in the same CBS size class and with the same degree of urbanisation. When there are fewer than 10, urbanisation and then size are widened step by step; when there are more than 30, the 30 closest in inhabitants and urbanisation remain.',

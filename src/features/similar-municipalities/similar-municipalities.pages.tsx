@@ -9,6 +9,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { ValidationError } from '../../domain/errors.js';
+import { FIGURE_SOURCES, type FigureSource, TOTAL } from '../../domain/group-comparison.js';
 import type { Plan } from '../../domain/plan.js';
 import { sizeClass, sizeClassInWords } from '../../domain/reference-group.js';
 import type { AppEnv } from '../../http/app-env.js';
@@ -127,7 +128,10 @@ function ComparisonPage({ m, view, mayPull, csrf, hand, asked, problems = [] }: 
         </form>
       )}
       {view.target && <GroupSection m={m} view={view} />}
-      {view.year !== null && view.themes.length > 0 && <ThemesSection m={m} view={view} year={view.year} />}
+      {view.year !== null &&
+        FIGURE_SOURCES.filter((source) => view.themes.some((theme) => theme.source === source && theme.comparison)).map((source) => (
+          <ThemesSection m={m} view={view} year={view.year as number} source={source} />
+        ))}
       <details class="koers-details">
         <summary>{t.method}</summary>
         {t.methodText.map((line) => (
@@ -186,15 +190,18 @@ function GroupSection({ m, view }: { m: Messages; view: ComparisonView }) {
   );
 }
 
-function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; year: number }) {
+/** The themes of one source (crime or nuisance): a chart and the table. */
+function ThemesSection({ m, view, year, source }: { m: Messages; view: ComparisonView; year: number; source: FigureSource }) {
   const t = m.similarMunicipalities;
   const name = view.municipality.name;
-  // A rate of fewer than MIN_CHART_COUNT crimes has an interval too wide to draw usefully; the table gives it.
-  const rows = view.themes.flatMap((theme) =>
+  const themes = view.themes.filter((theme) => theme.source === source);
+  const id = `vergelijking-${source}`;
+  // A rate of fewer than MIN_CHART_COUNT registrations has an interval too wide to draw usefully; the table gives it.
+  const rows = themes.flatMap((theme) =>
     theme.comparison && theme.comparison.group.length > 0 && theme.comparison.own.count >= MIN_CHART_COUNT
       ? [
           {
-            label: theme.code === 'totaal' ? theme.name : `${theme.code} ${theme.name}`,
+            label: theme.code === TOTAL ? theme.name : `${theme.code} ${theme.name}`,
             median: theme.comparison.median,
             quartiles: theme.comparison.quartiles,
             own: theme.comparison.own.rate,
@@ -204,20 +211,20 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
         ]
       : [],
   );
-  const withoutFigures = [...new Set(view.themes.flatMap((theme) => theme.without))];
+  const withoutFigures = [...new Set(themes.flatMap((theme) => theme.without))];
   return (
-    <section class="koers-section" aria-labelledby="vergelijking-themas">
-      <Heading level={2} id="vergelijking-themas">
-        {t.perTheme}
+    <section class="koers-section" aria-labelledby={id}>
+      <Heading level={2} id={id}>
+        {t.perTheme[source]}
       </Heading>
       {rows.length > 0 && (
         <div class="koers-analysis-chart">
           <ResponsiveChart
             render={(width, suffix) =>
               renderGroupComparisonChart({
-                idPrefix: `vergelijking${suffix}`,
+                idPrefix: `${id}${suffix}`,
                 width,
-                title: t.chartTitle(name, year),
+                title: t.chartTitle(name, year, source),
                 municipality: name,
                 rows: rows.map((row) => ({ ...row, label: chartLabel(row.label, width) })),
               })
@@ -225,17 +232,17 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
           />
         </div>
       )}
-      <Table caption={t.caption(name, year)}>
-        <TableHead columns={[t.theme, t.count, t.rate, t.interval, t.median, t.middleHalf, t.netherlands, t.place, t.position]} />
+      <Table caption={t.caption(name, year, source)}>
+        <TableHead columns={[t.theme, t.count[source], t.rate, t.interval, t.median, t.middleHalf, t.netherlands, t.place, t.position]} />
         <TableBody>
-          {view.themes.map((theme) => {
+          {themes.map((theme) => {
             const comparison = theme.comparison;
-            const label = theme.code === 'totaal' ? theme.name : `${theme.code} ${theme.name}`;
+            const label = theme.code === TOTAL ? theme.name : `${theme.code} ${theme.name}`;
             if (!comparison) {
               return (
                 <Row>
                   <RowHeader>{label}</RowHeader>
-                  <Cell label={t.count} colspan={8}>
+                  <Cell label={t.count[source]} colspan={8}>
                     {t.noOwnFigure}
                   </Cell>
                 </Row>
@@ -245,7 +252,7 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
             return (
               <Row>
                 <RowHeader>{label}</RowHeader>
-                <Cell label={t.count}>{formatNumber(comparison.own.count)}</Cell>
+                <Cell label={t.count[source]}>{formatNumber(comparison.own.count)}</Cell>
                 <Cell label={t.rate}>{formatRate(comparison.own.rate)}</Cell>
                 <Cell label={t.interval}>{`${formatRate(comparison.own.interval[0])}–${formatRate(comparison.own.interval[1])}`}</Cell>
                 <Cell label={t.median}>{hasGroup ? formatRate(comparison.median) : '-'}</Cell>
@@ -260,7 +267,7 @@ function ThemesSection({ m, view, year }: { m: Messages; view: ComparisonView; y
           })}
         </TableBody>
       </Table>
-      {rows.length < view.themes.length && <Paragraph>{t.notInChart(MIN_CHART_COUNT)}</Paragraph>}
+      {rows.length < themes.length && <Paragraph>{t.notInChart(MIN_CHART_COUNT)}</Paragraph>}
       {withoutFigures.length > 0 && <Paragraph>{t.without(withoutFigures.join(', '))}</Paragraph>}
     </section>
   );

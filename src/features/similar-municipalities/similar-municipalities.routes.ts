@@ -76,7 +76,7 @@ const ComparisonResource = z
     jaar: z.number().int().nullable(),
     jaren: z.array(z.number().int()),
     voorlopig: z.boolean(),
-    opgehaald: z.object({ kerncijfers: z.boolean(), misdrijven: z.boolean() }),
+    opgehaald: z.object({ kerncijfers: z.boolean(), misdrijven: z.boolean(), overlast: z.boolean() }),
     groep: z.object({
       keuze: z.enum(['auto', 'hand', 'alle']),
       stappen: z.array(z.string()),
@@ -85,7 +85,10 @@ const ComparisonResource = z
     }),
     themas: z.array(
       z.object({
-        code: z.string(),
+        bron: z
+          .enum(['misdrijven', 'overlast'])
+          .openapi({ description: 'Geregistreerde misdrijven of meldingen van overlast, nooit samen' }),
+        code: z.string().openapi({ description: 'Het thema van Kernbeleid Veiligheid, of totaal' }),
         naam: z.string(),
         eigen: Rate.nullable(),
         mediaan: z.number().nullable(),
@@ -173,7 +176,7 @@ function toResource(view: ComparisonView) {
     jaar: view.year,
     jaren: view.years,
     voorlopig: view.yearStatus !== null && view.yearStatus !== 'definitief',
-    opgehaald: { kerncijfers: view.stored.keyFigures, misdrijven: view.stored.crime },
+    opgehaald: { kerncijfers: view.stored.keyFigures, misdrijven: view.stored.crime, overlast: view.stored.nuisance },
     groep: {
       keuze: view.choice.kind === 'all' ? ('alle' as const) : view.choice.kind,
       stappen: view.group.steps,
@@ -184,6 +187,7 @@ function toResource(view: ComparisonView) {
       const comparison = theme.comparison;
       const hasGroup = comparison !== null && comparison.group.length > 0;
       return {
+        bron: theme.source,
         code: theme.code,
         naam: theme.name,
         eigen: comparison ? rate(comparison.own) : null,

@@ -11,14 +11,7 @@
  */
 import { catalogueEdition } from '../../catalogue/kernbeleid-veiligheid.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import {
-  ALL_CRIME,
-  comparedCrimeCodes,
-  compareThemes,
-  type GroupChoice,
-  type GroupComparison,
-  groupOf,
-} from '../../domain/group-comparison.js';
+import { comparedCodes, compareThemes, countKey, type GroupChoice, type GroupComparison, groupOf } from '../../domain/group-comparison.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Plan } from '../../domain/plan.js';
 import type { MunicipalityFacts } from '../../domain/reference-group.js';
@@ -31,10 +24,18 @@ import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
 import { importTable, type TableImportResult, type TablePull } from '../monitoring/open-data-import.js';
 import type { PlanReader } from '../plans/plan.service.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { CRIME_PER_MUNICIPALITY, crimePull, KEY_FIGURES, keyFiguresPull, NETHERLANDS } from './similar-municipalities-series.js';
+import {
+  CRIME_PER_MUNICIPALITY,
+  KEY_FIGURES,
+  keyFiguresPull,
+  NETHERLANDS,
+  NUISANCE_PER_MUNICIPALITY,
+  PER_MUNICIPALITY,
+  policePull,
+} from './similar-municipalities-series.js';
 
-/** The SoortMisdrijf code of all registered crime. */
-const ALL_CRIME_CODE = '0.0.0';
+/** The code of all registered crime (SoortMisdrijf) or nuisance (Overlast). */
+const ALL_CODE = '0.0.0';
 
 export const SIMILAR_MUNICIPALITIES_PULL_JOB = 'similar-municipalities-pull';
 
@@ -58,8 +59,8 @@ export interface ComparisonView extends GroupComparison {
   years: number[];
   /** 'voorlopig' when the police still call the year's figures provisional. */
   yearStatus: string | null;
-  /** What is stored: the key figures (size and urbanisation), the crime figures. */
-  stored: { keyFigures: boolean; crime: boolean };
+  /** What is stored: the key figures (size and urbanisation), the crime figures, the nuisance figures. */
+  stored: { keyFigures: boolean; crime: boolean; nuisance: boolean };
   /** Every municipality with key figures, by name, for picking a group by hand. */
   municipalities: { code: string; name: string }[];
 }
@@ -112,7 +113,7 @@ export class SimilarMunicipalitiesService {
     const municipality = municipalityOf(plan, options.municipality);
     const requested = options.group ?? { kind: 'auto' };
     const edition = catalogueEdition(plan.catalogueEdition) ?? catalogueEdition('2017');
-    const themes = [ALL_CRIME, ...(edition?.themes ?? []).map((theme) => ({ code: theme.code, name: theme.name }))];
+    const themes = (edition?.themes ?? []).map((theme) => ({ code: theme.code, name: theme.name }));
     return this.uow.read(async ({ openData }) => {
       const keyFigures = await this.keyFigures(openData);
       const municipalities = keyFigures.facts
@@ -121,6 +122,7 @@ export class SimilarMunicipalitiesService {
       const choice = resolveNames(requested, keyFigures.facts);
       const target = keyFigures.facts.find((fact) => fact.code === municipality.code) ?? null;
       const crimeTable = await openData.findTable(CRIME_PER_MUNICIPALITY.service, CRIME_PER_MUNICIPALITY.table);
+      const nuisanceTable = await openData.findTable(NUISANCE_PER_MUNICIPALITY.service, NUISANCE_PER_MUNICIPALITY.table);
       const empty = {
         group: { members: [], sizeClasses: [0, 0] as [number, number], urbanisation: [0, 0] as [number, number], steps: [] },
         themes: [],
@@ -132,14 +134,13 @@ export class SimilarMunicipalitiesService {
         choice,
         target,
         municipalities,
-        stored: { keyFigures: keyFigures.facts.length > 0, crime: Boolean(crimeTable) },
+        stored: { keyFigures: keyFigures.facts.length > 0, crime: Boolean(crimeTable), nuisance: Boolean(nuisanceTable) },
       };
       if (!target) return { ...base, ...empty, year: null, years: [], yearStatus: null };
       const group = groupOf(target, keyFigures.facts, choice);
       const regions = [target.code, ...group.members.map((member) => member.code), NETHERLANDS];
-      const topic = CRIME_PER_MUNICIPALITY.topic;
-      // The years come from the municipality's own total; then only the year compared is read, of every region.
-      const own = crimeTable ? await openData.observations(crimeTable.id, [target.code], [ALL_CRIME_CODE], topic) : [];
+      // The years come from the municipality's own total of crime; then only the year compared is read, of every region.
+      const own = crimeTable ? await openData.observations(crimeTable.id, [target.code], [ALL_CODE], CRIME_PER_MUNICIPALITY.topic) : [];
       const statuses = crimeTable ? await openData.periodStatuses(crimeTable.id) : new Map();
       const years = [...new Set(own.filter((cell) => cell.value !== null).flatMap((cell) => yearOf(cell.periodKey) ?? []))].sort(
         (a, b) => a - b,
@@ -153,18 +154,25 @@ export class SimilarMunicipalitiesService {
       }
       if (year === null || !crimeTable) return { ...base, ...empty, group, year: null, years, yearStatus: null };
       const period = `${year}JJ00`;
-      const cells =
-        choice.kind === 'all'
-          ? [
-              ...(await openData.observationsOfLevel(crimeTable.id, 'GM', topic, period)),
-              ...(await openData.observations(crimeTable.id, [NETHERLANDS], comparedCrimeCodes(), topic, period)),
-            ]
-          : await openData.observations(crimeTable.id, regions, comparedCrimeCodes(), topic, period);
       const counts = new Map<string, Map<string, number | null>>();
-      for (const cell of cells) {
-        const perCode = counts.get(cell.regionKey) ?? new Map<string, number | null>();
-        perCode.set(cell.categoryKey, cell.value);
-        counts.set(cell.regionKey, perCode);
+      for (const [source, table] of [
+        ['misdrijven', crimeTable],
+        ['overlast', nuisanceTable],
+      ] as const) {
+        if (!table) continue;
+        const { topic } = PER_MUNICIPALITY[source];
+        const cells =
+          choice.kind === 'all'
+            ? [
+                ...(await openData.observationsOfLevel(table.id, 'GM', topic, period)),
+                ...(await openData.observations(table.id, [NETHERLANDS], comparedCodes(source), topic, period)),
+              ]
+            : await openData.observations(table.id, regions, comparedCodes(source), topic, period);
+        for (const cell of cells) {
+          const perCode = counts.get(cell.regionKey) ?? new Map<string, number | null>();
+          perCode.set(countKey(source, cell.categoryKey), cell.value);
+          counts.set(cell.regionKey, perCode);
+        }
       }
       const population = new Map<string, number>();
       for (const [region, perYear] of keyFigures.population) {
@@ -227,7 +235,7 @@ export class SimilarMunicipalitiesService {
     const failures: { table: string; message: string }[] = [];
     const run = async (step: number, pull: TablePull) => {
       signal?.throwIfAborted();
-      onProgress(step, 3, `Tabel ${pull.table} ophalen`);
+      onProgress(step, 4, `Tabel ${pull.table} ophalen`);
       try {
         tables.push(
           await this.uow.read(({ openData }) =>
@@ -236,7 +244,7 @@ export class SimilarMunicipalitiesService {
               openData,
               pull,
               actorLabel(actor),
-              (event) => onProgress(step, 3, `Tabel ${event.table}: ${event.rows} rijen`),
+              (event) => onProgress(step, 4, `Tabel ${event.table}: ${event.rows} rijen`),
               signal,
             ),
           ),
@@ -247,7 +255,7 @@ export class SimilarMunicipalitiesService {
       }
     };
     await run(0, keyFiguresPull());
-    onProgress(1, 3, 'Vergelijkbare gemeenten kiezen');
+    onProgress(1, 4, 'Vergelijkbare gemeenten kiezen');
     const keyFigures = await this.uow.read(({ openData }) => readKeyFigures(openData));
     const target = keyFigures.facts.find((fact) => fact.code === municipality.code);
     if (!target) {
@@ -260,7 +268,9 @@ export class SimilarMunicipalitiesService {
     }
     const choice = resolveNames(options.group ?? { kind: 'auto' }, keyFigures.facts);
     const members = groupOf(target, keyFigures.facts, choice).members.map((member) => member.code);
-    await run(2, crimePull(choice.kind === 'all' ? null : [target.code, ...members]));
+    const regions = choice.kind === 'all' ? null : [target.code, ...members];
+    await run(2, policePull('misdrijven', regions));
+    await run(3, policePull('overlast', regions));
     signal?.throwIfAborted();
     if (tables.length === 0) {
       throw new Error(
@@ -291,7 +301,7 @@ export class SimilarMunicipalitiesService {
         ip: actor.ip ?? null,
       });
     });
-    onProgress(3, 3, 'Klaar');
+    onProgress(4, 4, 'Klaar');
     return { tables, failures, members: members.length };
   }
 
