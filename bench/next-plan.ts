@@ -6,9 +6,8 @@
  * - **One municipality with a reference group of 30**, on the embedded
  *   database: fetching what the comparison needs (CBS 70072ned for every
  *   municipality, police 47013NED and 47021NED for the 30, Maasgouw and the
- *   Netherlands),
- *   the first time and again when the source is unchanged; then the
- *   comparison page, the safety analysis page and the analysis as PDF/A, each
+ *   Netherlands), the first time and again when the source is unchanged;
+ *   then the comparison page, the safety analysis page and the analysis as PDF/A, each
  *   rendered through the app as a reader asks for them (after the plan's
  *   own refresh stored the police figures). Aims: first fetch under 10 s,
  *   unchanged under 1 s, the comparison page p95 under 500 ms, the analysis
@@ -18,8 +17,7 @@
  * - **A national comparison** on PostgreSQL (BENCH_DATABASE_URL or
  *   TEST_DATABASE_URL; skipped, and said, without one): Maasgouw against
  *   every municipality: the fetch of 47013NED and 47021NED for the whole
- *   country, then the
- *   comparison read and computed, and its page. Aims: the comparison and its
+ *   country, then the comparison read and computed, and its page. Aims: the comparison and its
  *   page p95 under 1 s, the fetch under 60 s.
  */
 import { fork } from 'node:child_process';
