@@ -295,4 +295,17 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     const anonymous = await services.similarMunicipalities.job({ kind: 'anonymous' }, planId, jobId).catch((error: unknown) => error);
     expect(anonymous).toBeInstanceOf(Error);
   });
+  it('records a pull that fetched nothing as a failed job with the reason, keeping what was stored', async () => {
+    fake.failNext(500, 'status-503');
+    const { jobId } = await services.similarMunicipalities.startPull(SYSTEM, planId, { group: { kind: 'hand', codes: ['GM0957'] } });
+    await services.jobRunner.runPending();
+    fake.clearFailures();
+    const job = await services.similarMunicipalities.job(SYSTEM, planId, jobId);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^Geen enkele tabel kon worden opgehaald:\n {2}70072ned: /);
+    expect(job.error).toContain('47013NED');
+    const view = await services.similarMunicipalities.comparison(SYSTEM, planId, { group: { kind: 'hand', codes: ['GM0957'] } });
+    expect(view.target?.code).toBe('GM1641');
+    expect(view.themes.find((theme) => theme.code === 'totaal')?.comparison).not.toBeNull();
+  });
 });
