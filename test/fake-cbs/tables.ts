@@ -530,8 +530,13 @@ function regionProfile(code: string): RegionProfile {
   return code.startsWith('NL') ? nationalProfile(code) : municipalityProfile(code);
 }
 
-function table47013(f: Fixtures): FakeTable {
-  const { crimeCodes, crime } = models(f);
+/**
+ * The regions and periods of the police tables per gemeente (47013NED,
+ * 47021NED): every gemeente (the unknown ones too) and the Netherlands, and
+ * per year 2012-2023 its months and the year itself, the last quarter of 2023
+ * and the year 2023 provisional.
+ */
+function gemeenteCube(f: Fixtures) {
   const regionRows = gemeenteRegions(f, { withUnknown: true });
   const profiles = regionRows.map((row) => regionProfile(String(row.Key).trim()));
   const titles = monthTitles(f);
@@ -541,6 +546,12 @@ function table47013(f: Fixtures): FakeTable {
     periodRows.push(...monthPeriods(year, year, titles, provisional), ...yearPeriods(year, year, provisional));
   }
   const periods = periodRows.map((row) => parsePeriod(String(row.Key)));
+  return { regionRows, profiles, periodRows, periods };
+}
+
+function table47013(f: Fixtures): FakeTable {
+  const { crimeCodes, crime } = models(f);
+  const { regionRows, profiles, periodRows, periods } = gemeenteCube(f);
   const misdrijven = (index: Int32Array) => crime.period(profiles[index[1]!]!, index[0]!, periods[index[2]!]!);
   const share = (index: Int32Array, salt: number, from: number, width: number) =>
     from + width * unit(combine(combine(hashString('47013NED') ^ salt, profiles[index[1]!]!.hash), index[0]! * 1000 + index[2]!));
@@ -620,15 +631,7 @@ function table47013(f: Fixtures): FakeTable {
 /** Police 47021NED: registered nuisance per kind and gemeente, per month and per year, the same counts as 47024NED's gemeenten. */
 function table47021(f: Fixtures): FakeTable {
   const { nuisanceCodes, nuisance } = models(f);
-  const regionRows = gemeenteRegions(f, { withUnknown: true });
-  const profiles = regionRows.map((row) => regionProfile(String(row.Key).trim()));
-  const titles = monthTitles(f);
-  const provisional = new Set(['2023MM10', '2023MM11', '2023MM12', '2023JJ00']);
-  const periodRows: EntityRow[] = [];
-  for (let year = 2012; year <= 2023; year++) {
-    periodRows.push(...monthPeriods(year, year, titles, provisional), ...yearPeriods(year, year, provisional));
-  }
-  const periods = periodRows.map((row) => parsePeriod(String(row.Key)));
+  const { regionRows, profiles, periodRows, periods } = gemeenteCube(f);
   return {
     id: '47021NED',
     service: 'dataderden',

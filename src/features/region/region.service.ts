@@ -25,6 +25,7 @@ import { ValidationError } from '../../domain/errors.js';
 import type { Actor } from '../accounts/actor.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
+import type { OpenDataService } from '../monitoring/series.js';
 import { categoryKeysOf } from '../monitoring/series.js';
 import { POLICE_CRIME, POPULATION_TOTAL } from '../monitoring/standard-series.js';
 import { yearTotals } from '../monitoring/year-totals.js';
@@ -153,66 +154,48 @@ async function storedFigures(
 ): Promise<{ crimes: Map<string, YearValues>; population: Map<string, YearValues> }> {
   const crimes = new Map<string, YearValues>();
   const population = new Map<string, YearValues>();
-  const [crimeTable, populationTable] = await Promise.all([
-    openData.findTable(POLICE_CRIME.service, POLICE_CRIME.table),
-    openData.findTable(POPULATION_TOTAL.service, POPULATION_TOTAL.table),
-  ]);
-  if (crimeTable) {
-    const [cells, statuses] = await Promise.all([
-      openData.observations(crimeTable.id, codes, [POLICE_CRIME.total], POLICE_CRIME.topic),
-      openData.periodStatuses(crimeTable.id),
-    ]);
-    for (const [code, own] of byRegion(cells)) {
-      const totals = yearTotals(own, [POLICE_CRIME.total], (key) => statuses.get(key) ?? null);
-      if (totals.length > 0)
-        crimes.set(
-          code,
-          totals.map((total) => ({ year: total.year, value: total.value })),
-        );
-    }
-  }
+  const total = [POLICE_CRIME.total];
+  await addYearTotals(openData, crimes, POLICE_CRIME, codes, total, POLICE_CRIME.topic, true);
   // Municipalities whose wijk figures are not stored: the yearly figures per gemeente that a comparison with
   // similar municipalities fetched (police 47013NED), when there are any.
-  const withoutCrimes = codes.filter((code) => !crimes.has(code));
-  const municipalTable =
-    withoutCrimes.length > 0 ? await openData.findTable(CRIME_PER_MUNICIPALITY.service, CRIME_PER_MUNICIPALITY.table) : undefined;
-  if (municipalTable) {
-    const [cells, statuses] = await Promise.all([
-      openData.observations(municipalTable.id, withoutCrimes, [POLICE_CRIME.total], CRIME_PER_MUNICIPALITY.topic),
-      openData.periodStatuses(municipalTable.id),
-    ]);
-    for (const [code, own] of byRegion(cells)) {
-      const totals = yearTotals(own, [POLICE_CRIME.total], (key) => statuses.get(key) ?? null);
-      if (totals.length > 0)
-        crimes.set(
-          code,
-          totals.map((total) => ({ year: total.year, value: total.value })),
-        );
-    }
-  }
-  if (populationTable) {
-    const cells = await openData.observations(populationTable.id, codes, null, POPULATION_TOTAL.topic);
-    const keys = categoryKeysOf(POPULATION_TOTAL, Object.keys(POPULATION_TOTAL.dimensions));
-    for (const [code, own] of byRegion(cells)) {
-      population.set(
-        code,
-        yearTotals(own, keys, () => null).map((total) => ({ year: total.year, value: total.value })),
-      );
-    }
-  }
+  await addYearTotals(openData, crimes, CRIME_PER_MUNICIPALITY, codes, total, CRIME_PER_MUNICIPALITY.topic, true);
+  const populationKeys = categoryKeysOf(POPULATION_TOTAL, Object.keys(POPULATION_TOTAL.dimensions));
+  await addYearTotals(openData, population, POPULATION_TOTAL, codes, populationKeys, POPULATION_TOTAL.topic, false);
   // The same for the population: CBS's key figures (70072ned) where 03759ned has none.
-  const withoutPopulation = codes.filter((code) => !population.has(code));
-  const keyFigures = withoutPopulation.length > 0 ? await openData.findTable(KEY_FIGURES.service, KEY_FIGURES.table) : undefined;
-  if (keyFigures) {
-    const cells = await openData.observations(keyFigures.id, withoutPopulation, null, KEY_FIGURES.population);
-    for (const [code, own] of byRegion(cells)) {
-      population.set(
-        code,
-        yearTotals(own, [''], () => null).map((total) => ({ year: total.year, value: total.value })),
-      );
-    }
-  }
+  await addYearTotals(openData, population, KEY_FIGURES, codes, [''], KEY_FIGURES.population, false);
   return { crimes, population };
+}
+
+/**
+ * Adds the yearly totals of a table's categories for the municipalities that
+ * have none yet in `into`, all read in one query; with `statuses` the years
+ * carry the table's period statuses (only their presence matters here).
+ */
+async function addYearTotals(
+  openData: OpenDataRepository,
+  into: Map<string, YearValues>,
+  table: { service: OpenDataService; table: string },
+  codes: readonly string[],
+  categories: readonly string[],
+  topic: string,
+  statuses: boolean,
+): Promise<void> {
+  const missing = codes.filter((code) => !into.has(code));
+  if (missing.length === 0) return;
+  const found = await openData.findTable(table.service, table.table);
+  if (!found) return;
+  const [cells, periodStatuses] = await Promise.all([
+    openData.observations(found.id, missing, categories.length === 1 && categories[0] === '' ? null : categories, topic),
+    statuses ? openData.periodStatuses(found.id) : Promise.resolve(new Map()),
+  ]);
+  for (const [code, own] of byRegion(cells)) {
+    const totals = yearTotals(own, categories, (key) => periodStatuses.get(key) ?? null);
+    if (totals.length > 0)
+      into.set(
+        code,
+        totals.map((entry) => ({ year: entry.year, value: entry.value })),
+      );
+  }
 }
 
 function byRegion<T extends { regionKey: string }>(cells: readonly T[]): Map<string, T[]> {
