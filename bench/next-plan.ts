@@ -34,7 +34,7 @@ import { createDatabase, type DatabaseHandle, migrateToLatest } from '../src/db/
 import { chooseReferenceGroup } from '../src/domain/reference-group.js';
 import { SYSTEM } from '../src/features/accounts/actor.js';
 import { loadExampleIfEmpty } from '../src/features/plans/example-plan.js';
-import { readKeyFigures } from '../src/features/similar-municipalities/similar-municipalities.service.js';
+import { readKeyFigures } from '../src/features/similar-municipalities/key-figures.js';
 import type { CbsBaseUrls } from '../src/opendata/cbs-client.js';
 import { createServices } from '../src/server.js';
 import {
