@@ -14,7 +14,7 @@ import { formatDateTime, formatNumber } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
 import type { Messages } from '../../web/messages.js';
 import { nameOfLabel } from '../accounts/actor.js';
-import { ErrorSummary, Notice } from '../monitoring/pages/monitor-parts.js';
+import { ErrorSummary, Notice, pageTitle } from '../monitoring/pages/monitor-parts.js';
 import { PlanNav, planCrumbs } from '../plans/pages/plan-parts.js';
 import { planUrl, wasWordtPageUrl } from '../plans/pages/plan-urls.js';
 import type { PrioritisationView } from './prioritisation.service.js';
@@ -37,11 +37,7 @@ export function PrioritisationPage({
   const { plan, state } = view;
   const editable = view.may.edit && state.conceptPlanId === null;
   return (
-    <Layout
-      m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.title}${m.layout.titleSeparator}${plan.title}`}
-      crumbs={planCrumbs(m, plan, t.title)}
-    >
+    <Layout m={m} title={pageTitle(m, plan, t.title, Boolean(failed))} crumbs={planCrumbs(m, plan, t.title)}>
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="prioritisation" />
       {failed && (

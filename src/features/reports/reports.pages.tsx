@@ -23,6 +23,7 @@ import {
   ErrorSummary,
   type FormState,
   Notice,
+  pageTitle,
   problemsOf,
   SelectField,
   SubmitButton,
@@ -60,11 +61,7 @@ function ReportsPage({
   const t = m.reports;
   const plan = view.plan;
   return (
-    <Layout
-      m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.title}${m.layout.titleSeparator}${plan.title}`}
-      crumbs={planCrumbs(m, plan, t.title)}
-    >
+    <Layout m={m} title={pageTitle(m, plan, t.title, Boolean(failed))} crumbs={planCrumbs(m, plan, t.title)}>
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="reports" />
       {failed && (

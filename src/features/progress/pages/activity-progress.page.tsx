@@ -13,6 +13,7 @@ import {
   ErrorSummary,
   type FormState,
   Notice,
+  pageTitle,
   problemsOf,
   SelectField,
   SubmitButton,
@@ -40,7 +41,7 @@ export function ActivityProgressPage({ m, page, csrf, notice, failed }: Activity
   return (
     <Layout
       m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${title}${m.layout.titleSeparator}${plan.title}`}
+      title={pageTitle(m, plan, title, Boolean(failed))}
       crumbs={[
         ...planCrumbs(m, plan, t.navLabel).slice(0, -1),
         { label: t.navLabel, href: progressUrl(plan.id, { periode: period.key }) },

@@ -20,6 +20,7 @@ import {
   ErrorSummary,
   type FormState,
   Notice,
+  pageTitle,
   problemsOf,
   SelectField,
   SubmitButton,
@@ -68,11 +69,7 @@ export function ProgressPage({ m, view, csrf, filter, notice, failed }: Progress
   const t = m.progress;
   const plan = view.plan;
   return (
-    <Layout
-      m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.title}${m.layout.titleSeparator}${plan.title}`}
-      crumbs={planCrumbs(m, plan, t.navLabel)}
-    >
+    <Layout m={m} title={pageTitle(m, plan, t.title, Boolean(failed))} crumbs={planCrumbs(m, plan, t.navLabel)}>
       <Heading level={1}>{t.title}</Heading>
       <PlanNav m={m} plan={plan} current="progress" />
       {failed && (

@@ -3,7 +3,15 @@ import type { Plan } from '../../../domain/plan.js';
 import { Heading, Link, Paragraph } from '../../../web/components.js';
 import { Layout } from '../../../web/layout.js';
 import type { Messages } from '../../../web/messages.js';
-import { CsrfField, ErrorSummary, type FormState, problemsOf, SubmitButton, TextArea } from '../../monitoring/pages/monitor-parts.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FormState,
+  pageTitle,
+  problemsOf,
+  SubmitButton,
+  TextArea,
+} from '../../monitoring/pages/monitor-parts.js';
 import { PlanNav, planCrumbs, themeLabel } from '../../plans/pages/plan-parts.js';
 import { reportsPageUrl, reportTextsUrl, reportVersionUrl } from '../../plans/pages/plan-urls.js';
 import type { ReportVersion } from '../report.repository.js';
@@ -27,7 +35,7 @@ export function TextsPage({
   return (
     <Layout
       m={m}
-      title={`${failed ? m.monitoring.form.errorTitlePrefix : ''}${t.textsTitle(year, number)}${m.layout.titleSeparator}${plan.title}`}
+      title={pageTitle(m, plan, t.textsTitle(year, number), Boolean(failed))}
       crumbs={[
         ...planCrumbs(m, plan, t.title).slice(0, 2),
         { label: t.title, href: reportsPageUrl(plan.id) },
