@@ -309,3 +309,46 @@ describe.each(ENGINES)('the comparison with similar municipalities on %s', (engi
     expect(view.themes.find((theme) => theme.code === 'totaal')?.comparison).not.toBeNull();
   });
 });
+
+describe('a group picked by name before any key figures are stored', () => {
+  it('is refused on the page with the reason, and fetched by the job, which looks the names up once it has them', async () => {
+    const fake = await startFakeCbs();
+    const handle = await createTestDatabase('pglite');
+    try {
+      const services = createServices(handle, undefined, { baseUrls: fake.baseUrls, sleep: noWait });
+      const planId = (await loadExampleIfEmpty(services.plans))!.id;
+      const page = await createApp(services).request(`/plannen/${planId}/vergelijkbare-gemeenten?groep=hand&gemeenten=Roermond`);
+      expect(page.status).toBe(400);
+      expect(await page.text()).toContain('namen zijn pas te vinden als de kerncijfers van het CBS zijn opgehaald');
+      const { jobId } = await services.similarMunicipalities.startPull(SYSTEM, planId, {
+        group: { kind: 'hand', codes: ['Roermond', 'weert'] },
+      });
+      const { jobId: unknown } = await services.similarMunicipalities.startPull(
+        SYSTEM,
+        (await services.plans.importPlan(SYSTEM, (await readExampleDocument()) as never)).id,
+        {
+          group: { kind: 'hand', codes: ['Atlantis'] },
+        },
+      );
+      await services.jobRunner.runPending();
+      expect((await services.similarMunicipalities.job(SYSTEM, planId, jobId)).status).toBe('done');
+      const view = await services.similarMunicipalities.comparison(SYSTEM, planId, {
+        group: { kind: 'hand', codes: ['Roermond', 'weert'] },
+      });
+      expect(view.group.members.map((member) => member.code)).toEqual(['GM0957', 'GM0988']);
+      expect(view.notPulled).toEqual([]);
+      const refused = await services.similarMunicipalities.job(
+        SYSTEM,
+        (await services.plans.listPlans(SYSTEM)).find((plan) => plan.id !== planId)!.id,
+        unknown,
+      );
+      expect(refused.status).toBe('failed');
+      expect(refused.error).toBe(
+        'De gekozen gemeenten kunnen niet worden vergeleken: geen gemeente in de kerncijfers van het CBS: Atlantis',
+      );
+    } finally {
+      await handle.close();
+      await fake.close();
+    }
+  }, 60_000);
+});

@@ -27,7 +27,8 @@ export function yearOf(periodKey: string): number | null {
  * A hand-picked group with every municipality as its code: a code as given
  * (GM and four digits), a name looked up in the key figures (case and
  * accents as typed do not matter). Refuses a group that is empty, too large,
- * or names what is no municipality, each said at the field.
+ * or names what is no municipality, each said at the field; before the key
+ * figures are stored, only codes can be taken.
  */
 export function resolveNames(choice: GroupChoice, facts: readonly MunicipalityFacts[]): GroupChoice {
   if (choice.kind !== 'hand') return choice;
@@ -48,8 +49,15 @@ export function resolveNames(choice: GroupChoice, facts: readonly MunicipalityFa
     else unknown.push(given);
   }
   if (choice.codes.length === 0) problems.push({ path: 'gemeenten', message: 'noem minstens één gemeente' });
-  if (unknown.length > 0)
-    problems.push({ path: 'gemeenten', message: `geen gemeente in de kerncijfers van het CBS: ${unknown.join(', ')}` });
+  if (unknown.length > 0) {
+    problems.push({
+      path: 'gemeenten',
+      message:
+        facts.length === 0
+          ? `namen zijn pas te vinden als de kerncijfers van het CBS zijn opgehaald: noem ${unknown.join(', ')} met de code (GM0957), of haal eerst de cijfers op`
+          : `geen gemeente in de kerncijfers van het CBS: ${unknown.join(', ')}`,
+    });
+  }
   const unique = [...new Set(codes)];
   if (unique.length > MAX_HAND_PICKED) {
     problems.push({ path: 'gemeenten', message: `noem hoogstens ${MAX_HAND_PICKED} gemeenten, of vergelijk met alle gemeenten` });

@@ -181,10 +181,10 @@ export class SimilarMunicipalitiesService {
     const plan = await this.deps.monitoring.assertMayRefresh(actor, planId);
     const municipality = municipalityOf(plan, options.municipality);
     const requested = options.group ?? { kind: 'auto' };
+    // Names are looked up in the key figures; before those are stored the job looks them up once it has fetched them.
+    const facts = requested.kind === 'hand' ? (await this.uow.read(({ openData }) => this.keyFigures(openData))).facts : [];
     const group =
-      requested.kind === 'hand'
-        ? resolveNames(requested, (await this.uow.read(({ openData }) => readKeyFigures(openData))).facts)
-        : requested;
+      requested.kind === 'hand' && (facts.length > 0 || requested.codes.length === 0) ? resolveNames(requested, facts) : requested;
     const by = auditActor(actor);
     return this.uow.write(async ({ jobs }) => {
       const job = await jobs.enqueue({
@@ -258,7 +258,14 @@ export class SimilarMunicipalitiesService {
         [],
       );
     }
-    const choice = resolveNames(options.group ?? { kind: 'auto' }, keyFigures.facts);
+    let choice: GroupChoice;
+    try {
+      choice = resolveNames(options.group ?? { kind: 'auto' }, keyFigures.facts);
+    } catch (error) {
+      // A job has no form to show the fields at: the reasons go into its message.
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(`${error.message}: ${error.problems.map((problem) => problem.message).join('; ')}`, []);
+    }
     const members = groupOf(target, keyFigures.facts, choice).members.map((member) => member.code);
     const regions = choice.kind === 'all' ? null : [target.code, ...members];
     await run(2, policePull('misdrijven', regions));
