@@ -12,27 +12,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../src/domain/errors.js';
-import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
 import { AuditRepository } from '../src/features/audit/audit.repository.js';
 import type { PrioritisationContent } from '../src/features/next-plan/prioritisation.service.js';
 import { loadExampleIfEmpty, readExampleDocument } from '../src/features/plans/example-plan.js';
 import { createServices } from '../src/server.js';
+import { person } from './people.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 type Services = ReturnType<typeof createServices>;
-
-async function person(
-  handle: DatabaseHandle,
-  services: Services,
-  email: string,
-  role: 'coordinator' | 'lezer' | 'partner',
-): Promise<Actor> {
-  const accounts = new AccountRepository(handle.db);
-  const id = await services.auth.createUser({ name: email.split('@')[0] ?? email, email, password: null, isAdministrator: false });
-  await accounts.grantRole(id, 'GM1641', role, { partnerKey: role === 'partner' ? 'politie' : null, portfolioHolderKey: null });
-  return (await accounts.loadActor(id)) as Actor;
-}
 
 const CRITERIA = [
   { key: 'omvang-en-trend', name: 'omvang en trend van het probleem', weight: 2 },

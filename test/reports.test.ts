@@ -12,29 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { DatabaseHandle } from '../src/db/create-db.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../src/domain/errors.js';
-import { AccountRepository } from '../src/features/accounts/account.repository.js';
 import { type Actor, ANONYMOUS, SYSTEM } from '../src/features/accounts/actor.js';
 import { readExampleDocument } from '../src/features/plans/example-plan.js';
 import { REPORT_FORMATS } from '../src/features/reports/render/render-report.js';
 import { reportOutline } from '../src/features/reports/render/report-outline.js';
 import type { ReportModel } from '../src/features/reports/report-model.js';
 import { createServices } from '../src/server.js';
+import { person } from './people.js';
 import { REPORT_EXAMPLE, reportExample } from './report-example.js';
 import { createTestDatabase, ENGINES } from './test-database.js';
 
 type Services = ReturnType<typeof createServices>;
-
-async function person(
-  handle: DatabaseHandle,
-  services: Services,
-  email: string,
-  role: 'coordinator' | 'lezer' | 'partner',
-): Promise<Actor> {
-  const accounts = new AccountRepository(handle.db);
-  const id = await services.auth.createUser({ name: email.split('@')[0] ?? email, email, password: null, isAdministrator: false });
-  await accounts.grantRole(id, 'GM1641', role, { partnerKey: role === 'partner' ? 'politie' : null, portfolioHolderKey: null });
-  return (await accounts.loadActor(id)) as Actor;
-}
 
 const indicator = (model: ReportModel, key: string) =>
   [...model.planIndicators, ...model.themes.flatMap((theme) => theme.indicators)].find((candidate) => candidate.key === key);
