@@ -549,17 +549,9 @@ function gemeenteCube(f: Fixtures) {
   return { regionRows, profiles, periodRows, periods };
 }
 
-function table47013(f: Fixtures): FakeTable {
-  const { crimeCodes, crime } = models(f);
-  const { regionRows, profiles, periodRows, periods } = gemeenteCube(f);
-  const misdrijven = (index: Int32Array) => crime.period(profiles[index[1]!]!, index[0]!, periods[index[2]!]!);
-  const share = (index: Int32Array, salt: number, from: number, width: number) =>
-    from + width * unit(combine(combine(hashString('47013NED') ^ salt, profiles[index[1]!]!.hash), index[0]! * 1000 + index[2]!));
-  const aangiften = (index: Int32Array) => {
-    const value = misdrijven(index);
-    return value === null ? null : Math.floor(value * share(index, 1, 0.55, 0.15));
-  };
-  const dimensionProperty = (id: number, type: string, key: string, title: string): EntityRow => ({
+/** A DataProperties row of the police tables per gemeente: every column the service sends, null where it has none. */
+function gemeenteProperty(id: number, type: string, key: string, title: string): EntityRow {
+  return {
     'odata.type': `Cbs.OData.${type}`,
     ID: id,
     Position: id,
@@ -574,16 +566,32 @@ function table47013(f: Fixtures): FakeTable {
     Decimals: null,
     Default: null,
     PresentationType: null,
-  });
-  const topicProperty = (id: number, key: string, title: string): EntityRow => ({
-    ...dimensionProperty(id, 'Topic', key, title),
+  };
+}
+
+/** A count topic of the police tables per gemeente. */
+function gemeenteTopic(id: number, key: string, title: string): EntityRow {
+  return {
+    ...gemeenteProperty(id, 'Topic', key, title),
     ReleasePolicy: null,
     Datatype: 'Long',
     Unit: 'aantal',
     Decimals: 0,
     Default: 'Zero',
     PresentationType: 'Absolute',
-  });
+  };
+}
+
+function table47013(f: Fixtures): FakeTable {
+  const { crimeCodes, crime } = models(f);
+  const { regionRows, profiles, periodRows, periods } = gemeenteCube(f);
+  const misdrijven = (index: Int32Array) => crime.period(profiles[index[1]!]!, index[0]!, periods[index[2]!]!);
+  const share = (index: Int32Array, salt: number, from: number, width: number) =>
+    from + width * unit(combine(combine(hashString('47013NED') ^ salt, profiles[index[1]!]!.hash), index[0]! * 1000 + index[2]!));
+  const aangiften = (index: Int32Array) => {
+    const value = misdrijven(index);
+    return value === null ? null : Math.floor(value * share(index, 1, 0.55, 0.15));
+  };
   return {
     id: '47013NED',
     service: 'dataderden',
@@ -617,12 +625,12 @@ function table47013(f: Fixtures): FakeTable {
       DefaultSelection: "$filter=((SoortMisdrijf eq '0.0.0 ')) and ((RegioS eq 'GM0363')) and ((Perioden eq '2023JJ00'))",
     }),
     properties: [
-      dimensionProperty(0, 'Dimension', 'SoortMisdrijf', 'Soort misdrijf'),
-      dimensionProperty(1, 'GeoDimension', 'RegioS', "Regio's"),
-      dimensionProperty(2, 'TimeDimension', 'Perioden', 'Perioden'),
-      topicProperty(3, 'GeregistreerdeMisdrijven_1', 'Geregistreerde misdrijven'),
-      topicProperty(4, 'Aangiften_2', 'Aangiften'),
-      topicProperty(5, 'Internetaangiften_3', 'Internetaangiften'),
+      gemeenteProperty(0, 'Dimension', 'SoortMisdrijf', 'Soort misdrijf'),
+      gemeenteProperty(1, 'GeoDimension', 'RegioS', "Regio's"),
+      gemeenteProperty(2, 'TimeDimension', 'Perioden', 'Perioden'),
+      gemeenteTopic(3, 'GeregistreerdeMisdrijven_1', 'Geregistreerde misdrijven'),
+      gemeenteTopic(4, 'Aangiften_2', 'Aangiften'),
+      gemeenteTopic(5, 'Internetaangiften_3', 'Internetaangiften'),
     ],
     rowLimit: crimeCodes.length * regionRows.length * periodRows.length,
   };
@@ -660,16 +668,10 @@ function table47021(f: Fixtures): FakeTable {
       DefaultSelection: "$filter=((Overlast eq '0.0.0 ')) and ((RegioS eq 'GM0363')) and ((Perioden eq '2023JJ00'))",
     }),
     properties: [
-      property(0, 'Dimension', 'Overlast', 'Overlast'),
-      property(1, 'GeoDimension', 'RegioS', "Regio's"),
-      property(2, 'TimeDimension', 'Perioden', 'Perioden', { ReleasePolicy: false }),
-      property(3, 'Topic', 'GeregistreerdeOverlast_1', 'Geregistreerde overlast', {
-        Datatype: 'Long',
-        Unit: 'aantal',
-        Decimals: 0,
-        Default: 'Zero',
-        PresentationType: 'Absolute',
-      }),
+      gemeenteProperty(0, 'Dimension', 'Overlast', 'Overlast'),
+      gemeenteProperty(1, 'GeoDimension', 'RegioS', "Regio's"),
+      gemeenteProperty(2, 'TimeDimension', 'Perioden', 'Perioden'),
+      gemeenteTopic(3, 'GeregistreerdeOverlast_1', 'Geregistreerde overlast'),
     ],
     rowLimit: nuisanceCodes.length * regionRows.length * periodRows.length,
   };
