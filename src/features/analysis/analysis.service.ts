@@ -13,6 +13,7 @@ import type { Plan } from '../../domain/plan.js';
 import { type AnalysisPlanTheme, buildSafetyAnalysis, type SafetyAnalysis, type YearFigure } from '../../domain/safety-analysis.js';
 import { unitInWords } from '../../domain/units.js';
 import type { Actor } from '../accounts/actor.js';
+import { KeptFigures } from '../monitoring/kept-figures.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
 import { districtFigures } from '../monitoring/police-figures.js';
@@ -44,8 +45,8 @@ const KEPT_MUNICIPALITIES = 32;
 type StoredFigures = { figures: Awaited<ReturnType<typeof policeFigures>>; districts: DistrictKindInput[] };
 
 export class AnalysisService {
-  /** A municipality's figures as read, by municipality, with the stamp of the tables they were read at (least recently used first). */
-  private readonly kept = new Map<string, { stamp: string; stored: StoredFigures }>();
+  /** A municipality's figures as read, kept while no import changes their tables. */
+  private readonly kept = new KeptFigures<StoredFigures>(KEPT_MUNICIPALITIES);
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -59,19 +60,13 @@ export class AnalysisService {
    * query) says no import changed them, also one by another instance.
    */
   private async storedFigures(openData: OpenDataRepository, municipalityCode: string): Promise<StoredFigures> {
-    const stamp = await openData.dataStamp(SOURCE_TABLES);
-    const known = this.kept.get(municipalityCode);
-    if (known && known.stamp === stamp) {
-      this.kept.delete(municipalityCode);
-      this.kept.set(municipalityCode, known);
-      return known.stored;
-    }
-    const [figures, districts] = await Promise.all([policeFigures(openData, municipalityCode), districtKinds(openData, municipalityCode)]);
-    const stored = { figures, districts };
-    this.kept.delete(municipalityCode);
-    this.kept.set(municipalityCode, { stamp, stored });
-    while (this.kept.size > KEPT_MUNICIPALITIES) this.kept.delete(this.kept.keys().next().value as string);
-    return stored;
+    return this.kept.get(municipalityCode, await openData.dataStamp(SOURCE_TABLES), async () => {
+      const [figures, districts] = await Promise.all([
+        policeFigures(openData, municipalityCode),
+        districtKinds(openData, municipalityCode),
+      ]);
+      return { figures, districts };
+    });
   }
 
   async analysis(actor: Actor, planId: string, options: { municipality?: string; from?: number; to?: number } = {}): Promise<AnalysisView> {

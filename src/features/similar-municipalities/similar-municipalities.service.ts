@@ -19,6 +19,7 @@ import type { CbsClient } from '../../opendata/cbs-client.js';
 import { type Actor, actorLabel, auditActor } from '../accounts/actor.js';
 import type { JobHandler } from '../jobs/job-runner.js';
 import { type JobView, jobView } from '../jobs/job-view.js';
+import { KeptFigures } from '../monitoring/kept-figures.js';
 import type { MonitoringService } from '../monitoring/monitoring.service.js';
 import type { OpenDataRepository } from '../monitoring/open-data.repository.js';
 import { importTable, type TableImportResult, type TablePull } from '../monitoring/open-data-import.js';
@@ -75,14 +76,13 @@ export class SimilarMunicipalitiesService {
     private readonly deps: { plans: PlanReader; monitoring: MonitoringService; cbs: CbsClient | null },
   ) {}
 
-  /** Every municipality's key figures as last read, with the data stamp of 70072ned they were read at. */
-  private kept: { stamp: string; figures: KeyFigures } | null = null;
+  /** Every municipality's key figures as last read, kept while no import changes 70072ned. */
+  private readonly kept = new KeptFigures<KeyFigures>(1);
 
   /** The key figures, read again only when an import changed the table (one small query says so, whichever instance imported). */
   private async keyFigures(openData: OpenDataRepository): Promise<KeyFigures> {
     const stamp = await openData.dataStamp([{ service: KEY_FIGURES.service, table: KEY_FIGURES.table }]);
-    if (this.kept?.stamp !== stamp) this.kept = { stamp, figures: await readKeyFigures(openData) };
-    return this.kept.figures;
+    return this.kept.get(KEY_FIGURES.table, stamp, () => readKeyFigures(openData));
   }
 
   plan(actor: Actor, planId: string): Promise<Plan> {
